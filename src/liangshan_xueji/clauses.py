@@ -1,0 +1,180 @@
+"""The clause catalog: every clause of 凉教基〔2016〕14号, quoted, titled and sourced.
+
+条款目录。Each :class:`Clause` quotes the regulation's own text (with the transcription's stray 学习
+removed from 《中小学生学籍管理办法》 and the document's title), gives a short title in Chinese and in
+English, its parent, and whether it binds data (``computable``: the library checks it) or only people
+(the ``note`` says what the library does for it).
+
+Rules declare the clauses they implement with :func:`implements`; an unknown clause ID there fails at
+import, so a rule can never cite a clause that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from .errors import UnknownClause
+
+__all__ = [
+    "CLAUSE_IDS",
+    "SOURCE",
+    "Clause",
+    "Source",
+    "check_clause_id",
+    "clause",
+    "clauses",
+    "implementations",
+    "implements",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """The document a clause comes from. 条款出处。"""
+
+    issuer: str
+    title: str
+    number: str
+    issued: _dt.date
+
+    def __str__(self) -> str:
+        return f"{self.issuer}《{self.title}》（{self.number}，{self.issued:%Y-%m-%d}）"
+
+
+SOURCE = Source(
+    issuer="凉山州教育局",
+    title="凉山州中小学生学籍管理实施规定（试行）",
+    number="凉教基〔2016〕14号",
+    issued=_dt.date(2016, 8, 11),
+)
+
+#: Exactly the clause IDs of the design brief, in the document's order.
+CLAUSE_IDS: tuple[str, ...] = (
+    "P",
+    "1.1", "1.2", "1.3", "1.4", "1.5",
+    "2.1", "2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5",
+    "2.1.6", "2.1.6.1", "2.1.6.2", "2.1.6.3", "2.1.6.4", "2.1.6.5",
+    "2.2", "2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.5",
+    "2.3",
+    "2.4", "2.4.1", "2.4.2", "2.4.3",
+    "2.5",
+    "3.1", "3.2", "3.3",
+    "4",
+    "5", "5.1", "5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.1.5", "5.1.6", "5.1.7",
+    "5.2", "5.3", "5.3.1", "5.3.2", "5.3.3",
+    "6.1", "6.2", "6.3",
+    "7.1", "7.2", "7.3",
+    "8.1", "8.2", "8.3",
+    "8.3.1", "8.3.2", "8.3.3", "8.3.4", "8.3.5", "8.3.6", "8.3.7", "8.3.8", "8.3.9", "8.3.10",
+    "8.4", "8.5",
+    "F1", "F2", "F3", "F4",
+)  # fmt: skip
+
+_ID_SET = frozenset(CLAUSE_IDS)
+
+
+def check_clause_id(clause_id: str, *, where: str | None = None) -> str:
+    """Return ``clause_id`` if it is in the catalog; raise :class:`UnknownClause` otherwise."""
+    if clause_id not in _ID_SET:
+        raise UnknownClause(clause_id, where=where)
+    return clause_id
+
+
+@attrs.frozen(kw_only=True)
+class Clause:
+    """One clause of the regulation. 规定中的一个条款。
+
+    ``text`` is quoted from the regulation; ``computable`` is True when the clause binds data that the
+    library checks, False when it binds people only, in which case ``note_zh``/``note_en`` say what the
+    library does for it.
+    """
+
+    id: str = attrs.field(validator=lambda _i, a, v: check_clause_id(v, where=a.name))
+    parent: str | None
+    title_zh: str
+    title_en: str
+    text: str
+    computable: bool
+    note_zh: str = ""
+    note_en: str = ""
+    source: Source = SOURCE
+
+    @property
+    def children(self) -> tuple[Clause, ...]:
+        """The clauses directly under this one, in the document's order."""
+        return tuple(c for c in clauses() if c.parent == self.id)
+
+    @property
+    def ancestors(self) -> tuple[Clause, ...]:
+        """Parent, grandparent, … up to the part."""
+        out: list[Clause] = []
+        cur = self.parent
+        while cur is not None:
+            node = clause(cur)
+            out.append(node)
+            cur = node.parent
+        return tuple(out)
+
+
+@functools.cache
+def _catalog() -> dict[str, Clause]:
+    from ._catalog import ENTRIES
+
+    built = {e["id"]: Clause(**e) for e in ENTRIES}
+    if tuple(built) != CLAUSE_IDS:  # pragma: no cover - guarded by tests/test_clauses.py
+        missing = sorted(_ID_SET - set(built))
+        extra = sorted(set(built) - _ID_SET)
+        raise RuntimeError(f"clause catalog out of step: missing {missing}, extra {extra}")
+    return built
+
+
+def clause(clause_id: str) -> Clause:
+    """The clause with this ID, e.g. ``clause("2.1.6.3")``; :class:`UnknownClause` otherwise."""
+    check_clause_id(clause_id)
+    return _catalog()[clause_id]
+
+
+def clauses() -> tuple[Clause, ...]:
+    """Every clause, in the document's order."""
+    return tuple(_catalog().values())
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_IMPLEMENTATIONS: dict[str, list[Callable[..., Any]]] = {}
+
+
+def implements(*clause_ids: str) -> Callable[[_F], _F]:
+    """Declare the clauses a rule implements. 声明规则所实现的条款。
+
+    An unknown clause ID raises :class:`UnknownClause` when the decorated module is imported. The IDs
+    are kept on the function as ``__clauses__`` and in a registry that :func:`implementations` reads
+    (the docs and the traceability test use it).
+    """
+    if not clause_ids:
+        raise UnknownClause("", where="implements()")
+    for cid in clause_ids:
+        check_clause_id(cid, where="implements()")
+
+    def mark(func: _F) -> _F:
+        func.__clauses__ = tuple(clause_ids)  # type: ignore[attr-defined]
+        for cid in clause_ids:
+            _IMPLEMENTATIONS.setdefault(cid, []).append(func)
+        return func
+
+    return mark
+
+
+def implementations(clause_id: str | None = None) -> dict[str, tuple[Callable[..., Any], ...]]:
+    """The registered rules, by clause ID (all clauses, or just ``clause_id``).
+
+    Importing :mod:`liangshan_xueji` imports every policy module, so the registry is complete.
+    """
+    if clause_id is not None:
+        check_clause_id(clause_id)
+        return {clause_id: tuple(_IMPLEMENTATIONS.get(clause_id, ()))}
+    return {cid: tuple(_IMPLEMENTATIONS.get(cid, ())) for cid in CLAUSE_IDS}

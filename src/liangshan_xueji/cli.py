@@ -1,0 +1,135 @@
+"""The ``xueji`` command. 学籍命令行工具。
+
+Exit codes (退出码): 0 success; 1 the command ran and found something the user must act on (a refused
+act, audit findings); 2 bad arguments or bad input (the message says what and where, Chinese first);
+3 missing holiday data for a deadline (:class:`~liangshan_xueji.errors.CalendarDataMissing`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .clauses import Clause, clause, clauses
+from .errors import CalendarDataMissing, InvalidInput, UnknownClause, XuejiError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_NO_CALENDAR_DATA = 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a bilingual error line; exits 2 like every argparse error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 参数错误 / error: {message}\n")
+
+
+# ---------------------------------------------------------------------------------------------------
+# xueji clauses [ID]
+
+
+def _wrap(text: str, width: int = 40) -> str:
+    return "\n".join(textwrap.wrap(text, width=width)) or text
+
+
+def _show_clause(c: Clause) -> str:
+    lines = [
+        f"{c.id}  {c.title_zh} / {c.title_en}",
+        f"出处 source: {c.source}",
+        f"上级 parent: {c.parent or '—'}",
+        "类型 kind: "
+        + (
+            "约束数据，本库检查 / binds data, checked here"
+            if c.computable
+            else "约束人员 / binds people"
+        ),
+        "",
+        _wrap(c.text),
+    ]
+    if c.note_zh or c.note_en:
+        lines += ["", f"本库的理解 reading: {c.note_zh}", f"  {c.note_en}"]
+    kids = c.children
+    if kids:
+        lines += ["", "下级条款 children:"]
+        lines += [f"  {k.id}  {k.title_zh} / {k.title_en}" for k in kids]
+    return "\n".join(lines)
+
+
+def _cmd_clauses(args: argparse.Namespace) -> int:
+    if args.id is None:
+        for c in clauses():
+            indent = "  " * (c.id.count(".") if c.id[0].isdigit() else 0)
+            mark = "" if c.computable else "  [人员 people]"
+            print(f"{indent}{c.id}  {c.title_zh} / {c.title_en}{mark}")
+        return EXIT_OK
+    print(_show_clause(clause(args.id)))
+    return EXIT_OK
+
+
+def _add_clauses(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser(
+        "clauses",
+        help="条款目录 / list the clause catalog, or show one clause",
+        description="列出全部条款，或显示一个条款的原文、标题和下级条款。"
+        " / List every clause, or show one clause's text, title and children.",
+    )
+    p.add_argument("id", nargs="?", help="条款编号 clause ID, e.g. 2.1.6.3")
+    p.set_defaults(handler=_cmd_clauses)
+
+
+# ---------------------------------------------------------------------------------------------------
+
+_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [_add_clauses]
+
+
+def build_parser() -> _Parser:
+    """The argument parser of ``xueji`` (used by the docs too)."""
+    parser = _Parser(
+        prog="xueji",
+        description="凉山州中小学生学籍管理实施规定（试行）的命令行工具。"
+        " / The command line of the Liangshan student-status regulation.",
+        epilog="退出码 exit codes: 0 成功 ok; 1 有待处理的结果 findings/refused; "
+        "2 参数或输入错误 bad arguments or input; 3 缺少节假日数据 missing holiday data.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for add in _SUBCOMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``xueji``; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except CalendarDataMissing as exc:
+        print(f"xueji: {exc}", file=sys.stderr)
+        return EXIT_NO_CALENDAR_DATA
+    except (InvalidInput, UnknownClause) as exc:
+        print(f"xueji: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except XuejiError as exc:
+        print(f"xueji: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except BrokenPipeError:  # pragma: no cover - `xueji clauses | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

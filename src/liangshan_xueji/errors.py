@@ -1,0 +1,103 @@
+"""Errors raised by the public API. 公共接口抛出的错误。
+
+Every error the library raises is a :class:`XuejiError`. Its message says, in Chinese first and English
+second, what was wrong and where. Personal data (names, ID numbers, phone numbers) never appears in a
+message unmasked (clauses 7.1, 8.2): callers build messages from masked values only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .decisions import Decision
+
+__all__ = [
+    "CalendarDataMissing",
+    "InvalidInput",
+    "ParameterNotInForce",
+    "PolicyViolation",
+    "UnknownClause",
+    "XuejiError",
+]
+
+
+class XuejiError(Exception):
+    """Base of every error of liangshan_xueji. 本库所有错误的基类。
+
+    ``zh`` and ``en`` are the two halves of the message; ``where`` names the place of the bad input
+    (a field, a file and line, an argument), when there is one.
+    """
+
+    def __init__(self, zh: str, en: str, *, where: str | None = None) -> None:
+        self.zh = zh
+        self.en = en
+        self.where = where
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if self.where:
+            return f"{self.zh}（位置：{self.where}） / {self.en} (at {self.where})"
+        return f"{self.zh} / {self.en}"
+
+    def __str__(self) -> str:
+        return self._render()
+
+
+class InvalidInput(XuejiError, ValueError):
+    """Bad input: a malformed value, an impossible grade, a date out of range, a missing field.
+
+    输入有误：格式错误、不存在的年级、超出范围的日期、缺少字段等。
+    """
+
+
+class UnknownClause(XuejiError, LookupError):
+    """A clause ID that is not in the catalog. 条款编号不在条款目录中。"""
+
+    def __init__(self, clause_id: str, *, where: str | None = None) -> None:
+        self.clause_id = clause_id
+        super().__init__(
+            f"未知的条款编号 {clause_id!r}；用 `xueji clauses` 查看全部条款",
+            f"unknown clause ID {clause_id!r}; `xueji clauses` lists them all",
+            where=where,
+        )
+
+
+class ParameterNotInForce(XuejiError, LookupError):
+    """A parameter asked for at a date before it took effect, or a name that does not exist.
+
+    查询的参数在该日期尚未生效，或参数名不存在。
+    """
+
+
+class CalendarDataMissing(XuejiError, LookupError):
+    """The working-day calendar has no data for a year (clauses 2.1.4, 2.5).
+
+    工作日日历缺少某年的放假安排数据。``year`` is the first missing year.
+    """
+
+    def __init__(self, year: int, *, first: int | None = None, last: int | None = None) -> None:
+        self.year = year
+        have_zh = f"（现有数据：{first}–{last} 年）" if first is not None else ""
+        have_en = f" (data covers {first}–{last})" if first is not None else ""
+        super().__init__(
+            f"缺少 {year} 年的节假日安排数据{have_zh}；请用 WorkCalendar.with_year() 或 "
+            f"`xueji deadline --notice 文件` 加入国务院办公厅当年的放假通知，"
+            f"或以 provisional=True 求取暂定期限",
+            f"no holiday data for {year}{have_en}; add that year's State Council notice with "
+            f"WorkCalendar.with_year() or `xueji deadline --notice FILE`, "
+            f"or ask for a provisional deadline with provisional=True",
+        )
+
+
+class PolicyViolation(XuejiError):
+    """An act the regulation refuses; ``decision`` holds every reason with its clause.
+
+    违反规定的操作；``decision`` 列出全部理由及条款。
+    """
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        zh = "；".join(f"[{r.clause}] {r.zh}" for r in decision.reasons) or "操作不被允许"
+        en = "; ".join(f"[{r.clause}] {r.en}" for r in decision.reasons) or "act not allowed"
+        super().__init__(f"不允许：{zh}", f"refused: {en}")

@@ -1,0 +1,248 @@
+"""Every number and date the rules use, each citing its clause, versioned by date (OpenFisca style).
+
+规则所用的每个数值和日期都在这里：数值、单位、条款、生效日期和依据。A county overrides one with
+:meth:`ParameterSet.override`, which returns a new set and leaves the default untouched; a later amendment
+is another version with a later ``since``. Asking for a value before its first date raises
+:class:`~liangshan_xueji.errors.ParameterNotInForce`, never a silent default.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from .clauses import SOURCE, check_clause_id
+from .errors import InvalidInput, ParameterNotInForce
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "MonthDay",
+    "Parameter",
+    "ParameterSet",
+    "ParameterValue",
+]
+
+#: The regulation's date of issue; every default holds from this day (clause 8.4).
+IN_FORCE = SOURCE.issued
+
+
+@attrs.frozen(order=True)
+class MonthDay:
+    """A day of the year such as 9-30 (每年 9 月 30 日), optionally with a time of day (8-10 24:00)."""
+
+    month: int = attrs.field(validator=attrs.validators.in_(range(1, 13)))
+    day: int = attrs.field(validator=attrs.validators.in_(range(1, 32)))
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            _dt.date(2000, self.month, self.day)  # 2000 is a leap year: 2-29 is allowed
+        except ValueError:
+            raise InvalidInput(
+                f"不存在的日期 {self.month}-{self.day}",
+                f"no such day of the year {self.month}-{self.day}",
+                where="MonthDay",
+            ) from None
+
+    def in_year(self, year: int) -> _dt.date:
+        """This day in ``year``. 该年中的这一天。"""
+        return _dt.date(year, self.month, self.day)
+
+    def __str__(self) -> str:
+        return f"{self.month}-{self.day:02d}"
+
+
+ParameterValue = int | float | MonthDay
+
+
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """One value of one parameter, in force from ``since`` (含当日). 参数的一个版本。"""
+
+    name: str
+    value: ParameterValue
+    unit: str
+    clause: str = attrs.field(validator=lambda _i, a, v: check_clause_id(v, where=a.name))
+    since: _dt.date
+    zh: str
+    en: str
+    reference: str = str(SOURCE)
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value} {self.unit} [{self.clause}] (since {self.since})"
+
+
+def _p(
+    name: str, value: ParameterValue, unit: str, clause: str, zh: str, en: str, reference: str = ""
+) -> Parameter:
+    return Parameter(
+        name=name,
+        value=value,
+        unit=unit,
+        clause=clause,
+        since=IN_FORCE,
+        zh=zh,
+        en=en,
+        reference=reference or str(SOURCE),
+    )
+
+
+_CLASS_SIZE_REF = (
+    "国家校舍建设标准（班额：小学 45 人，初中、高中 50 人）/ national school building standard"
+)
+_MOE_REF = (
+    "教育部《中小学生学籍管理办法》：转学各方各 10 个工作日 / MOE: 10 working days for each party"
+)
+
+_DEFAULTS: tuple[Parameter, ...] = (
+    _p("class_size_limit_primary", 45, "人 students", "2.1.6.1",
+       "小学班额标准（国家、省定标准）", "class-size standard, primary", _CLASS_SIZE_REF),
+    _p("class_size_limit_junior", 50, "人 students", "2.1.6.1",
+       "初中班额标准（国家、省定标准）", "class-size standard, junior", _CLASS_SIZE_REF),
+    _p("class_size_limit_senior", 50, "人 students", "2.1.6.1",
+       "高中班额标准（国家、省定标准）", "class-size standard, senior", _CLASS_SIZE_REF),
+    _p("oversize_class", 56, "人 students", "2.1.2",
+       "大班额起点", "an oversize class (大班额) starts at", _CLASS_SIZE_REF),
+    _p("super_oversize_class", 66, "人 students", "2.1.2",
+       "超大班额起点", "a super-oversize class (超大班额) starts at", _CLASS_SIZE_REF),
+    _p("transfer_workdays", 10, "工作日 working days", "2.1.4",
+       "州内转学办理时限", "time to process a transfer inside the prefecture"),
+    _p("cross_prefecture_transfer_workdays", 10, "工作日 working days", "2.1.4",
+       "跨市州、跨省转学各方办理时限（按省教育厅规定）",
+       "time for each party of a cross-prefecture transfer (the province's rule)", _MOE_REF),
+    _p("medical_rest_months", 3, "月 months", "2.2.1",
+       "休学所需医嘱休息治疗时间下限", "least rest advised by the hospital for a suspension"),
+    _p("suspension_limit_months", 12, "月 months", "2.2.3",
+       "休学期限（一般不超过一年）", "longest suspension period (normally one year)"),
+    _p("senior_retention_cap", 0.02, "比例 ratio", "2.3",
+       "高中留级比例上限（三年内占年级学生总数）", "cap on senior retentions over three years"),
+    _p("senior_retention_window_years", 3, "年 years", "2.3",
+       "高中留级比例的统计年限", "window of the senior retention cap"),
+    _p("unexplained_absence_months", 3, "月 months", "2.4.2",
+       "未告知原因离校且联系不上的时长", "unexplained, unreachable absence before 其他离校"),
+    _p("death_report_workdays", 10, "工作日 working days", "2.5",
+       "学生死亡信息上报时限", "time to report a student's death"),
+    _p("new_student_data_due", MonthDay(9, 30), "月-日 month-day", "1.3",
+       "新生信息采集、家长确认并录入的截止日", "new students' data collected and confirmed by"),
+    _p("graduation_due", MonthDay(7, 30), "月-日 month-day", "3.1",
+       "毕业操作完成的截止日", "graduation done by"),
+    _p("promotion_day", MonthDay(8, 10), "月-日 month-day（24 时 24:00）", "3.1",
+       "全国学籍系统统一升级日（当日 24 时）", "annual promotion of non-graduating grades (24:00)"),
+    _p("archive_months", 1, "月 months", "5",
+       "入学后建立学籍档案的时限", "time to create the archive after enrollment"),
+    _p("yi_starting_grades_filing_due", MonthDay(9, 30), "月-日 month-day", "6.1",
+       "一类模式义务教育起始年级学籍报州备案截止日",
+       "model-one starting grades filed with the prefecture by"),
+    _p("yi_senior_roster_due", MonthDay(8, 25), "月-日 month-day", "6.2",
+       "一类模式高一新生名册和中考成绩报州截止日",
+       "model-one senior-1 roster and 中考 scores to the prefecture by"),
+    _p("registrar_logins_per_week", 2, "次/周 logins a week", "7.3",
+       "学籍管理员每周至少登录次数", "least registrar logins a week"),
+)  # fmt: skip
+
+
+@attrs.frozen
+class ParameterSet:
+    """All parameters with their versions. 参数集合（含历次版本）。
+
+    Immutable: :meth:`override` returns a new set. Look up with :meth:`value` or :meth:`get`.
+    """
+
+    _versions: Mapping[str, tuple[Parameter, ...]]
+    label: str = "凉教基〔2016〕14号"
+
+    @classmethod
+    def from_parameters(cls, params: tuple[Parameter, ...], label: str) -> ParameterSet:
+        grouped: dict[str, list[Parameter]] = {}
+        for p in params:
+            grouped.setdefault(p.name, []).append(p)
+        frozen = {k: tuple(sorted(v, key=lambda p: p.since)) for k, v in grouped.items()}
+        return cls(MappingProxyType(frozen), label)
+
+    def names(self) -> tuple[str, ...]:
+        """Every parameter name."""
+        return tuple(self._versions)
+
+    def __iter__(self) -> Iterator[Parameter]:
+        for versions in self._versions.values():
+            yield from versions
+
+    def get(self, name: str, on: _dt.date) -> Parameter:
+        """The version of ``name`` in force on ``on``. 某日生效的参数版本。"""
+        versions = self._versions.get(name)
+        if versions is None:
+            raise ParameterNotInForce(
+                f"没有名为 {name!r} 的参数", f"no parameter named {name!r}", where=name
+            )
+        if isinstance(on, _dt.datetime) or not isinstance(on, _dt.date):
+            raise InvalidInput(
+                f"查询参数需要日期（date），得到 {type(on).__name__}",
+                f"a parameter lookup takes a date, got {type(on).__name__}",
+                where=name,
+            )
+        in_force = [p for p in versions if p.since <= on]
+        if not in_force:
+            raise ParameterNotInForce(
+                f"参数 {name} 在 {on} 尚未生效（自 {versions[0].since} 起生效）",
+                f"parameter {name} is not in force on {on} (in force from {versions[0].since})",
+                where=name,
+            )
+        return in_force[-1]
+
+    def value(self, name: str, on: _dt.date) -> ParameterValue:
+        """The value of ``name`` in force on ``on``."""
+        return self.get(name, on).value
+
+    def int_value(self, name: str, on: _dt.date) -> int:
+        """``value`` for integer parameters (counts, days, months)."""
+        v = self.value(name, on)
+        if not isinstance(v, int):
+            raise InvalidInput(
+                f"参数 {name} 不是整数", f"parameter {name} is not an integer", where=name
+            )
+        return v
+
+    def month_day(self, name: str, on: _dt.date) -> MonthDay:
+        """``value`` for day-of-year parameters (9-30, 7-30, …)."""
+        v = self.value(name, on)
+        if not isinstance(v, MonthDay):
+            raise InvalidInput(
+                f"参数 {name} 不是月-日", f"parameter {name} is not a month-day", where=name
+            )
+        return v
+
+    def override(
+        self,
+        name: str,
+        value: ParameterValue,
+        *,
+        since: _dt.date | None = None,
+        reference: str,
+        label: str | None = None,
+    ) -> ParameterSet:
+        """A new set where ``name`` takes ``value`` from ``since`` (default: the first date).
+
+        县（市）可以覆盖某个参数（例如班额标准），返回新的参数集，默认参数集不变。``reference`` names
+        the county's document. The old versions before ``since`` stay in force before it.
+        """
+        base = self.get(name, since or IN_FORCE)
+        if type(value) is not type(base.value) and not (
+            isinstance(value, (int, float)) and isinstance(base.value, (int, float))
+        ):
+            raise InvalidInput(
+                f"参数 {name} 的新值类型应为 {type(base.value).__name__}",
+                f"the new value of {name} must be a {type(base.value).__name__}",
+                where=name,
+            )
+        start = since or self._versions[name][0].since
+        new = attrs.evolve(base, value=value, since=start, reference=reference)
+        kept = (*(p for p in self._versions[name] if p.since < start), new)
+        versions = dict(self._versions)
+        versions[name] = kept
+        return ParameterSet(MappingProxyType(versions), label or f"{self.label} + {reference}")
+
+
+#: The regulation's own parameters, in force from 2016-08-11.
+DEFAULT_PARAMETERS = ParameterSet.from_parameters(_DEFAULTS, "凉教基〔2016〕14号")
