@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from . import __version__
+from ._cli_forms import add_parser as _add_form
 from .clauses import Clause, clause, clauses
 from .errors import CalendarDataMissing, InvalidInput, UnknownClause, XuejiError
 
@@ -88,8 +89,111 @@ def _add_clauses(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
+# xueji deadline START [--workdays N] [--notice FILE] [--provisional] [--clause ID]
 
-_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [_add_clauses]
+#: The parameter that gives the default number of working days, by clause (others: transfers).
+_DEADLINE_PARAMETERS = {"2.5": "death_report_workdays"}
+
+
+def _cmd_deadline(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .clauses import check_clause_id
+    from .errors import ParameterNotInForce
+    from .parameters import DEFAULT_PARAMETERS
+    from .workdays import WorkCalendar, _provisional, deadline
+
+    try:
+        start = dt.date.fromisoformat(args.start.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"无法识别的起始日期 {args.start!r}（格式 YYYY-MM-DD）",
+            f"cannot read the start date {args.start!r} (write YYYY-MM-DD)",
+            where="START",
+        ) from None
+    check_clause_id(args.clause, where="--clause")
+    n: int = args.workdays
+    if n is None:
+        name = _DEADLINE_PARAMETERS.get(args.clause, "transfer_workdays")
+        try:
+            n = DEFAULT_PARAMETERS.int_value(name, start)
+        except ParameterNotInForce:
+            raise InvalidInput(
+                f"起始日 {start} 早于规定生效日，没有默认的工作日数；请用 --workdays 指定",
+                f"the start {start} is before the regulation took effect, so there is no default "
+                f"number of working days; give --workdays",
+                where="--workdays",
+            ) from None
+    calendar = WorkCalendar.default()
+    for path in args.notice or ():
+        before = calendar
+        calendar = calendar.with_notice_file(path)
+        for year in calendar.years:
+            if year not in before.years or calendar.notice_label(year) != before.notice_label(year):
+                print(f"已加入放假通知 notice added: {year} {calendar.notice_label(year)} ({path})")
+    result = deadline(start, n, calendar=calendar, provisional=args.provisional, clause=args.clause)
+    shown = calendar
+    if result.provisional:
+        shown = _provisional(calendar, start, n)[0]
+    zh_days = "一二三四五六日"
+    en_days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+    def day(d: dt.date) -> str:
+        return f"{d} 星期{zh_days[d.weekday()]} {en_days[d.weekday()]}"
+
+    mark = "（暂定 / provisional）" if result.provisional else ""
+    print(f"起始日 start:  {day(start)}（当日不计入 / not counted）")
+    print(f"工作日 working days: {n}  [条款 clause {result.clause}]")
+    print(f"期限 due:      {day(result.due)}{mark}")
+    notes = shown.explain(start, result.due)
+    if notes:
+        print("跳过的日子与调休上班日 / days skipped and adjusted working days:")
+        for note in notes:
+            print(f"  {note}")
+    if result.provisional and result.provisional_reason is not None:
+        print("注意：暂定期限 / NOTE: provisional deadline")
+        print(f"  {result.provisional_reason.zh}")
+        print(f"  {result.provisional_reason.en}")
+    return EXIT_OK
+
+
+def _add_deadline(sub: argparse._SubParsersAction[_Parser]) -> None:
+    p = sub.add_parser(
+        "deadline",
+        help="工作日期限 / the due date N working days after START (clauses 2.1.4, 2.5)",
+        description="计算起始日（不计入）之后第 N 个工作日，列出跳过的节假日、周末和调休上班日。"
+        " / The N-th working day after START (START not counted), with the days skipped and why.",
+    )
+    p.add_argument("start", metavar="START", help="起始日 the day of the act, YYYY-MM-DD")
+    p.add_argument(
+        "--workdays",
+        type=int,
+        default=None,
+        metavar="N",
+        help="工作日数 working days (default: the clause's parameter, 10 for 2.1.4 and 2.5)",
+    )
+    p.add_argument(
+        "--notice",
+        action="append",
+        metavar="FILE",
+        help="加入一年的放假通知（TOML，可重复）/ add a year's notice file (TOML; repeatable)",
+    )
+    p.add_argument(
+        "--provisional",
+        action="store_true",
+        help="缺数据时给出暂定期限 / estimate past the holiday data, marked provisional",
+    )
+    p.add_argument("--clause", default="2.1.4", metavar="ID", help="条款 clause (default 2.1.4)")
+    p.set_defaults(handler=_cmd_deadline)
+
+
+# ---------------------------------------------------------------------------------------------------
+
+_SUBCOMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
+    _add_clauses,
+    _add_deadline,
+    _add_form,
+]
 
 
 def build_parser() -> _Parser:

@@ -1,0 +1,929 @@
+"""MkDocs hook: the rule reference, generated from the code at build time. 由代码生成的规则参考。
+
+Nothing here is written twice: every page below is made from what the package holds when the site is
+built, so a rule, a test or a parameter added to the code appears in the docs with no edit here.
+
+* ``rules/part-*.md``: one page per part of the regulation; each clause quoted from the catalog
+  (``liangshan_xueji.clauses``) with its titles, parent, kind, the rules registered for it with
+  ``@implements`` (linked to the API reference and to the source line), the parameters it sets
+  (``DEFAULT_PARAMETERS``), the tests marked ``@pytest.mark.clause`` with its ID and the library's
+  reading (the catalog's note);
+* ``traceability.md``: the matrix clause × rules × tests, with its gaps;
+* ``interpretations.md``, ``parameters.md``;
+* ``api/``: one mkdocstrings page per module found in the package (the list is not in mkdocs.yml);
+* ``source/``: the files the pages link to, with numbered, linkable lines.
+
+``XUEJI_DOCS_TRACE=strict`` (the default) stops the build when a computable clause has no implementing
+rule or no test; ``report`` builds anyway and shows the gaps on the matrix page as 未实现.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import importlib
+import inspect
+import io
+import logging
+import os
+import pkgutil
+import re
+import sys
+import types
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.xueji")
+
+PACKAGE = "liangshan_xueji"
+TRACE_ENV = "XUEJI_DOCS_TRACE"
+TRACE_MODES = ("strict", "report")
+
+#: The nav entries that the hook expands into generated sections.
+RULES_INDEX = "rules/index.md"
+API_INDEX = "api/index.md"
+WORKDAYS_PAGE = "workdays.md"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the regulation: its key (first segment of the clause IDs), page and titles."""
+
+    key: str
+    page: str
+    zh: str
+    en: str
+
+
+#: The regulation's own part headings (一、学籍建立 …) and the forms; the preamble opens part 1's page.
+PARTS: tuple[Part, ...] = (
+    Part("1", "rules/part-1.md", "序言与一、学籍建立", "Preamble and part 1: registration"),
+    Part("2", "rules/part-2.md", "二、学生学籍异动", "Part 2: status changes"),
+    Part("3", "rules/part-3.md", "三、毕业升级", "Part 3: graduation and promotion"),
+    Part("4", "rules/part-4.md", "四、关键数据", "Part 4: key data"),
+    Part("5", "rules/part-5.md", "五、学籍档案管理", "Part 5: the archive"),
+    Part("6", "rules/part-6.md", "六、一类模式学生学籍管理", "Part 6: model one (Yi-medium)"),
+    Part("7", "rules/part-7.md", "七、学籍管理员管理", "Part 7: registrars"),
+    Part("8", "rules/part-8.md", "八、其他", "Part 8: other provisions"),
+    Part("F", "rules/forms.md", "附表 1–4", "Forms 1–4"),
+)
+
+
+def part_of(clause_id: str) -> Part:
+    """The part a clause belongs to: ``P`` opens part 1, ``F1``–``F4`` are the forms."""
+    key = "1" if clause_id == "P" else "F" if clause_id.startswith("F") else clause_id.split(".")[0]
+    for part in PARTS:
+        if part.key == key:
+            return part
+    raise PluginError(f"clause {clause_id!r} belongs to no part of the rule reference")
+
+
+def anchor(clause_id: str) -> str:
+    """The HTML id of a clause's section: ``2.1.6.3`` → ``clause-2-1-6-3``."""
+    return "clause-" + clause_id.replace(".", "-")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Markdown helpers
+
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]{}])")
+
+
+def md(text: str) -> str:
+    """Text shown as it is: HTML-escaped and Markdown-escaped, on one line."""
+    flat = re.sub(r"\s+", " ", text)
+    return _MD_ESCAPE.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def cell(text: str) -> str:
+    """:func:`md` for a table cell (``|`` escaped too)."""
+    return md(text).replace("|", r"\|")
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """A relative link between two docs paths (``rules/part-2.md`` → ``api/x.md``)."""
+    return os.path.relpath(to_page, os.path.dirname(from_page) or ".").replace(os.sep, "/")
+
+
+def first_line(doc: str | None) -> str:
+    """The summary of a docstring: its first paragraph, on one line."""
+    lines: list[str] = []
+    for line in (doc or "").strip().splitlines():
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    return " ".join(lines)
+
+
+_CODE = re.compile(r":[a-z]+:`~?([^`]+)`|``(.+?)``|`([^`]+)`")
+
+
+def inline(text: str) -> str:
+    """Docstring text (reST inline markup) as Markdown: roles and literals become code spans."""
+    out: list[str] = []
+    pos = 0
+    for m in _CODE.finditer(text):
+        out.append(md(text[pos : m.start()]))
+        role_target, literal, single = m.groups()
+        code = role_target or literal or single or ""
+        if role_target and m.group(0).split("`", 1)[1].startswith("~"):
+            code = code.rsplit(".", 1)[-1]
+        out.append(f"`{code}`" if "`" not in code else md(code))
+        pos = m.end()
+    out.append(md(text[pos:]))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What the package holds at build time
+
+
+@dataclass
+class ApiModule:
+    """A module that gets an API page, with the members that page documents."""
+
+    name: str
+    members: tuple[str, ...] | None  # None: mkdocstrings' default (public members)
+
+    @property
+    def page(self) -> str:
+        return f"api/{self.name}.md"
+
+    def documents(self, qualname: str) -> bool:
+        """Whether the API page renders ``qualname`` (so its anchor exists)."""
+        head, *rest = qualname.split(".")
+        if "<locals>" in rest:
+            return False
+        private = re.compile(r"^_[^_]")
+        if self.members is None:
+            if private.match(head):
+                return False
+        elif head not in self.members:
+            return False
+        return not any(private.match(part) for part in rest)
+
+
+@dataclass
+class Site:
+    """Everything the generated pages are made from, read once per build."""
+
+    root: Path
+    mode: str
+    package: types.ModuleType
+    clauses: tuple[Any, ...]
+    rules: dict[str, tuple[Any, ...]]
+    rule_docs: dict[str, str]
+    tests: dict[str, tuple[Any, ...]]
+    parameters: tuple[Any, ...]
+    gaps: list[Any]
+    modules: list[ApiModule]
+    sources: dict[str, str] = field(default_factory=dict)  # docs path of a source page → file
+
+    def clause(self, clause_id: str) -> Any:
+        return next(c for c in self.clauses if c.id == clause_id)
+
+    def module(self, name: str) -> ApiModule | None:
+        return next((m for m in self.modules if m.name == name), None)
+
+
+_SITE: Site | None = None
+
+
+def _import_fresh(root: Path) -> types.ModuleType:
+    """Import the package from ``root/src`` (the tree being documented), afresh on every build.
+
+    ``mkdocs serve`` rebuilds in the same process: dropping the cached modules makes a rule added
+    since the last build appear.
+    """
+    src = root / "src"
+    if (src / PACKAGE).is_dir() and str(src) not in sys.path:
+        sys.path.insert(0, str(src))
+    for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    try:
+        return importlib.import_module(PACKAGE)
+    except Exception as exc:  # the package does not import: nothing can be documented
+        raise PluginError(f"{PACKAGE} does not import: {exc!r}") from exc
+
+
+def _api_modules(package: types.ModuleType, rules: dict[str, tuple[Any, ...]]) -> list[ApiModule]:
+    """Every public module of the package (no ``_`` segment), plus any module holding a rule."""
+    rule_modules = {ref.module for refs in rules.values() for ref in refs}
+    names = {PACKAGE}
+    for info in pkgutil.walk_packages(package.__path__, PACKAGE + "."):
+        names.add(info.name)
+    out: list[ApiModule] = []
+    for name in sorted(names):
+        parts = name.split(".")[1:]
+        public = not any(p.startswith("_") for p in parts)
+        if name == PACKAGE or not (public or name in rule_modules):
+            continue  # the package itself only re-exports: api/index.md lists its __all__
+        module = importlib.import_module(name)
+        declared = getattr(module, "__all__", None)
+        rule_heads = sorted(
+            {
+                ref.qualname.split(".")[0]
+                for refs in rules.values()
+                for ref in refs
+                if ref.module == name
+            }
+        )
+        if declared is None and not rule_heads:
+            members = None
+        else:
+            members = tuple(dict.fromkeys([*(declared or ()), *rule_heads]))
+        out.append(ApiModule(name=name, members=members))
+    return out
+
+
+def trace_mode(environ: Mapping[str, str]) -> str:
+    """``XUEJI_DOCS_TRACE``: ``strict`` (the default) or ``report``; anything else stops the build."""
+    mode = environ.get(TRACE_ENV, "strict").strip().lower() or "strict"
+    if mode not in TRACE_MODES:
+        raise PluginError(f"{TRACE_ENV}={mode!r}: expected one of {', '.join(TRACE_MODES)}")
+    return mode
+
+
+def check_gaps(mode: str, gaps: Sequence[Any]) -> None:
+    """In strict mode, stop the build when the traceability matrix has gaps, listing every one."""
+    if not gaps:
+        return
+    if mode == "strict":
+        listing = "\n".join(f"  - {g}" for g in gaps)
+        raise PluginError(
+            f"traceability: {len(gaps)} gaps (set {TRACE_ENV}=report to build anyway and list "
+            f"them on the matrix page):\n{listing}"
+        )
+    log.info("traceability: %d gaps, shown on traceability.md (%s=report)", len(gaps), TRACE_ENV)
+
+
+def _read_site(config: MkDocsConfig) -> Site:
+    mode = trace_mode(os.environ)
+    root = Path(config.config_file_path).resolve().parent
+    package = _import_fresh(root)
+    clauses_mod = importlib.import_module(f"{PACKAGE}.clauses")
+    trace = importlib.import_module(f"{PACKAGE}._traceability")
+    params_mod = importlib.import_module(f"{PACKAGE}.parameters")
+
+    tests_dir = root / "tests"
+    try:
+        rules = trace.rules_by_clause()
+        tests = trace.test_refs_by_clause(tests_dir)
+        gaps = trace.gaps(tests_dir)
+    except Exception as exc:  # a module that does not import, a test file that does not parse
+        raise PluginError(f"traceability could not be read: {exc}") from exc
+    rule_docs: dict[str, str] = {}
+    for funcs in clauses_mod.implementations().values():
+        for func in funcs:
+            target = inspect.unwrap(func)
+            dotted = f"{target.__module__}.{target.__qualname__}"
+            rule_docs[dotted] = first_line(inspect.getdoc(target))
+    modules = _api_modules(package, rules)
+    return Site(
+        root=root,
+        mode=mode,
+        package=package,
+        clauses=tuple(clauses_mod.clauses()),
+        rules=rules,
+        rule_docs=rule_docs,
+        tests=tests,
+        parameters=tuple(params_mod.DEFAULT_PARAMETERS),
+        gaps=gaps,
+        modules=modules,
+    )
+
+
+def site() -> Site:
+    if _SITE is None:  # pragma: no cover - on_config always runs first
+        raise PluginError("the xueji docs hook ran out of order (on_config first)")
+    return _SITE
+
+
+# ---------------------------------------------------------------------------------------------------
+# Links to the API reference and to the source view
+
+
+def source_page(file: str) -> str:
+    """The docs path of the source view of a repository file (``src/x.py`` → ``source/src/x.py.md``)."""
+    return f"source/{file}.md"
+
+
+def source_link(from_page: str, file: str, line: int) -> str:
+    """``[`file:line`](…#Lline)``, or plain text when the file is not in the tree."""
+    label = f"`{file}:{line}`"
+    path = site().root / file
+    if file.startswith(("/", "<")) or not path.is_file():
+        return label
+    site().sources[source_page(file)] = file
+    return f"[{label}]({rel(from_page, source_page(file))}#L{line})"
+
+
+def rule_link(from_page: str, ref: Any) -> str:
+    """The rule's qualified name linked to its API anchor, then its source line."""
+    module = site().module(ref.module)
+    name = f"`{ref.dotted}`"
+    if module is not None and module.documents(ref.qualname):
+        name = f"[{name}]({rel(from_page, module.page)}#{ref.dotted})"
+    return f"{name} · {source_link(from_page, ref.file, ref.line)}"
+
+
+def clause_link(from_page: str, clause_id: str, *, title: bool = True) -> str:
+    c = site().clause(clause_id)
+    label = f"{c.id} {md(c.title_zh)}" if title else c.id
+    return f"[{label}]({rel(from_page, part_of(clause_id).page)}#{anchor(clause_id)})"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Pages: one per part of the regulation
+
+
+def reference(p: Any) -> str:
+    """A parameter's reference; the regulation itself is named by its number only."""
+    source = site().clauses[0].source
+    return str(source.number) if p.reference == str(source) else str(p.reference)
+
+
+def _kind(c: Any) -> str:
+    if c.computable:
+        return "可计算：约束数据，本库检查 / computable: binds data, the library checks it"
+    return "约束人员：本库不能判定 / people-bound: binds people, not data"
+
+
+def _clause_section(page: str, c: Any) -> list[str]:
+    s = site()
+    level = "#" * min(6, 2 + len(c.ancestors))
+    out = [
+        f"{level} {c.id} {md(c.title_zh)} · {md(c.title_en)} {{ #{anchor(c.id)} }}",
+        "",
+        '<blockquote class="xueji-quote" markdown>',
+        "",
+        md(c.text),
+        "",
+        "</blockquote>",
+        "",
+        f"- **上级 Parent**: {clause_link(page, c.parent) if c.parent else '—'}",
+    ]
+    if c.children:
+        kids = "、".join(clause_link(page, k.id) for k in c.children)
+        out.append(f"- **下级 Children**: {kids}")
+    out.append(f"- **类型 Kind**: {_kind(c)}")
+    if c.source != s.clauses[0].source:
+        out.append(f"- **出处 Source**: {md(str(c.source))}")
+    out.append("")
+
+    refs = s.rules.get(c.id, ())
+    out.append("**实现它的规则 Implemented by**")
+    out.append("")
+    if refs:
+        for ref in refs:
+            doc = s.rule_docs.get(ref.dotted, "")
+            out.append(f"- {rule_link(page, ref)}" + (f" — {inline(doc)}" if doc else ""))
+    elif c.computable:
+        out.append("- **未实现 / not implemented yet**")
+    else:
+        out.append("- —（约束人员的条款 / people-bound）")
+    out.append("")
+
+    params = [p for p in s.parameters if p.clause == c.id]
+    if params:
+        out += [
+            "**它设定的参数 Parameters it sets**",
+            "",
+            "| 参数 Parameter | 值 Value | 单位 Unit | 自 Since | 含义 Meaning | 依据 Reference |",
+            "|---|---|---|---|---|---|",
+        ]
+        for p in params:
+            out.append(
+                f"| `{p.name}` | {cell(str(p.value))} | {cell(p.unit)} | {p.since} "
+                f"| {cell(p.zh)} / {cell(p.en)} | {cell(reference(p))} |"
+            )
+        out.append("")
+
+    tests = s.tests.get(c.id, ())
+    out.append("**证明它的测试 Tests that exercise it**")
+    out.append("")
+    if tests:
+        for t in tests:
+            link = source_link(page, t.file, t.line)
+            out.append(f"- `{t.node_id}` · {link}")
+    elif c.computable:
+        out.append("- **尚无测试 / no test yet**")
+    else:
+        out.append("- —")
+    out.append("")
+
+    if c.note_zh or c.note_en:
+        out += ['!!! note "本库的理解 The library\'s reading"', ""]
+        if c.note_zh:
+            out += [f"    {md(c.note_zh)}", ""]
+        if c.note_en:
+            out += [f"    {md(c.note_en)}", ""]
+    return out
+
+
+def part_page(part: Part) -> str:
+    s = site()
+    members = [c for c in s.clauses if part_of(c.id) is part]
+    out = [
+        f"# {part.zh} · {part.en}",
+        "",
+        f"本页由代码生成：引文与标题来自条款目录，规则来自 `@implements` 登记，测试按 "
+        f"`@pytest.mark.clause` 收集。出处：{md(str(s.clauses[0].source))}。 / Generated from the "
+        "code: text and titles from the clause catalog, rules from the `@implements` registry, "
+        "tests collected by their `@pytest.mark.clause` markers.",
+        "",
+    ]
+    for c in members:
+        out += _clause_section(part.page, c)
+    return "\n".join(out) + "\n"
+
+
+def rules_index() -> str:
+    s = site()
+    rules_of = s.rules
+    out = [
+        "# 条文 · The regulation",
+        "",
+        f"{md(str(s.clauses[0].source))}，共 {len(s.clauses)} 个条款（含序言与附表1–4）。"
+        f" / {len(s.clauses)} clauses, the preamble and the four forms included.",
+        "",
+        "每个条款一节：原文引文、标题、上级条款、类型、实现它的规则（链接到 API 参考和源代码行）、"
+        "它设定的参数、证明它的测试，以及本库对含糊之处的理解。引文删去了转录稿误插的“学习”二字"
+        "（见[首页](../index.md#transcription)）。 / One section per clause: the quoted text, its "
+        "titles, parent and kind, the rules that implement it (linked to the API reference and the "
+        "source line), the parameters it sets, the tests that prove it, and the library's reading "
+        "where the text is vague.",
+        "",
+        "| 部分 Part | 条款 Clauses | 可计算 Computable | 已实现 Implemented | 已测试 Tested |",
+        "|---|---|---|---|---|",
+    ]
+    for part in PARTS:
+        members = [c for c in s.clauses if part_of(c.id) is part]
+        comp = [c for c in members if c.computable]
+        impl = [c for c in comp if rules_of.get(c.id)]
+        tested = [c for c in comp if s.tests.get(c.id)]
+        out.append(
+            f"| [{part.zh} · {part.en}]({rel(RULES_INDEX, part.page)}) | {len(members)} "
+            f"| {len(comp)} | {len(impl)} | {len(tested)} |"
+        )
+    out += ["", "## 条款目录 Catalog", ""]
+    for c in s.clauses:
+        indent = "    " * len(c.ancestors)
+        people = "" if c.computable else " *（约束人员 people-bound）*"
+        out.append(f"{indent}- {clause_link(RULES_INDEX, c.id)} · {md(c.title_en)}{people}")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The traceability matrix, interpretations, parameters
+
+
+#: Front matter of the generated pages that are mostly one wide table: no table of contents.
+WIDE = ("---", "hide:", "  - toc", "---", "")
+
+_GAP_LABEL = {
+    "no-rule": "未实现 / not implemented yet",
+    "no-test": "缺测试 / no test yet",
+    "no-note": "缺说明 / no note",
+}
+
+
+def traceability_page() -> str:
+    s = site()
+    page = "traceability.md"
+    comp = [c for c in s.clauses if c.computable]
+    done = [c for c in comp if s.rules.get(c.id) and s.tests.get(c.id)]
+    people = [c for c in s.clauses if not c.computable]
+    out = [
+        *WIDE,
+        "# 对照矩阵 · Traceability matrix",
+        "",
+        "每个条款 × 实现它的规则 × 证明它的测试，由代码生成。可计算的条款必须既有规则又有测试，"
+        f"否则在 `{TRACE_ENV}=strict`（默认）下文档构建失败；约束人员的条款必须有说明。 / Every "
+        "clause × the rules that implement it × the tests that prove it, generated. A computable "
+        f"clause needs both a rule and a test, or the build fails under `{TRACE_ENV}=strict` (the "
+        "default); a people-bound clause needs its note.",
+        "",
+        f"- 条款 clauses: **{len(s.clauses)}**；可计算 computable: **{len(comp)}**；"
+        f"约束人员 people-bound: **{len(people)}**",
+        f"- 已实现并测试 implemented and tested: **{len(done)} / {len(comp)}**",
+        f"- 本次构建 this build: `{TRACE_ENV}={s.mode}`",
+        "",
+    ]
+    if s.gaps:
+        out += [
+            f'!!! danger "未实现 / not implemented yet — {len(s.gaps)} 处缺口 gaps"',
+            "",
+            "    以下条款尚缺规则、测试或说明；在严格模式下构建会失败。 / These clauses still lack "
+            "a rule, a test or a note; a strict build fails on them.",
+            "",
+        ]
+        by_clause: dict[str, list[str]] = {}
+        for g in s.gaps:
+            by_clause.setdefault(g.clause, []).append(_GAP_LABEL[g.kind])
+        for cid, labels in by_clause.items():
+            out.append(f"    - {clause_link(page, cid)}: **{'；'.join(labels)}**")
+        out.append("")
+    else:
+        out += [
+            '!!! success "没有缺口 / no gaps"',
+            "",
+            "    每个可计算的条款都有实现它的规则和测试，每个约束人员的条款都有说明。 / Every "
+            "computable clause has a rule and a test; every people-bound clause has its note.",
+            "",
+        ]
+    unknown = [cid for cid in s.tests if cid not in {c.id for c in s.clauses}]
+    if unknown:
+        out += [
+            '!!! warning "测试引用了未知条款 / tests cite unknown clauses"',
+            "",
+            *(
+                f"    - `{cid}`: " + ", ".join(f"`{t.node_id}`" for t in s.tests[cid])
+                for cid in unknown
+            ),
+            "",
+        ]
+    out += [
+        "| 条款 Clause | 类型 Kind | 规则 Rules | 测试 Tests | 状态 Status |",
+        "|---|---|---|---|---|",
+    ]
+    for c in s.clauses:
+        refs = s.rules.get(c.id, ())
+        tests = s.tests.get(c.id, ())
+        kind = "可计算 computable" if c.computable else "约束人员 people-bound"
+        names = "<br>".join(
+            f"[`{r.qualname}`]({rel(page, m.page)}#{r.dotted})"
+            if (m := s.module(r.module)) is not None and m.documents(r.qualname)
+            else f"`{r.qualname}`"
+            for r in refs
+        )
+        kinds = {g.kind for g in s.gaps if g.clause == c.id}
+        if not kinds:
+            status = "✅ 完整 complete" if c.computable else "📝 有说明 note given"
+        else:
+            status = "❌ " + "；".join(_GAP_LABEL[k] for k in sorted(kinds))
+        out.append(
+            f"| {clause_link(page, c.id)} | {kind} | {names or '—'} | {len(tests) or '—'} "
+            f"| {status} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def interpretations_page() -> str:
+    s = site()
+    page = "interpretations.md"
+    out = [
+        "# 解释 · Interpretations",
+        "",
+        "条文含糊之处，本库选择登记员会预期的理解；能因地而异的，做成了参数（见[参数](parameters.md)）。"
+        "本页列出条款目录中的全部说明，由代码生成。约束人员的条款的说明写明本库能为它做什么。 / Where "
+        "the text is vague the library takes the reading a registrar would expect, and makes it a "
+        "parameter where it can differ. This page lists every note of the clause catalog, "
+        "generated; for a people-bound clause the note says what the library does for it.",
+        "",
+    ]
+    for part in PARTS:
+        noted = [c for c in s.clauses if part_of(c.id) is part and (c.note_zh or c.note_en)]
+        if not noted:
+            continue
+        out += [f"## {part.zh} · {part.en}", ""]
+        for c in noted:
+            kind = "" if c.computable else "（约束人员 people-bound）"
+            out += [
+                f"### {c.id} {md(c.title_zh)} · {md(c.title_en)}{kind} {{ #{anchor(c.id)} }}",
+                "",
+                f"- {md(c.note_zh)}" if c.note_zh else "- —",
+                f"- {md(c.note_en)}" if c.note_en else "- —",
+                "",
+                f"条文 Clause text: {clause_link(page, c.id, title=False)}",
+                "",
+            ]
+    return "\n".join(out) + "\n"
+
+
+def parameters_page() -> str:
+    s = site()
+    page = "parameters.md"
+    out = [
+        *WIDE,
+        "# 参数 · Parameters",
+        "",
+        "规则所用的每个数值和日期，连同其条款、单位、生效日期和依据，由 "
+        "`liangshan_xueji.parameters.DEFAULT_PARAMETERS` 生成。县（市）可用 "
+        "`ParameterSet.override` 覆盖某个参数（例如班额标准），得到新的参数集；日后的修订是同名参数的"
+        "新版本，自其 `since` 日期起生效。 / Every number and date the rules use, with its clause, "
+        "unit, start date and reference, generated from `DEFAULT_PARAMETERS`. A county overrides "
+        "one with `ParameterSet.override`; a later amendment is a new version with a later `since`.",
+        "",
+        "| 参数 Parameter | 值 Value | 单位 Unit | 条款 Clause | 自 Since | 含义 Meaning | 依据 Reference |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in s.parameters:
+        out.append(
+            f"| `{p.name}` | {cell(str(p.value))} | {cell(p.unit)} | "
+            f"{clause_link(page, p.clause, title=False)} | {p.since} | {cell(p.zh)} / "
+            f"{cell(p.en)} | {cell(reference(p))} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------------
+# API reference and source view
+
+
+def api_index() -> str:
+    s = site()
+    public = list(getattr(s.package, "__all__", ()))
+    out = [
+        "# API 参考 · API reference",
+        "",
+        f"公共接口是 `{PACKAGE}` 的 `__all__`：`import {PACKAGE}` 后即可使用以下名字；其余皆为私有。"
+        f"各模块的页面由 mkdocstrings 从文档字符串生成，模块列表在构建时从包中读出。 / The public "
+        f"API is `{PACKAGE}.__all__`; every other name is private. The module pages are generated "
+        "from the docstrings; the list of modules is read from the package at build time.",
+        "",
+        f"版本 version: `{getattr(s.package, '__version__', '?')}`",
+        "",
+        "| 名字 Name | 定义于 Defined in | 摘要 Summary |",
+        "|---|---|---|",
+    ]
+    for name in public:
+        obj = getattr(s.package, name, None)
+        home = next(
+            (
+                m
+                for m in s.modules
+                if m.members is not None
+                and name in m.members
+                and getattr(sys.modules.get(m.name), name, object()) is obj
+            ),
+            None,
+        )
+        if home is not None:
+            where = f"[`{home.name}`]({rel(API_INDEX, home.page)}#{home.name}.{name})"
+        else:
+            where = "—"
+        described = inspect.isclass(obj) or inspect.isroutine(obj)
+        summary = first_line(inspect.getdoc(obj)) if described else ""
+        out.append(f"| `{name}` | {where} | {inline(summary).replace('|', '&#124;')} |")
+    out += ["", "## 模块 Modules", ""]
+    for m in s.modules:
+        doc = first_line(inspect.getdoc(sys.modules.get(m.name)))
+        out.append(f"- [`{m.name}`]({rel(API_INDEX, m.page)}) — {inline(doc)}")
+    return "\n".join(out) + "\n"
+
+
+def api_page(module: ApiModule) -> str:
+    lines = [f"::: {module.name}", "    options:", "      show_root_heading: true"]
+    if module.members is not None:
+        lines.append("      members:")
+        lines += [f"        - {name}" for name in module.members]
+    return "\n".join(lines) + "\n"
+
+
+def source_view(file: str) -> str:
+    """A file with numbered lines, each an anchor (``#L42``); plain HTML, no highlighting (fast)."""
+    lines = (site().root / file).read_text(encoding="utf-8").splitlines()
+    body = "".join(
+        f'<span class="xueji-line" id="L{n}"><a class="xueji-ln" href="#L{n}">{n}</a>'
+        f"{html.escape(line)}</span>\n"
+        for n, line in enumerate(lines, start=1)
+    )
+    return "\n".join(
+        [
+            "---",
+            "search:",
+            "  exclude: true",
+            "hide:",
+            "  - navigation",
+            "  - toc",
+            "---",
+            "",
+            f"# `{file}`",
+            "",
+            f'<pre class="xueji-source"><code>{body}</code></pre>',
+            "",
+        ]
+    )
+
+
+WORKDAYS_PLACEHOLDER = """# 工作日 · Working days
+
+!!! warning "尚未编写 / not written yet"
+
+    本页由工作日日历（`liangshan_xueji.workdays`）的作者编写，尚未加入文档。 / This page is written
+    with the working-day calendar (`liangshan_xueji.workdays`) and is not in the docs yet.
+"""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Hand-written pages: what exists at build time, and the CLI's own --help
+
+
+_DIRECTIVE = re.compile(r"<!--\s*xueji:(status|help|run|readme)\b(.*?)-->", re.S)
+
+
+def _cli_commands() -> dict[str, argparse.ArgumentParser]:
+    cli = importlib.import_module(f"{PACKAGE}.cli")
+    parser = cli.build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _run_cli(argv: list[str]) -> tuple[int, str]:
+    """Run ``xueji ARGV`` in-process; its exit code and what it printed (stdout, then stderr)."""
+    cli = importlib.import_module(f"{PACKAGE}.cli")
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as exc:  # --help, argparse errors
+                code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
+    return code, (out.getvalue() + err.getvalue()).rstrip()
+
+
+def _fence(text: str) -> str:
+    return "`" * max(3, max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+
+
+def _not_yet(command: str, what_zh: str, what_en: str) -> str:
+    return (
+        f'!!! info "`xueji {command}`"\n\n    该命令实现后，{what_zh}会在构建时出现在这里。'
+        f" / Once the command exists, {what_en} appears here, taken at build time.\n"
+    )
+
+
+def _help_block(command: str) -> str:
+    if command and command not in _cli_commands():
+        return _not_yet(command, "其 `--help` 输出", "its `--help` output")
+    _code, text = _run_cli([command, "--help"] if command else ["--help"])
+    fence = _fence(text)
+    title = f"xueji {command} --help".replace("  ", " ")
+    return f'{fence}text title="{title}"\n{text}\n{fence}\n'
+
+
+def _run_block(args: list[str]) -> str:
+    if not args or args[0] not in _cli_commands():
+        return _not_yet(" ".join(args), "这条命令的实际输出", "its real output")
+    code, text = _run_cli(args)
+    shown = f"$ xueji {' '.join(args)}\n{text}"
+    if code:
+        shown += f"\n# 退出码 exit code {code}"
+    fence = _fence(shown)
+    return f"{fence}text\n{shown}\n{fence}\n"
+
+
+def _readme_block() -> str:
+    readme = site().root / "README.md"
+    text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    if not blocks:
+        return "（README 中还没有 Python 示例 / the README has no Python example yet）\n"
+    return "\n".join(f"{_fence(b)}python\n{b.rstrip()}\n{_fence(b)}\n" for b in blocks)
+
+
+def _status(args: dict[str, str]) -> str:
+    """``<!-- xueji:status cli=deadline api=deadline,WorkCalendar issue=3 -->``."""
+    s = site()
+    commands = _cli_commands()
+    have: list[str] = []
+    missing: list[str] = []
+    for cmd in filter(None, args.get("cli", "").split(",")):
+        (have if cmd in commands else missing).append(f"`xueji {cmd}`")
+    for name in filter(None, args.get("api", "").split(",")):
+        found = hasattr(s.package, name) and name in getattr(s.package, "__all__", ())
+        (have if found else missing).append(f"`{PACKAGE}.{name}`")
+    issue = args.get("issue")
+    if missing:
+        where = f"（issue {issue}）" if issue else ""
+        return "\n".join(
+            [
+                '!!! warning "尚未实现 / not built yet"',
+                "",
+                f"    本页按已约定的接口{where}编写，以下部分在本次构建时尚不存在："
+                f"{'、'.join(missing)}。 / This page follows the agreed interface; these did not "
+                "exist when the site was built: " + ", ".join(missing) + ".",
+                *(["", "    已有 / available: " + ", ".join(have) + "."] if have else []),
+                "",
+            ]
+        )
+    return "\n".join(
+        [
+            '!!! success "已可用 / available"',
+            "",
+            "    本页所述功能在本次构建时均已存在 / everything on this page exists in this build: "
+            + ", ".join(have)
+            + ".",
+            "",
+        ]
+    )
+
+
+def _directive(match: re.Match[str]) -> str:
+    """Expand ``<!-- xueji:status|help|run|readme ... -->`` in a hand-written page."""
+    kind, rest = match.group(1), match.group(2).strip()
+    if kind == "help":
+        return _help_block(rest)
+    if kind == "run":
+        return _run_block(rest.split())
+    if kind == "readme":
+        return _readme_block()
+    pairs = dict(item.split("=", 1) for item in rest.split() if "=" in item)
+    return _status(pairs)
+
+
+# ---------------------------------------------------------------------------------------------------
+# MkDocs events
+
+
+def _expand_nav(nav: list[Any]) -> list[Any]:
+    """Replace the ``rules/index.md`` and ``api/index.md`` entries by generated sections."""
+    s = site()
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), *_ = item.items()
+            if value == RULES_INDEX:
+                parts = [{f"{p.zh} · {p.en}": p.page} for p in PARTS]
+                out.append({title: [RULES_INDEX, *parts]})
+                continue
+            if value == API_INDEX:
+                pages = [{m.name: m.page} for m in s.modules]
+                out.append({title: [API_INDEX, *pages]})
+                continue
+            if isinstance(value, list):
+                out.append({title: _expand_nav(value)})
+                continue
+        out.append(item)
+    return out
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _SITE
+    _SITE = _read_site(config)
+    check_gaps(_SITE.mode, _SITE.gaps)
+    if config.nav is not None:
+        config.nav = _expand_nav(config.nav)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    s = site()
+    s.sources.clear()
+    generated: dict[str, str] = {part.page: part_page(part) for part in PARTS}
+    generated[RULES_INDEX] = rules_index()
+    generated["traceability.md"] = traceability_page()
+    generated["interpretations.md"] = interpretations_page()
+    generated["parameters.md"] = parameters_page()
+    generated[API_INDEX] = api_index()
+    for module in s.modules:
+        generated[module.page] = api_page(module)
+    for path, file in s.sources.items():  # filled while the pages above were made
+        generated[path] = source_view(file)
+    if files.get_file_from_path(WORKDAYS_PAGE) is None:
+        generated[WORKDAYS_PAGE] = WORKDAYS_PLACEHOLDER
+    for path, content in generated.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise PluginError(f"docs/{path} is generated by the xueji hook: remove the file")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "xueji:" not in markdown:
+        return markdown
+    return _DIRECTIVE.sub(_directive, markdown)
+
+
+_ROLE = re.compile(r":(?:class|func|meth|mod|attr|exc|data|obj|const):<code>~?([^<]*)</code>")
+
+
+def _role(match: re.Match[str]) -> str:
+    target = match.group(1)
+    short = target.rsplit(".", 1)[-1] if match.group(0).count("~") else target
+    return f"<code>{short}</code>"
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Docstrings use Sphinx roles (``:class:`Decision```): show them as plain code."""
+    return _ROLE.sub(_role, html_text)

@@ -1,0 +1,68 @@
+"""学生死亡 Death of a student: clause 2.5.
+
+The school reports the death to the status authority through the national system within 10 working days,
+with the proof, and operates 死亡 — which the system can never undo. The library reads the 10 working days
+as counted from the day after the death (the day of death itself not counted). A late report is still
+accepted — the record must be right — with a reason saying it is late; the audit lists it.
+"""
+
+from __future__ import annotations
+
+from ..clauses import implements
+from ..decisions import Decision, Material, Reason
+from ..errors import InvalidInput
+from ..models import Record, Status
+from ..status import Context, Death, entry, rule, transition
+
+__all__ = ["DEATH_PROOF"]
+
+DEATH_PROOF = Material(
+    "death_proof",
+    "2.5",
+    "学生死亡的相关证明",
+    "the proof of the student's death",
+)
+
+
+@rule(Death)
+@implements("2.5")
+def evaluate_death(record: Record, event: Death, context: Context) -> Decision:
+    """死亡 (2.5): with proof; the deadline is 10 working days after the death. Irreversible."""
+    if event.died_on > context.on:
+        raise InvalidInput(
+            f"死亡日期 {event.died_on} 晚于操作日期 {context.on}",
+            f"the date of death {event.died_on} is after the act's date {context.on}",
+            where="died_on",
+        )
+    if not event.proof:
+        return Decision.refuse(
+            Reason("2.5", "学校须凭相关证明操作“死亡”", "the school needs the proof of death"),
+            missing=[DEATH_PROOF],
+        )
+    due = context.workday_deadline("2.5", event.died_on, "death_report_workdays")
+    reasons = [
+        Reason(
+            "2.5",
+            "操作“死亡”的学籍信息系统不可恢复",
+            "a record operated 死亡 can never be restored",
+        )
+    ]
+    if context.on > due.due:
+        reasons.append(
+            Reason(
+                "2.5",
+                f"已超过 {due.workdays} 个工作日的报送期限（{due.due}）",
+                f"past the {due.workdays}-working-day reporting deadline ({due.due})",
+            )
+        )
+    return Decision.allow(*reasons, deadline=due)
+
+
+@transition(Death)
+def die(record: Record, event: Death, context: Context) -> Record:
+    return record.appended(
+        entry(record, event, context, status=Status.DECEASED),
+        status=Status.DECEASED,
+        transfer=None,
+        suspension=None,
+    )

@@ -1,0 +1,340 @@
+"""转学 Transfers: clauses 2.1–2.1.6.5 (and the 一类模式 bans of 6.1 and 6.3 as they bear on transfers).
+
+A transfer is a workflow (2.1): the receiving school starts it in the national system with the approved
+application (附表1, 2.1.1); then the receiving authority, the sending school and the sending authority
+act. Inside the prefecture they have 10 working days (2.1.4); across prefectures or provinces the
+province's rule applies, a parameter (``cross_prefecture_transfer_workdays``). When the last party
+approves, the record moves to the receiving school (籍随人走) in the same compulsory year (2.1.5).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..clauses import implements
+from ..decisions import Decision, Material, Reason
+from ..errors import InvalidInput
+from ..models import Grade, Record, School, Stage, Status, TeachingMode, TransferWorkflow
+from ..status import Context, TransferAct, TransferParty, TransferRequest, entry, rule, transition
+
+__all__ = ["TRANSFER_MATERIALS", "transfer_blockers"]
+
+#: The materials of 2.1.1: the record's basic information and 附表1 with the receiving school's
+#: opinion and seal (附表1 说明 2) — nothing more may be asked of the family.
+TRANSFER_MATERIALS: tuple[Material, ...] = (
+    Material(
+        "basic_info_sheet",
+        "2.1.1",
+        "转出学校打印的学生基本信息表（学籍准确信息）",
+        "the student's basic information sheet printed by the sending school",
+    ),
+    Material(
+        "F1",
+        "2.1.1",
+        "附表1 义务教育阶段学生转学申请登记表（拟转入学校签署意见并盖章）",
+        "附表1, the transfer application, with the receiving school's opinion and seal",
+    ),
+)
+
+_ENROLLED_ONLY = Reason(
+    "2.1",
+    "只有在校学生可以办理转学",
+    "only an enrolled (在校) student can transfer",
+)
+
+
+def _target_grade(record: Record, event: TransferRequest, receiving: School) -> Grade:
+    if event.to_grade is None:
+        if record.grade.compulsory:
+            return record.grade.with_system(receiving.system)
+        return record.grade
+    return event.to_grade
+
+
+@implements("2.1.6", "2.1.6.1", "2.1.6.2", "2.1.6.3", "2.1.6.4", "2.1.6.5", "2.1.5", "6.1", "6.3")
+def transfer_blockers(
+    record: Record,
+    sending: School,
+    receiving: School,
+    to_grade: Grade,
+    to_class: str,
+    context: Context,
+) -> tuple[Reason, ...]:
+    """Every reason of 2.1.6 (and 2.1.5, 6.1, 6.3) that bars this transfer; empty if none does.
+
+    属于下列情况之一的，原则上不得转学。Checked when the transfer starts and again when each party acts.
+    """
+    reasons: list[Reason] = []
+    # (1) the receiving class is at the size standard (2.1.6.1, 2.1.2)
+    limit = receiving.size_limit(to_grade.stage, context.parameters, context.on)
+    size = receiving.class_size(to_grade, to_class)
+    if size is None:
+        reasons.append(
+            Reason(
+                "2.1.6.1",
+                f"拟转入班级 {to_class} 的班额未知，无法核对班额标准（{limit} 人）",
+                f"the size of the receiving class {to_class} is unknown, so the class-size "
+                f"standard ({limit}) cannot be checked",
+            )
+        )
+    elif size >= limit:
+        reasons.append(
+            Reason(
+                "2.1.6.1",
+                f"拟转入班级已有 {size} 人，已达到班额标准 {limit} 人，不得接收转学学生",
+                f"the receiving class has {size} students, at the class-size standard of {limit}; "
+                "it may not take a transfer",
+            )
+        )
+    # (2) senior: into a provincial model senior high; any stage: non-一类 into 一类 (6.1, 6.3)
+    if (
+        to_grade.stage is Stage.SENIOR
+        and receiving.provincial_model
+        and not sending.provincial_model
+    ):
+        reasons.append(
+            Reason(
+                "2.1.6.2",
+                "高中阶段不得由非省级示范性普通高中转入省级示范性普通高中",
+                "a senior student may not transfer from a non-model school into a provincial "
+                "model senior high",
+            )
+        )
+    if receiving.mode is TeachingMode.MODEL_ONE and sending.mode is not TeachingMode.MODEL_ONE:
+        reasons.append(
+            Reason(
+                "2.1.6.2",
+                "非一类模式学生不得转入一类模式学校",
+                "a student not in model one (一类模式) may not transfer into a model-one school",
+            )
+        )
+        if to_grade.compulsory:
+            reasons.append(
+                Reason(
+                    "6.1",
+                    "严禁一类模式学校中途接收转入非一类模式学生学籍",
+                    "a model-one school must never take a non-model-one student mid-way",
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "6.3",
+                    "严禁一类模式普通高中学校中途接收转入非一类模式学生学籍（川教函〔2013〕746号）",
+                    "a model-one senior high must never take a non-model-one student mid-way "
+                    "(川教函〔2013〕746号)",
+                )
+            )
+    # (3) graduation years
+    if record.grade.is_graduation_year:
+        reasons.append(
+            Reason(
+                "2.1.6.3",
+                f"{record.grade.label_zh}是毕业年级，原则上不得转学",
+                f"{record.grade.label_en} is a graduation year; no transfer",
+            )
+        )
+    # (4) during 休学 — the student resumes at the old school first (2.1.3)
+    if record.status is Status.SUSPENDED:
+        reasons.append(
+            Reason(
+                "2.1.6.4",
+                "学生在休学期间不得转学",
+                "no transfer while the student is suspended (休学)",
+            )
+        )
+        reasons.append(
+            Reason(
+                "2.1.3",
+                "“休学”状态的学生应在原就读学校办理复学手续后再办理转学手续",
+                "a suspended student first resumes at the old school, then transfers",
+            )
+        )
+    # (5) repeating or skipping a year by transfer; 2.1.5: the year does not change between 学制.
+    # Only the year is compared: across 学制 the stage may change with it (五四制 初一 is 六三制
+    # 小学六年级, both year 6), which is exactly 2.1.5's correspondence.
+    if to_grade.year != record.grade.year:
+        if to_grade.year < record.grade.year:
+            reasons.append(
+                Reason(
+                    "2.1.6.5",
+                    f"转入{to_grade.label_zh}低于现就读的{record.grade.label_zh}，不得以转学实现留级或降级",
+                    f"{to_grade.label_en} is below the current {record.grade.label_en}: no "
+                    "retention or demotion by transfer",
+                )
+            )
+        reasons.append(
+            Reason(
+                "2.1.5",
+                f"转学应按 1-9 年级对应，不得变更就读年级（现为第 {record.grade.year} 年，"
+                f"拟转入第 {to_grade.year} 年）",
+                f"a transfer keeps the year (years 1–9 correspond across 学制): now year "
+                f"{record.grade.year}, proposed year {to_grade.year}",
+            )
+        )
+    return tuple(reasons)
+
+
+def _schools(record: Record, to_school: str, context: Context) -> tuple[School, School]:
+    sending = context.school(record.school_code, where="record.school_code")
+    receiving = context.school(to_school, where="to_school")
+    return sending, receiving
+
+
+@rule(TransferRequest)
+@implements(
+    "2.1", "2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5",
+    "2.1.6", "2.1.6.1", "2.1.6.2", "2.1.6.3", "2.1.6.4", "2.1.6.5", "6.1", "6.3",
+)  # fmt: skip
+def evaluate_transfer_request(record: Record, event: TransferRequest, context: Context) -> Decision:
+    """The receiving school starts a transfer (2.1) with 附表1 and the basic information (2.1.1).
+
+    Refused for every reason of 2.1.6 that applies; allowed with the 10-working-day deadline of 2.1.4
+    (or the province's period across prefectures).
+    """
+    if event.to_school == record.school_code:
+        raise InvalidInput(
+            "转入学校与现就读学校相同",
+            "the receiving school is the student's current school",
+            where="to_school",
+        )
+    sending, receiving = _schools(record, event.to_school, context)
+    to_grade = _target_grade(record, event, receiving)
+    if not receiving.offers(to_grade):
+        raise InvalidInput(
+            f"{receiving.name}不设{to_grade.label_zh}",
+            f"{receiving.name} does not offer {to_grade.label_en}",
+            where="to_grade",
+        )
+    reasons: list[Reason] = []
+    if record.status not in (Status.ENROLLED, Status.SUSPENDED):
+        reasons.append(_ENROLLED_ONLY)
+    if record.transfer is not None:
+        reasons.append(
+            Reason(
+                "2.1",
+                "该学生已有一项正在办理的转学",
+                "a transfer of this student is already open",
+            )
+        )
+    reasons += transfer_blockers(record, sending, receiving, to_grade, event.to_class, context)
+    missing = [m for m in TRANSFER_MATERIALS if m.key not in event.materials]
+    if missing:
+        reasons.append(
+            Reason(
+                "2.1.1",
+                "转入学校须在学籍系统内上传附表1，并提供学生基本信息表",
+                "the receiving school uploads 附表1 and the basic information sheet",
+            )
+        )
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
+    cross = not (sending.in_prefecture and receiving.in_prefecture)
+    parameter = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
+    due = context.workday_deadline("2.1.4", context.on, parameter)
+    note = (
+        Reason(
+            "2.1.4",
+            "跨市州、跨省转学按省教育厅相关规定执行",
+            "a transfer across prefectures or provinces follows the province's rules",
+        )
+        if cross
+        else Reason(
+            "2.1.4",
+            f"州内转学，转出教育主管部门和学校应在 {due.workdays} 个工作日内核办",
+            f"inside the prefecture, the sending authority and school act within "
+            f"{due.workdays} working days",
+        )
+    )
+    return Decision.allow(note, deadline=due)
+
+
+@transition(TransferRequest)
+def start_transfer(record: Record, event: TransferRequest, context: Context) -> Record:
+    sending, receiving = _schools(record, event.to_school, context)
+    to_grade = _target_grade(record, event, receiving)
+    decision = evaluate_transfer_request(record, event, context)
+    assert decision.deadline is not None
+    workflow = TransferWorkflow(
+        to_school=event.to_school,
+        to_grade=to_grade,
+        to_class=event.to_class,
+        started_on=context.on,
+        due=decision.deadline.due,
+        cross_prefecture=not (sending.in_prefecture and receiving.in_prefecture),
+    )
+    return record.appended(entry(record, event, context), transfer=workflow)
+
+
+_PARTY_FIELD = {
+    TransferParty.RECEIVING_AUTHORITY: "receiving_authority_on",
+    TransferParty.SENDING_SCHOOL: "sending_school_on",
+    TransferParty.SENDING_AUTHORITY: "sending_authority_on",
+}
+
+
+@rule(TransferAct)
+@implements(
+    "2.1", "2.1.1", "2.1.3", "2.1.4", "2.1.5",
+    "2.1.6", "2.1.6.1", "2.1.6.2", "2.1.6.3", "2.1.6.4", "2.1.6.5", "6.1", "6.3",
+)  # fmt: skip
+def evaluate_transfer_act(record: Record, event: TransferAct, context: Context) -> Decision:
+    """A party approves or refuses an open transfer (2.1). Both schools must agree (2.1.1).
+
+    An approval is checked against 2.1.6 again (the class may have filled up since the start); a late
+    act is allowed — the work must still be done — with a reason saying it is past the 2.1.4 deadline.
+    """
+    workflow = record.transfer
+    if workflow is None:
+        return Decision.refuse(
+            Reason("2.1", "该学生没有正在办理的转学", "there is no open transfer for this student")
+        )
+    if getattr(workflow, _PARTY_FIELD[event.party]) is not None:
+        return Decision.refuse(
+            Reason(
+                "2.1",
+                f"{event.party.value}已经办理过该转学",
+                f"the {event.party.name.lower().replace('_', ' ')} has already acted on this transfer",
+            )
+        )
+    reasons: list[Reason] = []
+    if event.approve:
+        sending, receiving = _schools(record, workflow.to_school, context)
+        blockers = transfer_blockers(
+            record, sending, receiving, workflow.to_grade, workflow.to_class, context
+        )
+        # The receiving class counts the student only once the transfer completes; the start's
+        # own check stands unless the class has since reached the standard.
+        if blockers:
+            return Decision.refuse(*blockers)
+    if context.on > workflow.due:
+        reasons.append(
+            Reason(
+                "2.1.4",
+                f"已超过转学办理期限 {workflow.due}",
+                f"past the transfer deadline of {workflow.due}",
+            )
+        )
+    return Decision.allow(*reasons)
+
+
+@transition(TransferAct)
+def act_on_transfer(record: Record, event: TransferAct, context: Context) -> Record:
+    workflow = record.transfer
+    assert workflow is not None
+    if not event.approve:
+        return record.appended(entry(record, event, context), transfer=None)
+    acted: dict[str, Any] = {_PARTY_FIELD[event.party]: context.on}
+    workflow = attrs.evolve(workflow, **acted)
+    done = all(getattr(workflow, f) is not None for f in _PARTY_FIELD.values())
+    if not done:
+        return record.appended(entry(record, event, context), transfer=workflow)
+    after = {"school_code": workflow.to_school, "grade": workflow.to_grade}
+    return record.appended(
+        entry(record, event, context, **after),
+        transfer=None,
+        class_name=workflow.to_class,
+        **after,
+    )

@@ -1,0 +1,624 @@
+"""The status machine: the events (学籍异动), the context of an act, ``evaluate`` and ``apply``.
+
+学籍状态机。A :class:`~liangshan_xueji.models.Record` changes only through an event:
+:func:`evaluate` says whether the event is allowed, with every reason and its clause; :func:`apply` returns
+the new record (its history one entry longer) or raises :class:`~liangshan_xueji.errors.PolicyViolation`
+carrying the refusal. A refused event changes nothing, and nothing is ever deleted (clause 1.5).
+
+Each event type has one rule (in :mod:`liangshan_xueji.policy`) registered with :func:`rule`, and one
+transition registered with :func:`transition`. Before the rule runs, :func:`evaluate` checks what holds
+for every event: the event is for this record's student, the act is not dated before the record's last
+event nor before the regulation (2016-08-11, clause 8.4), and a 死亡 record accepts nothing more (2.5).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .decisions import Deadline, Decision, Reason
+from .errors import InvalidInput
+from .models import Event, Grade, HistoryEntry, Record, School, Status, StudentNumber
+from .parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
+from .workdays import WorkCalendar, deadline
+
+__all__ = [
+    "Context",
+    "Death",
+    "Demote",
+    "DepartureReason",
+    "ExtendSuspension",
+    "Graduate",
+    "MarkDropout",
+    "MarkSuspectedDropout",
+    "OtherDeparture",
+    "Promote",
+    "Resume",
+    "Retain",
+    "RetentionCount",
+    "ReturnToSchool",
+    "RollbackGraduation",
+    "StatusEvent",
+    "Suspend",
+    "TransferAct",
+    "TransferParty",
+    "TransferRequest",
+    "add_months",
+    "apply",
+    "evaluate",
+    "rule",
+    "school_year",
+    "transition",
+]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Dates
+
+
+def add_months(day: _dt.date, months: int) -> _dt.date:
+    """``day`` plus ``months`` calendar months (dateutil's ``relativedelta``).
+
+    At a month's end the day is clipped to the last day of the target month: 2020-01-31 + 1 month is
+    2020-02-29, 2021-01-31 + 1 month is 2021-02-28, 2020-08-31 + 3 months is 2020-11-30. This is how the
+    library reads "3 个月" (2.2.1, 2.4.2) and "一年" (2.2.3).
+    """
+    result: _dt.date = day + relativedelta(months=months)
+    return result
+
+
+def school_year(on: _dt.date) -> int:
+    """The school year (学年) an act falls in, named by the year it starts.
+
+    The national system promotes students at 8-10 24:00 (clause 3.1), so a school year runs from 8-11 to
+    the next 8-10: ``school_year(2020-09-01) == 2020``, ``school_year(2021-08-10) == 2020``.
+    """
+    return on.year if (on.month, on.day) > (8, 10) else on.year - 1
+
+
+def _check_day(value: object, where: str) -> _dt.date:
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        raise InvalidInput(
+            f"{where} 应为日期（datetime.date），不能是 {type(value).__name__}",
+            f"{where} must be a datetime.date, not {type(value).__name__}",
+            where=where,
+        )
+    return value
+
+
+# ---------------------------------------------------------------------------------------------------
+# Validators: bad input raises InvalidInput (Chinese, then English) naming the field, never echoing
+# the value (it may be a student number: clauses 7.1, 8.2).
+
+
+def _where(inst: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(inst).__name__}.{attribute.name}"
+
+
+def _of(*types: type, optional: bool = False) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """``isinstance`` as an attrs validator raising :class:`InvalidInput`.
+
+    A bool is never an int here (a flag is not a count) and a datetime never a date.
+    """
+    names = " | ".join(t.__name__ for t in types)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        ok = isinstance(value, types)
+        if ok and isinstance(value, bool) and bool not in types:
+            ok = False
+        if ok and isinstance(value, _dt.datetime) and _dt.datetime not in types:
+            ok = False
+        if not ok:
+            where = _where(inst, attribute)
+            raise InvalidInput(
+                f"{where} 应为 {names}，得到 {type(value).__name__}",
+                f"{where} must be of type {names}, not {type(value).__name__}",
+                where=where,
+            )
+
+    return check
+
+
+def _text(*, optional: bool = False) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A non-empty ``str`` (or ``None`` when optional)."""
+    is_str = _of(str, optional=optional)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        is_str(inst, attribute, value)
+        if isinstance(value, str) and not value.strip():
+            where = _where(inst, attribute)
+            raise InvalidInput(f"{where} 不能为空", f"{where} must not be empty", where=where)
+
+    return check
+
+
+def _count(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A non-negative ``int``."""
+    _of(int)(inst, attribute, value)
+    assert isinstance(value, int)
+    if value < 0:
+        where = _where(inst, attribute)
+        raise InvalidInput(
+            f"{where} 不能为负数（得到 {value}）",
+            f"{where} must not be negative (got {value})",
+            where=where,
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Context
+
+
+@attrs.frozen(kw_only=True)
+class RetentionCount:
+    """One school year of one senior grade of one school: its students and how many were retained
+    into it (留级). Clause 2.3 caps retentions over three years at 2 % of the grade's students.
+    """
+
+    school_code: str = attrs.field(validator=_text())
+    grade_year: int = attrs.field(validator=_of(int))
+    school_year: int = attrs.field(validator=_of(int))
+    students: int = attrs.field(validator=_count)
+    retained: int = attrs.field(validator=_count)
+
+    def __attrs_post_init__(self) -> None:
+        if not 10 <= self.grade_year <= 12:
+            raise InvalidInput(
+                f"高中年级序号应为 10–12，得到 {self.grade_year}",
+                f"a senior grade year is 10–12, got {self.grade_year}",
+                where="RetentionCount.grade_year",
+            )
+        if self.retained > self.students:
+            raise InvalidInput(
+                f"留级人数 {self.retained} 多于年级学生数 {self.students}",
+                f"{self.retained} retained is more than the grade's {self.students} students",
+                where="RetentionCount.retained",
+            )
+
+
+def _to_schools(value: Mapping[str, School] | Iterable[School]) -> Mapping[str, School]:
+    if isinstance(value, Mapping):
+        items = dict(value)
+    else:
+        items = {}
+        try:
+            schools = list(value)
+        except TypeError:
+            raise InvalidInput(
+                f"schools 应为学校的集合或以代码为键的映射，得到 {type(value).__name__}",
+                f"schools must be schools or a mapping of codes to schools, got "
+                f"{type(value).__name__}",
+                where="Context.schools",
+            ) from None
+        for school in schools:
+            if not isinstance(school, School):
+                raise InvalidInput(
+                    f"schools 中应为 School，得到 {type(school).__name__}",
+                    f"schools must hold School objects, got {type(school).__name__}",
+                    where="Context.schools",
+                )
+            items[school.code] = school
+    for code, school in items.items():
+        if not isinstance(school, School) or school.code != code:
+            raise InvalidInput(
+                f"学校代码 {code!r} 与学校不符",
+                f"school code {code!r} does not match its school",
+                where="Context.schools",
+            )
+    return MappingProxyType(items)
+
+
+def _to_counts(value: object) -> object:
+    """A tuple of the items; anything else is left for the validator to report."""
+    if isinstance(value, (str, bytes)):
+        return value
+    try:
+        return tuple(value)  # type: ignore[arg-type]
+    except TypeError:
+        return value
+
+
+def _counts(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(r, RetentionCount) for r in value):
+        raise InvalidInput(
+            "retention_history 应为 RetentionCount 的序列",
+            "retention_history must be a sequence of RetentionCount",
+            where="Context.retention_history",
+        )
+
+
+def _on_validator(_inst: object, _attr: attrs.Attribute[_dt.date], value: _dt.date) -> None:
+    _check_day(value, "Context.on")
+    if value < IN_FORCE:
+        raise InvalidInput(
+            f"操作日期 {value} 早于本规定施行日 {IN_FORCE}（8.4）",
+            f"the act's date {value} is before the regulation took effect on {IN_FORCE} (8.4)",
+            where="Context.on",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What an act is judged against: its date, the schools, the calendar and the parameters.
+
+    ``on`` is the date of the act (policy code never reads the clock). ``schools`` maps school codes to
+    :class:`~liangshan_xueji.models.School` (an iterable of schools is accepted too). ``calendar``
+    defaults to :meth:`WorkCalendar.default`; ``parameters`` to the regulation's own.
+    ``provisional_deadlines`` lets a working-day deadline that runs past the holiday data be estimated
+    and marked provisional instead of raising :class:`~liangshan_xueji.errors.CalendarDataMissing`.
+    ``retention_history`` is the senior cohort history clause 2.3's cap is computed from.
+    """
+
+    on: _dt.date = attrs.field(validator=_on_validator)
+    schools: Mapping[str, School] = attrs.field(factory=dict, converter=_to_schools)
+    calendar: WorkCalendar | None = attrs.field(
+        default=None, validator=_of(WorkCalendar, optional=True)
+    )
+    parameters: ParameterSet = attrs.field(default=DEFAULT_PARAMETERS, validator=_of(ParameterSet))
+    provisional_deadlines: bool = attrs.field(default=False, validator=_of(bool))
+    retention_history: tuple[RetentionCount, ...] = attrs.field(
+        default=(), converter=_to_counts, validator=_counts
+    )
+
+    def school(self, code: str, *, where: str = "school") -> School:
+        """The school with this code; :class:`InvalidInput` if the context does not know it."""
+        found = self.schools.get(code)
+        if found is None:
+            raise InvalidInput(
+                f"上下文中没有代码为 {code!r} 的学校",
+                f"no school with code {code!r} in the context",
+                where=where,
+            )
+        return found
+
+    @property
+    def work_calendar(self) -> WorkCalendar:
+        """The calendar to count working days with."""
+        return self.calendar if self.calendar is not None else WorkCalendar.default()
+
+    def int_param(self, name: str) -> int:
+        """An integer parameter in force on the act's date."""
+        return self.parameters.int_value(name, self.on)
+
+    def workday_deadline(self, clause: str, start: _dt.date, parameter: str) -> Deadline:
+        """A deadline ``parameter`` working days after ``start`` (the start day not counted)."""
+        return deadline(
+            start,
+            self.int_param(parameter),
+            calendar=self.work_calendar,
+            provisional=self.provisional_deadlines,
+            clause=clause,
+        )
+
+    def at(self, on: _dt.date) -> Context:
+        """The same context on another date."""
+        return attrs.evolve(self, on=on)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Events
+
+
+@attrs.frozen(kw_only=True)
+class StatusEvent(Event):
+    """Base of the 学籍异动 events: each names the student it is for (checked against the record)."""
+
+    student: StudentNumber = attrs.field(validator=_of(StudentNumber))
+
+
+def _materials(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, (str, bytes)):
+        raise InvalidInput(
+            "materials 应为材料代码的集合，而不是一个字符串",
+            "materials must be a collection of material keys, not one string",
+            where="materials",
+        )
+    try:
+        keys = frozenset(value)
+    except TypeError:
+        raise InvalidInput(
+            f"materials 应为材料代码（字符串）的集合，得到 {type(value).__name__}",
+            f"materials must be a collection of material keys (strings), got "
+            f"{type(value).__name__}",
+            where="materials",
+        ) from None
+    if not all(isinstance(k, str) for k in keys):
+        raise InvalidInput(
+            "materials 中的每一项应为材料代码（字符串）",
+            "every item of materials must be a material key (a string)",
+            where="materials",
+        )
+    return keys
+
+
+class TransferParty(enum.Enum):
+    """The three parties that act on a transfer after the receiving school starts it (2.1)."""
+
+    RECEIVING_AUTHORITY = "转入地学籍主管部门"
+    SENDING_SCHOOL = "转出学校"
+    SENDING_AUTHORITY = "转出地学籍主管部门"
+
+
+@attrs.frozen(kw_only=True)
+class TransferRequest(StatusEvent, kind="transfer.request"):
+    """The receiving school starts a transfer (转学, 2.1) with the materials of 2.1.1.
+
+    ``to_grade`` defaults to the same year under the receiving school's 学制 (2.1.5).
+    """
+
+    to_school: str = attrs.field(validator=_text())
+    to_class: str = attrs.field(validator=_text())
+    to_grade: Grade | None = attrs.field(default=None, validator=_of(Grade, optional=True))
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+
+
+@attrs.frozen(kw_only=True)
+class TransferAct(StatusEvent, kind="transfer.act"):
+    """One party acts on an open transfer: approves it or refuses it (2.1, 2.1.4)."""
+
+    party: TransferParty = attrs.field(validator=_of(TransferParty))
+    approve: bool = attrs.field(default=True, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Suspend(StatusEvent, kind="suspension.start"):
+    """休学 for illness (2.2.1): the evidence supplied, the rest the hospital advised, the approvals."""
+
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+    advised_rest_months: int = attrs.field(default=0, validator=_count)
+    school_agrees: bool = attrs.field(default=False, validator=_of(bool))
+    authority_approves: bool = attrs.field(default=False, validator=_of(bool))
+    filed_with_prefecture: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class ExtendSuspension(StatusEvent, kind="suspension.extend"):
+    """继续休学 (2.2.4): new medical evidence and the school's consent."""
+
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+    school_agrees: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Resume(StatusEvent, kind="suspension.resume"):
+    """复学 (2.2.2, 2.2.3): ``grade`` defaults to the grade the student left; never lower (2.2.5)."""
+
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+    school_agrees: bool = attrs.field(default=False, validator=_of(bool))
+    authority_approves: bool = attrs.field(default=False, validator=_of(bool))
+    grade: Grade | None = attrs.field(default=None, validator=_of(Grade, optional=True))
+
+
+class DepartureReason(enum.Enum):
+    """Why a record is set to 其他离校."""
+
+    UNEXPLAINED_ABSENCE = "离校未告知原因且联系不上"  # 2.4.2, 1.5
+    SUSPENSION_EXPIRED = "休学期满未复学"  # 2.2.3
+
+
+@attrs.frozen(kw_only=True)
+class OtherDeparture(StatusEvent, kind="departure.other"):
+    """其他离校 (2.4.2, 2.2.3, 1.5)."""
+
+    reason: DepartureReason = attrs.field(validator=_of(DepartureReason))
+    absent_since: _dt.date | None = attrs.field(
+        default=None, validator=_of(_dt.date, optional=True)
+    )
+    unreachable: bool = attrs.field(default=False, validator=_of(bool))
+    guardian_contacted: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class MarkSuspectedDropout(StatusEvent, kind="dropout.suspected"):
+    """疑似辍学 (2.4.2): family reasons, the school's mobilisation, the written report of 2.4.1."""
+
+    family_reasons: bool = attrs.field(default=False, validator=_of(bool))
+    mobilised: bool = attrs.field(default=False, validator=_of(bool))
+    reported_in_writing: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class MarkDropout(StatusEvent, kind="dropout"):
+    """辍学 (2.4.1, 2.4.2): as 疑似辍学, or the student has said clearly they will not study."""
+
+    family_reasons: bool = attrs.field(default=False, validator=_of(bool))
+    mobilised: bool = attrs.field(default=False, validator=_of(bool))
+    explicitly_quit: bool = attrs.field(default=False, validator=_of(bool))
+    reported_in_writing: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class ReturnToSchool(StatusEvent, kind="return"):
+    """返校 (2.4.3): back to the matching grade, never lower; optionally at another school."""
+
+    grade: Grade | None = attrs.field(default=None, validator=_of(Grade, optional=True))
+    school_code: str | None = attrs.field(default=None, validator=_text(optional=True))
+    class_name: str | None = attrs.field(default=None, validator=_text(optional=True))
+
+
+@attrs.frozen(kw_only=True)
+class Death(StatusEvent, kind="death"):
+    """死亡 (2.5): reported with proof within 10 working days; never undone."""
+
+    died_on: _dt.date = attrs.field(validator=_of(_dt.date))
+    proof: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class Graduate(StatusEvent, kind="graduation"):
+    """毕业 (3.1): only in a graduation year, done by 7-30."""
+
+
+@attrs.frozen(kw_only=True)
+class RollbackGraduation(StatusEvent, kind="graduation.rollback"):
+    """回退毕业生 (3.1): refused — primary 6 and junior 3 graduates are never rolled back."""
+
+
+@attrs.frozen(kw_only=True)
+class Promote(StatusEvent, kind="promotion"):
+    """升级 (3.1): the national system's promotion of non-graduating grades at 8-10 24:00."""
+
+
+@attrs.frozen(kw_only=True)
+class Retain(StatusEvent, kind="retention"):
+    """留级 (2.3): the student repeats the grade just finished. Senior only, under the 2 % cap."""
+
+
+@attrs.frozen(kw_only=True)
+class Demote(StatusEvent, kind="demotion"):
+    """降级 (2.3): never in compulsory education."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# The registry of rules and transitions
+
+_E = TypeVar("_E", bound=StatusEvent)
+RuleFn = Callable[[Record, Any, Context], Decision]
+TransitionFn = Callable[[Record, Any, Context], Record]
+_RULES: dict[type[Event], RuleFn] = {}
+_TRANSITIONS: dict[type[Event], TransitionFn] = {}
+
+
+def rule(
+    event_type: type[_E],
+) -> Callable[
+    [Callable[[Record, _E, Context], Decision]], Callable[[Record, _E, Context], Decision]
+]:
+    """Register the rule that judges ``event_type`` (one per type)."""
+
+    def register(
+        fn: Callable[[Record, _E, Context], Decision],
+    ) -> Callable[[Record, _E, Context], Decision]:
+        if event_type in _RULES:
+            raise RuntimeError(f"two rules for {event_type.__name__}")
+        _RULES[event_type] = fn
+        return fn
+
+    return register
+
+
+def transition(
+    event_type: type[_E],
+) -> Callable[[Callable[[Record, _E, Context], Record]], Callable[[Record, _E, Context], Record]]:
+    """Register the transition that applies an allowed ``event_type`` (one per type)."""
+
+    def register(
+        fn: Callable[[Record, _E, Context], Record],
+    ) -> Callable[[Record, _E, Context], Record]:
+        if event_type in _TRANSITIONS:
+            raise RuntimeError(f"two transitions for {event_type.__name__}")
+        _TRANSITIONS[event_type] = fn
+        return fn
+
+    return register
+
+
+def entry(record: Record, event: Event, context: Context, **after: Any) -> HistoryEntry:
+    """The history entry of ``event`` on ``context.on``, with the state after it."""
+    return HistoryEntry(
+        on=context.on,
+        event=event,
+        status=after.get("status", record.status),
+        school_code=after.get("school_code", record.school_code),
+        grade=after.get("grade", record.grade),
+    )
+
+
+def _load_rules() -> None:
+    """Import :mod:`liangshan_xueji.policy` (which registers the rules) if nothing has yet."""
+    if not _RULES:
+        from . import policy  # noqa: F401  (imported for its registrations)
+
+
+def _check_call(record: object, event: object, context: object) -> None:
+    _load_rules()
+    if not isinstance(record, Record):
+        raise InvalidInput(
+            f"record 应为 Record，得到 {type(record).__name__}",
+            f"record must be a Record, got {type(record).__name__}",
+            where="record",
+        )
+    if not isinstance(context, Context):
+        raise InvalidInput(
+            f"context 应为 Context，得到 {type(context).__name__}",
+            f"context must be a Context, got {type(context).__name__}",
+            where="context",
+        )
+    if not isinstance(event, StatusEvent) or type(event) not in _RULES:
+        raise InvalidInput(
+            f"不是已知的学籍异动事件：{type(event).__name__}",
+            f"not a known status event: {type(event).__name__}",
+            where="event",
+        )
+    if event.student != record.student.student_number:
+        raise InvalidInput(
+            f"事件属于学生 {event.student}，而学籍属于 {record.student.student_number}",
+            f"the event is for student {event.student}, the record is of "
+            f"{record.student.student_number}",
+            where="event.student",
+        )
+    if context.on < record.enrolled_on:
+        raise InvalidInput(
+            f"操作日期 {context.on} 早于该学籍的注册日期 {record.enrolled_on}",
+            f"the act's date {context.on} is before the record was registered on "
+            f"{record.enrolled_on}",
+            where="Context.on",
+        )
+    last = record.last_event_on
+    if last is not None and context.on < last:
+        raise InvalidInput(
+            f"操作日期 {context.on} 早于该学籍最后一次异动 {last}",
+            f"the act's date {context.on} is before the record's last event on {last}",
+            where="Context.on",
+        )
+
+
+_TERMINAL_REASONS = {
+    Status.DECEASED: Reason(
+        "2.5",
+        "学籍已操作“死亡”，不可恢复，不再接受任何学籍操作",
+        "the record is marked 死亡 (deceased), which is never undone; no further act is accepted",
+    ),
+    Status.DUPLICATE_REMOVED: Reason(
+        "3.3",
+        "该学籍已作为重复学籍删除，不再接受学籍操作",
+        "the record was removed as a duplicate and accepts no further act",
+    ),
+}
+
+
+def evaluate(record: Record, event: StatusEvent, context: Context) -> Decision:
+    """Whether ``event`` may happen to ``record`` on ``context.on``, with every reason.
+
+    判断学籍异动是否允许。Bad input (an event for another student, a date before the record's last
+    event or before the regulation, an unknown school) raises :class:`InvalidInput`; a refusal is a
+    :class:`Decision` with ``allowed=False`` listing every reason with its clause.
+    """
+    _check_call(record, event, context)
+    terminal = _TERMINAL_REASONS.get(record.status)
+    if terminal is not None:
+        return Decision.refuse(terminal)
+    return _RULES[type(event)](record, event, context)
+
+
+def apply(record: Record, event: StatusEvent, context: Context) -> Record:
+    """The record after ``event``; raises :class:`PolicyViolation` (with the Decision) if refused.
+
+    执行学籍异动。The returned record's history is the old one plus one entry; a refused event raises
+    and leaves ``record`` as it was (records are immutable).
+    """
+    evaluate(record, event, context).raise_if_refused()
+    return _TRANSITIONS[type(event)](record, event, context)
+
+
+def has_rule(event_type: type[Event]) -> bool:
+    """True when ``event_type`` has a rule and a transition (used by tests)."""
+    return event_type in _RULES and event_type in _TRANSITIONS
