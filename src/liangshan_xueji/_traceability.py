@@ -173,6 +173,12 @@ def import_all() -> tuple[str, ...]:
     return tuple(names)
 
 
+def is_library_rule(func: Callable[..., Any]) -> bool:
+    """True for a rule defined at module level in this package (not one a test registered)."""
+    module = getattr(func, "__module__", "") or ""
+    return module.split(".")[0] == __name__.split(".")[0] and "<locals>" not in func.__qualname__
+
+
 def rules_by_clause() -> dict[str, tuple[RuleRef, ...]]:
     """Every clause ID of the catalog → the rules registered for it with ``@implements``.
 
@@ -186,7 +192,7 @@ def rules_by_clause() -> dict[str, tuple[RuleRef, ...]]:
         seen: dict[int, None] = {}
         refs: list[RuleRef] = []
         for func in funcs:
-            if id(func) in seen:
+            if id(func) in seen or not is_library_rule(func):
                 continue
             seen[id(func)] = None
             refs.append(_rule_ref(func, root))
