@@ -86,8 +86,10 @@ from .status import (
     TransferAct,
     TransferParty,
     TransferRequest,
+    add_months,
     apply,
     evaluate,
+    school_year,
 )
 from .workdays import WorkCalendar, deadline
 
@@ -159,6 +161,7 @@ __all__ = [
     "WorkCalendar",
     "XuejiError",
     "__version__",
+    "add_months",
     "apply",
     "clause",
     "clauses",
@@ -173,6 +176,7 @@ __all__ = [
     "prefill_f3",
     "prefill_f4",
     "render_form",
+    "school_year",
     "to_dict",
     "to_json",
     "validate_form",

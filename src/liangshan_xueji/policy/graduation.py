@@ -1,10 +1,13 @@
 """毕业升级 Graduation and promotion: clause 3.1.
 
 - Graduation is done in the national system before 7-30 each year, for students of a graduation year
-  (primary 6, junior 3; under 五四制 primary 5 and junior 4; senior 3). A graduation after 7-30 is still
-  accepted with a reason saying it is late; the audit lists it.
+  (primary 6, junior 3; under 五四制 primary 5 and junior 4; senior 3). The 7-30 that applies is the one
+  ending the school year in which the student began the graduation year (:func:`final_year_started`),
+  so a student left over from last year is late rather than early for next year. A graduation after
+  7-30 is still accepted with a reason saying it is late; the audit lists it.
 - The Ministry promotes every non-graduating grade at 8-10 24:00: the library applies a promotion on the
-  8-10 of a year only, once a school year, to an enrolled student of a non-graduating grade.
+  8-10 of a year only, once a school year, to an enrolled student of a non-graduating grade. An open
+  transfer moves into the next year with the student (2.1.5).
 - Primary 6 and junior 3 graduates are never rolled back (no repeating of the compulsory years); a
   senior graduate's rollback is not covered by this regulation and follows the national rules (8.4).
 """

@@ -8,7 +8,9 @@ The library's reading of "留级比例三年内不得超过年级学生总数的
 into, the retentions of the current school year and the two before it, this one included, may not exceed
 ``senior_retention_cap`` × the grade's students summed over the same years (``RetentionCount`` rows in
 the context). Without the grade's figures for the current year the cap cannot be checked and the
-retention is refused. A senior 降级 is not covered by this regulation: the national rules apply (8.4).
+retention is refused. The caller records each retention it makes in those figures. A student is
+retained at most once a school year: a second retention would drop a second grade, a 降级 in
+disguise. A senior 降级 is not covered by this regulation: the national rules apply (8.4).
 """
 
 from __future__ import annotations
