@@ -174,9 +174,10 @@ def import_all() -> tuple[str, ...]:
 
 
 def is_library_rule(func: Callable[..., Any]) -> bool:
-    """True for a rule defined at module level in this package (not one a test registered)."""
-    module = getattr(func, "__module__", "") or ""
-    return module.split(".")[0] == __name__.split(".")[0] and "<locals>" not in func.__qualname__
+    """False for a throwaway rule defined inside a function (a test registering one to test
+    ``implements``): it has no stable place in the source to link to.
+    """
+    return "<locals>" not in str(getattr(func, "__qualname__", ""))
 
 
 def rules_by_clause() -> dict[str, tuple[RuleRef, ...]]:
