@@ -551,10 +551,9 @@ ENTRIES: tuple[Entry, ...] = (
             "需严格按照相关程序办理转学等手续。"
         ),
         "computable": True,
-        "note_zh": "高中跨区域招生须有州教育局批准；义务教育跨片区招生比例由县级设定（参数）",
+        "note_zh": "高中跨区域招生须有州教育局批准（区域读作县市）；义务教育跨片区比例由县设定，随招生操作一并提供（CatchmentQuota：比例、文件、当年人数）",
         "note_en": (
-            "Senior cross-area admission needs the prefecture bureau's approval; the compulsory "
-            "cross-catchment share is set by the county (a parameter)"
+            "Senior cross-area admission needs the prefecture bureau's approval (an area is read as a county); the county's cross-catchment ratio comes with the act (CatchmentQuota: ratio, document, this year's figures)"
         ),
     },
     {
@@ -738,8 +737,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Merged school",
         "text": "学校合并的，其学籍档案移交并入学校管理。",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "只移交档案的保管，学籍本身不随之变动",
+        "note_en": "Only the archives' custody moves; the records themselves stay as they are",
     },
     {
         "id": "5.3.3",
@@ -748,8 +747,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Closed school",
         "text": "学校撤销的，其学籍档案移交县级教育主管部门管理。",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "撤销学校的档案由所在县级教育主管部门接收",
+        "note_en": "A closed school's archives go to its county authority",
     },
     {
         "id": "6.1",
@@ -865,10 +864,9 @@ ENTRIES: tuple[Entry, ...] = (
             "学校应当每学期复核学生学籍，确保学籍变动手续完备、学生基本信息和学籍变动信息准确。"
         ),
         "computable": True,
-        "note_zh": "读作每学期至少复核一次；审计检查每次异动都有完备的手续",
+        "note_zh": "学期读作 8-11 至次年 2-10、2-11 至 8-10；复核检查每学期有复核记录、没有久未办结的异动、基本信息完备",
         "note_en": (
-            "Read as at least one review per term; the audit checks that every status change has "
-            "complete evidence"
+            "A term is read as 8-11 to 2-10 and 2-11 to 8-10; the review check looks for a review each term, no long-open workflow and complete basic data"
         ),
     },
     {
@@ -917,8 +915,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Record built on false data",
         "text": "以虚假信息建立学籍或学籍档案的；",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "读作：注册时未做全省查重或已有学籍，或身份信息与户口/公安数据不符",
+        "note_en": "Read as: registered without the province-wide lookup, over an existing record, or with identity data that disagree with 户口/police data",
     },
     {
         "id": "8.3.3",
@@ -927,8 +925,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Status changes not filed in time",
         "text": "不及时把学籍变动信息纳入学籍档案的；",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "读作：学籍当前状态或年级与其历史记录的最后状态不一致",
+        "note_en": "Read as: the record's status or grade differs from the state its history ends in",
     },
     {
         "id": "8.3.4",
@@ -947,8 +945,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Student received without transfer",
         "text": "接收学生不为其办理转学手续的；",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "读作：学籍换了学校，却不是经由办结的转学、升学或返校",
+        "note_en": "Read as: the record changed school by anything but a completed transfer, an admission or a return",
     },
     {
         "id": "8.3.6",
@@ -957,8 +955,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Archive not moved as required",
         "text": "不按规定为学生转接学籍档案的；",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "读作：转学或升学后档案未在期限内转出，或转出学校未留备份",
+        "note_en": "Read as: after a transfer or admission the archive did not move in time, or the old school kept no backup",
     },
     {
         "id": "8.3.7",
@@ -967,8 +965,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Record data leaked or misused",
         "text": "泄露或非法使用学生学籍信息的；",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "读作：记录在案的个人数据全量导出没有书面批准",
+        "note_en": "Read as: a recorded full export of personal data without written approval",
     },
     {
         "id": "8.3.8",
@@ -977,8 +975,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Disguised retention",
         "text": "擅自利用学籍系统操作技术让义务教育阶段学生变相留级的；",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "读作：义务教育阶段的就读年份在两条历史记录之间下降",
+        "note_en": "Read as: a compulsory year that decreases between two history entries",
     },
     {
         "id": "8.3.9",
@@ -987,8 +985,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Model one mid-way entry or empty record",
         "text": "一类模式学校中途接收转入非一类模式学生学籍或为非一类模式学生空挂学籍的；",
         "computable": True,
-        "note_zh": "",
-        "note_en": "",
+        "note_zh": "读作：非一类模式学生中途转入一类模式学校，或一类模式学校的学籍实际不在校就读",
+        "note_en": "Read as: a non-model-one student transferred mid-way into a model-one school, or a model-one school's record of a student who does not attend",
     },
     {
         "id": "8.3.10",
@@ -997,8 +995,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Other breaches",
         "text": "违反本办法规定的其他行为。",
         "computable": True,
-        "note_zh": "违反其他任何条款而 8.3.1–8.3.9 未列出的，归入此项",
-        "note_en": "A breach of any other clause not named in 8.3.1–8.3.9 falls here",
+        "note_zh": "读作：重放学籍历史，任何被规则拒绝的操作（依赖当时学校状态的理由除外）归入此项",
+        "note_en": "Read as: replaying a record's history, any act a rule refuses (except reasons that depend on the schools' state at the time) falls here",
     },
     {
         "id": "8.4",

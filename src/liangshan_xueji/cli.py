@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from . import __version__
+from ._cli_audit import add_audit_parser, add_synth_parser
 from ._cli_forms import add_parser as _add_form
 from .clauses import Clause, clause, clauses
 from .errors import CalendarDataMissing, InvalidInput, UnknownClause, XuejiError
@@ -190,9 +191,11 @@ def _add_deadline(sub: argparse._SubParsersAction[_Parser]) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
+    add_audit_parser,
     _add_clauses,
     _add_deadline,
     _add_form,
+    add_synth_parser,
 ]
 
 

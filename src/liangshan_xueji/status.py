@@ -55,6 +55,7 @@ __all__ = [
     "rule",
     "school_year",
     "transition",
+    "transition_for",
 ]
 
 
@@ -617,6 +618,11 @@ def apply(record: Record, event: StatusEvent, context: Context) -> Record:
     """
     evaluate(record, event, context).raise_if_refused()
     return _TRANSITIONS[type(event)](record, event, context)
+
+
+def transition_for(event_type: type[Event]) -> TransitionFn | None:
+    """The registered transition of ``event_type``, without its rule (used to replay a history)."""
+    return _TRANSITIONS.get(event_type)
 
 
 def has_rule(event_type: type[Event]) -> bool:

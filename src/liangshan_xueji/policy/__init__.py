@@ -6,10 +6,51 @@
 - :mod:`.dropout` — 控辍保学 (2.4–2.4.3, 1.5)
 - :mod:`.death` — 学生死亡 (2.5)
 - :mod:`.graduation` — 毕业升级 (3.1)
+- :mod:`.registration` — 学籍建立 (1.1–1.5); :mod:`.admission` — 招生 (3.2); :mod:`.duplicates` —
+  重复招生 (3.3); :mod:`.keydata` — 关键数据 (4); :mod:`.archives` — 学籍档案 (5–5.3.3);
+  :mod:`.model_one` — 一类模式 (6.1–6.3); :mod:`.registrars` — 学籍管理员 (7.1–7.3); :mod:`.review` —
+  复核与保密 (8.1, 8.2); :mod:`.breaches` — 违规情形 (8.3) and the audit checks of parts 1–6;
+  :mod:`.scope` — 适用范围 (8.4, 8.5)
 """
 
 from __future__ import annotations
 
-from . import death, dropout, graduation, retention, suspension, transfer
+from . import (  # parts 1, 3.2–8 (issue 5)
+    admission,
+    archives,
+    breaches,
+    death,
+    dropout,
+    duplicates,
+    graduation,
+    keydata,
+    model_one,
+    overdue,
+    registrars,
+    registration,
+    retention,
+    review,
+    scope,
+    suspension,
+    transfer,
+)
 
-__all__ = ["death", "dropout", "graduation", "retention", "suspension", "transfer"]
+__all__ = [
+    "admission",
+    "archives",
+    "breaches",
+    "death",
+    "dropout",
+    "duplicates",
+    "graduation",
+    "keydata",
+    "model_one",
+    "overdue",
+    "registrars",
+    "registration",
+    "retention",
+    "review",
+    "scope",
+    "suspension",
+    "transfer",
+]

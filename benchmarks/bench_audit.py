@@ -1,0 +1,193 @@
+"""Benchmark: the audit (1 job) against a plain ``csv`` parse of the same files, at 100 k and 1.2 M
+students; students per second, the ratio audit/parse (target <= 4) and the peak memory (target: flat).
+
+Run from the project root (a script, not a test)::
+
+    PYTHONPATH=src python benchmarks/bench_audit.py [--sizes 100000,1200000] [--dir DIR] [--repeat 1]
+
+For each size it synthesises a roster (``xueji synth``'s generator, seed 2016; reused when ``DIR``
+already holds it), then runs, each in a fresh subprocess so that its peak memory is its own:
+
+* ``parse`` — ``csv.reader`` over ``roster.csv``, ``events.csv`` and ``schools.csv`` (UTF-8), counting
+  rows: the floor any reader of these files pays;
+* ``audit`` — :class:`~liangshan_xueji.roster.RosterReader` and
+  :func:`~liangshan_xueji.audit.audit_roster` with one job, every registered check, findings consumed,
+  under :func:`~liangshan_xueji.audit.gc_tuned` as ``xueji audit`` runs it.
+
+Each child reports its wall time, its CPU time (``time.process_time``: steadier than wall time on a
+shared machine) and its peak resident memory (``VmHWM`` from ``/proc/self/status`` on Linux, else
+``ru_maxrss``). With ``--repeat N`` the run with the least CPU time is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+TARGET_RATIO = 4.0
+SEED = 2016
+
+
+def _child_parse(directory: Path) -> dict[str, float]:
+    rows = 0
+    for name in ("roster.csv", "events.csv", "schools.csv"):
+        path = directory / name
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8", newline="") as f:
+            for _row in csv.reader(f):
+                rows += 1
+    return {"rows": rows}
+
+
+def _child_audit(directory: Path) -> dict[str, float]:
+    from liangshan_xueji.audit import AuditStats, audit_roster, gc_tuned
+    from liangshan_xueji.roster import RosterInput, RosterReader
+    from liangshan_xueji.status import Context
+
+    as_of = dt.date.fromisoformat(json.loads((directory / "manifest.json").read_text())["as_of"])
+    stats = AuditStats()
+    with RosterReader(RosterInput.from_path(directory), on_reject=stats.add_rejected) as reader:
+        context = Context(on=as_of, schools=reader.schools)
+        with gc_tuned():  # as `xueji audit` does
+            findings = sum(1 for _ in audit_roster(reader, context, jobs=1, stats=stats))
+    return {
+        "rows": stats.rows_read,
+        "audited": stats.records_audited,
+        "rejected": stats.rows_rejected,
+        "findings": findings,
+        "check_errors": stats.check_errors_total,
+    }
+
+
+def child(kind: str, directory: Path) -> None:
+    """Run one measurement in this process and print it as JSON."""
+    if kind == "audit":  # import before timing, as the parse child imports csv before timing
+        import liangshan_xueji.audit
+        import liangshan_xueji.policy  # noqa: F401
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = _child_parse(directory) if kind == "parse" else _child_audit(directory)
+    out["wall"] = time.perf_counter() - t0
+    out["cpu"] = time.process_time() - c0
+    out["maxrss_mb"] = _peak_mb()
+    print(json.dumps(out))
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory: ``VmHWM`` (Linux: per address space, so not inherited
+    from the parent across fork/exec as ``ru_maxrss`` can be), else ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def _run(kind: str, directory: Path) -> dict[str, float]:
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(directory)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _best(kind: str, directory: Path, repeat: int) -> dict[str, float]:
+    runs = [_run(kind, directory) for _ in range(repeat)]
+    return min(runs, key=lambda r: r["cpu"])
+
+
+def _ensure(directory: Path, students: int) -> float:
+    from liangshan_xueji.synth import synthesize
+
+    manifest = directory / "manifest.json"
+    if manifest.exists():
+        data = json.loads(manifest.read_text())
+        if data.get("students") == students and data.get("seed") == SEED:
+            return 0.0
+    t0 = time.perf_counter()
+    synthesize(directory, students=students, seed=SEED)
+    return time.perf_counter() - t0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument(
+        "--sizes", default="100000,1200000", help="students per roster, comma-separated"
+    )
+    ap.add_argument("--dir", default="/tmp/xueji-bench", help="where the rosters are kept")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="runs per measurement; best CPU time kept"
+    )
+    ap.add_argument("--child", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    results = []
+    for n in sizes:
+        d = Path(args.dir) / str(n)
+        made = _ensure(d, n)
+        if made:
+            print(f"synthesised {n:,} students in {made:.1f} s → {d}")
+        parse = _best("parse", d, args.repeat)
+        audit = _best("audit", d, args.repeat)
+        results.append((n, parse, audit))
+        print(
+            f"{n:>10,} students: parse {parse['wall']:.2f} s wall / {parse['cpu']:.2f} s CPU; "
+            f"audit {audit['wall']:.2f} s wall / {audit['cpu']:.2f} s CPU; "
+            f"{audit['findings']:,.0f} findings, {audit['rejected']:,.0f} rejected, "
+            f"{audit['check_errors']:,.0f} check errors",
+            flush=True,
+        )
+    print()
+    print(
+        "students    students/s (audit, CPU)  ratio audit/parse (CPU)  (wall)  peak MB audit  peak MB parse"
+    )
+    for n, parse, audit in results:
+        ratio_cpu = audit["cpu"] / parse["cpu"]
+        ratio_wall = audit["wall"] / parse["wall"]
+        print(
+            f"{n:>10,}  {n / audit['cpu']:>20,.0f}  {ratio_cpu:>22.2f}  {ratio_wall:>6.2f}  "
+            f"{audit['maxrss_mb']:>13.1f}  {parse['maxrss_mb']:>13.1f}"
+        )
+    if len(results) > 1:
+        lo, hi = results[0][2]["maxrss_mb"], results[-1][2]["maxrss_mb"]
+        print(
+            f"\npeak memory of the audit: {lo:.1f} MB → {hi:.1f} MB ({hi / lo:.2f}×) as students grow "
+            f"{results[-1][0] / results[0][0]:.0f}×"
+        )
+    worst = max(a["cpu"] / p["cpu"] for _, p, a in results)
+    print(
+        f"target ratio <= {TARGET_RATIO}: {'met' if worst <= TARGET_RATIO else 'NOT met'} "
+        f"(worst {worst:.2f})"
+    )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""招生管理 Admission: clause 3.2 (with 1.2, 1.4, 5.3.1, 6.1 and 6.2).
+
+Junior 1 and senior 1 take their students from the previous stage's graduates, by unified or independent
+admission (统一招生 / 自主招生), and the record continues: the same :class:`~liangshan_xueji.models.Record`,
+its history kept, moves from 毕业 at the old school to 在校 in the next stage's first year at the
+admitting school (:class:`Admit`). Compulsory admission follows the catchment areas (划片招生、就近入学);
+the county caps, year by year, the share of students taken from outside the catchment. Senior high admits
+within its own area (属地招生); admitting across areas needs the prefecture bureau's approval. A family
+that moved for work goes through a transfer (2.1) instead.
+
+Readings:
+
+- **The next year**: the admitting grade is the year after the one graduated (years 1–9 correspond
+  across 学制, 2.1.5): a 六三制 primary-6 graduate enters year 7 — junior 1 under 六三制, junior 2 under
+  五四制; a 五四制 primary-5 graduate enters year 6, which is junior 1 only under 五四制 (under 六三制
+  it is primary 6, so no admission). Junior graduates (year 9) enter senior 1.
+- **Catchment**: ``in_catchment`` is the host's answer; when it is not given, the student is read as
+  in the area when the school's county appears in the student's 户籍 (an approximation that a county's
+  own catchment map should replace). The county's ratio comes with the act (:class:`CatchmentQuota`:
+  the ratio, the county's document and this year's figures at the school): the share of
+  out-of-catchment students after this admission may not exceed it.
+- **区域** (senior): the county (县市) of the student's 户籍.
+- **Arrival** (1.4): junior 1 and senior 1 are starting grades, registered on actual arrival.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+
+from ..clauses import implements
+from ..decisions import Deadline, Decision, Reason
+from ..errors import InvalidInput
+from ..models import Grade, Record, School, Stage, Status
+from ..status import Context, StatusEvent, add_months, entry, rule, transition
+from . import _parts as p
+from .archives import archive_state
+from .model_one import model_one_admission_reasons
+
+__all__ = ["AdmissionMethod", "Admit", "CatchmentQuota", "admission_grade"]
+
+
+class AdmissionMethod(enum.Enum):
+    """统一招生 (unified) or 自主招生 (independent) admission (3.2)."""
+
+    UNIFIED = "统一招生"
+    INDEPENDENT = "自主招生"
+
+
+def _ratio(inst: object, attribute: attrs.Attribute[float], value: object) -> None:
+    if not p.is_instance(value, int, float) or not 0 <= value <= 1:  # type: ignore[operator]
+        w = p.where(inst, attribute)
+        raise InvalidInput(
+            f"{w} 应为 0 到 1 之间的比例", f"{w} must be a ratio between 0 and 1", where=w
+        )
+
+
+@attrs.frozen(kw_only=True)
+class CatchmentQuota:
+    """The county's cap on cross-catchment admission (跨片区招收学生的比例, 3.2) and this school year's
+    figures at the admitting school: ``admitted`` students taken into the grade so far, of whom
+    ``cross_area`` from outside the catchment. ``reference`` names the county's document."""
+
+    county: str = attrs.field(validator=p.text())
+    max_ratio: float = attrs.field(validator=_ratio)
+    reference: str = attrs.field(validator=p.text())
+    admitted: int = attrs.field(validator=p.count)
+    cross_area: int = attrs.field(validator=p.count)
+
+    def __attrs_post_init__(self) -> None:
+        if self.cross_area > self.admitted:
+            raise InvalidInput(
+                "跨片区人数不能多于已录取人数",
+                "cross-catchment admissions cannot exceed all admissions",
+                where="CatchmentQuota.cross_area",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Admit(StatusEvent, kind="admission"):
+    """升学录取 (3.2): a graduate admitted to ``school_code``'s next-stage first year, same record.
+
+    ``method`` is unified or independent admission; ``arrived_on`` the day of actual arrival (1.4);
+    ``in_catchment`` whether the student is from the school's catchment (compulsory) or area (senior),
+    ``None`` to read it from the 户籍; ``quota`` the county's cross-catchment cap (compulsory);
+    ``prefecture_approval`` the prefecture bureau's approval of a senior cross-area admission;
+    ``passed_model_one_test`` the test of 6.1; ``model_one_roster_approval`` the prefecture's approval
+    of the 一类模式 senior roster (6.2).
+    """
+
+    school_code: str = attrs.field(validator=p.text())
+    class_name: str = attrs.field(validator=p.text())
+    method: AdmissionMethod = attrs.field(validator=p.of(AdmissionMethod))
+    arrived_on: _dt.date | None = attrs.field(default=None, validator=p.of(_dt.date, optional=True))
+    in_catchment: bool | None = attrs.field(default=None, validator=p.of(bool, optional=True))
+    quota: CatchmentQuota | None = attrs.field(
+        default=None, validator=p.of(CatchmentQuota, optional=True)
+    )
+    prefecture_approval: str | None = attrs.field(default=None, validator=p.text(optional=True))
+    passed_model_one_test: bool = attrs.field(default=False, validator=p.of(bool))
+    model_one_roster_approval: str | None = attrs.field(
+        default=None, validator=p.text(optional=True)
+    )
+
+
+_NEXT_STAGE = {Stage.PRIMARY: Stage.JUNIOR, Stage.JUNIOR: Stage.SENIOR}
+
+
+def admission_grade(record: Record, school: School) -> Grade | None:
+    """The grade a graduate of ``record``'s stage enters at ``school``: the next year (1–9 correspond
+    across 学制), which must be in the next stage; ``None`` when there is none (a senior graduate, or a
+    五四制 primary graduate whose next year is still primary under ``school``'s 学制)."""
+    nxt = _NEXT_STAGE.get(record.grade.stage)
+    if nxt is None:
+        return None
+    grade = Grade.from_year(record.grade.year + 1, school.system)
+    return grade if grade.stage is nxt else None
+
+
+def _in_area(record: Record, event: Admit, school: School) -> bool:
+    if event.in_catchment is not None:
+        return event.in_catchment
+    return school.county in record.student.household_registration
+
+
+@rule(Admit)
+@implements("3.2", "1.2", "1.4", "5.3.1", "6.1", "6.2")
+def evaluate_admission(record: Record, event: Admit, context: Context) -> Decision:
+    """升学录取 (3.2): a graduate of the previous stage, into the next year in the next stage, on actual
+    arrival (1.4); compulsory: in the catchment or within the county's cross-catchment ratio; senior:
+    in the area or with the prefecture bureau's approval; 一类模式 schools: the test (6.1) or the
+    approved roster (6.2). Allowed with the archive's move (5.3.1) as the deadline it starts.
+    """
+    school = context.school(event.school_code, where="school_code")
+    previous = context.school(record.school_code, where="record.school_code")
+    reasons: list[Reason] = []
+    if record.status is not Status.GRADUATED:
+        reasons.append(
+            Reason(
+                "3.2",
+                f"初、高中一年级新生从上一教育阶段毕业生中录取（该生现为“{record.status.zh}”）",
+                f"junior and senior first years are admitted from the previous stage's graduates "
+                f"(the student is {record.status.en})",
+            )
+        )
+    grade = admission_grade(record, school)
+    if grade is None:
+        if record.grade.stage is Stage.SENIOR:
+            reasons.append(
+                Reason(
+                    "3.2",
+                    "高中毕业生没有基础教育的下一阶段可以录取",
+                    "a senior graduate has no further stage of basic education to be admitted to",
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "3.2",
+                    f"按 1-9 年级对应，该生应入第 {record.grade.year + 1} 年，在{school.name}"
+                    f"（{school.system.value}）仍属小学，不是升学招生",
+                    f"by the 1–9 correspondence the student enters year {record.grade.year + 1}, "
+                    f"still primary at {school.name} ({school.system.en}): not an admission",
+                )
+            )
+    elif not school.offers(grade):
+        raise InvalidInput(
+            f"{school.name}不设{grade.label_zh}",
+            f"{school.name} does not offer {grade.label_en}",
+            where="school_code",
+        )
+    if event.arrived_on is None:
+        reasons.append(
+            Reason(
+                "1.4",
+                "初一、高一按学生实际到校报到注册学籍，须记录报到日期",
+                "junior 1 and senior 1 are registered on actual arrival; the day is needed",
+            )
+        )
+    elif event.arrived_on > context.on:
+        reasons.append(
+            Reason(
+                "1.4",
+                f"学生 {event.arrived_on} 才到校报到，不得抢先注册",
+                f"the student arrives only on {event.arrived_on}; no registration in advance",
+            )
+        )
+    if grade is not None:
+        reasons += _area_reasons(record, event, school, grade)
+        reasons += model_one_admission_reasons(
+            previous,
+            school,
+            grade,
+            passed_test=event.passed_model_one_test,
+            roster_approval=event.model_one_roster_approval,
+        )
+    if reasons:
+        return Decision.refuse(*reasons)
+    notes = [
+        Reason(
+            "3.2",
+            f"以{event.method.value}方式录取，直接接续原有学籍档案信息",
+            f"admitted by {event.method.name.lower()} admission, continuing the existing archive",
+        )
+    ]
+    state = archive_state(record)
+    deadline = None
+    if state is not None and state.holder != school.code:
+        due = add_months(context.on, context.int_param("archive_months"))
+        deadline = Deadline(clause="5.3.1", start=context.on, due=due)
+        notes.append(
+            Reason(
+                "5.3.1",
+                f"学籍档案应转至升入学校，毕业学校 {state.holder} 保留电子档案备份和必要的纸质档案复印件",
+                f"the archive goes to the admitting school; the graduating school {state.holder} "
+                "keeps an electronic backup and paper copies",
+            )
+        )
+    return Decision.allow(*notes, deadline=deadline)
+
+
+def _area_reasons(record: Record, event: Admit, school: School, grade: Grade) -> list[Reason]:
+    if _in_area(record, event, school):
+        return []
+    transfer_note = (
+        "如因家长工作调动、进城务工等因素确需跨区域就读，需严格按照相关程序办理转学等手续"
+    )
+    transfer_en = (
+        "a family that must study elsewhere for work follows the transfer procedure instead"
+    )
+    if grade.compulsory:
+        quota = event.quota
+        if quota is None:
+            return [
+                Reason(
+                    "3.2",
+                    f"跨片区招生须按县（市）逐年控制的比例，缺少{school.county}设定的比例及本年度招生人数；{transfer_note}",
+                    f"a cross-catchment admission is held to the county's yearly ratio; "
+                    f"{school.county}'s ratio and this year's figures are missing; {transfer_en}",
+                )
+            ]
+        if quota.county != school.county:
+            raise InvalidInput(
+                f"跨片区比例应为{school.county}设定的",
+                f"the cross-catchment ratio must be {school.county}'s",
+                where="Admit.quota.county",
+            )
+        share = (quota.cross_area + 1) / (quota.admitted + 1)
+        if share > quota.max_ratio + 1e-12:
+            return [
+                Reason(
+                    "3.2",
+                    f"跨片区招生将达 {quota.cross_area + 1}/{quota.admitted + 1}，超过{quota.county}"
+                    f"设定的比例 {quota.max_ratio:.0%}（{quota.reference}）",
+                    f"cross-catchment admissions would reach {quota.cross_area + 1} of "
+                    f"{quota.admitted + 1}, above the county's {quota.max_ratio:.0%} "
+                    f"({quota.reference})",
+                )
+            ]
+        return []
+    if event.prefecture_approval is None:
+        return [
+            Reason(
+                "3.2",
+                f"普通高中实行属地招生，未经州教育局批准不得跨区域招生；{transfer_note}",
+                f"senior high admits within its own area; a cross-area admission needs the "
+                f"prefecture bureau's approval; {transfer_en}",
+            )
+        ]
+    return []
+
+
+@transition(Admit)
+def _admit(record: Record, event: Admit, context: Context) -> Record:
+    school = context.school(event.school_code, where="school_code")
+    grade = admission_grade(record, school)
+    assert grade is not None
+    after = {"status": Status.ENROLLED, "school_code": school.code, "grade": grade}
+    return record.appended(
+        entry(record, event, context, **after),
+        class_name=event.class_name,
+        transfer=None,
+        suspension=None,
+        **after,
+    )

@@ -1,0 +1,693 @@
+"""学籍档案管理 Archives: clauses 5–5.3.3.
+
+The school creates the student's archive (学籍档案) within one month of enrollment (5; parameter
+``archive_months``). Its contents are the seven kinds of 5.1.1–5.1.7 (:class:`ArchiveItem`); it has an
+electronic part, managed in the national system, and a paper part, kept by the school's registrar (5.2).
+When the student transfers or is admitted to the next stage, the archive moves to the new school and the
+old school keeps an electronic backup and copies of the necessary paper (5.3.1); the last school keeps it
+permanently (5.3.1). A merged school's archives go to the school it merged into (5.3.2), a closed
+school's to the county's education authority (5.3.3).
+
+Every step is an event of the record's history: :class:`CreateArchive`, :class:`FileArchiveItems`,
+:class:`MoveArchive`, :class:`HandOverArchive` and the always-refused :class:`DestroyArchive`.
+:func:`archive_state` folds them into the archive's current :class:`ArchiveState`.
+
+Readings:
+
+- **One month** runs from the record's ``enrolled_on`` to the same day of the next month, clipped to the
+  month's end (:func:`~liangshan_xueji.status.add_months`); that day is on time. A late archive is
+  accepted with a reason saying it is late; the audit lists it (8.3.1 when it is missing altogether).
+- **At creation** the archive holds at least the basic information (5.1.1, 学籍基础信息表 of the
+  Ministry) and the evidence of the record data (5.1.2, the 户籍证明) in both parts (5.2). The other
+  kinds are filed as they arise; :func:`archive_checklist` checks a chosen set (by default 5.1.1–5.1.4,
+  which every student has) plus any provincial items (5.1.7) the caller names.
+- **The move** (5.3.1) follows a completed transfer or an admission; it is due within the same one month
+  (``archive_months``; the MOE's rules give the paper file a month to follow).
+- **永久保存** (5.3.1): an archive is never destroyed; "或按相关规定办理" (other rules) are outside this
+  regulation (8.4).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from ..clauses import implements
+from ..decisions import Deadline, Decision, Material, Reason
+from ..errors import InvalidInput
+from ..models import Record, School
+from ..status import (
+    Context,
+    StatusEvent,
+    add_months,
+    apply,
+    entry,
+    evaluate,
+    rule,
+    transition,
+)
+from . import _parts as p
+
+__all__ = [
+    "ARCHIVE_OPENING_ITEMS",
+    "CORE_ARCHIVE_ITEMS",
+    "ArchiveBackup",
+    "ArchiveItem",
+    "ArchiveState",
+    "CreateArchive",
+    "DestroyArchive",
+    "FileArchiveItems",
+    "HandOverArchive",
+    "HandoverReason",
+    "MoveArchive",
+    "archive_checklist",
+    "archive_due",
+    "archive_state",
+    "close_school_archives",
+    "merge_school_archives",
+]
+
+
+class ArchiveItem(enum.Enum):
+    """The seven kinds of archive content (学籍档案内容), 5.1.1–5.1.7 in the document's order."""
+
+    BASIC_INFO = "学籍基础信息及信息变动情况"
+    EVIDENCE = "学籍信息证明材料（户籍证明、转学申请、休学申请等）"
+    DEVELOPMENT_REPORT = "综合素质发展报告"
+    HEALTH = "体质健康测试及健康体检信息、预防接种信息"
+    AWARDS = "在校期间的获奖信息"
+    FINANCIAL_AID = "享受资助信息"
+    PROVINCIAL_OTHER = "省级教育行政部门规定的其他信息和材料"
+
+    @property
+    def clause(self) -> str:
+        """``5.1.1`` … ``5.1.7``."""
+        return f"5.1.{list(ArchiveItem).index(self) + 1}"
+
+    @property
+    def en(self) -> str:
+        """The English name."""
+        return _ITEM_EN[self]
+
+
+_ITEM_EN = {
+    ArchiveItem.BASIC_INFO: "basic record data and its changes",
+    ArchiveItem.EVIDENCE: "evidence for the record data (household proof, transfer, suspension …)",
+    ArchiveItem.DEVELOPMENT_REPORT: "the all-round development report",
+    ArchiveItem.HEALTH: "fitness tests, health checks and vaccinations",
+    ArchiveItem.AWARDS: "awards while at school",
+    ArchiveItem.FINANCIAL_AID: "financial aid received",
+    ArchiveItem.PROVINCIAL_OTHER: "other items the province requires",
+}
+
+#: What an archive holds from its creation (5, 5.1.1, 5.1.2).
+ARCHIVE_OPENING_ITEMS: tuple[ArchiveItem, ...] = (ArchiveItem.BASIC_INFO, ArchiveItem.EVIDENCE)
+#: What every student's archive holds (5.1.1–5.1.4); awards, aid and provincial items as they arise.
+CORE_ARCHIVE_ITEMS: tuple[ArchiveItem, ...] = (
+    ArchiveItem.BASIC_INFO,
+    ArchiveItem.EVIDENCE,
+    ArchiveItem.DEVELOPMENT_REPORT,
+    ArchiveItem.HEALTH,
+)
+
+
+def _item_material(item: ArchiveItem) -> Material:
+    return Material(f"archive.{item.name.lower()}", item.clause, item.value, item.en)
+
+
+def _provincial_material(name: str) -> Material:
+    return Material(
+        f"archive.provincial.{name}", "5.1.7", f"省级规定的材料：{name}", f"provincial item: {name}"
+    )
+
+
+_ELECTRONIC = Material(
+    "archive.electronic",
+    "5.2",
+    "电子档案（电子学籍系统管理）",
+    "the electronic archive (national system)",
+)
+_PAPER = Material(
+    "archive.paper",
+    "5.2",
+    "纸质档案（学校学籍管理员管理）",
+    "the paper archive (kept by the registrar)",
+)
+_BACKUP = Material(
+    "archive.electronic_backup",
+    "5.3.1",
+    "转出学校或毕业学校保留的电子档案备份",
+    "the electronic backup kept by the sending or graduating school",
+)
+_COPIES = Material(
+    "archive.paper_copies",
+    "5.3.1",
+    "转出学校或毕业学校保留的必要纸质档案复印件",
+    "copies of the necessary paper kept by the sending or graduating school",
+)
+
+
+def _items(value: object) -> object:
+    return p.to_frozenset(value)
+
+
+def _names(value: object) -> object:
+    return p.to_frozenset(value)
+
+
+def _nonempty_names(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+    p.collection_of(str, frozenset)(inst, attribute, value)
+    assert isinstance(value, frozenset)
+    if any(not v.strip() for v in value):
+        w = p.where(inst, attribute)
+        raise InvalidInput(f"{w} 中不能有空的名称", f"{w} must not hold an empty name", where=w)
+
+
+# --------------------------------------------------------------------------------------------------
+# Events
+
+
+@attrs.frozen(kw_only=True)
+class CreateArchive(StatusEvent, kind="archive.create"):
+    """建立学籍档案 (5, 5.1, 5.2): the items filed at creation and the two parts made."""
+
+    contents: frozenset[ArchiveItem] = attrs.field(
+        converter=_items, validator=p.collection_of(ArchiveItem, frozenset)
+    )
+    provincial_items: frozenset[str] = attrs.field(
+        factory=frozenset, converter=_names, validator=_nonempty_names
+    )
+    electronic: bool = attrs.field(default=True, validator=p.of(bool))
+    paper: bool = attrs.field(default=True, validator=p.of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class FileArchiveItems(StatusEvent, kind="archive.file"):
+    """归档 (5.1): items added to an existing archive (a development report, awards, aid …)."""
+
+    contents: frozenset[ArchiveItem] = attrs.field(
+        factory=frozenset, converter=_items, validator=p.collection_of(ArchiveItem, frozenset)
+    )
+    provincial_items: frozenset[str] = attrs.field(
+        factory=frozenset, converter=_names, validator=_nonempty_names
+    )
+
+
+@attrs.frozen(kw_only=True)
+class MoveArchive(StatusEvent, kind="archive.move"):
+    """档案转接 (5.3.1): the archive goes from ``from_school`` to ``to_school`` (the student's new school);
+    the old school keeps an electronic backup and copies of the necessary paper."""
+
+    from_school: str = attrs.field(validator=p.text())
+    to_school: str = attrs.field(validator=p.text())
+    electronic_backup_kept: bool = attrs.field(default=False, validator=p.of(bool))
+    paper_copies_kept: bool = attrs.field(default=False, validator=p.of(bool))
+
+
+class HandoverReason(enum.Enum):
+    """Why a school hands its archives over: merger (5.3.2) or closure (5.3.3)."""
+
+    MERGER = "学校合并"
+    CLOSURE = "学校撤销"
+
+
+@attrs.frozen(kw_only=True)
+class HandOverArchive(StatusEvent, kind="archive.handover"):
+    """档案移交 (5.3.2, 5.3.3): a merged school's archive to ``to_school``, a closed school's to the
+    education authority of ``county``."""
+
+    reason: HandoverReason = attrs.field(validator=p.of(HandoverReason))
+    from_school: str = attrs.field(validator=p.text())
+    to_school: str | None = attrs.field(default=None, validator=p.text(optional=True))
+    county: str | None = attrs.field(default=None, validator=p.text(optional=True))
+
+
+@attrs.frozen(kw_only=True)
+class DestroyArchive(StatusEvent, kind="archive.destroy"):
+    """销毁学籍档案: always refused — the last school keeps the archive permanently (5.3.1)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# The archive's state, folded from the history
+
+
+@attrs.frozen(kw_only=True)
+class ArchiveBackup:
+    """A backup a former holder keeps (5.3.1): the school, the day, and the two parts kept."""
+
+    school_code: str
+    on: _dt.date
+    electronic: bool
+    paper_copies: bool
+
+
+@attrs.frozen(kw_only=True)
+class ArchiveState:
+    """The archive as the history shows it: when it was created, what it holds (5.1), its two parts
+    (5.2), who holds it — a school, or a county authority (``held_by_county``, 5.3.3) — and the backups
+    former holders keep (5.3.1). ``moved_on`` is the day it last changed hands (``None``: never)."""
+
+    created_on: _dt.date
+    contents: frozenset[ArchiveItem]
+    provincial_items: frozenset[str]
+    electronic: bool
+    paper: bool
+    holder: str
+    held_by_county: bool = False
+    backups: tuple[ArchiveBackup, ...] = ()
+    moved_on: _dt.date | None = None
+
+    def missing(self, required: Iterable[ArchiveItem]) -> tuple[ArchiveItem, ...]:
+        """The items of ``required`` the archive does not hold, in the document's order."""
+        wanted = set(required)
+        return tuple(i for i in ArchiveItem if i in wanted and i not in self.contents)
+
+
+def archive_state(record: Record) -> ArchiveState | None:
+    """The archive's current state from the record's history; ``None`` when none was created."""
+    state: ArchiveState | None = None
+    for e in record.history:
+        ev = e.event
+        if isinstance(ev, CreateArchive) and state is None:
+            state = ArchiveState(
+                created_on=e.on,
+                contents=ev.contents,
+                provincial_items=ev.provincial_items,
+                electronic=ev.electronic,
+                paper=ev.paper,
+                holder=e.school_code,
+            )
+        elif state is None:
+            continue
+        elif isinstance(ev, FileArchiveItems):
+            state = attrs.evolve(
+                state,
+                contents=state.contents | ev.contents,
+                provincial_items=state.provincial_items | ev.provincial_items,
+            )
+        elif isinstance(ev, MoveArchive):
+            backup = ArchiveBackup(
+                school_code=ev.from_school,
+                on=e.on,
+                electronic=ev.electronic_backup_kept,
+                paper_copies=ev.paper_copies_kept,
+            )
+            state = attrs.evolve(
+                state,
+                holder=ev.to_school,
+                held_by_county=False,
+                backups=(*state.backups, backup),
+                moved_on=e.on,
+            )
+        elif isinstance(ev, HandOverArchive):
+            if ev.reason is HandoverReason.MERGER and ev.to_school is not None:
+                state = attrs.evolve(
+                    state, holder=ev.to_school, held_by_county=False, moved_on=e.on
+                )
+            elif ev.county is not None:
+                state = attrs.evolve(state, holder=ev.county, held_by_county=True, moved_on=e.on)
+    return state
+
+
+def archive_due(record: Record, context: Context) -> _dt.date:
+    """The last day to create the archive: ``archive_months`` after ``record.enrolled_on`` (5)."""
+    return add_months(record.enrolled_on, context.int_param("archive_months"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Rules
+
+
+@rule(CreateArchive)
+@implements("5", "5.1", "5.1.1", "5.1.2", "5.2")
+def evaluate_create_archive(record: Record, event: CreateArchive, context: Context) -> Decision:
+    """建立学籍档案 (5): once, with the basic information and the evidence (5.1.1, 5.1.2), in both an
+    electronic and a paper part (5.2); due within one month of enrollment (a late one is allowed with a
+    reason). Provincial items (5.1.7) may be filed from the start.
+    """
+    reasons: list[Reason] = []
+    missing: list[Material] = []
+    if archive_state(record) is not None:
+        reasons.append(
+            Reason(
+                "5",
+                "该生学籍档案已经建立，只能补充归档",
+                "the archive already exists; items are added to it instead",
+            )
+        )
+    for item in ARCHIVE_OPENING_ITEMS:
+        if item not in event.contents:
+            missing.append(_item_material(item))
+            reasons.append(
+                Reason(
+                    item.clause,
+                    f"学籍档案须包括{item.value}",
+                    f"the archive must hold {item.en}",
+                )
+            )
+    if not event.electronic:
+        missing.append(_ELECTRONIC)
+    if not event.paper:
+        missing.append(_PAPER)
+    if not (event.electronic and event.paper):
+        reasons.append(
+            Reason(
+                "5.2",
+                "学籍档案分为电子档案和纸质档案，两者都须建立",
+                "the archive has an electronic and a paper part; both are made",
+            )
+        )
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
+    due = archive_due(record, context)
+    notes: list[Reason] = []
+    if context.on > due:
+        notes.append(
+            Reason(
+                "5",
+                f"学生入学 1 个月内（{due} 前）应建立学籍档案，已逾期",
+                f"the archive was due within one month of enrollment, by {due}; it is late",
+            )
+        )
+    return Decision.allow(
+        *notes, deadline=Deadline(clause="5", start=min(context.on, due), due=due)
+    )
+
+
+@transition(CreateArchive)
+def _create(record: Record, event: CreateArchive, context: Context) -> Record:
+    return record.appended(entry(record, event, context))
+
+
+@rule(FileArchiveItems)
+@implements("5.1", "5.1.3", "5.1.4", "5.1.5", "5.1.6", "5.1.7")
+def evaluate_file_items(record: Record, event: FileArchiveItems, context: Context) -> Decision:
+    """归档 (5.1): items filed into an existing archive; at least one item."""
+    reasons: list[Reason] = []
+    if archive_state(record) is None:
+        reasons.append(
+            Reason(
+                "5.1", "尚未建立学籍档案，无法归档", "there is no archive to file items into yet"
+            )
+        )
+    if not event.contents and not event.provincial_items:
+        raise InvalidInput("没有要归档的材料", "no item to file", where="FileArchiveItems.contents")
+    if event.provincial_items and ArchiveItem.PROVINCIAL_OTHER not in event.contents:
+        raise InvalidInput(
+            "省级规定的其他材料应归入第 7 类（PROVINCIAL_OTHER）",
+            "provincial items belong to the seventh kind (PROVINCIAL_OTHER)",
+            where="FileArchiveItems.provincial_items",
+        )
+    if reasons:
+        return Decision.refuse(*reasons)
+    return Decision.allow()
+
+
+@transition(FileArchiveItems)
+def _file(record: Record, event: FileArchiveItems, context: Context) -> Record:
+    return record.appended(entry(record, event, context))
+
+
+@rule(MoveArchive)
+@implements("5.3", "5.3.1")
+def evaluate_move_archive(record: Record, event: MoveArchive, context: Context) -> Decision:
+    """档案转接 (5.3.1): the archive follows the student to the school the record moved to (by a
+    transfer or an admission); the old school keeps an electronic backup and the paper copies.
+    """
+    state = archive_state(record)
+    reasons: list[Reason] = []
+    missing: list[Material] = []
+    if state is None:
+        reasons.append(Reason("5.3.1", "尚未建立学籍档案", "there is no archive to move"))
+    else:
+        if event.from_school != state.holder:
+            reasons.append(
+                Reason(
+                    "5.3.1",
+                    f"学籍档案不在 {event.from_school}，无法由该校转出",
+                    f"the archive is not held by {event.from_school}",
+                )
+            )
+        if state.holder == record.school_code:
+            reasons.append(
+                Reason(
+                    "5.3.1",
+                    "学籍档案已在学生就读学校，无需转接",
+                    "the archive is already at the student's school",
+                )
+            )
+    if event.to_school != record.school_code:
+        reasons.append(
+            Reason(
+                "5.3.1",
+                "学籍档案应当转至学生的转入学校或升入学校",
+                "the archive goes to the school the student transferred or was admitted to",
+            )
+        )
+    if not event.electronic_backup_kept:
+        missing.append(_BACKUP)
+    if not event.paper_copies_kept:
+        missing.append(_COPIES)
+    if missing:
+        reasons.append(
+            Reason(
+                "5.3.1",
+                "转出学校或毕业学校应保留电子档案备份，同时保留必要的纸质档案复印件",
+                "the old school keeps an electronic backup and copies of the necessary paper",
+            )
+        )
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
+    return Decision.allow()
+
+
+@transition(MoveArchive)
+def _move(record: Record, event: MoveArchive, context: Context) -> Record:
+    return record.appended(entry(record, event, context))
+
+
+@rule(HandOverArchive)
+@implements("5.3", "5.3.2", "5.3.3")
+def evaluate_handover(record: Record, event: HandOverArchive, context: Context) -> Decision:
+    """档案移交 (5.3.2, 5.3.3): a merged school's archives go to the school it merged into; a closed
+    school's to its county's education authority."""
+    state = archive_state(record)
+    reasons: list[Reason] = []
+    if state is None:
+        reasons.append(Reason("5.3", "尚未建立学籍档案", "there is no archive to hand over"))
+    elif state.held_by_county or state.holder != event.from_school:
+        reasons.append(
+            Reason(
+                "5.3",
+                f"学籍档案不在 {event.from_school}，无法由该校移交",
+                f"the archive is not held by {event.from_school}",
+            )
+        )
+    source = context.school(event.from_school, where="from_school")
+    if event.reason is HandoverReason.MERGER:
+        if event.to_school is None or event.county is not None:
+            raise InvalidInput(
+                "学校合并时须指明并入学校（to_school），不指明县",
+                "a merger names the school merged into (to_school), not a county",
+                where="HandOverArchive.to_school",
+            )
+        context.school(event.to_school, where="to_school")
+        if event.to_school == event.from_school:
+            reasons.append(
+                Reason("5.3.2", "并入学校不能是原学校", "a school does not merge into itself")
+            )
+    else:
+        if event.county is None or event.to_school is not None:
+            raise InvalidInput(
+                "学校撤销时须指明接收档案的县（county），不指明学校",
+                "a closure names the county whose authority takes the archives, not a school",
+                where="HandOverArchive.county",
+            )
+        if event.county != source.county:
+            reasons.append(
+                Reason(
+                    "5.3.3",
+                    f"撤销学校的学籍档案移交其所在县（{source.county}）的教育主管部门",
+                    f"a closed school's archives go to the authority of its own county "
+                    f"({source.county})",
+                )
+            )
+    if reasons:
+        return Decision.refuse(*reasons)
+    return Decision.allow()
+
+
+@transition(HandOverArchive)
+def _hand_over(record: Record, event: HandOverArchive, context: Context) -> Record:
+    return record.appended(entry(record, event, context))
+
+
+@rule(DestroyArchive)
+@implements("5.3.1", "8.4")
+def evaluate_destroy(record: Record, event: DestroyArchive, context: Context) -> Decision:
+    """销毁学籍档案: always refused — the last school keeps the archive permanently (5.3.1); any other
+    disposal "按相关规定办理" is outside this regulation (8.4)."""
+    state = archive_state(record)
+    holder = f"（现由 {state.holder} 保管）" if state is not None else ""
+    holder_en = f" (held by {state.holder})" if state is not None else ""
+    return Decision.refuse(
+        Reason(
+            "5.3.1",
+            f"学生最后终止学业的学校应当归档永久保存学生的学籍档案{holder}",
+            f"the last school keeps the student's archive permanently{holder_en}",
+        ),
+        Reason(
+            "8.4",
+            "其他处理方式“按相关规定办理”，按《学籍管理办法》及教育部、省教育厅相关规定执行，本库不予办理",
+            "any other disposal follows the national rules and the Ministry's and province's "
+            "rules; this library does not perform it",
+        ),
+    )
+
+
+@transition(DestroyArchive)
+def _never(record: Record, event: DestroyArchive, context: Context) -> Record:  # pragma: no cover
+    raise AssertionError("an archive is never destroyed")
+
+
+# --------------------------------------------------------------------------------------------------
+# Checklist and school-level handovers
+
+
+@implements(
+    "5.1", "5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.1.5", "5.1.6", "5.1.7", "5.2"
+)  # fmt: skip
+def archive_checklist(
+    record: Record,
+    *,
+    required: Iterable[ArchiveItem] = CORE_ARCHIVE_ITEMS,
+    provincial_items: Iterable[str] = (),
+) -> Decision:
+    """学籍档案清单 (5.1, 5.2): whether the archive holds every ``required`` kind (default 5.1.1–5.1.4;
+    add ``ArchiveItem.AWARDS`` or ``FINANCIAL_AID`` for a student who has any) and every provincial item
+    named (5.1.7), in both parts (5.2). Refused with each missing item as a missing material.
+    """
+    p.check_type(record, Record, "record")
+    wanted = p.to_frozenset(required)
+    if not isinstance(wanted, frozenset) or not all(isinstance(i, ArchiveItem) for i in wanted):
+        raise InvalidInput(
+            "required 应为 ArchiveItem 的集合", "required must be ArchiveItems", where="required"
+        )
+    names = p.to_frozenset(provincial_items)
+    if not isinstance(names, frozenset) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise InvalidInput(
+            "provincial_items 应为非空名称的集合",
+            "provincial_items must be non-empty names",
+            where="provincial_items",
+        )
+    state = archive_state(record)
+    if state is None:
+        return Decision.refuse(
+            Reason("5", "尚未建立学籍档案", "no archive has been created"),
+            missing=[_item_material(i) for i in ArchiveItem if i in wanted],
+        )
+    missing = [_item_material(i) for i in state.missing(wanted)]
+    missing += [_provincial_material(n) for n in sorted(names - state.provincial_items)]
+    if not state.electronic:
+        missing.append(_ELECTRONIC)
+    if not state.paper:
+        missing.append(_PAPER)
+    if missing:
+        reasons = [
+            Reason(m.clause, f"学籍档案缺少：{m.zh}", f"the archive lacks {m.en}") for m in missing
+        ]
+        return Decision.refuse(*reasons, missing=missing)
+    return Decision.allow()
+
+
+def _hand_over_all(
+    records: Iterable[Record], school: School, event_for: dict[str, object], context: Context
+) -> tuple[Decision, tuple[Record, ...]]:
+    rows = p.records_of(records)
+    targets = []
+    closed = 0
+    for i, r in enumerate(rows):
+        state = archive_state(r)
+        if state is not None and not state.held_by_county and state.holder == school.code:
+            if r.status.terminal:
+                closed += 1
+            else:
+                targets.append(i)
+    events = {
+        i: HandOverArchive(student=rows[i].student.student_number, **event_for)  # type: ignore[arg-type]
+        for i in targets
+    }
+    decisions = [evaluate(rows[i], events[i], context) for i in targets]
+    if closed:
+        clause = "5.3.2" if event_for["reason"] is HandoverReason.MERGER else "5.3.3"
+        decisions.append(
+            Decision.allow(
+                Reason(
+                    clause,
+                    f"另有 {closed} 份终止状态学籍（死亡、重复学籍已删除）的档案随之移交；"
+                    "这些学籍不再接受任何操作，移交未记入其历史",
+                    f"{closed} more archive(s) of records in a terminal state (deceased, removed "
+                    "duplicate) go with them; those records accept no act, so the handover is not "
+                    "in their history",
+                )
+            )
+        )
+    decision = Decision.combine(*decisions) if decisions else Decision.allow()
+    if not decision.allowed:
+        return decision, rows
+    out = list(rows)
+    for i in targets:
+        out[i] = apply(rows[i], events[i], context)
+    return decision, tuple(out)
+
+
+@implements("5.3", "5.3.2")
+def merge_school_archives(
+    records: Iterable[Record], merged: School, into: School, context: Context
+) -> tuple[Decision, tuple[Record, ...]]:
+    """学校合并 (5.3.2): every archive ``merged`` holds goes to ``into``, all or nothing.
+
+    Returns the decision and the records in the same order, the handed-over ones replaced. The
+    records' own school (where the student is registered) is not changed: moving the students of a
+    merged school is an act of the national system outside this regulation (8.4).
+    """
+    p.check_type(merged, School, "merged")
+    p.check_type(into, School, "into")
+    p.check_context(context)
+    fields: dict[str, object] = {
+        "reason": HandoverReason.MERGER,
+        "from_school": merged.code,
+        "to_school": into.code,
+    }
+    decision, rows = _hand_over_all(records, merged, fields, context)
+    note = Reason(
+        "5.3.2",
+        f"学校合并，其学籍档案移交并入学校（{into.name}）管理",
+        f"the merged school's archives go to {into.name}",
+    )
+    return Decision.combine(decision, Decision.allow(note)), rows
+
+
+@implements("5.3", "5.3.3")
+def close_school_archives(
+    records: Iterable[Record], closed: School, context: Context
+) -> tuple[Decision, tuple[Record, ...]]:
+    """学校撤销 (5.3.3): every archive ``closed`` holds goes to the education authority of its county,
+    all or nothing. Returns the decision and the records, the handed-over ones replaced."""
+    p.check_type(closed, School, "closed")
+    p.check_context(context)
+    fields: dict[str, object] = {
+        "reason": HandoverReason.CLOSURE,
+        "from_school": closed.code,
+        "county": closed.county,
+    }
+    decision, rows = _hand_over_all(records, closed, fields, context)
+    note = Reason(
+        "5.3.3",
+        f"学校撤销，其学籍档案移交县级教育主管部门（{closed.county}）管理",
+        f"the closed school's archives go to the county authority ({closed.county})",
+    )
+    return Decision.combine(decision, Decision.allow(note)), rows

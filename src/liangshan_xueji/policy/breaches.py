@@ -1,0 +1,690 @@
+"""学校应担责的情形 Breaches a school answers for: clause 8.3 (8.3.1–8.3.10), and the audit checks of
+parts 1, 3.2, 4, 5 and 6.
+
+Each check reads one record and its history (:func:`~liangshan_xueji.findings.check`) and returns
+:class:`~liangshan_xueji.findings.Finding` values with the clause, the school, the student (masked), what
+was found, the evidence (a pointer into the history) and the date missed; the audit runs them all.
+
+The ten breaches of 8.3 and where they are found:
+
+- 8.3.1 不为已接收学生建立学籍档案 — :func:`archive_missing` (the one month of clause 5);
+- 8.3.2 以虚假信息建立学籍 — :func:`false_registration`: a registration the rules refuse for its data —
+  not actually attending (1.1), no province-wide lookup or a record found (1.2), no 户口/ID data (1.2);
+- 8.3.3 不及时把学籍变动信息纳入学籍档案 — :func:`change_outside_history`: the record's status or grade
+  is not the one its history ends in (a change made without its event);
+- 8.3.4 不及时报告辍学 — ``policy.overdue.dropout_unreported`` (2.4.1);
+- 8.3.5 接收学生不为其办理转学手续 — :func:`received_without_transfer`: the record changed school other
+  than by a completed transfer, an admission or a return (or its school is not the one its history ends
+  at);
+- 8.3.6 不按规定为学生转接学籍档案 — :func:`archive_not_moved` (5.3.1);
+- 8.3.7 泄露或非法使用学籍信息 — :func:`data_leaked`: an export of personal data in full without the
+  written approval (8.2);
+- 8.3.8 变相留级 — ``policy.overdue.compulsory_year_decreased`` (2.3);
+- 8.3.9 一类模式学校中途接收或空挂学籍 — :func:`empty_record` here (6.1, 6.3) and
+  ``policy.overdue.barred_transfer_completed`` for the transfers;
+- 8.3.10 其他违规行为 — :func:`refused_acts`. Reading: every act in a history that the rules refuse when
+  the history is replayed from the registration, each reported once with all its reasons. The replay
+  judges each act on its own date against the audit's schools; reasons that depend on the schools' state
+  at that time, which the audit does not know (class sizes 2.1.2 and 2.1.6.1, the retention figures of
+  2.3), are not held against the past. An act both refused on replay and caught by a dedicated check is
+  reported by both: the dedicated finding names the breach, the 8.3.10 finding the act. Records whose
+  history does not begin with their registration (imported with a partial history) are not replayed.
+
+Also here: 1.3 (data confirmed by 9-30), 1.4 (registration before arrival; photo not yet imported —
+a notice), 4 (key data changed without the police proof), 6.1 (starting grades not filed by 9-30) and
+6.1/6.2 (一类模式 admissions without the test or the approved roster). :func:`rectification_order` is
+8.3's consequence: the authority orders a school with breaches to put them right.
+
+Checks that need to know what happened since registration (an archive made, data confirmed, a photo
+imported) judge only records whose history starts with their registration
+(:func:`~.registration.registration_entry`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from .. import status as _status
+from ..clauses import implements
+from ..decisions import Decision, Reason
+from ..errors import XuejiError
+from ..findings import Finding, Severity, check
+from ..models import HistoryEntry, Record, School, Status, TeachingMode
+from ..status import Context, add_months, evaluate
+from . import _parts as p
+from .admission import Admit
+from .archives import CreateArchive, HandOverArchive, MoveArchive, archive_due
+from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered
+from .model_one import PrefectureFiling, filing_due, is_starting_grade
+from .overdue import applies_when
+from .registration import (
+    AttendanceCheck,
+    ConfirmNewStudentData,
+    ImportPhoto,
+    LookupResult,
+    Register,
+    attending,
+    new_student_data_due,
+    registration_entry,
+)
+from .review import DataExported
+
+__all__ = [
+    "STATE_DEPENDENT_CLAUSES",
+    "archive_missing",
+    "archive_not_moved",
+    "change_outside_history",
+    "data_leaked",
+    "empty_record",
+    "false_registration",
+    "key_data_without_proof",
+    "model_one_admissions",
+    "new_student_data_overdue",
+    "received_without_transfer",
+    "rectification_order",
+    "refused_acts",
+    "registration_arrival_and_photo",
+    "starting_grades_unfiled",
+]
+
+#: The clauses whose reasons depend on the schools' state at the time of an act (not replayed, 8.3.10).
+STATE_DEPENDENT_CLAUSES: frozenset[str] = frozenset({"2.1.2", "2.1.6.1", "2.3"})
+
+_DONE = (Status.DUPLICATE_REMOVED,)
+#: The events that move a record to another school lawfully (transfer 2.1, admission 3.2, return 2.4.3).
+_MOVING_KINDS = frozenset({"transfer.act", "admission", "return"})
+
+
+def _removed(record: Record) -> bool:
+    return record.status in _DONE
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3.1 and 5 — the archive within one month
+
+
+@check("8.3.1", "5")
+@applies_when(history=True)
+def archive_missing(record: Record, ctx: Context) -> Iterator[Finding]:
+    """不为已接收学生建立学籍档案 (8.3.1): no archive one month after enrollment (5); an archive made late
+    is an overdue finding of 5. Records with a history from their registration only."""
+    if registration_entry(record) is None or _removed(record):
+        return
+    due = archive_due(record, ctx)
+    created = next(p.entries(record, CreateArchive), None)
+    if created is None:
+        if ctx.on > due:
+            yield p.finding(
+                record,
+                ctx,
+                "8.3.1",
+                Severity.BREACH,
+                f"学生于 {record.enrolled_on} 入学，至 {due} 仍未建立学籍档案（第 5 条：入学 1 个月内）",
+                f"the student enrolled on {record.enrolled_on} and has no archive by {due} "
+                "(clause 5: within one month)",
+                evidence="no archive.create in the history",
+                due=due,
+            )
+        return
+    i, e = created
+    if e.on > due:
+        yield p.finding(
+            record,
+            ctx,
+            "5",
+            Severity.OVERDUE,
+            f"学籍档案于 {e.on} 才建立，晚于入学 1 个月的期限 {due}",
+            f"the archive was created only on {e.on}, after the one-month limit {due}",
+            evidence=p.at(record.history, i),
+            due=due,
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3.2 — records built on false information
+
+
+@check("8.3.2", "1.1", "1.2")
+@applies_when(history=True)
+def false_registration(record: Record, ctx: Context) -> Iterator[Finding]:
+    """以虚假信息建立学籍 (8.3.2): a registration entry whose data the rules refuse — the student not
+    actually attending (1.1), no province-wide lookup or an existing record found (1.2), built without the
+    户口 or the police's identity data (1.2)."""
+    for i, e in p.entries(record, Register):
+        ev = e.event
+        assert isinstance(ev, Register)
+        problems: list[tuple[str, str]] = []
+        if not ev.attending:
+            problems.append(
+                ("学生并不在注册学校就读（1.1）", "the student did not attend the school (1.1)")
+            )
+        if ev.province_lookup is LookupResult.NOT_DONE:
+            problems.append(
+                ("注册前未进行全省数据查询（1.2）", "no province-wide lookup first (1.2)")
+            )
+        elif ev.province_lookup is LookupResult.FOUND:
+            problems.append(
+                (
+                    "全省数据中已有该生学籍仍重复注册（1.2）",
+                    "registered although a record existed (1.2)",
+                )
+            )
+        if ev.identity_source is None:
+            problems.append(
+                (
+                    "未依据户口或公安部门身份信息建立学籍（1.2）",
+                    "not built from the 户口 or police data (1.2)",
+                )
+            )
+        if problems:
+            yield p.finding(
+                record,
+                ctx,
+                "8.3.2",
+                Severity.BREACH,
+                f"{e.on} 注册的学籍信息不实：" + "；".join(zh for zh, _ in problems),
+                f"the registration of {e.on} rests on false information: "
+                + "; ".join(en for _, en in problems),
+                evidence=p.at(record.history, i),
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3.3, 8.3.5 — changes outside the history, schools changed without a transfer
+
+
+def _last(record: Record) -> HistoryEntry:
+    return record.history[-1]
+
+
+@check("8.3.3")
+@applies_when(history=True)
+def change_outside_history(record: Record, ctx: Context) -> Iterator[Finding]:
+    """不及时把学籍变动信息纳入学籍档案 (8.3.3): the record's status or grade differs from the state its
+    history ends in — a change made without its event (学籍变动) being recorded."""
+    if not record.history:
+        return
+    last = _last(record)
+    diffs_zh, diffs_en = [], []
+    if record.status is not last.status:
+        diffs_zh.append(f"状态“{record.status.zh}”≠ 历史“{last.status.zh}”")
+        diffs_en.append(f"status {record.status.en} ≠ history's {last.status.en}")
+    if record.grade != last.grade:
+        diffs_zh.append(f"年级 {record.grade} ≠ 历史 {last.grade}")
+        diffs_en.append(f"grade {record.grade.label_en} ≠ history's {last.grade.label_en}")
+    if diffs_zh:
+        yield p.finding(
+            record,
+            ctx,
+            "8.3.3",
+            Severity.BREACH,
+            "学籍变动未纳入学籍档案（异动历史）：" + "；".join(diffs_zh),
+            "a status change is not in the record's history: " + "; ".join(diffs_en),
+            evidence=f"{p.at(record.history, len(record.history) - 1)} → 学籍现状 record snapshot",
+        )
+
+
+@check("8.3.5", "2.1")
+@applies_when(history=True)
+def received_without_transfer(record: Record, ctx: Context) -> Iterator[Finding]:
+    """接收学生不为其办理转学手续 (8.3.5): the record moved to another school by an act other than a
+    completed transfer (2.1), an admission (3.2) or a return (2.4.3); or its school is not the one its
+    history ends at."""
+    history = record.history
+    if not history:
+        return
+    for i in range(1, len(history)):
+        before, after = history[i - 1], history[i]
+        if after.school_code != before.school_code and type(after.event).kind not in _MOVING_KINDS:
+            yield p.finding(
+                record,
+                ctx,
+                "8.3.5",
+                Severity.BREACH,
+                f"{after.on} 学籍由 {before.school_code} 转到 {after.school_code}，未办理转学手续",
+                f"on {after.on} the record moved from {before.school_code} to {after.school_code} "
+                "without a transfer",
+                evidence=f"{p.at(history, i - 1)} → {p.at(history, i)}",
+            )
+    last = _last(record)
+    if record.school_code != last.school_code:
+        yield p.finding(
+            record,
+            ctx,
+            "8.3.5",
+            Severity.BREACH,
+            f"学籍现在 {record.school_code}，异动历史止于 {last.school_code}：接收学生未办理转学手续",
+            f"the record is at {record.school_code} but its history ends at {last.school_code}: "
+            "received without a transfer",
+            evidence=f"{p.at(history, len(history) - 1)} → 学籍现状 record snapshot",
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3.6, 5.3.1 — the archive follows the student
+
+
+@check("8.3.6", "5.3.1")
+@applies_when(history=True)
+def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
+    """不按规定为学生转接学籍档案 (8.3.6): after a completed transfer or an admission to another school,
+    no archive move to it within ``archive_months`` (5.3.1); an archive moved without the old school's
+    electronic backup or paper copies; a move made late (overdue, 5.3.1)."""
+    history = record.history
+    holder: str | None = None
+    pending: dict[str, tuple[int, _dt.date]] = {}
+    for i, e in enumerate(history):
+        ev = e.event
+        if isinstance(ev, CreateArchive) and holder is None:
+            holder = e.school_code
+        elif isinstance(ev, MoveArchive) and holder is not None:
+            if not (ev.electronic_backup_kept and ev.paper_copies_kept):
+                yield p.finding(
+                    record,
+                    ctx,
+                    "8.3.6",
+                    Severity.BREACH,
+                    f"{e.on} 学籍档案由 {ev.from_school} 转出，原学校未保留电子档案备份或必要的纸质档案复印件（5.3.1）",
+                    f"on {e.on} the archive left {ev.from_school} without the old school keeping "
+                    "the electronic backup or the paper copies (5.3.1)",
+                    evidence=p.at(history, i),
+                )
+            waiting = pending.pop(ev.to_school, None)
+            if waiting is not None and e.on > waiting[1]:
+                yield p.finding(
+                    record,
+                    ctx,
+                    "5.3.1",
+                    Severity.OVERDUE,
+                    f"学籍档案于 {e.on} 才转至 {ev.to_school}，晚于 {waiting[1]}",
+                    f"the archive reached {ev.to_school} only on {e.on}, after {waiting[1]}",
+                    evidence=f"{p.at(history, waiting[0])} → {p.at(history, i)}",
+                    due=waiting[1],
+                )
+            holder = ev.to_school
+        elif isinstance(ev, HandOverArchive) and holder is not None:
+            holder = ev.to_school or ev.county
+            pending.pop(ev.from_school, None)
+        moved = i > 0 and e.school_code != history[i - 1].school_code
+        if (
+            moved
+            and type(ev).kind in ("transfer.act", "admission")
+            and holder is not None
+            and holder != e.school_code
+        ):
+            months = ctx.parameters.int_value("archive_months", ctx.on)
+            pending[e.school_code] = (i, add_months(e.on, months))
+    for school, (i, due) in pending.items():
+        if ctx.on > due:
+            yield p.finding(
+                record,
+                ctx,
+                "8.3.6",
+                Severity.BREACH,
+                f"学生于 {history[i].on} 转入或升入 {school}，至 {due} 学籍档案仍未转接（5.3.1）",
+                f"the student moved to {school} on {history[i].on}; the archive had not followed by "
+                f"{due} (5.3.1)",
+                evidence=p.at(history, i),
+                due=due,
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3.7 — leaks
+
+
+@check("8.3.7", "8.2")
+@applies_when(history=True)
+def data_leaked(record: Record, ctx: Context) -> Iterator[Finding]:
+    """泄露或非法使用学籍信息 (8.3.7): personal data given out in full without the status authority's
+    written approval (8.2)."""
+    for i, e in p.entries(record, DataExported):
+        ev = e.event
+        assert isinstance(ev, DataExported)
+        if not ev.masked and ev.approval is None:
+            yield p.finding(
+                record,
+                ctx,
+                "8.3.7",
+                Severity.BREACH,
+                f"{e.on} 未经学籍主管部门书面批准向 {ev.recipient} 提供了完整的学籍信息（8.2）",
+                f"on {e.on} full record data went to {ev.recipient} without the status authority's "
+                "written approval (8.2)",
+                evidence=p.at(record.history, i),
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3.9, 1.1, 6.1, 6.2, 6.3 — empty records and 一类模式 admissions
+
+
+@check("8.3.9", "1.1", "6.1", "6.3")
+@applies_when(history=True)
+def empty_record(record: Record, ctx: Context) -> Iterator[Finding]:
+    """空挂学籍 (1.1; at a 一类模式 school 6.1, 6.3 and the breach 8.3.9): an enrolled record whose latest
+    attendance fact says the student does not attend the school."""
+    if record.status is not Status.ENROLLED or attending(record) is not False:
+        return
+    school = ctx.schools.get(record.school_code)
+    facts = [i for i, _e in p.entries(record, Register, AttendanceCheck)]
+    last = facts[-1] if facts else len(record.history) - 1
+    if school is not None and school.mode is TeachingMode.MODEL_ONE:
+        rule = "6.1" if record.grade.compulsory else "6.3"
+        yield p.finding(
+            record,
+            ctx,
+            "8.3.9",
+            Severity.BREACH,
+            f"一类模式学校为不在本校就读的学生空挂学籍（违反 {rule}）",
+            f"a model-one school holds an empty record for a student it does not teach ({rule})",
+            evidence=p.at(record.history, last),
+        )
+    else:
+        yield p.finding(
+            record,
+            ctx,
+            "1.1",
+            Severity.BREACH,
+            "学生不在本校就读，学籍却在本校（空挂学籍，违反“籍在人在”）",
+            "the student does not attend the school that holds the record (an empty record)",
+            evidence=p.at(record.history, last),
+        )
+
+
+def _school(ctx: Context, code: str) -> School | None:
+    return ctx.schools.get(code)
+
+
+@check("6.1", "6.2")
+@applies_when(history=True)
+def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
+    """一类模式招生 (6.1, 6.2): a non-一类 primary graduate admitted to a 一类 junior school without the
+    test (6.1); a student admitted to a 一类 senior high before the prefecture approved the roster (6.2)."""
+    history = record.history
+    for i, e in p.entries(record, Admit):
+        ev = e.event
+        assert isinstance(ev, Admit)
+        admitting = _school(ctx, e.school_code)
+        previous = _school(ctx, history[i - 1].school_code) if i > 0 else None
+        if admitting is None or admitting.mode is not TeachingMode.MODEL_ONE:
+            continue
+        if (
+            e.grade.compulsory
+            and previous is not None
+            and previous.mode is not TeachingMode.MODEL_ONE
+            and not ev.passed_model_one_test
+        ):
+            yield p.finding(
+                record,
+                ctx,
+                "6.1",
+                Severity.BREACH,
+                f"{e.on} 非一类模式小学毕业生未经检测录取进入一类模式初中 {e.school_code}",
+                f"on {e.on} a non-model-one primary graduate entered the model-one junior school "
+                f"{e.school_code} without the test",
+                evidence=p.at(history, i),
+            )
+        if not e.grade.compulsory and ev.model_one_roster_approval is None:
+            yield p.finding(
+                record,
+                ctx,
+                "6.2",
+                Severity.BREACH,
+                f"{e.on} 一类模式高一学籍未经州教育局民族教育科审核通过即注册",
+                f"on {e.on} a model-one senior-1 record was registered before the prefecture "
+                "approved the roster",
+                evidence=p.at(history, i),
+            )
+
+
+@check("6.1")
+@applies_when(history=True)
+def starting_grades_unfiled(record: Record, ctx: Context) -> Iterator[Finding]:
+    """起始年级学籍报州备案 (6.1): a student who entered primary 1 or junior 1 of a 一类模式 school and was
+    not filed with the prefecture by 9-30 of that school year (or was filed late)."""
+    history = record.history
+    opened: tuple[int, _dt.date] | None = None
+    for i, e in enumerate(history):
+        kind = type(e.event).kind
+        if kind in ("registration", "admission"):
+            school = _school(ctx, e.school_code)
+            if (
+                school is not None
+                and school.mode is TeachingMode.MODEL_ONE
+                and is_starting_grade(e.grade)
+            ):
+                opened = (i, filing_due(e.on, ctx))
+            else:
+                opened = None
+        elif isinstance(e.event, PrefectureFiling) and opened is not None:
+            if e.on > opened[1]:
+                yield p.finding(
+                    record,
+                    ctx,
+                    "6.1",
+                    Severity.OVERDUE,
+                    f"起始年级学籍于 {e.on} 才报州备案，晚于 {opened[1]}",
+                    f"the starting-grade record was filed only on {e.on}, after {opened[1]}",
+                    evidence=p.at(history, i),
+                    due=opened[1],
+                )
+            opened = None
+    if opened is not None and ctx.on > opened[1] and not _removed(record):
+        yield p.finding(
+            record,
+            ctx,
+            "6.1",
+            Severity.OVERDUE,
+            f"一类模式起始年级学籍应于 {opened[1]} 前报州教育局民族教育科备案，仍未备案",
+            f"the model-one starting-grade record was due at the prefecture by {opened[1]} and is "
+            "not filed",
+            evidence=p.at(history, opened[0]),
+            due=opened[1],
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# 1.3, 1.4 — registration follow-up
+
+
+@check("1.3")
+@applies_when(history=True)
+def new_student_data_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
+    """新生信息 9-30 (1.3): a registered student's data not confirmed by the parents and submitted by
+    9-30 of the registration's school year, or confirmed after it."""
+    if registration_entry(record) is None or _removed(record):
+        return
+    due = new_student_data_due(record, ctx)
+    confirmed = next(p.entries(record, ConfirmNewStudentData), None)
+    if confirmed is None:
+        if ctx.on > due:
+            yield p.finding(
+                record,
+                ctx,
+                "1.3",
+                Severity.OVERDUE,
+                f"新生信息应于 {due} 前完成家长签字确认并上报审核，仍未完成",
+                f"the new student's data were due, confirmed and submitted, by {due}; still not done",
+                evidence="no registration.confirm in the history",
+                due=due,
+            )
+    elif confirmed[1].on > due:
+        yield p.finding(
+            record,
+            ctx,
+            "1.3",
+            Severity.OVERDUE,
+            f"新生信息于 {confirmed[1].on} 才确认上报，晚于 {due}",
+            f"the new student's data were confirmed only on {confirmed[1].on}, after {due}",
+            evidence=p.at(record.history, confirmed[0]),
+            due=due,
+        )
+
+
+@check("1.4")
+@applies_when(history=True)
+def registration_arrival_and_photo(record: Record, ctx: Context) -> Iterator[Finding]:
+    """按实际报到注册 (1.4): a starting grade registered (or admitted) before the student arrived — a
+    breach; a registered student's photo not yet imported — a notice (照片导入待办)."""
+    history = record.history
+    for i, e in enumerate(history):
+        ev = e.event
+        if isinstance(ev, (Register, Admit)) and (ev.arrived_on is None or ev.arrived_on > e.on):
+            when = "未记录报到日期" if ev.arrived_on is None else f"学生 {ev.arrived_on} 才报到"
+            when_en = (
+                "no day of arrival" if ev.arrived_on is None else f"arrival on {ev.arrived_on}"
+            )
+            yield p.finding(
+                record,
+                ctx,
+                "1.4",
+                Severity.BREACH,
+                f"{e.on} 抢先注册学籍（{when}）",
+                f"registered in advance on {e.on} ({when_en})",
+                evidence=p.at(history, i),
+            )
+    if (
+        registration_entry(record) is not None
+        and not record.status.terminal
+        and not any(isinstance(e.event, ImportPhoto) for e in history)
+    ):
+        yield p.finding(
+            record,
+            ctx,
+            "1.4",
+            Severity.NOTICE,
+            "学籍注册后尚未导入照片（待办）",
+            "the photo has not been imported since registration (pending)",
+            evidence="no registration.photo in the history",
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# 4 — key data
+
+
+@check("4")
+@applies_when(history=True)
+def key_data_without_proof(record: Record, ctx: Context) -> Iterator[Finding]:
+    """关键数据变更 (4): key data changed without the police's household-registration proof, its scan in
+    the system or the school's approval."""
+    for i, e in p.entries(record, ChangeStudentData):
+        ev = e.event
+        assert isinstance(ev, ChangeStudentData)
+        keys = [c.field for c in ev.changes if c.field in KEY_FIELDS]
+        if keys and not (ev.police_proof and ev.proof_scan and ev.school_approves):
+            yield p.finding(
+                record,
+                ctx,
+                "4",
+                Severity.BREACH,
+                f"{e.on} 变更关键数据（{'、'.join(f.zh for f in keys)}）未凭公安部门户籍证明或未提交扫描件",
+                f"on {e.on} key data ({', '.join(f.value for f in keys)}) changed without the police "
+                "proof, its scan or the school's approval",
+                evidence=p.at(record.history, i),
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3.10 — other breaches: acts the rules refuse, found by replaying the history
+
+
+def _forced(rec: Record, e: HistoryEntry, ctx: Context | None) -> Record:
+    """``rec`` after the recorded entry ``e``: by the event's transition when it reproduces the recorded
+    state, else the recorded state itself (with the recorded entry)."""
+    fn = _status.transition_for(type(e.event))
+    if fn is not None and ctx is not None:
+        try:
+            out = fn(rec, e.event, ctx)
+        except Exception:  # a refused act's transition may not run; fall back to the recorded state
+            out = None
+        if out is not None and (out.status, out.school_code, out.grade) == (
+            e.status,
+            e.school_code,
+            e.grade,
+        ):
+            return attrs.evolve(out, history=(*rec.history, e))
+    return attrs.evolve(
+        rec, history=(*rec.history, e), status=e.status, school_code=e.school_code, grade=e.grade
+    )
+
+
+@check("8.3.10")
+@applies_when(history=True)
+def refused_acts(record: Record, ctx: Context) -> Iterator[Finding]:
+    """违反本规定的其他行为 (8.3.10): every act of the history that the rules refuse, found by replaying
+    the history from the registration (see the module's reading). One finding per act, listing every
+    reason with its clause."""
+    reg = registration_entry(record)
+    if reg is None:
+        return
+    first = reg.event
+    assert isinstance(first, Register)
+    try:
+        rec = Record(
+            student=student_as_registered(record),
+            school_code=first.school_code,
+            grade=first.grade,
+            class_name=first.class_name,
+            enrolled_on=reg.on,
+        )
+    except XuejiError:
+        return
+    history = record.history
+    for i, e in enumerate(history):
+        at_ctx = ctx.at(e.on) if p.judged(e.on) else None
+        if at_ctx is not None:
+            try:
+                decision = evaluate(rec, e.event, at_ctx)  # type: ignore[arg-type]
+            except XuejiError:
+                return  # the replay cannot go on (an unknown school, inconsistent data)
+            reasons = [r for r in decision.refusals if r.clause not in STATE_DEPENDENT_CLAUSES]
+            if reasons:
+                yield p.finding(
+                    record,
+                    ctx,
+                    "8.3.10",
+                    Severity.BREACH,
+                    f"{e.on} 的学籍操作（{type(e.event).kind}）按规定不应办理："
+                    + "；".join(f"[{r.clause}] {r.zh}" for r in reasons),
+                    f"the act of {e.on} ({type(e.event).kind}) is one the rules refuse: "
+                    + "; ".join(f"[{r.clause}] {r.en}" for r in reasons),
+                    evidence=p.at(history, i),
+                )
+        rec = _forced(rec, e, at_ctx)
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.3 — the consequence
+
+
+@implements("8.3")
+def rectification_order(findings: Iterable[Finding], school_code: str) -> Decision:
+    """由其教育主管部门责令整改 (8.3): a school with breaches (findings of severity BREACH) is ordered to
+    put them right — a refusal listing each breach once, by clause; allowed when there is none."""
+    p.check_text(school_code, "school_code")
+    rows = list(findings)
+    for i, f in enumerate(rows):
+        p.check_type(f, Finding, f"findings[{i}]")
+    breaches = [f for f in rows if f.severity is Severity.BREACH and f.school_code == school_code]
+    if not breaches:
+        return Decision.allow()
+    by_clause: dict[str, int] = {}
+    for f in breaches:
+        by_clause[f.clause] = by_clause.get(f.clause, 0) + 1
+    reasons = [
+        Reason(
+            "8.3",
+            "学校有违规情形，由其教育主管部门责令整改；情节严重的，追究校长和相关人员责任",
+            "the school has breaches: its education authority orders them put right; in serious "
+            "cases the principal and the staff concerned answer for them",
+        )
+    ]
+    reasons += [
+        Reason(cid, f"违规 {n} 项（第 {cid} 条）", f"{n} breach(es) of clause {cid}")
+        for cid, n in by_clause.items()
+    ]
+    return Decision.refuse(*reasons)

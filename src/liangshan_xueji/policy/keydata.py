@@ -1,0 +1,449 @@
+"""关键数据 Key data: clause 4.
+
+The national system marks some of a student's basic information as key data (关键数据). When the parents
+or guardians ask to change it, they apply to the school with the household-registration proof the police
+issue (公安部门提供的户籍证明); the school approves the change under the key-data rules and submits the
+scanned proof in the system. Other basic information changes freely.
+
+A change is an event (:class:`ChangeStudentData`) that carries each field's old and new value, so the
+history keeps every old value (:func:`student_as_registered` rebuilds the student as first registered).
+
+Key fields (:data:`KEY_FIELDS`, reading): 姓名 name, 性别 sex, 出生日期 birth date, 民族 ethnicity,
+居民身份证号 ID number and 户籍所在地 household registration — the identity fields the police proof itself
+attests. The home address (家庭地址) is not key data. Guardians are not key data either; changing them is
+not an act this regulation governs.
+
+The student number cannot change: a record's identity is its student number (``Record.appended`` refuses
+another), and a G number carries the ID number, so a G student's ID number cannot change here either —
+the national system issues a new 学籍号 under its own rules (8.4). An L or J student may get or correct
+an ID number (with the police proof), after the province-wide lookup reports no record under it (1.2).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from .._privacy import mask_id, mask_name
+from ..clauses import implements
+from ..decisions import Decision, Material, Reason
+from ..errors import InvalidInput, XuejiError
+from ..models import IdentityNumber, Record, Sex, Student, StudentNumberKind
+from ..status import Context, StatusEvent, apply, entry, evaluate, rule, transition
+from . import _parts as p
+from .registration import LookupResult, ProvinceLookup, run_lookup
+
+__all__ = [
+    "KEY_FIELDS",
+    "POLICE_PROOF",
+    "PROOF_SCAN",
+    "ChangeStudentData",
+    "FieldChange",
+    "StudentField",
+    "change_student_data",
+    "key_data_changes",
+    "student_as_registered",
+]
+
+
+class StudentField(enum.Enum):
+    """A field of the student's basic information that :class:`ChangeStudentData` can change."""
+
+    NAME = "name"
+    SEX = "sex"
+    BIRTH_DATE = "birth_date"
+    ETHNICITY = "ethnicity"
+    IDENTITY_NUMBER = "identity_number"
+    HOUSEHOLD_REGISTRATION = "household_registration"
+    ADDRESS = "address"
+
+    @property
+    def zh(self) -> str:
+        """The Chinese name of the field."""
+        return _FIELD_ZH[self]
+
+    @property
+    def key(self) -> bool:
+        """True for key data (关键数据, 4)."""
+        return self in KEY_FIELDS
+
+
+_FIELD_ZH = {
+    StudentField.NAME: "姓名",
+    StudentField.SEX: "性别",
+    StudentField.BIRTH_DATE: "出生日期",
+    StudentField.ETHNICITY: "民族",
+    StudentField.IDENTITY_NUMBER: "居民身份证号",
+    StudentField.HOUSEHOLD_REGISTRATION: "户籍所在地",
+    StudentField.ADDRESS: "家庭地址",
+}
+
+#: The key data of clause 4 (reading: the identity fields a police household-registration proof attests).
+KEY_FIELDS: frozenset[StudentField] = frozenset(
+    {
+        StudentField.NAME,
+        StudentField.SEX,
+        StudentField.BIRTH_DATE,
+        StudentField.ETHNICITY,
+        StudentField.IDENTITY_NUMBER,
+        StudentField.HOUSEHOLD_REGISTRATION,
+    }
+)
+
+POLICE_PROOF = Material(
+    "police_household_proof",
+    "4",
+    "公安部门提供的户籍证明",
+    "the household-registration proof issued by the police",
+)
+PROOF_SCAN = Material(
+    "key_data_proof_scan",
+    "4",
+    "在系统中提交的关键数据变更证明材料扫描件",
+    "the scan of the key-data change proof, submitted in the system",
+)
+_SCHOOL_APPROVAL = Material(
+    "school_approval",
+    "4",
+    "学校按照关键信息变更相关要求核准",
+    "the school's approval under the key-data rules",
+)
+
+
+def _mask_birth(value: str) -> str:
+    return value[:4] + "-**-**" if value else value
+
+
+_MASKED = {
+    StudentField.NAME: mask_name,
+    StudentField.BIRTH_DATE: _mask_birth,
+    StudentField.IDENTITY_NUMBER: mask_id,
+    StudentField.ADDRESS: mask_name,
+}
+
+
+def _mask(field: StudentField, value: str) -> str:
+    masker = _MASKED.get(field)
+    return masker(value) if masker is not None else value
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class FieldChange:
+    """One field's change: its old and new values as text (a date as ``YYYY-MM-DD``, a sex as 男/女, a
+    missing ID number as ``""``). Names, ID numbers and addresses are masked in ``repr``, birth dates
+    show only their year."""
+
+    field: StudentField = attrs.field(validator=p.of(StudentField))
+    old: str = attrs.field(validator=p.of(str))
+    new: str = attrs.field(validator=p.of(str))
+
+    def __repr__(self) -> str:
+        return (
+            f"FieldChange(field={self.field.value!r}, old={_mask(self.field, self.old)!r}, "
+            f"new={_mask(self.field, self.new)!r})"
+        )
+
+
+def _changes(inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+    p.collection_of(FieldChange, tuple)(inst, attribute, value)
+    assert isinstance(value, tuple)
+    if not value:
+        raise InvalidInput(
+            "没有要变更的字段", "no field to change", where="ChangeStudentData.changes"
+        )
+    fields = [c.field for c in value]
+    if len(set(fields)) != len(fields):
+        raise InvalidInput(
+            "同一字段出现两次", "a field is changed twice", where="ChangeStudentData.changes"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ChangeStudentData(StatusEvent, kind="student.change"):
+    """学生基础信息变更 (4): the changes (old and new values), the police proof and its scan, the
+    school's approval, and — for a new ID number — the province-wide lookup's answer (1.2)."""
+
+    changes: tuple[FieldChange, ...] = attrs.field(converter=p.to_tuple, validator=_changes)
+    police_proof: bool = attrs.field(default=False, validator=p.of(bool))
+    proof_scan: bool = attrs.field(default=False, validator=p.of(bool))
+    school_approves: bool = attrs.field(default=False, validator=p.of(bool))
+    province_lookup: LookupResult = attrs.field(
+        default=LookupResult.NOT_DONE, validator=p.of(LookupResult)
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Values as text
+
+
+def value_text(student: Student, field: StudentField) -> str:
+    """The student's current value of ``field`` as text (the form :class:`FieldChange` stores)."""
+    if field is StudentField.SEX:
+        return student.sex.value
+    if field is StudentField.BIRTH_DATE:
+        return student.birth_date.isoformat()
+    if field is StudentField.IDENTITY_NUMBER:
+        return "" if student.identity_number is None else student.identity_number.reveal()
+    value: str = getattr(student, field.value)
+    return value
+
+
+def _as_text(field: StudentField, value: object, where: str) -> str:
+    if field is StudentField.SEX and isinstance(value, Sex):
+        return value.value
+    if field is StudentField.BIRTH_DATE and p.is_instance(value, _dt.date):
+        assert isinstance(value, _dt.date)
+        return value.isoformat()
+    if field is StudentField.IDENTITY_NUMBER:
+        if value is None:
+            return ""
+        if isinstance(value, IdentityNumber):
+            return value.reveal()
+    if isinstance(value, str):
+        return value
+    raise InvalidInput(
+        f"{field.zh}的新值类型不对：{type(value).__name__}",
+        f"wrong type for the new {field.value}: {type(value).__name__}",
+        where=where,
+    )
+
+
+def _parsed(field: StudentField, text: str, where: str) -> object:
+    if field is StudentField.SEX:
+        try:
+            return Sex(text)
+        except ValueError:
+            raise InvalidInput("性别应为 男 或 女", "sex must be 男 or 女", where=where) from None
+    if field is StudentField.BIRTH_DATE:
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInput(
+                "出生日期应为 YYYY-MM-DD", "a birth date is YYYY-MM-DD", where=where
+            ) from None
+    if field is StudentField.IDENTITY_NUMBER:
+        return IdentityNumber(text) if text else None
+    return text
+
+
+def _changed(student: Student, changes: tuple[FieldChange, ...], where: str) -> Student:
+    """``student`` with ``changes`` applied; :class:`InvalidInput` if the result is inconsistent."""
+    values = {c.field.value: _parsed(c.field, c.new, f"{where}.new") for c in changes}
+    try:
+        return attrs.evolve(student, **values)  # type: ignore[arg-type]
+    except XuejiError:
+        raise
+    except (TypeError, ValueError) as exc:  # pragma: no cover - the validators raise InvalidInput
+        raise InvalidInput(
+            f"变更后的学生信息无效：{type(exc).__name__}",
+            f"the changed student data are invalid: {type(exc).__name__}",
+            where=where,
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------------
+# The rule
+
+
+@rule(ChangeStudentData)
+@implements("4", "1.2", "8.4")
+def evaluate_change(record: Record, event: ChangeStudentData, context: Context) -> Decision:
+    """学生基础信息变更 (4): key data only with the police's household-registration proof, its scan in
+    the system and the school's approval; other fields freely. A new ID number also needs the
+    province-wide lookup to find no record under it (1.2); a G student's ID number cannot change here —
+    the student number carries it, and a new 学籍号 follows the national rules (8.4).
+    """
+    student = record.student
+    for i, c in enumerate(event.changes):
+        where = f"changes[{i}]"
+        if c.old != value_text(student, c.field):
+            raise InvalidInput(
+                f"{c.field.zh}的原值与学籍不符（应按学籍现有信息填写原值）",
+                f"the old {c.field.value} differs from the record's current value",
+                where=f"{where}.old",
+            )
+        if c.new == c.old:
+            raise InvalidInput(
+                f"{c.field.zh}的新值与原值相同",
+                f"the new {c.field.value} is the old one",
+                where=where,
+            )
+    fields = {c.field for c in event.changes}
+    reasons: list[Reason] = []
+    missing: list[Material] = []
+    g_number = (
+        StudentField.IDENTITY_NUMBER in fields
+        and student.student_number.kind is StudentNumberKind.G
+    )
+    if g_number:
+        reasons.append(
+            Reason(
+                "4",
+                "G 字头学籍号包含该生的身份证号，学籍号随之变更，不能作为关键数据变更办理",
+                "a G student number carries the ID number: changing it changes the student number, "
+                "which is not a key-data change",
+            )
+        )
+        reasons.append(
+            Reason(
+                "8.4",
+                "学籍号变更按《学籍管理办法》、《全国中小学学籍信息管理系统操作手册》及教育部、省教育厅相关规定执行",
+                "a change of student number follows the national 学籍管理办法, the system's "
+                "operation manual and the Ministry's and province's rules",
+            )
+        )
+    else:  # inconsistent data (an ID number against the birth date …) is bad input
+        _changed(student, event.changes, "changes")
+    if fields & KEY_FIELDS:
+        if not event.police_proof:
+            missing.append(POLICE_PROOF)
+        if not event.proof_scan:
+            missing.append(PROOF_SCAN)
+        if not event.school_approves:
+            missing.append(_SCHOOL_APPROVAL)
+        if missing:
+            names = "、".join(c.field.zh for c in event.changes if c.field.key)
+            names_en = ", ".join(c.field.value for c in event.changes if c.field.key)
+            reasons.append(
+                Reason(
+                    "4",
+                    f"关键数据（{names}）须凭公安部门提供的户籍证明申请，由学校核准并在系统中提交证明材料扫描件",
+                    f"key data ({names_en}) change only on the police's household-registration "
+                    "proof, approved by the school, with the scan submitted",
+                )
+            )
+    new_id = next((c.new for c in event.changes if c.field is StudentField.IDENTITY_NUMBER), "")
+    if new_id and not g_number and event.province_lookup is not LookupResult.CLEAR:
+        reasons.append(
+            Reason(
+                "1.2",
+                "新的身份证号须先经全省数据查询，确认无该号学籍，防止重复注册",
+                "a new ID number is first looked up in the province's data, which must hold no "
+                "record under it",
+            )
+        )
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
+    return Decision.allow(
+        Reason(
+            "4",
+            "变更前的原值保留在学籍历史中",
+            "the old values are kept in the record's history",
+        )
+    )
+
+
+@transition(ChangeStudentData)
+def _change(record: Record, event: ChangeStudentData, context: Context) -> Record:
+    student = _changed(record.student, event.changes, "changes")
+    return record.appended(entry(record, event, context), student=student)
+
+
+# --------------------------------------------------------------------------------------------------
+# Functions
+
+
+def _field(value: object, where: str) -> StudentField:
+    if isinstance(value, StudentField):
+        return value
+    if isinstance(value, str):
+        try:
+            return StudentField(value)
+        except ValueError:
+            pass
+    raise InvalidInput(
+        f"未知的学生信息字段 {value!r}（学籍号不能变更）",
+        f"unknown student field {value!r} (the student number cannot change)",
+        where=where,
+    )
+
+
+@implements("4", "1.2")
+def change_student_data(
+    record: Record,
+    changes: Mapping[StudentField | str, object],
+    context: Context,
+    *,
+    police_proof: bool = False,
+    proof_scan: bool = False,
+    school_approves: bool = False,
+    lookup: ProvinceLookup | None = None,
+) -> tuple[Decision, Record | None]:
+    """Change a student's basic information (4): ``changes`` maps fields to new values (a ``str``; a
+    :class:`~liangshan_xueji.models.Sex`, a ``date``, an ``IdentityNumber`` or ``None`` where the field
+    takes one). Returns the decision and, when allowed, the record with the new data.
+
+    A new ID number is first looked up with ``lookup`` (the host's province-wide lookup; it must answer
+    for records other than this one).
+    """
+    p.check_type(record, Record, "record")
+    p.check_context(context)
+    if not isinstance(changes, Mapping) or not changes:
+        raise InvalidInput(
+            "changes 应为非空的字段到新值的映射",
+            "changes must be a non-empty mapping of fields to new values",
+            where="changes",
+        )
+    items = []
+    for i, (name, value) in enumerate(changes.items()):
+        field = _field(name, f"changes[{i}]")
+        old = value_text(record.student, field)
+        new = _as_text(field, value, f"changes[{field.value}]")
+        if new != old:  # a field given with its current value does not change
+            items.append(FieldChange(field=field, old=old, new=new))
+    if not items:
+        raise InvalidInput(
+            "所有字段的新值都与现值相同，没有要变更的信息",
+            "every new value is the current one: nothing changes",
+            where="changes",
+        )
+    result = LookupResult.NOT_DONE
+    new_id = next((c.new for c in items if c.field is StudentField.IDENTITY_NUMBER), "")
+    failure: list[Reason] = []
+    if (
+        new_id
+        and lookup is not None
+        and record.student.student_number.kind is not StudentNumberKind.G
+    ):
+        candidate = _changed(record.student, tuple(items), "changes")
+        result, failure = run_lookup(lookup, candidate)
+    event = ChangeStudentData(
+        student=record.student.student_number,
+        changes=tuple(items),
+        police_proof=police_proof,
+        proof_scan=proof_scan,
+        school_approves=school_approves,
+        province_lookup=result,
+    )
+    decision = evaluate(record, event, context)
+    if failure:
+        decision = Decision.combine(decision, Decision.refuse(*failure))
+    if not decision.allowed:
+        return decision, None
+    return decision, apply(record, event, context)
+
+
+def key_data_changes(record: Record) -> tuple[tuple[_dt.date, FieldChange], ...]:
+    """Every field change of the record's history, with its date, in order (4: old values kept)."""
+    p.check_type(record, Record, "record")
+    return tuple(
+        (e.on, c)
+        for e in record.history
+        if isinstance(e.event, ChangeStudentData)
+        for c in e.event.changes
+    )
+
+
+def student_as_registered(record: Record) -> Student:
+    """The student's data before any :class:`ChangeStudentData` of the history (the old values)."""
+    p.check_type(record, Record, "record")
+    student = record.student
+    for e in reversed(record.history):
+        ev = e.event
+        if isinstance(ev, ChangeStudentData):
+            undo = tuple(FieldChange(field=c.field, old=c.new, new=c.old) for c in ev.changes)
+            student = _changed(student, undo, "history")
+    return student

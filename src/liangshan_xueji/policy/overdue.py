@@ -1,0 +1,916 @@
+"""Audit checks: overdue work and breaches visible in a record and its history (clauses 2.1.4–6.3, 8.3).
+
+审核检查：从学籍快照、异动历史和审核日期（``ctx.on``）即可判断的逾期与违规。Each check is registered
+with :func:`~liangshan_xueji.findings.check` (one record at a time) or
+:func:`~liangshan_xueji.findings.school_check` (one school's records at a time) and returns
+:class:`~liangshan_xueji.findings.Finding` values, each citing the clause broken:
+
+- 2.1.4 — a transfer still open after its due date, or completed after it;
+- 2.1.5, 2.1.6.2, 2.1.6.3, 2.1.6.4, 6.1, 6.3 (with 8.3.9) — a transfer completed although it was barred;
+- 2.2.3 — a 休学 that has lapsed and is still 休学;
+- 2.2.5 — a graduation-year 休学 not filed with the prefecture;
+- 2.3, 2.1.6.5, 2.2.5, 2.4.3 (with 8.3.8) — a compulsory year that went down (disguised retention),
+  cited by the route that lowered it;
+- 2.3 — senior retentions over the 2 % cap (a school check);
+- 2.4.1 (with 8.3.4) — a compulsory-stage dropout not reported in writing;
+- 2.4.2 — 辍学/疑似辍学 without its grounds, 其他离校 before 3 months' unexplained absence;
+- 2.5 — a death reported after its 10 working days, or a 死亡 record later restored;
+- 3.1 — a graduation-year student still 在校 after 7-30, a graduation recorded after 7-30, a
+  primary or junior graduate rolled back;
+- 3.3 — the same student twice in one school's roster (a school check).
+
+A finding's ``due`` is the date that was missed. Checks read ``ctx.on`` (the audit's as-of date), never
+the clock. Every check states, with :func:`applies_when`, the only records it can fire on, so that the
+audit skips it for the others (most records of a roster: 在校, no history, nothing open).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from ..findings import Finding, Severity, check, school_check
+from ..models import Event, HistoryEntry, Record, School, Stage, Status, TeachingMode
+from ..status import (
+    Context,
+    Death,
+    Demote,
+    DepartureReason,
+    ExtendSuspension,
+    Graduate,
+    MarkDropout,
+    MarkSuspectedDropout,
+    OtherDeparture,
+    Promote,
+    Resume,
+    Retain,
+    ReturnToSchool,
+    Suspend,
+    TransferAct,
+    TransferRequest,
+    add_months,
+    school_year,
+)
+from ..workdays import deadline
+
+__all__ = ["Relevance", "applies_when"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+# --------------------------------------------------------------------------------------------------
+# Relevance: which records a check can fire on
+
+
+@attrs.frozen(kw_only=True)
+class Relevance:
+    """The only records a record check can report on (read by the audit to skip it for the others).
+
+    A check marked ``Relevance(history=True, statuses={Status.SUSPENDED})`` may fire only on a record
+    with a non-empty history **or** in status 休学. ``transfer``/``suspension``: an open transfer /
+    休学 period on the record. A check without a relevance runs on every record.
+    """
+
+    history: bool = False
+    transfer: bool = False
+    suspension: bool = False
+    statuses: frozenset[Status] = frozenset()
+
+    def admits(
+        self, status: Status, has_history: bool, has_transfer: bool, has_suspension: bool
+    ) -> bool:
+        """True when a record with these features may make the check fire."""
+        return (
+            (self.history and has_history)
+            or (self.transfer and has_transfer)
+            or (self.suspension and has_suspension)
+            or status in self.statuses
+        )
+
+
+def applies_when(
+    *,
+    history: bool = False,
+    transfer: bool = False,
+    suspension: bool = False,
+    statuses: Iterable[Status] = (),
+) -> Callable[[_F], _F]:
+    """Declare the records a check can fire on (see :class:`Relevance`); stored as ``__audit_when__``.
+
+    Put it under ``@check(...)``. The declaration must be true: the audit never runs the check on
+    other records, so a check that could fire elsewhere would miss findings. 审核时只对可能触发的学籍
+    运行该检查。
+    """
+    relevance = Relevance(
+        history=history, transfer=transfer, suspension=suspension, statuses=frozenset(statuses)
+    )
+
+    def mark(fn: _F) -> _F:
+        fn.__audit_when__ = relevance  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+# --------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _school(ctx: Context, code: str) -> School | None:
+    return ctx.schools.get(code)
+
+
+def _finding(
+    record: Record,
+    ctx: Context,
+    clause: str,
+    severity: Severity,
+    zh: str,
+    en: str,
+    *,
+    evidence: str = "",
+    due: _dt.date | None = None,
+) -> Finding:
+    school = _school(ctx, record.school_code)
+    return Finding(
+        clause=clause,
+        severity=severity,
+        school_code=record.school_code,
+        county=school.county if school is not None else "",
+        student=record.student.student_number,
+        zh=zh,
+        en=en,
+        evidence=evidence,
+        due=due,
+        found_on=ctx.on,
+    )
+
+
+def _at(history: Sequence[HistoryEntry], i: int) -> str:
+    e = history[i]
+    return f"history[{i}] {e.on} {type(e.event).kind}"
+
+
+def _effective_school_year(entry: HistoryEntry) -> int:
+    """The school year the state after ``entry`` belongs to: a promotion (8-10 24:00) opens the next."""
+    return school_year(entry.on) + (1 if isinstance(entry.event, Promote) else 0)
+
+
+def _graduation_due(ctx: Context, year: int) -> _dt.date:
+    """7-30 of the school year starting in ``year`` (3.1)."""
+    return ctx.parameters.month_day("graduation_due", ctx.on).in_year(year + 1)
+
+
+def _enrolled_in_grade_since(
+    history: Sequence[HistoryEntry], end: int, record_grade: Any, year: int
+) -> int:
+    """The earliest school year in which the student is known to be 在校 in ``record_grade``: walking
+    back from ``history[end - 1]`` over entries 在校 in that same grade (``year`` when none)."""
+    j = end - 1
+    while j >= 0:
+        e = history[j]
+        if e.grade != record_grade or e.status is not Status.ENROLLED:
+            break
+        year = min(year, _effective_school_year(e))
+        j -= 1
+    return year
+
+
+_AWAY_OR_IN = frozenset(
+    {
+        Status.ENROLLED,
+        Status.SUSPENDED,
+        Status.SUSPECTED_DROPOUT,
+        Status.DROPPED_OUT,
+        Status.OTHER_DEPARTURE,
+    }
+)
+
+
+class _State:
+    """A point of a record's life: a history entry or, last, the record's own snapshot."""
+
+    __slots__ = ("event", "grade", "index", "on", "school_code", "status")
+
+    def __init__(self, index: int, entry: HistoryEntry | None, record: Record, ctx: Context):
+        self.index = index
+        if entry is None:
+            self.on = ctx.on
+            self.event: Event | None = None
+            self.status = record.status
+            self.school_code = record.school_code
+            self.grade = record.grade
+        else:
+            self.on = entry.on
+            self.event = entry.event
+            self.status = entry.status
+            self.school_code = entry.school_code
+            self.grade = entry.grade
+
+    @property
+    def label(self) -> str:
+        if self.event is None:
+            return "学籍现状 record snapshot"
+        return f"history[{self.index}] {self.on} {type(self.event).kind}"
+
+
+def _states(record: Record, ctx: Context) -> list[_State]:
+    """The history's states, then the snapshot (when it is not the last entry's state repeated)."""
+    out = [_State(i, e, record, ctx) for i, e in enumerate(record.history)]
+    snap = _State(len(out), None, record, ctx)
+    if not out or (out[-1].status, out[-1].school_code, out[-1].grade) != (
+        snap.status,
+        snap.school_code,
+        snap.grade,
+    ):
+        out.append(snap)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# 2.1.4 — transfers done within 10 working days
+
+
+_PARTY_FIELDS = (
+    ("receiving_authority_on", "转入地学籍主管部门", "receiving authority"),
+    ("sending_school_on", "转出学校", "sending school"),
+    ("sending_authority_on", "转出地学籍主管部门", "sending authority"),
+)
+
+
+@check("2.1.4")
+@applies_when(transfer=True, history=True)
+def transfer_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
+    """转学逾期 (2.1.4): a transfer still open after its due date, or completed after it.
+
+    Inside the prefecture the sending authority and school act within 10 working days of the receiving
+    school's start; the due date of an open transfer is the workflow's own. For a transfer completed in
+    the history, the due date is recomputed from the start (``transfer_workdays``, or
+    ``cross_prefecture_transfer_workdays`` when either school is outside 凉山州).
+    """
+    workflow = record.transfer
+    if workflow is not None and ctx.on > workflow.due:
+        pending = [(zh, en) for name, zh, en in _PARTY_FIELDS if getattr(workflow, name) is None]
+        yield _finding(
+            record,
+            ctx,
+            "2.1.4",
+            Severity.OVERDUE,
+            f"转学（转入 {workflow.to_school}）于 {workflow.started_on} 发起，{workflow.due} 到期仍未办结；"
+            f"未核办：{'、'.join(zh for zh, _ in pending) or '无'}",
+            f"transfer to {workflow.to_school} started {workflow.started_on} is still open past its "
+            f"due date {workflow.due}; not yet acted: {', '.join(en for _, en in pending) or 'none'}",
+            evidence=f"transfer.started_on={workflow.started_on} transfer.due={workflow.due}",
+            due=workflow.due,
+        )
+    history = record.history
+    start: HistoryEntry | None = None
+    start_i = 0
+    for i, e in enumerate(history):
+        ev = e.event
+        if isinstance(ev, TransferRequest):
+            start, start_i = e, i
+        elif isinstance(ev, TransferAct) and start is not None:
+            if not ev.approve:
+                start = None
+            elif e.school_code != start.school_code:
+                assert isinstance(start.event, TransferRequest)
+                sending = _school(ctx, start.school_code)
+                receiving = _school(ctx, start.event.to_school)
+                cross = any(s is not None and not s.in_prefecture for s in (sending, receiving))
+                name = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
+                due = deadline(
+                    start.on,
+                    ctx.parameters.int_value(name, start.on),
+                    calendar=ctx.work_calendar,
+                    provisional=ctx.provisional_deadlines,
+                    clause="2.1.4",
+                ).due
+                if e.on > due:
+                    yield _finding(
+                        record,
+                        ctx,
+                        "2.1.4",
+                        Severity.OVERDUE,
+                        f"转学于 {start.on} 发起，{e.on} 才办结，超过 {due} 的办理期限",
+                        f"transfer started {start.on} was completed only on {e.on}, past its due "
+                        f"date {due}",
+                        evidence=f"{_at(history, start_i)} → {_at(history, i)}",
+                        due=due,
+                    )
+                start = None
+
+
+# --------------------------------------------------------------------------------------------------
+# 2.1.5, 2.1.6.x, 6.1, 6.3 — transfers that should not have happened
+
+
+def _completed_transfers(history: Sequence[HistoryEntry]) -> Iterator[int]:
+    """Indexes of the entries that completed a transfer (the record moved school on a transfer act)."""
+    for i in range(1, len(history)):
+        e = history[i]
+        if isinstance(e.event, TransferAct) and e.school_code != history[i - 1].school_code:
+            yield i
+
+
+@check("2.1.5", "2.1.6", "2.1.6.2", "2.1.6.3", "2.1.6.4", "6.1", "6.3", "8.3.9")
+@applies_when(history=True)
+def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]:
+    """A transfer completed although 2.1.6 bars it: a graduation year (2.1.6.3), during 休学
+    (2.1.6.4), senior non-model → provincial model (2.1.6.2), non-一类 → 一类 mid-way (6.1 compulsory,
+    6.3 senior; the breach of 8.3.9), or a changed year between 学制 (2.1.5; a lower year is 2.1.6.5,
+    reported by :func:`compulsory_year_decreased`).
+
+    The state before the transfer is the history entry just before the completing act.
+    """
+    history = record.history
+    for i in _completed_transfers(history):
+        before, after = history[i - 1], history[i]
+        where = f"{_at(history, i - 1)} → {_at(history, i)}"
+        if before.grade.is_graduation_year:
+            yield _finding(
+                record,
+                ctx,
+                "2.1.6.3",
+                Severity.BREACH,
+                f"{before.grade.label_zh}是毕业年级，仍于 {after.on} 办结转学（转入 {after.school_code}）",
+                f"{before.grade.label_en} is a graduation year, yet a transfer to "
+                f"{after.school_code} was completed on {after.on}",
+                evidence=where,
+            )
+        if before.status is Status.SUSPENDED:
+            yield _finding(
+                record,
+                ctx,
+                "2.1.6.4",
+                Severity.BREACH,
+                f"学生在休学期间，仍于 {after.on} 办结转学（转入 {after.school_code}）；应先复学（2.1.3）",
+                f"the student was suspended (休学), yet a transfer to {after.school_code} was "
+                f"completed on {after.on}; resumption comes first (2.1.3)",
+                evidence=where,
+            )
+        sending, receiving = _school(ctx, before.school_code), _school(ctx, after.school_code)
+        if sending is not None and receiving is not None:
+            if (
+                after.grade.stage is Stage.SENIOR
+                and receiving.provincial_model
+                and not sending.provincial_model
+            ):
+                yield _finding(
+                    record,
+                    ctx,
+                    "2.1.6.2",
+                    Severity.BREACH,
+                    f"高中学生由非省级示范性普通高中 {sending.code} 转入省级示范性普通高中 {receiving.code}",
+                    f"a senior student transferred from the non-model school {sending.code} into the "
+                    f"provincial model senior high {receiving.code}",
+                    evidence=where,
+                )
+            if (
+                receiving.mode is TeachingMode.MODEL_ONE
+                and sending.mode is not TeachingMode.MODEL_ONE
+            ):
+                clause = "6.1" if after.grade.compulsory else "6.3"
+                extra_zh = "" if after.grade.compulsory else "（川教函〔2013〕746号）"
+                yield _finding(
+                    record,
+                    ctx,
+                    clause,
+                    Severity.BREACH,
+                    f"一类模式学校 {receiving.code} 中途接收转入非一类模式学生（来自 {sending.code}，"
+                    f"{sending.mode.value}）{extra_zh}；属 8.3.9 所列违规，亦违反 2.1.6.2",
+                    f"the model-one school {receiving.code} took a student from {sending.code} "
+                    f"({sending.mode.en}) mid-way: a breach listed in 8.3.9, also barred by 2.1.6.2",
+                    evidence=where,
+                )
+        crossed = school_year(after.on) - school_year(before.on)
+        if after.grade.year > before.grade.year + max(crossed, 0) and (
+            after.grade.compulsory or before.grade.compulsory
+        ):
+            yield _finding(
+                record,
+                ctx,
+                "2.1.5",
+                Severity.BREACH,
+                f"转学变更了就读年级：第 {before.grade.year} 年（{before.grade}）→ 第 {after.grade.year} 年"
+                f"（{after.grade}）；应按 1-9 年级对应",
+                f"the transfer changed the year: year {before.grade.year} ({before.grade.label_en}) "
+                f"→ year {after.grade.year} ({after.grade.label_en}); years 1–9 correspond",
+                evidence=where,
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# 2.2.3, 2.2.5 — 休学
+
+
+def _suspension_end(record: Record, ctx: Context) -> tuple[_dt.date, str] | None:
+    """When the current 休学 ends: the record's period, else from the history (Suspend + extensions)."""
+    if record.suspension is not None:
+        return record.suspension.ends_on, f"suspension.ends_on={record.suspension.ends_on}"
+    ends: _dt.date | None = None
+    label = ""
+    for i, e in enumerate(record.history):
+        if isinstance(e.event, Suspend):
+            ends = add_months(e.on, ctx.parameters.int_value("suspension_limit_months", e.on))
+            label = _at(record.history, i)
+        elif isinstance(e.event, ExtendSuspension) and ends is not None:
+            ends = add_months(ends, ctx.parameters.int_value("suspension_limit_months", e.on))
+            label = _at(record.history, i)
+    return None if ends is None else (ends, label)
+
+
+@check("2.2.3")
+@applies_when(statuses={Status.SUSPENDED})
+def suspension_lapsed(record: Record, ctx: Context) -> Iterator[Finding]:
+    """休学期满 (2.2.3): still 休学 after the period ended, without 复学 nor an extension (2.2.4)."""
+    if record.status is not Status.SUSPENDED:
+        return
+    found = _suspension_end(record, ctx)
+    if found is None:
+        return
+    ends, evidence = found
+    if ctx.on > ends:
+        yield _finding(
+            record,
+            ctx,
+            "2.2.3",
+            Severity.OVERDUE,
+            f"休学已于 {ends} 期满，仍为休学状态：应复学、继续休学（2.2.4）或做其他离校处理",
+            f"the suspension ended on {ends} and the record is still suspended: resume, extend "
+            "(2.2.4) or set 其他离校",
+            evidence=evidence,
+            due=ends,
+        )
+
+
+@check("2.2.5")
+@applies_when(history=True, suspension=True)
+def graduation_year_suspension_unfiled(record: Record, ctx: Context) -> Iterator[Finding]:
+    """毕业年级休学未报州备案 (2.2.5): a 休学 in a graduation year not filed with the prefecture bureau."""
+    filed_starts = set()
+    for i, e in enumerate(record.history):
+        ev = e.event
+        if isinstance(ev, Suspend):
+            filed_starts.add(e.on)
+            if e.grade.is_graduation_year and not ev.filed_with_prefecture:
+                yield _finding(
+                    record,
+                    ctx,
+                    "2.2.5",
+                    Severity.BREACH,
+                    f"{e.grade.label_zh}（毕业年级）于 {e.on} 休学，未报州教育局备案审核",
+                    f"a graduation-year ({e.grade.label_en}) suspension on {e.on} was not filed "
+                    "with the prefecture bureau",
+                    evidence=_at(record.history, i),
+                )
+    period = record.suspension
+    if (
+        period is not None
+        and period.started_on not in filed_starts
+        and record.grade.is_graduation_year
+        and not period.filed_with_prefecture
+    ):
+        yield _finding(
+            record,
+            ctx,
+            "2.2.5",
+            Severity.BREACH,
+            f"{record.grade.label_zh}（毕业年级）自 {period.started_on} 休学，未报州教育局备案审核",
+            f"a graduation-year ({record.grade.label_en}) suspension since {period.started_on} "
+            "was not filed with the prefecture bureau",
+            evidence=f"suspension.started_on={period.started_on} filed_with_prefecture=false",
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# 2.3 (with 2.1.6.5, 2.2.5, 2.4.3, 8.3.8) — compulsory years never go down
+
+_DECREASE_ROUTE: tuple[tuple[type, str, str, str], ...] = (
+    (TransferAct, "2.1.6.5", "以转学手段", "through a transfer"),
+    (Resume, "2.2.5", "以休学、复学", "through a suspension and resumption"),
+    (ReturnToSchool, "2.4.3", "利用控辍保学（返校）", "through dropout control (a return)"),
+)
+
+
+@check("2.3", "2.1.6.5", "2.2.5", "2.4.3", "8.3.8")
+@applies_when(history=True)
+def compulsory_year_decreased(record: Record, ctx: Context) -> Iterator[Finding]:
+    """变相留级、降级 (2.3, 8.3.8): a compulsory year lower than the one before it in the history (or
+    than the last entry, in the record's snapshot), or a 留级/降级 recorded in the compulsory stage.
+    Cited by route: a transfer (2.1.6.5), a resumption (2.2.5), a return after dropout (2.4.3),
+    anything else — 留级, 降级, an edited record — 2.3.
+    """
+    states = _states(record, ctx)
+    for j, b in enumerate(states):
+        if not b.grade.compulsory:
+            continue
+        a = states[j - 1] if j else None
+        if a is not None and b.grade.year < a.grade.year:
+            clause, how_zh, how_en = "2.3", "", ""
+            for kind, cid, zh, en in _DECREASE_ROUTE:
+                if isinstance(b.event, kind):
+                    clause, how_zh, how_en = cid, zh, f" {en}"
+                    break
+            yield _finding(
+                record,
+                ctx,
+                clause,
+                Severity.BREACH,
+                f"义务教育阶段{how_zh}变相留级或降级：第 {a.grade.year} 年（{a.grade}）→ "
+                f"第 {b.grade.year} 年（{b.grade}）；属 8.3.8 所列违规",
+                f"a compulsory-stage year went down{how_en}: year {a.grade.year} "
+                f"({a.grade.label_en}) → year {b.grade.year} ({b.grade.label_en}); a disguised "
+                "retention (8.3.8)",
+                evidence=f"{a.label} → {b.label}",
+            )
+        elif isinstance(b.event, (Retain, Demote)):
+            what_zh = "留级" if isinstance(b.event, Retain) else "降级"
+            yield _finding(
+                record,
+                ctx,
+                "2.3",
+                Severity.BREACH,
+                f"义务教育阶段学生于 {b.on} 被{what_zh}（{b.grade}）；义务教育阶段一律不允许留级、降级"
+                "（7.2、8.3.8）",
+                f"a compulsory-stage student was {'retained' if what_zh == '留级' else 'demoted'} on "
+                f"{b.on} ({b.grade.label_en}); never allowed in compulsory education (7.2, 8.3.8)",
+                evidence=b.label,
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# 2.4.1, 2.4.2 — dropout control
+
+
+@check("2.4.1", "8.3.4")
+@applies_when(history=True)
+def dropout_unreported(record: Record, ctx: Context) -> Iterator[Finding]:
+    """辍学未书面上报 (2.4.1, 8.3.4): a compulsory-stage 辍学/疑似辍学 without the written report."""
+    for i, e in enumerate(record.history):
+        ev = e.event
+        if (
+            isinstance(ev, (MarkDropout, MarkSuspectedDropout))
+            and e.grade.compulsory
+            and not ev.reported_in_writing
+        ):
+            yield _finding(
+                record,
+                ctx,
+                "2.4.1",
+                Severity.BREACH,
+                f"义务教育阶段学生于 {e.on} 置为“{e.status.zh}”，未书面上报乡镇人民政府、县级教育行政部门"
+                "和学籍主管部门；属 8.3.4 所列违规",
+                f"a compulsory-stage student was set to {e.status.en} on {e.on} without the written "
+                "report to the township, the county education department and the status authority "
+                "(8.3.4)",
+                evidence=_at(record.history, i),
+            )
+
+
+@check("2.4.2", "1.5")
+@applies_when(history=True)
+def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]:
+    """置为辍学、疑似辍学或其他离校而不具备 2.4.2 的条件: 辍学/疑似辍学 without family reasons and a
+    failed mobilisation (or the student's clear refusal); 其他离校 for absence before 3 months of it, or
+    while the family could still be reached.
+    """
+    history = record.history
+    for i, e in enumerate(history):
+        ev = e.event
+        if isinstance(ev, (MarkDropout, MarkSuspectedDropout)):
+            quit_ = isinstance(ev, MarkDropout) and ev.explicitly_quit
+            if not (ev.family_reasons and ev.mobilised) and not quit_:
+                yield _finding(
+                    record,
+                    ctx,
+                    "2.4.2",
+                    Severity.BREACH,
+                    f"{e.on} 置为“{e.status.zh}”，但既无家庭原因并经学校动员仍未到校，也无学生明确不再读书",
+                    f"set to {e.status.en} on {e.on} without family reasons and a failed "
+                    "mobilisation, nor a clear refusal to study",
+                    evidence=_at(history, i),
+                )
+        elif isinstance(ev, OtherDeparture) and ev.reason is DepartureReason.UNEXPLAINED_ABSENCE:
+            months = ctx.parameters.int_value("unexplained_absence_months", e.on)
+            problems_zh: list[str] = []
+            problems_en: list[str] = []
+            if ev.absent_since is None:
+                problems_zh.append("未记录离校日期")
+                problems_en.append("no date of leaving recorded")
+            else:
+                after = add_months(ev.absent_since, months)
+                if e.on <= after:
+                    problems_zh.append(f"离校（{ev.absent_since}）未超过 {months} 个月")
+                    problems_en.append(
+                        f"absent since {ev.absent_since}, not more than {months} months"
+                    )
+            if not ev.unreachable:
+                problems_zh.append("仍能联系上学生或家长")
+                problems_en.append("the family could still be reached")
+            if problems_zh:
+                yield _finding(
+                    record,
+                    ctx,
+                    "2.4.2",
+                    Severity.BREACH,
+                    f"{e.on} 因离校未告知原因置为其他离校，但" + "；".join(problems_zh),
+                    f"set to 其他离校 on {e.on} for an unexplained absence, but "
+                    + "; ".join(problems_en),
+                    evidence=_at(history, i),
+                )
+
+
+# --------------------------------------------------------------------------------------------------
+# 2.5 — death
+
+
+@check("2.5")
+@applies_when(history=True)
+def death_report(record: Record, ctx: Context) -> Iterator[Finding]:
+    """学生死亡 (2.5): reported more than 10 working days after the death (counted from the day after
+    it), or — never allowed — a 死亡 record later in another status.
+    """
+    history = record.history
+    for i, e in enumerate(history):
+        ev = e.event
+        if not isinstance(ev, Death):
+            continue
+        due = deadline(
+            ev.died_on,
+            ctx.parameters.int_value("death_report_workdays", e.on),
+            calendar=ctx.work_calendar,
+            provisional=ctx.provisional_deadlines,
+            clause="2.5",
+        ).due
+        if e.on > due:
+            yield _finding(
+                record,
+                ctx,
+                "2.5",
+                Severity.OVERDUE,
+                f"学生于 {ev.died_on} 死亡，{e.on} 才报送，超过 {due} 的 10 个工作日期限",
+                f"the student died on {ev.died_on}; the death was reported only on {e.on}, past "
+                f"the 10-working-day deadline of {due}",
+                evidence=_at(history, i),
+                due=due,
+            )
+        for later in _states(record, ctx)[i + 1 :]:
+            if later.status is not Status.DECEASED:
+                yield _finding(
+                    record,
+                    ctx,
+                    "2.5",
+                    Severity.BREACH,
+                    f"已操作“死亡”的学籍被恢复为“{later.status.zh}”；死亡不可恢复",
+                    f"a record marked 死亡 (deceased) was restored to {later.status.en}; a death is "
+                    "never undone",
+                    evidence=f"{_at(history, i)} → {later.label}",
+                )
+                break
+        break
+
+
+# --------------------------------------------------------------------------------------------------
+# 3.1 — graduation by 7-30, graduates never rolled back
+
+
+def _in_graduation_window(ctx: Context) -> bool:
+    """True when ``ctx.on`` falls after 7-30 and on or before 8-10 (the promotion day) of its year."""
+    due = ctx.parameters.month_day("graduation_due", ctx.on)
+    promo = ctx.parameters.month_day("promotion_day", ctx.on)
+    return (due.month, due.day) < (ctx.on.month, ctx.on.day) <= (promo.month, promo.day)
+
+
+def _not_graduated(record: Record, ctx: Context, year: int) -> Finding | None:
+    due = _graduation_due(ctx, year)
+    if ctx.on <= due:
+        return None
+    grade = record.grade
+    return _finding(
+        record,
+        ctx,
+        "3.1",
+        Severity.OVERDUE,
+        f"{grade.label_zh}（毕业年级）学生至 {due} 应完成毕业操作，仍为在校",
+        f"a graduation-year student ({grade.label_en}) should have graduated by {due} "
+        "and is still enrolled",
+        evidence=f"grade={grade} status={record.status.zh}",
+        due=due,
+    )
+
+
+@check("3.1")
+@applies_when(history=True)
+def graduation(record: Record, ctx: Context) -> Iterator[Finding]:
+    """毕业 (3.1), for a record with a history: a graduation-year student still 在校 after the 7-30 of
+    the school year in which the history shows them in that grade; a graduation recorded after that
+    7-30; a primary or junior graduate rolled back (回退) into the stage. (A record without a history is
+    judged by :func:`graduation_window`.)
+
+    Reading: a student is known to be in a grade from the earliest of the trailing history entries 在校
+    in that grade (a promotion's grade counts from the school year it opens), or from the as-of date.
+    """
+    history = record.history
+    if not history:
+        return
+    grade = record.grade
+    if record.status is Status.ENROLLED and grade.is_graduation_year:
+        year = _enrolled_in_grade_since(history, len(history), grade, school_year(ctx.on))
+        late = _not_graduated(record, ctx, year)
+        if late is not None:
+            yield late
+    for i, e in enumerate(history):
+        if isinstance(e.event, Graduate):
+            year = _enrolled_in_grade_since(history, i, e.grade, school_year(e.on))
+            due = _graduation_due(ctx, year)
+            if e.on > due:
+                yield _finding(
+                    record,
+                    ctx,
+                    "3.1",
+                    Severity.OVERDUE,
+                    f"毕业操作于 {e.on} 完成，晚于 {due}",
+                    f"graduation recorded on {e.on}, after the due date {due}",
+                    evidence=_at(history, i),
+                    due=due,
+                )
+    states = _states(record, ctx)
+    graduated: _State | None = None
+    for s in states:
+        if s.status is Status.GRADUATED:
+            graduated = s if s.grade.compulsory else None
+        elif graduated is not None and s.status in _AWAY_OR_IN:
+            if s.grade.stage is graduated.grade.stage:
+                yield _finding(
+                    record,
+                    ctx,
+                    "3.1",
+                    Severity.BREACH,
+                    f"{graduated.grade.label_zh}毕业生被回退为“{s.status.zh}”（{s.grade}）；"
+                    "严禁回退毕业生以实现义务教育阶段学生复读",
+                    f"a {graduated.grade.label_en} graduate was rolled back to {s.status.en} "
+                    f"({s.grade.label_en}); graduates are never rolled back",
+                    evidence=f"{graduated.label} → {s.label}",
+                )
+            graduated = None
+
+
+# --------------------------------------------------------------------------------------------------
+# School checks
+
+
+@school_check("3.1")
+def graduation_window(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
+    """毕业 (3.1), for the records without a history: between 7-31 and 8-10 every graduation-year
+    student still 在校 has missed the 7-30 graduation. (Outside those days nothing here is overdue: the
+    as-of date is the only evidence of the grade.) Records with a history: :func:`graduation`.
+    """
+    if not _in_graduation_window(ctx):
+        return
+    year = school_year(ctx.on)
+    for r in records:
+        if not r.history and r.status is Status.ENROLLED and r.grade.is_graduation_year:
+            late = _not_graduated(r, ctx, year)
+            if late is not None:
+                yield late
+
+
+@school_check("3.3")
+def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
+    """重复学籍 (3.3): the same student number, or the same 居民身份证号 under two student numbers,
+    more than once in one school's roster (records removed as duplicates excepted).
+    """
+    removed = Status.DUPLICATE_REMOVED
+    live = [r.student for r in records if r.status is not removed]
+    keys = [st.student_number.value for st in live]
+    ids = [st.identity_number.value for st in live if st.identity_number is not None]
+    if len(set(keys)) == len(keys) and len(set(ids)) == len(ids):
+        return  # the common case: nobody twice
+    seen: dict[str, str] = {}  # student number → itself; ID number → the first student number
+    twice: set[str] = set()
+    for r in records:
+        if r.status is removed:
+            continue
+        st = r.student
+        key = st.student_number.value
+        if key in seen:
+            twice.add(key)
+        else:
+            seen[key] = key
+        if st.identity_number is not None:
+            ident = st.identity_number.value
+            first = seen.get("#" + ident)
+            if first is None:
+                seen["#" + ident] = key
+            elif first != key:
+                twice.add(first)
+                twice.add(key)
+    if not twice:
+        return
+    counts = Counter(
+        r.student.student_number.value
+        for r in records
+        if r.status is not removed and r.student.student_number.value in twice
+    )
+    reported: set[str] = set()
+    for r in records:
+        key = r.student.student_number.value
+        if r.status is removed or key not in twice:
+            continue
+        number = r.student.identity_number
+        person = number.value if number is not None else key
+        if key in reported or person in reported:
+            continue
+        reported.update((key, person))
+        if counts[key] > 1:
+            zh = f"同一学籍号在本校名册中出现 {counts[key]} 次"
+            en = f"the same student number appears {counts[key]} times in the school's roster"
+        else:
+            zh = "同一居民身份证号在本校名册中对应多个学籍号"
+            en = "the same ID number is registered under more than one student number"
+        yield _finding(
+            r,
+            ctx,
+            "3.3",
+            Severity.NOTICE,
+            f"{zh}（重复学籍）：须由实际就读学校上传附表3，删除重复学籍",
+            f"{en} (a duplicate record): the school actually attended uploads 附表3 and the "
+            "duplicate is removed",
+            evidence=f"school={r.school_code}",
+        )
+
+
+@school_check("2.3")
+def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
+    """高中留级比例 (2.3): retentions into a senior grade of this school over the current school year and
+    the two before it exceed 2 % of the grade's students.
+
+    Reading: this year's figures come from the roster — the grade's students are its records 在校 or
+    休学 in that grade, the retentions are 留级 entries of this school year into it; earlier years come
+    from ``ctx.retention_history``. Without figures for every year of the window the finding is a
+    notice (the cap over three years cannot be settled), else a breach.
+    """
+    if not records:
+        return
+    code = records[0].school_code
+    now = school_year(ctx.on)
+    retained: Counter[int] = Counter()
+    for r in records:
+        if not r.history:
+            continue
+        for e in r.history:
+            if (
+                isinstance(e.event, Retain)
+                and e.school_code == code
+                and not e.grade.compulsory
+                and school_year(e.on) == now
+            ):
+                retained[e.grade.year] += 1
+    if not retained:
+        return
+    students: Counter[int] = Counter()
+    for r in records:
+        if r.grade.stage is Stage.SENIOR and r.status in (Status.ENROLLED, Status.SUSPENDED):
+            students[r.grade.year] += 1
+    window = ctx.parameters.int_value("senior_retention_window_years", ctx.on)
+    cap_value = ctx.parameters.value("senior_retention_cap", ctx.on)
+    if not isinstance(cap_value, (int, float)):
+        return
+    cap = float(cap_value)
+    school = _school(ctx, code)
+    for year in sorted(retained):
+        rows = [
+            row
+            for row in ctx.retention_history
+            if row.school_code == code
+            and row.grade_year == year
+            and now - window < row.school_year < now
+        ]
+        total_students = students[year] + sum(row.students for row in rows)
+        total_retained = retained[year] + sum(row.retained for row in rows)
+        allowed = math.floor(cap * total_students + 1e-9)
+        if total_retained <= allowed:
+            continue
+        complete = {row.school_year for row in rows} == set(range(now - window + 1, now))
+        grade_zh = f"高中{'一二三'[year - 10]}年级"
+        yield Finding(
+            clause="2.3",
+            severity=Severity.BREACH if complete else Severity.NOTICE,
+            school_code=code,
+            county=school.county if school is not None else "",
+            student=None,
+            zh=f"{grade_zh}三年内留级 {total_retained} 人，超过年级学生总数 {total_students} 人的 "
+            f"{cap:.0%}（至多 {allowed} 人）"
+            + ("" if complete else "；缺少往年数据，仅按已知年份计"),
+            en=f"{total_retained} retentions into senior year {year - 9} over three years exceed "
+            f"{cap:.0%} of its {total_students} students (at most {allowed})"
+            + ("" if complete else "; earlier years' figures missing, counted on the known years"),
+            evidence=f"school_year={now} grade_year={year} window_rows={len(rows)}",
+            found_on=ctx.on,
+        )

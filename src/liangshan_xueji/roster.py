@@ -1,0 +1,2279 @@
+"""Reading and writing rosters as school software exports them (the audit's input; clauses 8.1, 8.3).
+
+名册的读写。A roster is one of:
+
+- **CSV** — ``roster.csv`` (one row per student, columns :data:`ROSTER_COLUMNS`), optionally
+  ``events.csv`` (the history: one row per 学籍异动, columns :data:`EVENT_COLUMNS`) and ``schools.csv``
+  (one row per school, columns :data:`SCHOOL_COLUMNS`), each in UTF-8, UTF-8 with BOM or GB18030
+  (detected, or given);
+- **JSONL** — one :class:`~liangshan_xueji.models.Record` per line as
+  :func:`~liangshan_xueji.serialization.to_dict` writes it (the library's own format, history included),
+  with a ``schools.csv``.
+
+Headers name the columns, in English or in Chinese (``学籍号`` for ``student_number``), in any order;
+unknown columns are ignored (and listed). A bad row — a malformed ID number, an impossible grade, a bad
+date, a wrong number of columns, undecodable bytes — becomes a :class:`Rejected` naming the file, line
+and column, and reading goes on.
+
+**Grouping.** The audit sees one school's records at a time, so the roster must list each school's rows
+together (as exports made school by school and concatenated do), and the events file must list its
+schools in the roster's order. :class:`RosterReader` detects a school that comes back later and raises
+:class:`RosterNotGrouped`; with ``regroup=True`` it re-groups instead, by an external sort (chunks of
+``chunk_rows`` rows sorted in memory and spilled to temporary files, then merged): memory stays bounded.
+
+**Speed.** Rows are validated by this module's own checks, equivalent to the models' validators (an ID
+number's check character through precomputed tables, cached grades, dates and schools), and the
+validated values are then assembled into the frozen attrs instances without running the validators a
+second time. Whenever the models have fields this module does not know, it falls back to the models'
+own constructors. Rows with an open transfer or 休学 period are built through the validated
+constructors.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as _dt
+import heapq
+import io
+import itertools
+import json
+import operator
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+import attrs
+
+from ._privacy import mask_id
+from .errors import InvalidInput, XuejiError
+from .models import (
+    LIANGSHAN_PREFECTURE,
+    PROVINCE_CODES,
+    Event,
+    Grade,
+    Guardian,
+    HistoryEntry,
+    IdentityNumber,
+    Record,
+    School,
+    SchoolSystem,
+    Sex,
+    Stage,
+    Status,
+    Student,
+    StudentNumber,
+    SuspensionPeriod,
+    TeachingMode,
+    TransferWorkflow,
+)
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "ROSTER_COLUMNS",
+    "SCHOOL_COLUMNS",
+    "Block",
+    "Column",
+    "Rejected",
+    "RosterInput",
+    "RosterNotGrouped",
+    "RosterReader",
+    "RosterWriter",
+    "RowParser",
+    "detect_encoding",
+    "read_schools",
+    "register_column",
+    "write_schools",
+]
+
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
+_SAMPLE_BYTES = 1 << 20
+
+
+# --------------------------------------------------------------------------------------------------
+# Columns
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One column of a CSV file: its English header, its Chinese header, whether it is required, what it
+    holds. An extra roster column (:func:`register_column`) also has ``parse`` (text → value, raising
+    :class:`InvalidInput` for bad text; it must validate fully, as the record is assembled without
+    re-running validators) and ``field`` (the :class:`Record` field it fills).
+    """
+
+    name: str
+    zh: str
+    required: bool = False
+    doc_zh: str = ""
+    doc_en: str = ""
+    parse: Callable[[str], Any] | None = None
+    field: str | None = None
+
+
+def _c(name: str, zh: str, required: bool, doc_zh: str, doc_en: str) -> Column:
+    return Column(name=name, zh=zh, required=required, doc_zh=doc_zh, doc_en=doc_en)
+
+
+#: The columns of ``roster.csv`` (one row per student), in the order :class:`RosterWriter` writes them.
+ROSTER_COLUMNS: tuple[Column, ...] = (
+    _c("school_code", "学校代码", True, "学籍所在学校的代码（见 schools.csv）", "code of the school holding the record (see schools.csv)"),
+    _c("student_number", "学籍号", True, "全国学籍号：G/L/J + 18 位", "national student number: G/L/J + 18 characters"),
+    _c("identity_number", "身份证号", False, "居民身份证号；G 字头学籍号可留空（取学籍号后 18 位）", "ID number; may be empty for a G number (its last 18 characters)"),
+    _c("name", "姓名", True, "姓名", "name"),
+    _c("sex", "性别", False, "男/女；无身份证号时必填，有则须一致", "男/女; required without an ID number, must match it otherwise"),
+    _c("birth_date", "出生日期", False, "YYYY-MM-DD；无身份证号时必填，有则须一致", "YYYY-MM-DD; required without an ID number, must match it otherwise"),
+    _c("ethnicity", "民族", True, "民族", "ethnicity (民族)"),
+    _c("household_registration", "户籍所在地", False, "户籍所在地", "household registration"),
+    _c("address", "家庭地址", False, "家庭地址", "home address"),
+    _c("guardian1_relation", "监护人1称谓", False, "父亲、母亲、祖父……（附表1）", "relation, e.g. 父亲 (附表1)"),
+    _c("guardian1_name", "监护人1姓名", False, "姓名（有称谓则必填）", "name (required with a relation)"),
+    _c("guardian1_employer", "监护人1工作单位", False, "工作单位", "employer"),
+    _c("guardian1_phone", "监护人1联系电话", False, "联系电话", "phone"),
+    _c("guardian2_relation", "监护人2称谓", False, "第二位监护人（可空）", "second guardian (optional)"),
+    _c("guardian2_name", "监护人2姓名", False, "姓名", "name"),
+    _c("guardian2_employer", "监护人2工作单位", False, "工作单位", "employer"),
+    _c("guardian2_phone", "监护人2联系电话", False, "联系电话", "phone"),
+    _c("stage", "学段", True, "小学/初中/高中", "小学/初中/高中 (primary/junior/senior)"),
+    _c("grade", "年级", True, "学段内的年级 1–6（学制取学校的）", "grade within the stage, 1–6 (学制 from the school)"),
+    _c("class_name", "班级", True, "班级名称", "class name"),
+    _c("status", "学籍状态", True, "在校/休学/疑似辍学/辍学/其他离校/死亡/毕业/重复学籍已删除", "status, in the national system's words"),
+    _c("enrolled_on", "入学日期", True, "YYYY-MM-DD", "YYYY-MM-DD"),
+    _c("transfer_to_school", "转入学校代码", False, "正在办理的转学：转入学校；为空表示无", "open transfer: receiving school (empty: none)"),
+    _c("transfer_to_stage", "转入学段", False, "转入学段（默认同现学段）", "receiving stage (default: the current one)"),
+    _c("transfer_to_grade", "转入年级", False, "转入年级（默认按 1–9 年级对应）", "receiving grade (default: the same year, 2.1.5)"),
+    _c("transfer_to_class", "转入班级", False, "转入班级", "receiving class"),
+    _c("transfer_started_on", "转学发起日期", False, "转入学校发起转学的日期", "the day the receiving school started it"),
+    _c("transfer_due", "转学办理期限", False, "办理期限（2.1.4）", "the due date (2.1.4)"),
+    _c("transfer_cross_prefecture", "跨市州转学", False, "是/否", "是/否 (yes/no)"),
+    _c("transfer_receiving_authority_on", "转入地主管部门核办日期", False, "YYYY-MM-DD 或空", "YYYY-MM-DD or empty"),
+    _c("transfer_sending_school_on", "转出学校核办日期", False, "YYYY-MM-DD 或空", "YYYY-MM-DD or empty"),
+    _c("transfer_sending_authority_on", "转出地主管部门核办日期", False, "YYYY-MM-DD 或空", "YYYY-MM-DD or empty"),
+    _c("suspension_started_on", "休学开始日期", False, "当前休学期：开始日期；为空表示无", "current 休学 period: start (empty: none)"),
+    _c("suspension_ends_on", "休学期满日期", False, "休学期满日期", "the period's end"),
+    _c("suspension_extensions", "继续休学次数", False, "整数，默认 0", "integer, default 0"),
+    _c("suspension_filed_with_prefecture", "休学报州备案", False, "是/否（毕业年级休学，2.2.5）", "是/否: filed with the prefecture (2.2.5)"),
+)  # fmt: skip
+
+#: The columns of ``events.csv`` (one row per history entry; a student's rows in date order).
+EVENT_COLUMNS: tuple[Column, ...] = (
+    _c("school_code", "学校代码", True, "学籍所在学校（roster.csv 中该生的学校，分组依据）", "the school holding the record in roster.csv (the grouping key)"),
+    _c("student_number", "学籍号", True, "学籍号", "student number"),
+    _c("on", "异动日期", True, "YYYY-MM-DD", "the date of the act"),
+    _c("kind", "异动类型", True, "事件类型，如 transfer.request、death", "event kind, e.g. transfer.request, death"),
+    _c("after_status", "异动后状态", True, "异动后的学籍状态", "status after the event"),
+    _c("after_school_code", "异动后学校代码", True, "异动后的学校", "school after the event"),
+    _c("after_stage", "异动后学段", True, "异动后的学段", "stage after the event"),
+    _c("after_grade", "异动后年级", True, "异动后的年级", "grade after the event"),
+    _c("after_system", "异动后学制", False, "六三制/五四制；默认取异动后学校的学制", "六三制/五四制; default: that school's"),
+    _c("details", "异动详情", False, "事件其余字段的 JSON 对象（不含 kind、student）", "JSON object of the event's other fields (no kind, no student)"),
+)  # fmt: skip
+
+#: The columns of ``schools.csv``.
+SCHOOL_COLUMNS: tuple[Column, ...] = (
+    _c("code", "学校代码", True, "学校代码（字母和数字）", "school code (letters and digits)"),
+    _c("name", "学校名称", True, "学校名称", "name"),
+    _c("county", "县市", True, "凉山州 17 个县市之一（州外学校写其所在县）", "one of Liangshan's 17 counties and cities"),
+    _c("prefecture", "市州", False, "默认 凉山州", "default 凉山州"),
+    _c("stages", "学段", True, "开设学段，用 | 分隔，如 小学|初中", "stages offered, separated by |"),
+    _c("system", "学制", True, "六三制/五四制", "六三制/五四制"),
+    _c("mode", "教学模式", True, "一类模式/二类模式/其他", "一类模式/二类模式/其他"),
+    _c("provincial_model", "省级示范性普通高中", False, "是/否", "是/否"),
+    _c("class_size_limit", "班额标准", False, "县定班额标准（空：国家、省定标准）", "county class-size standard (empty: the national one)"),
+)  # fmt: skip
+
+_EXTRA_COLUMNS: dict[str, Column] = {}
+
+
+def register_column(column: Column) -> Column:
+    """Register an extra roster column that fills an optional :class:`Record` field (for the checks of
+    other parts of the regulation). ``column.parse`` turns the text into the field's value and raises
+    :class:`InvalidInput` on bad text; an empty cell gives the field's default. Returns ``column``.
+
+    登记名册的附加列（对应 Record 的可选字段）。
+    """
+    if column.parse is None or column.field is None:
+        raise InvalidInput(
+            "附加列须有 parse 和 field", "an extra column needs parse and field", where=column.name
+        )
+    known = {c.name for c in ROSTER_COLUMNS} | {c.zh for c in ROSTER_COLUMNS}
+    if column.name in known or column.zh in known:
+        raise InvalidInput(
+            f"列名 {column.name} 已被使用",
+            f"column {column.name} is already defined",
+            where=column.name,
+        )
+    if column.field not in attrs.fields_dict(Record):
+        raise InvalidInput(
+            f"Record 没有字段 {column.field}",
+            f"Record has no field {column.field}",
+            where=column.name,
+        )
+    _EXTRA_COLUMNS[column.name] = column
+    return column
+
+
+def roster_columns() -> tuple[Column, ...]:
+    """The roster's columns: the core ones, then every registered extra column."""
+    return (*ROSTER_COLUMNS, *_EXTRA_COLUMNS.values())
+
+
+# --------------------------------------------------------------------------------------------------
+# Rejected rows and errors
+
+
+@attrs.frozen(kw_only=True)
+class Rejected:
+    """A row that could not be read: the file, the line (1-based, the header is line 1), the column
+    (1-based, ``None`` for the whole row) and its name, and what was wrong in Chinese and English.
+    Personal data is never shown unmasked.
+    """
+
+    file: str
+    line: int
+    column: int | None = None
+    column_name: str = ""
+    zh: str
+    en: str
+
+    @property
+    def where(self) -> str:
+        """``roster.csv:12:5``."""
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
+
+    def __str__(self) -> str:
+        col = f"（{self.column_name}）" if self.column_name else ""
+        col_en = f" ({self.column_name})" if self.column_name else ""
+        return f"{self.where}{col} {self.zh} / {self.en}{col_en}"
+
+
+class RosterNotGrouped(InvalidInput):
+    """A school's rows (or its events) are not together: re-read with ``regroup=True``.
+
+    名册未按学校分组（或异动文件的学校顺序与名册不同）。
+    """
+
+
+# --------------------------------------------------------------------------------------------------
+# Encodings
+
+
+def detect_encoding(path: str | os.PathLike[str]) -> str:
+    """``utf-8-sig`` (a BOM), ``utf-8`` (the first MiB decodes as UTF-8) or ``gb18030`` (otherwise).
+
+    检测编码：UTF-8（含 BOM）或 GB18030。
+    """
+    try:
+        with open(path, "rb") as f:
+            sample = f.read(_SAMPLE_BYTES)
+    except OSError as exc:
+        raise InvalidInput(
+            f"无法读取文件：{exc.strerror}",
+            f"cannot read the file: {exc.strerror}",
+            where=str(path),
+        ) from None
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if len(sample) == _SAMPLE_BYTES:  # cut at the last line end: no split character
+        cut = sample.rfind(b"\n")
+        if cut > 0:
+            sample = sample[: cut + 1]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def _check_encoding(encoding: str) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InvalidInput(
+            f"未知的编码 {encoding!r}（可用 utf-8、utf-8-sig、gb18030）",
+            f"unknown encoding {encoding!r} (use utf-8, utf-8-sig or gb18030)",
+            where="--encoding",
+        ) from None
+    return name
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_handler_ids = itertools.count()
+
+
+class _CsvFile:
+    """A CSV file read row by row: ``(first line, fields)``; undecodable rows become :class:`Rejected`.
+
+    Decoding is done by a text wrapper whose error handler escapes bad bytes (as ``surrogateescape``)
+    and counts them; while the count is ahead of the bad bytes found, rows are scanned for them.
+    """
+
+    def __init__(self, path: Path, label: str, encoding: str | None) -> None:
+        self.path = path
+        self.label = label
+        self.encoding = _check_encoding(encoding) if encoding else detect_encoding(path)
+        self._bad = 0
+        self._found = 0
+        name = f"xueji-escape-{next(_handler_ids)}"
+        escape = codecs.lookup_error("surrogateescape")
+
+        def handler(exc: UnicodeError) -> tuple[str, int]:
+            if isinstance(exc, UnicodeDecodeError):
+                self._bad += exc.end - exc.start
+            text, end = escape(exc)
+            return str(text), end
+
+        codecs.register_error(name, handler)
+        try:
+            self._raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed by close()
+        except OSError as exc:
+            raise InvalidInput(
+                f"无法打开文件：{exc.strerror}",
+                f"cannot open the file: {exc.strerror}",
+                where=str(path),
+            ) from None
+        self.size = os.fstat(self._raw.fileno()).st_size
+        self._text = io.TextIOWrapper(self._raw, encoding=self.encoding, errors=name, newline="")
+        self._reader = csv.reader(self._text)
+        self._line = 0
+        self.header: list[str] = []
+
+    def close(self) -> None:
+        self._text.close()
+
+    @property
+    def position(self) -> int:
+        """Bytes read so far (for progress)."""
+        try:
+            return self._raw.tell()
+        except (OSError, ValueError):
+            return self.size
+
+    def read_header(self) -> list[str]:
+        for line, row, bad in self.rows():
+            if bad is not None:
+                raise InvalidInput(
+                    f"表头含无法解码的字节（编码 {self.encoding}）；请用 --encoding 指定编码",
+                    f"the header has undecodable bytes (encoding {self.encoding}); give --encoding",
+                    where=f"{self.label}:{line}",
+                )
+            if row:
+                self.header = [h.strip().lstrip("\ufeff") for h in row]
+                return self.header
+        raise InvalidInput(
+            "文件为空（没有表头）", "the file is empty (no header)", where=self.label
+        )
+
+    def scan(self, row: list[str], line: int) -> Rejected | None:
+        """The rejection of ``row`` if it holds undecodable bytes (called while some are unfound)."""
+        for col, value in enumerate(row):
+            hits = _SURROGATE.findall(value)
+            if hits:
+                self._found += sum(len(h) for h in hits)
+                return Rejected(
+                    file=self.label,
+                    line=line,
+                    column=col + 1,
+                    column_name=self.header[col] if col < len(self.header) else "",
+                    zh=f"含无法按 {self.encoding} 解码的字节",
+                    en=f"bytes that cannot be decoded as {self.encoding}",
+                )
+        return None
+
+    def csv_error(self, exc: csv.Error) -> InvalidInput:
+        return InvalidInput(
+            f"CSV 格式错误：{exc}",
+            f"malformed CSV: {exc}",
+            where=f"{self.label}:{self._reader.line_num}",
+        )
+
+    def rows(self) -> Iterator[tuple[int, list[str], Rejected | None]]:
+        """``(line, fields, None)`` per row, or ``(line, fields, rejected)`` for undecodable bytes."""
+        reader = self._reader
+        try:
+            for row in reader:
+                line = self._line + 1
+                self._line = reader.line_num
+                if self._bad != self._found and row:
+                    yield line, row, self.scan(row, line)
+                    continue
+                yield line, row, None
+        except csv.Error as exc:
+            raise self.csv_error(exc) from None
+
+
+class _Header:
+    """Which field of a row holds which column (English or Chinese header names)."""
+
+    def __init__(self, label: str, header: Sequence[str], columns: Sequence[Column]) -> None:
+        self.label = label
+        self.width = len(header)
+        by_name: dict[str, Column] = {}
+        for c in columns:
+            by_name[c.name] = c
+            by_name[c.zh] = c
+            by_name[c.name.lower()] = c
+        self.index: dict[str, int] = {}
+        self.unknown: list[str] = []
+        for i, h in enumerate(header):
+            col = by_name.get(h) or by_name.get(h.lower())
+            if col is None:
+                self.unknown.append(h)
+                continue
+            if col.name in self.index:
+                raise InvalidInput(
+                    f"列 {col.name}（{col.zh}）出现两次",
+                    f"column {col.name} ({col.zh}) appears twice",
+                    where=f"{label}:1:{i + 1}",
+                )
+            self.index[col.name] = i
+        missing = [c for c in columns if c.required and c.name not in self.index]
+        if missing:
+            names = "、".join(f"{c.name}（{c.zh}）" for c in missing)
+            raise InvalidInput(
+                f"缺少必需的列：{names}",
+                f"required column(s) missing: {', '.join(c.name for c in missing)}",
+                where=f"{label}:1",
+            )
+        self.names = list(header)
+
+    def at(self, name: str) -> int:
+        """The field index of ``name``; ``width`` (an always-empty extra field) when absent."""
+        return self.index.get(name, self.width)
+
+    def name_of(self, index: int) -> str:
+        return self.names[index] if index < len(self.names) else ""
+
+
+# --------------------------------------------------------------------------------------------------
+# Values
+
+_DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
+_DATE_CACHE: dict[str, _dt.date | None] = {}
+_CACHE_LIMIT = 50_000  # dates, ID parts, grades: a few thousand distinct values in practice
+_PROTO_LIMIT = 4_096  # per parser: event prototypes and grades by school
+_MIN_YEAR, _MAX_YEAR = 1900, 2199
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """``YYYY-MM-DD`` (also ``/`` or ``.``, or ``YYYYMMDD``) → date, ``None`` if not a date 1900–2199."""
+    found = _DATE_CACHE.get(text, False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    m = _DATE_RE.fullmatch(text)
+    value: _dt.date | None = None
+    if m is not None:
+        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        try:
+            value = _dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            value = None
+        if value is not None and not _MIN_YEAR <= value.year <= _MAX_YEAR:
+            value = None
+    if len(_DATE_CACHE) < _CACHE_LIMIT:
+        _DATE_CACHE[text] = value
+    return value
+
+
+_TRUE = frozenset({"1", "是", "true", "yes", "y", "t", "有"})
+_FALSE = frozenset({"", "0", "否", "false", "no", "n", "f", "无"})
+
+
+def parse_bool(text: str) -> bool | None:
+    """是/否, true/false, yes/no, 1/0 (empty: false); ``None`` for anything else."""
+    t = text.strip().lower()
+    if t in _TRUE:
+        return True
+    if t in _FALSE:
+        return False
+    return None
+
+
+_STAGES = {s.value: s for s in Stage} | {s.name.lower(): s for s in Stage}
+_SYSTEMS = {s.value: s for s in SchoolSystem} | {
+    "6-3": SchoolSystem.SIX_THREE,
+    "5-4": SchoolSystem.FIVE_FOUR,
+}
+_MODES = {m.value: m for m in TeachingMode} | {
+    "一类": TeachingMode.MODEL_ONE,
+    "二类": TeachingMode.MODEL_TWO,
+}
+_STATUSES = (
+    {s.value: s for s in Status} | {s.en: s for s in Status} | {s.name.lower(): s for s in Status}
+)
+_SEXES = {"男": Sex.MALE, "女": Sex.FEMALE, "m": Sex.MALE, "f": Sex.FEMALE, "male": Sex.MALE, "female": Sex.FEMALE}  # fmt: skip
+
+_GRADES: dict[tuple[str, str, SchoolSystem], Grade | tuple[str, str]] = {}
+
+
+def parse_grade(stage_text: str, grade_text: str, system: SchoolSystem) -> Grade | tuple[str, str]:
+    """The grade, or ``(zh, en)`` saying why there is none (cached)."""
+    key = (stage_text, grade_text, system)
+    found = _GRADES.get(key)
+    if found is not None:
+        return found
+    stage = _STAGES.get(stage_text.strip().lower()) or _STAGES.get(stage_text.strip())
+    result: Grade | tuple[str, str]
+    if stage is None:
+        result = (
+            f"不是学段：{stage_text!r}（小学/初中/高中）",
+            f"not a stage: {stage_text!r} (小学/初中/高中)",
+        )
+    elif not grade_text.strip().isdigit():
+        result = (f"年级应为数字，得到 {grade_text!r}", f"a grade is a number, got {grade_text!r}")
+    else:
+        try:
+            result = Grade(stage, int(grade_text.strip()), system)
+        except InvalidInput as exc:
+            result = (exc.zh, exc.en)
+    if len(_GRADES) < _CACHE_LIMIT:
+        _GRADES[key] = result
+    return result
+
+
+# ---- ID numbers: a check equivalent to the models' validator, from precomputed partial sums ----
+
+_W = tuple(2 ** (17 - i) % 11 for i in range(17))
+_CHECK = "10X98765432"
+_REGION: dict[str, int] = {}  # 6 characters → weighted partial sum, -1 when not a valid region
+_BIRTH: dict[str, tuple[int, _dt.date] | None] = {}  # 8 characters → (partial sum, date)
+_SEQ: dict[str, tuple[int, int] | None] = {}  # 3 characters → (partial sum, sequence)
+_DIGITS = frozenset("0123456789")
+
+
+def _region_sum(s: str) -> int:
+    if len(s) != 6 or not _DIGITS.issuperset(s) or s[:2] not in PROVINCE_CODES:
+        return -1
+    return sum(int(c) * w for c, w in zip(s, _W[:6], strict=True))
+
+
+def _birth_sum(s: str) -> tuple[int, _dt.date] | None:
+    if len(s) != 8 or not _DIGITS.issuperset(s):
+        return None
+    try:
+        d = _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
+    except ValueError:
+        return None
+    if d.year < _MIN_YEAR:
+        return None
+    return sum(int(c) * w for c, w in zip(s, _W[6:14], strict=True)), d
+
+
+def _seq_sum(s: str) -> tuple[int, int] | None:
+    if len(s) != 3 or not _DIGITS.issuperset(s):
+        return None
+    return sum(int(c) * w for c, w in zip(s, _W[14:], strict=True)), int(s)
+
+
+def fast_identity(value: str) -> tuple[_dt.date, int] | None:
+    """``(birth date, sequence)`` of a valid 居民身份证号, ``None`` when the models would refuse it.
+
+    Equivalent to :class:`~liangshan_xueji.models.IdentityNumber`'s validator (length 18, digits, a
+    province code, a real birth date from 1900, the MOD 11-2 check character), from cached partial sums.
+    """
+    if len(value) != 18:
+        return None
+    r = _REGION.get(value[:6])
+    if r is None:
+        r = _region_sum(value[:6])
+        if len(_REGION) < _CACHE_LIMIT:
+            _REGION[value[:6]] = r
+    if r < 0:
+        return None
+    bk = value[6:14]
+    b = _BIRTH.get(bk)
+    if b is None:
+        if bk in _BIRTH:
+            return None
+        b = _birth_sum(bk)
+        if len(_BIRTH) < _CACHE_LIMIT:
+            _BIRTH[bk] = b
+        if b is None:
+            return None
+    qk = value[14:17]
+    q = _SEQ.get(qk)
+    if q is None:
+        if qk in _SEQ:
+            return None
+        q = _SEQ[qk] = _seq_sum(qk)
+        if q is None:
+            return None
+    if _CHECK[(r + b[0] + q[0]) % 11] != value[17]:
+        return None
+    return b[1], q[1]
+
+
+_LJ_TAIL = re.compile(r"[0-9]{17}[0-9X]")
+
+
+# ---- Assembling frozen attrs instances from validated values ----
+
+
+def _assembler(cls: type, names: tuple[str, ...]) -> Callable[..., Any] | None:
+    """``make(*values)`` building ``cls`` without ``__init__``, for values already validated; ``None``
+    when ``cls`` is not exactly the slotted class with fields ``names`` this module knows."""
+    try:
+        fields = tuple(a.name for a in attrs.fields(cls))
+        slots = [next(k.__dict__[n] for k in cls.__mro__ if n in k.__dict__) for n in names]
+    except (StopIteration, TypeError, attrs.exceptions.NotAnAttrsClassError):
+        return None
+    if not all(type(d).__name__ == "member_descriptor" for d in slots):
+        return None  # not a slot: a property or a plain class attribute
+    setters = [d.__set__ for d in slots]
+    if fields != names:
+        return None
+    args = ", ".join(names)
+    body = "".join(f"    _s{i}(o, {n})\n" for i, n in enumerate(names))
+    src = f"def make({args}):\n    o = _new(_cls)\n{body}    return o\n"
+    ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    ns.update({f"_s{i}": s for i, s in enumerate(setters)})
+    exec(src, ns)  # a constructor with the field names written out: one C call per field
+    make: Callable[..., Any] = ns["make"]
+    return make
+
+
+_STUDENT_FIELDS = (
+    "name",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "identity_number",
+    "student_number",
+    "household_registration",
+    "address",
+    "guardians",
+)
+_RECORD_FIELDS = (
+    "student",
+    "school_code",
+    "grade",
+    "class_name",
+    "status",
+    "enrolled_on",
+    "transfer",
+    "suspension",
+    "history",
+)
+_make_identity = _assembler(IdentityNumber, ("value",))
+_make_student_number = _assembler(StudentNumber, ("value",))
+_make_student = _assembler(Student, _STUDENT_FIELDS)
+_make_entry = _assembler(HistoryEntry, ("on", "event", "status", "school_code", "grade"))
+_make_guardian = _assembler(Guardian, ("relation", "name", "employer", "phone"))
+_GUARDIAN_NAMES = tuple(
+    tuple(f"guardian{k}_{f}" for f in ("relation", "name", "employer", "phone")) for k in (1, 2)
+)
+_make_record = (
+    None if hasattr(Record, "__attrs_post_init__") else _assembler(Record, _RECORD_FIELDS)
+)
+
+
+def _identity(value: str) -> IdentityNumber:
+    return _make_identity(value) if _make_identity else IdentityNumber(value)
+
+
+def _student_number(value: str) -> StudentNumber:
+    return _make_student_number(value) if _make_student_number else StudentNumber(value)
+
+
+_EVENT_COPIERS: dict[type, Callable[[Any, StudentNumber], Any]] = {}
+
+
+def _event_copier(cls: type) -> Callable[[Any, StudentNumber], Any]:
+    """``copy(prototype, student)``: the prototype event with another student (a validated number)."""
+    found = _EVENT_COPIERS.get(cls)
+    if found is not None:
+        return found
+    names = tuple(a.name for a in attrs.fields(cls))
+    make = None if hasattr(cls, "__attrs_post_init__") else _assembler(cls, names)
+    if make is None or "student" not in names:
+
+        def copy(proto: Any, student: StudentNumber) -> Any:
+            return attrs.evolve(proto, student=student)
+
+    else:
+        getters = [(n == "student", n) for n in names]
+
+        def copy(proto: Any, student: StudentNumber) -> Any:
+            assert make is not None
+            return make(*[student if is_s else getattr(proto, n) for is_s, n in getters])
+
+    _EVENT_COPIERS[cls] = copy
+    return copy
+
+
+# --------------------------------------------------------------------------------------------------
+# Schools
+
+
+def read_schools(
+    path: str | os.PathLike[str], *, encoding: str | None = None, label: str | None = None
+) -> tuple[dict[str, School], list[Rejected]]:
+    """The schools of ``schools.csv`` (columns :data:`SCHOOL_COLUMNS`) by code, and the rows rejected.
+
+    读取学校表。A file that cannot be read, or lacks a required column, raises :class:`InvalidInput`.
+    """
+    p = Path(path)
+    f = _CsvFile(p, label or p.name, encoding)
+    try:
+        header = _Header(f.label, f.read_header(), SCHOOL_COLUMNS)
+        schools: dict[str, School] = {}
+        rejected: list[Rejected] = []
+        for line, row, bad in f.rows():
+            if bad is not None:
+                rejected.append(bad)
+                continue
+            if not row:
+                continue
+            result = _school_from_row(header, row, f.label, line)
+            if isinstance(result, Rejected):
+                rejected.append(result)
+            elif result.code in schools:
+                rejected.append(
+                    Rejected(
+                        file=f.label,
+                        line=line,
+                        column=header.at("code") + 1,
+                        column_name=header.name_of(header.at("code")),
+                        zh=f"学校代码 {result.code} 重复",
+                        en=f"school code {result.code} appears twice",
+                    )
+                )
+            else:
+                schools[result.code] = result
+        return schools, rejected
+    finally:
+        f.close()
+
+
+def _school_from_row(header: _Header, row: list[str], label: str, line: int) -> School | Rejected:
+    if len(row) != header.width:
+        return _wrong_width(label, line, header.width, len(row))
+    row = [v.strip() for v in row] + [""]
+
+    def bad(name: str, zh: str, en: str) -> Rejected:
+        i = header.at(name)
+        return Rejected(
+            file=label,
+            line=line,
+            column=i + 1 if i < header.width else None,
+            column_name=header.name_of(i),
+            zh=zh,
+            en=en,
+        )
+
+    stages: set[Stage] = set()
+    for part in re.split(r"[|、,，/;；\s]+", row[header.at("stages")]):
+        if not part:
+            continue
+        stage = _STAGES.get(part.lower()) or _STAGES.get(part)
+        if stage is None:
+            return bad("stages", f"不是学段：{part!r}", f"not a stage: {part!r}")
+        stages.add(stage)
+    system = _SYSTEMS.get(row[header.at("system")])
+    if system is None:
+        return bad("system", "学制应为 六三制 或 五四制", "the system is 六三制 or 五四制")
+    mode = _MODES.get(row[header.at("mode")])
+    if mode is None:
+        return bad(
+            "mode",
+            "教学模式应为 一类模式、二类模式 或 其他",
+            "the mode is 一类模式, 二类模式 or 其他",
+        )
+    provincial = parse_bool(row[header.at("provincial_model")])
+    if provincial is None:
+        return bad("provincial_model", "应为 是 或 否", "expected 是 or 否 (yes or no)")
+    limit_text = row[header.at("class_size_limit")]
+    limit: int | None = None
+    if limit_text:
+        if not limit_text.isdigit():
+            return bad(
+                "class_size_limit", "班额标准应为正整数", "a class-size limit is a positive integer"
+            )
+        limit = int(limit_text)
+    try:
+        return School(
+            code=row[header.at("code")],
+            name=row[header.at("name")],
+            county=row[header.at("county")],
+            prefecture=row[header.at("prefecture")] or LIANGSHAN_PREFECTURE,
+            stages=frozenset(stages),
+            system=system,
+            mode=mode,
+            provincial_model=provincial,
+            class_size_limit=limit,
+        )
+    except InvalidInput as exc:
+        field = (exc.where or "").rpartition(".")[2]
+        name = {"provincial_model": "provincial_model", "class_size_limit": "class_size_limit"}.get(
+            field, field if field in header.index else "code"
+        )
+        return bad(name, exc.zh, exc.en)
+
+
+def write_schools(path: str | os.PathLike[str], schools: Iterable[School]) -> None:
+    """Write ``schools.csv`` (UTF-8, columns :data:`SCHOOL_COLUMNS`)."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([c.name for c in SCHOOL_COLUMNS])
+        for s in schools:
+            w.writerow(
+                [
+                    s.code,
+                    s.name,
+                    s.county,
+                    s.prefecture,
+                    "|".join(st.value for st in Stage if st in s.stages),
+                    s.system.value,
+                    s.mode.value,
+                    "是" if s.provincial_model else "否",
+                    "" if s.class_size_limit is None else str(s.class_size_limit),
+                ]
+            )
+
+
+def _wrong_width(label: str, line: int, want: int, got: int) -> Rejected:
+    return Rejected(
+        file=label,
+        line=line,
+        column=min(want, got) + 1,
+        zh=f"列数错误：应为 {want} 列，实为 {got} 列",
+        en=f"wrong number of columns: expected {want}, got {got}",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Blocks: one school's raw rows, the unit the audit works on
+
+
+class Block(NamedTuple):
+    """One school's rows as read: ``rows`` are ``(line, fields)`` (CSV) or ``(line, dict)`` (JSONL);
+    ``events`` are the school's event rows; ``poisoned`` the student numbers whose event rows were
+    rejected while reading (their records are rejected too: their history is incomplete)."""
+
+    school_code: str
+    rows: list[tuple[int, Any]]
+    events: list[tuple[int, list[str]]]
+    poisoned: list[tuple[str, int]]
+
+
+class _Specs(NamedTuple):
+    """What a :class:`RowParser` needs, picklable (sent to worker processes)."""
+
+    kind: str
+    roster_label: str
+    events_label: str
+    roster_header: list[str]
+    events_header: list[str] | None
+    schools: tuple[School, ...]
+
+
+def _placeholder_student() -> StudentNumber:
+    first17 = "11010120000101001"
+    check = _CHECK[sum(int(c) * w for c, w in zip(first17, _W, strict=True)) % 11]
+    return StudentNumber("G" + first17 + check)
+
+
+class RowParser:
+    """Turns one school's raw rows into validated :class:`Record` values and :class:`Rejected` rows.
+
+    Used in the reading process (``--jobs 1``) and in each worker process (``--jobs N``).
+    """
+
+    def __init__(self, specs: _Specs) -> None:
+        self.specs = specs
+        self.kind = specs.kind
+        self.roster_label = specs.roster_label
+        self.events_label = specs.events_label
+        self.schools = {s.code: s for s in specs.schools}
+        self._grade_cache: dict[tuple[str, str, str], Grade | tuple[str, str]] = {}
+        self._event_protos: dict[tuple[str, str], Event | tuple[str, str]] = {}
+        self._placeholder = _placeholder_student()
+        self.extras: list[Column] = []
+        self.eh: _Header | None = None
+        if specs.kind == "csv":
+            self._init_csv(specs)
+        # Fast assembly only when every Record field is one this module fills.
+        self._fast = _make_record is not None and _make_student is not None and not self.extras
+
+    def _init_csv(self, specs: _Specs) -> None:
+        h = self.h = _Header(specs.roster_label, specs.roster_header, roster_columns())
+        self.extras = [c for c in _EXTRA_COLUMNS.values() if c.name in h.index]
+        if specs.events_header is not None:
+            self.eh = _Header(specs.events_label, specs.events_header, EVENT_COLUMNS)
+        used = ("school_code", "student_number", "identity_number", "name", "sex", "birth_date",
+                "household_registration", "address", "stage", "grade", "class_name", "status",
+                "enrolled_on", "ethnicity", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
+                *_GUARDIAN_NAMES[0], *_GUARDIAN_NAMES[1])  # fmt: skip
+        # an absent optional column reads as the empty field appended to each row
+        self._pad = any(n not in h.index for n in used)
+        self._common_key = _getter(
+            [
+                h.at(n)
+                for n in ("stage", "grade", "class_name", "status", "enrolled_on", "ethnicity")
+            ]
+        )
+        self._guardian_keys = [_getter([h.at(n) for n in names]) for names in _GUARDIAN_NAMES]
+        workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
+        self._workflow_key = _getter(workflow)
+        self._no_workflow = ("",) * len(workflow)
+        self._other_transfer = _getter([h.index[n] for n in _TRANSFER_NAMES[1:] if n in h.index])
+        self._other_suspension = _getter(
+            [h.index[n] for n in _SUSPENSION_NAMES[1:] if n in h.index]
+        )
+
+    # ---- helpers ------------------------------------------------------------------------------
+
+    def _reject(self, line: int, index: int | None, zh: str, en: str) -> Rejected:
+        return Rejected(
+            file=self.roster_label,
+            line=line,
+            column=None if index is None or index >= self.h.width else index + 1,
+            column_name="" if index is None else self.h.name_of(index),
+            zh=zh,
+            en=en,
+        )
+
+    def _grade(self, school: School, stage: str, number: str) -> Grade | tuple[str, str]:
+        key = (school.code, stage, number)
+        found = self._grade_cache.get(key)
+        if found is None:
+            found = parse_grade(stage, number, school.system)
+            if isinstance(found, Grade) and not school.offers(found):
+                found = (
+                    f"学校 {school.code} 不设{found.label_zh}（{school.system.value}）",
+                    f"school {school.code} does not offer {found.label_en} ({school.system.en})",
+                )
+            if len(self._grade_cache) >= _PROTO_LIMIT:
+                self._grade_cache.clear()
+            self._grade_cache[key] = found
+        return found
+
+    # ---- a block ------------------------------------------------------------------------------
+
+    def parse_block(self, block: Block) -> tuple[list[Record], list[Rejected]]:
+        """The block's records (in row order) and rejected rows (roster rows, then event rows)."""
+        if self.kind == "jsonl":
+            return self._parse_jsonl(block)
+        return self._parse_csv(block)
+
+    def _parse_jsonl(self, block: Block) -> tuple[list[Record], list[Rejected]]:
+        from .serialization import from_dict
+
+        records: list[Record] = []
+        rejected: list[Rejected] = []
+        for line, data in block.rows:
+            try:
+                records.append(from_dict(Record, data))
+            except XuejiError as exc:
+                rejected.append(
+                    Rejected(file=self.roster_label, line=line, column=None, zh=exc.zh, en=exc.en)
+                )
+        return records, rejected
+
+    def _common(
+        self, row: list[str], school: School
+    ) -> tuple[Grade, str, Status, _dt.date, str] | tuple[int, str, str]:
+        """The fields many rows share (grade, class, status, enrollment date, ethnicity), validated,
+        or ``(column index, zh, en)`` for the first bad one. Cached per school by their raw text."""
+        h = self.h
+        stage = row[h.at("stage")].strip()
+        if stage not in _STAGES and stage.lower() not in _STAGES:
+            return (
+                h.at("stage"),
+                f"不是学段：{stage!r}（小学/初中/高中）",
+                f"not a stage: {stage!r} (小学/初中/高中)",
+            )
+        grade = self._grade(school, stage, row[h.at("grade")].strip())
+        if not isinstance(grade, Grade):
+            return (h.at("grade"), *grade)
+        class_name = row[h.at("class_name")].strip()
+        if not class_name:
+            return (h.at("class_name"), "班级不能为空", "the class must not be empty")
+        text = row[h.at("status")].strip()
+        status = _STATUSES.get(text) or _STATUSES.get(text.lower())
+        if status is None:
+            return (h.at("status"), f"不是学籍状态：{text!r}", f"not a status: {text!r}")
+        text = row[h.at("enrolled_on")].strip()
+        enrolled_on = parse_date(text)
+        if enrolled_on is None:
+            return (
+                h.at("enrolled_on"),
+                f"入学日期无效：{text!r}（YYYY-MM-DD）",
+                f"invalid enrollment date {text!r} (YYYY-MM-DD)",
+            )
+        ethnicity = row[h.at("ethnicity")].strip()
+        if not ethnicity:
+            return (h.at("ethnicity"), "民族不能为空", "the ethnicity must not be empty")
+        return grade, class_name, status, enrolled_on, ethnicity
+
+    def _person(
+        self, row: list[str], line: int
+    ) -> tuple[str, IdentityNumber | None, Sex, _dt.date] | Rejected:
+        """Student number, ID number, sex and birth date, validated (the general path)."""
+        h = self.h
+        reject = self._reject
+        i_sn, i_id = h.at("student_number"), h.at("identity_number")
+        sn_text = row[i_sn].strip().upper()
+        id_text = row[i_id].strip().upper()
+        first = sn_text[:1]
+        if first == "G":
+            if not id_text:
+                id_text = sn_text[1:]
+            elif id_text != sn_text[1:]:
+                return reject(
+                    line,
+                    i_id,
+                    f"G 字头学籍号 {mask_id(sn_text)} 须包含该生的身份证号",
+                    f"G student number {mask_id(sn_text)} must carry the student's ID number",
+                )
+        if (
+            len(sn_text) != 19
+            or first not in "GLJ"
+            or (first != "G" and not _LJ_TAIL.fullmatch(sn_text, 1))
+        ):
+            return self._bad_student_number(line, i_sn, sn_text)
+        sex_text = row[h.at("sex")].strip()
+        birth_text = row[h.at("birth_date")].strip()
+        if id_text:
+            info = fast_identity(id_text)
+            if info is None:
+                where = i_sn if first == "G" and not row[i_id].strip() else i_id
+                return self._bad_identity(line, where, id_text)
+            birth, seq = info
+            sex = Sex.MALE if seq % 2 else Sex.FEMALE
+            if sex_text and _SEXES.get(sex_text.lower()) is not sex:
+                return reject(
+                    line,
+                    h.at("sex"),
+                    f"性别与身份证号 {mask_id(id_text)} 不一致",
+                    f"the sex does not match ID number {mask_id(id_text)}",
+                )
+            if birth_text and parse_date(birth_text) != birth:
+                return reject(
+                    line,
+                    h.at("birth_date"),
+                    f"出生日期与身份证号 {mask_id(id_text)} 不一致",
+                    f"the birth date does not match ID number {mask_id(id_text)}",
+                )
+            return sn_text, _identity(id_text), sex, birth
+        found_sex = _SEXES.get(sex_text.lower())
+        if found_sex is None:
+            return reject(
+                line,
+                h.at("sex"),
+                "性别应为 男 或 女（无身份证号时必填）",
+                "sex is 男 or 女 (required without an ID number)",
+            )
+        found_birth = parse_date(birth_text)
+        if found_birth is None:
+            return reject(
+                line,
+                h.at("birth_date"),
+                "出生日期无效（YYYY-MM-DD，无身份证号时必填）",
+                "invalid birth date (YYYY-MM-DD; required without an ID number)",
+            )
+        return sn_text, None, found_sex, found_birth
+
+    def _parse_csv(self, block: Block) -> tuple[list[Record], list[Rejected]]:
+        h = self.h
+        width = h.width
+        pad = self._pad
+        i_school, i_sn, i_id = h.at("school_code"), h.at("student_number"), h.at("identity_number")
+        i_name, i_sex, i_birth = h.at("name"), h.at("sex"), h.at("birth_date")
+        i_hh, i_addr = h.at("household_registration"), h.at("address")
+        common_key = self._common_key
+        workflow_key, no_workflow = self._workflow_key, self._no_workflow
+        g1_key, g2_key = self._guardian_keys
+        no_guardian = ("", "", "", "")
+        make_guardian = _make_guardian
+        reject = self._reject
+        fast_id = fast_identity
+        date_cache = _DATE_CACHE
+        make_student = _make_student if self._fast else None
+        make_record = _make_record if self._fast else None
+        make_sn = _student_number
+        make_id = _identity
+        male, female = Sex.MALE, Sex.FEMALE
+        sex_of = _SEXES
+        records: list[Record] = []
+        rejected: list[Rejected] = []
+
+        school = self.schools.get(block.school_code)
+        common_cache: dict[tuple[str, ...], Any] = {}
+        events: dict[str, list[tuple[int, list[str]]]] = {}
+        if block.events and self.eh is not None:
+            e_sn = self.eh.at("student_number")
+            for line, erow in block.events:
+                key = erow[e_sn].strip().upper() if e_sn < len(erow) else ""
+                events.setdefault(key, []).append((line, erow))
+        poisoned = dict(block.poisoned)
+
+        for line, row in block.rows:
+            if len(row) != width:
+                rejected.append(_wrong_width(self.roster_label, line, width, len(row)))
+                continue
+            if pad:
+                row.append("")
+            if school is None:
+                code = row[i_school].strip()
+                rejected.append(
+                    reject(
+                        line,
+                        i_school,
+                        f"学校代码 {code!r} 不在学校表中",
+                        f"school code {code!r} is not in the schools file",
+                    )
+                )
+                continue
+            # -- fields shared by many rows: validated once per school
+            ckey = common_key(row)
+            common = common_cache.get(ckey)
+            if common is None:
+                common = common_cache[ckey] = self._common(row, school)
+            if len(common) == 3:
+                rejected.append(reject(line, *common))
+                continue
+            grade, class_name, status, enrolled_on, ethnicity = common  # type: ignore[misc]
+            # -- student number, ID number, sex, birth date: canonical rows on the fast path
+            sn_text = row[i_sn]
+            id_text = row[i_id]
+            info = None
+            if (
+                len(sn_text) == 19
+                and sn_text[0] == "G"
+                and (id_text == "" or (len(id_text) == 18 and id_text == sn_text[1:]))
+            ):
+                id_text = id_text or sn_text[1:]
+                info = fast_id(id_text)
+            if info is not None:
+                birth, seq = info
+                sex = male if seq & 1 else female
+                text = row[i_sex]
+                if (
+                    text
+                    and sex_of.get(text) is not sex
+                    and sex_of.get(text.strip().lower()) is not sex
+                ):
+                    rejected.append(
+                        reject(
+                            line,
+                            i_sex,
+                            f"性别与身份证号 {mask_id(id_text)} 不一致",
+                            f"the sex does not match ID number {mask_id(id_text)}",
+                        )
+                    )
+                    continue
+                text = row[i_birth]
+                if text and date_cache.get(text) != birth and parse_date(text.strip()) != birth:
+                    rejected.append(
+                        reject(
+                            line,
+                            i_birth,
+                            f"出生日期与身份证号 {mask_id(id_text)} 不一致",
+                            f"the birth date does not match ID number {mask_id(id_text)}",
+                        )
+                    )
+                    continue
+                ident: IdentityNumber | None = make_id(id_text)
+            else:
+                person = self._person(row, line)
+                if isinstance(person, Rejected):
+                    rejected.append(person)
+                    continue
+                sn_text, ident, sex, birth = person
+            name = row[i_name].strip()
+            if not name:
+                rejected.append(reject(line, i_name, "姓名不能为空", "the name must not be empty"))
+                continue
+            guardians: tuple[Guardian, ...] = ()
+            ga, gb = g1_key(row), g2_key(row)
+            if ga != no_guardian or gb != no_guardian:
+                relation, gname = ga[0].strip(), ga[1].strip()
+                if make_guardian is not None and relation and gname:
+                    first = make_guardian(relation, gname, ga[2].strip(), ga[3].strip())
+                    if gb == no_guardian:
+                        guardians = (first,)
+                    else:
+                        relation, gname = gb[0].strip(), gb[1].strip()
+                        if relation and gname:
+                            second = make_guardian(relation, gname, gb[2].strip(), gb[3].strip())
+                            guardians = (first, second)
+                        else:
+                            guardians = ()
+                if not guardians:
+                    got_guardians = self._guardians(row, line)
+                    if isinstance(got_guardians, Rejected):
+                        rejected.append(got_guardians)
+                        continue
+                    guardians = got_guardians
+            student_number = make_sn(sn_text)
+            # -- open workflows (rare: validated constructors)
+            transfer: TransferWorkflow | None = None
+            suspension: SuspensionPeriod | None = None
+            if workflow_key(row) != no_workflow:
+                workflow = self._workflows(row, line, school, grade)
+                if isinstance(workflow, Rejected):
+                    rejected.append(workflow)
+                    continue
+                transfer, suspension = workflow
+            # -- history
+            history: tuple[HistoryEntry, ...] = ()
+            if events:
+                mine = events.pop(sn_text, None)
+                if mine is not None:
+                    parsed = self._history(mine, student_number, school, rejected)
+                    if isinstance(parsed, int):
+                        rejected.append(self._incomplete(line, parsed))
+                        continue
+                    history = parsed
+            if poisoned and sn_text in poisoned:
+                rejected.append(self._incomplete(line, poisoned[sn_text]))
+                continue
+            # -- assemble
+            if make_student is not None and ident is not None:
+                student = make_student(
+                    name, sex, birth, ethnicity, ident, student_number,
+                    row[i_hh].strip(), row[i_addr].strip(), guardians,
+                )  # fmt: skip
+            else:
+                try:
+                    student = Student(
+                        name=name,
+                        sex=sex,
+                        birth_date=birth,
+                        ethnicity=ethnicity,
+                        identity_number=ident,
+                        student_number=student_number,
+                        household_registration=row[i_hh].strip(),
+                        address=row[i_addr].strip(),
+                        guardians=guardians,
+                    )
+                except InvalidInput as exc:
+                    rejected.append(reject(line, None, exc.zh, exc.en))
+                    continue
+            if make_record is not None:
+                records.append(
+                    make_record(
+                        student,
+                        school.code,
+                        grade,
+                        class_name,
+                        status,
+                        enrolled_on,
+                        transfer,
+                        suspension,
+                        history,
+                    )
+                )
+            else:
+                record = self._slow_record(
+                    row, line, student, school, grade, class_name, status, enrolled_on, transfer,
+                    suspension, history, rejected,
+                )  # fmt: skip
+                if record is not None:
+                    records.append(record)
+        for key, rows in events.items():
+            for line, _erow in rows:
+                rejected.append(
+                    Rejected(
+                        file=self.events_label,
+                        line=line,
+                        column=None,
+                        zh=f"学校 {block.school_code} 的名册中没有该学生（{mask_id(key)}）或其名册行被拒绝",
+                        en=f"no accepted roster row of school {block.school_code} for this student "
+                        f"({mask_id(key)})",
+                    )
+                )
+        return records, rejected
+
+    def _guardians(self, row: list[str], line: int) -> tuple[Guardian, ...] | Rejected:
+        """The guardians of the ``guardianN_*`` columns (称谓 and 姓名 required when any is given)."""
+        h = self.h
+        out: list[Guardian] = []
+        for names in _GUARDIAN_NAMES:
+            relation, name, employer, phone = (row[h.at(n)].strip() for n in names)
+            if not (relation or name or employer or phone):
+                continue
+            for value, column in ((relation, names[0]), (name, names[1])):
+                if not value:
+                    return self._reject(
+                        line,
+                        h.at(column),
+                        "监护人的称谓和姓名不能为空",
+                        "a guardian needs a relation and a name",
+                    )
+            if _make_guardian is not None:
+                out.append(_make_guardian(relation, name, employer, phone))
+            else:
+                try:
+                    out.append(
+                        Guardian(relation=relation, name=name, employer=employer, phone=phone)
+                    )
+                except InvalidInput as exc:
+                    return self._reject(line, h.at(names[0]), exc.zh, exc.en)
+        return tuple(out)
+
+    def _workflows(
+        self, row: list[str], line: int, school: School, grade: Grade
+    ) -> tuple[TransferWorkflow | None, SuspensionPeriod | None] | Rejected:
+        h = self.h
+        transfer: TransferWorkflow | None = None
+        if row[h.at("transfer_to_school")].strip():
+            got_transfer = self._transfer(row, line, school, grade)
+            if isinstance(got_transfer, Rejected):
+                return got_transfer
+            transfer = got_transfer
+        elif any(v.strip() for v in self._other_transfer(row)):
+            return self._reject(
+                line,
+                h.at("transfer_to_school"),
+                "有转学信息但未填转入学校代码",
+                "transfer fields without the receiving school",
+            )
+        suspension: SuspensionPeriod | None = None
+        if row[h.at("suspension_started_on")].strip() or any(
+            v.strip() for v in self._other_suspension(row)
+        ):
+            got_suspension = self._suspension(row, line)
+            if isinstance(got_suspension, Rejected):
+                return got_suspension
+            suspension = got_suspension
+        return transfer, suspension
+
+    def _slow_record(
+        self,
+        row: list[str],
+        line: int,
+        student: Student,
+        school: School,
+        grade: Grade,
+        class_name: str,
+        status: Status,
+        enrolled_on: _dt.date,
+        transfer: TransferWorkflow | None,
+        suspension: SuspensionPeriod | None,
+        history: tuple[HistoryEntry, ...],
+        rejected: list[Rejected],
+    ) -> Record | None:
+        extra: dict[str, Any] = {}
+        for col in self.extras:
+            i = self.h.at(col.name)
+            text = row[i]
+            if not text:
+                continue
+            assert col.parse is not None
+            assert col.field is not None
+            try:
+                extra[col.field] = col.parse(text)
+            except XuejiError as exc:
+                rejected.append(self._reject(line, i, exc.zh, exc.en))
+                return None
+        try:
+            return Record(
+                student=student,
+                school_code=school.code,
+                grade=grade,
+                class_name=class_name,
+                status=status,
+                enrolled_on=enrolled_on,
+                transfer=transfer,
+                suspension=suspension,
+                history=history,
+                **extra,
+            )
+        except XuejiError as exc:
+            rejected.append(self._reject(line, None, exc.zh, exc.en))
+            return None
+
+    def _bad_student_number(self, line: int, index: int, text: str) -> Rejected:
+        try:
+            StudentNumber(text)
+        except InvalidInput as exc:
+            return self._reject(line, index, exc.zh, exc.en)
+        return self._reject(  # pragma: no cover - the fast check agrees with the model
+            line, index, "学籍号无效", "invalid student number"
+        )
+
+    def _bad_identity(self, line: int, index: int, text: str) -> Rejected:
+        try:
+            IdentityNumber(text)
+        except InvalidInput as exc:
+            return self._reject(line, index, exc.zh, exc.en)
+        return self._reject(  # pragma: no cover - the fast check agrees with the model
+            line, index, "身份证号无效", "invalid ID number"
+        )
+
+    def _incomplete(self, line: int, event_line: int) -> Rejected:
+        return self._reject(
+            line,
+            None,
+            f"该生的异动记录（{self.events_label} 第 {event_line} 行）被拒绝，历史不完整，不予审核",
+            f"an event row of this student ({self.events_label} line {event_line}) was rejected: "
+            "the history is incomplete, the record is not audited",
+        )
+
+    # ---- transfer and suspension columns ------------------------------------------------------
+
+    def _transfer(
+        self, row: list[str], line: int, school: School, grade: Grade
+    ) -> TransferWorkflow | Rejected:
+        h = self.h
+        to_code = row[h.at("transfer_to_school")]
+        receiving = self.schools.get(to_code)
+        stage_text = row[h.at("transfer_to_stage")] or grade.stage.value
+        grade_text = row[h.at("transfer_to_grade")]
+        if grade_text:
+            system = receiving.system if receiving is not None else school.system
+            to_grade = parse_grade(stage_text, grade_text, system)
+            if not isinstance(to_grade, Grade):
+                return self._reject(line, h.at("transfer_to_grade"), *to_grade)
+        elif grade.compulsory and receiving is not None:
+            to_grade = grade.with_system(receiving.system)
+        else:
+            to_grade = grade
+        dates: dict[str, _dt.date | None] = {}
+        for name in (
+            "transfer_started_on",
+            "transfer_due",
+            "transfer_receiving_authority_on",
+            "transfer_sending_school_on",
+            "transfer_sending_authority_on",
+        ):
+            text = row[h.at(name)]
+            value = parse_date(text) if text else None
+            if text and value is None:
+                return self._reject(
+                    line, h.at(name), f"日期无效：{text!r}", f"invalid date {text!r}"
+                )
+            dates[name] = value
+        started, due = dates["transfer_started_on"], dates["transfer_due"]
+        if started is None or due is None:
+            name = "transfer_started_on" if started is None else "transfer_due"
+            return self._reject(
+                line, h.at(name), "正在办理的转学须填此日期", "an open transfer needs this date"
+            )
+        cross = parse_bool(row[h.at("transfer_cross_prefecture")])
+        if cross is None:
+            return self._reject(
+                line, h.at("transfer_cross_prefecture"), "应为 是 或 否", "expected 是 or 否"
+            )
+        try:
+            return TransferWorkflow(
+                to_school=to_code,
+                to_grade=to_grade,
+                to_class=row[h.at("transfer_to_class")],
+                started_on=started,
+                due=due,
+                cross_prefecture=cross,
+                receiving_authority_on=dates["transfer_receiving_authority_on"],
+                sending_school_on=dates["transfer_sending_school_on"],
+                sending_authority_on=dates["transfer_sending_authority_on"],
+            )
+        except InvalidInput as exc:
+            field = (exc.where or "").rpartition(".")[2]
+            column = {"to_class": "transfer_to_class", "due": "transfer_due"}.get(
+                field,
+                f"transfer_{field}" if f"transfer_{field}" in h.index else "transfer_to_school",
+            )
+            return self._reject(line, h.at(column), exc.zh, exc.en)
+
+    def _suspension(self, row: list[str], line: int) -> SuspensionPeriod | Rejected:
+        h = self.h
+        dates = {}
+        for name in ("suspension_started_on", "suspension_ends_on"):
+            text = row[h.at(name)]
+            value = parse_date(text)
+            if value is None:
+                return self._reject(
+                    line, h.at(name), f"休学日期无效：{text!r}", f"invalid suspension date {text!r}"
+                )
+            dates[name] = value
+        ext_text = row[h.at("suspension_extensions")] or "0"
+        if not ext_text.isdigit():
+            return self._reject(
+                line,
+                h.at("suspension_extensions"),
+                "继续休学次数应为非负整数",
+                "the number of extensions is a non-negative integer",
+            )
+        filed = parse_bool(row[h.at("suspension_filed_with_prefecture")])
+        if filed is None:
+            return self._reject(
+                line, h.at("suspension_filed_with_prefecture"), "应为 是 或 否", "expected 是 or 否"
+            )
+        try:
+            return SuspensionPeriod(
+                started_on=dates["suspension_started_on"],
+                ends_on=dates["suspension_ends_on"],
+                extensions=int(ext_text),
+                filed_with_prefecture=filed,
+            )
+        except InvalidInput as exc:
+            return self._reject(line, h.at("suspension_ends_on"), exc.zh, exc.en)
+
+    # ---- events -------------------------------------------------------------------------------
+
+    def _history(
+        self,
+        rows: list[tuple[int, list[str]]],
+        student: StudentNumber,
+        school: School,
+        rejected: list[Rejected],
+    ) -> tuple[HistoryEntry, ...] | int:
+        """The student's history, or the line of the first rejected event row."""
+        assert self.eh is not None
+        entries: list[HistoryEntry] = []
+        first_bad = 0
+        last: _dt.date | None = None
+        for line, erow in rows:
+            entry = self._entry(line, erow, student, school)
+            if isinstance(entry, Rejected):
+                rejected.append(entry)
+                first_bad = first_bad or line
+                continue
+            if last is not None and entry.on < last:
+                rejected.append(
+                    self._event_reject(
+                        line,
+                        "on",
+                        f"异动日期 {entry.on} 早于该生前一条异动（{last}）；同一学生的异动须按日期排列",
+                        f"the event date {entry.on} is before the student's previous event ({last}); "
+                        "a student's events are listed in date order",
+                    )
+                )
+                first_bad = first_bad or line
+                continue
+            last = entry.on
+            entries.append(entry)
+        return first_bad if first_bad else tuple(entries)
+
+    def _event_reject(self, line: int, name: str, zh: str, en: str) -> Rejected:
+        assert self.eh is not None
+        i = self.eh.at(name)
+        return Rejected(
+            file=self.events_label,
+            line=line,
+            column=i + 1 if i < self.eh.width else None,
+            column_name=self.eh.name_of(i),
+            zh=zh,
+            en=en,
+        )
+
+    def _entry(
+        self, line: int, erow: list[str], student: StudentNumber, school: School
+    ) -> HistoryEntry | Rejected:
+        eh = self.eh
+        assert eh is not None
+        if len(erow) != eh.width:
+            return _wrong_width(self.events_label, line, eh.width, len(erow))
+        erow = [v.strip() for v in erow]
+        erow.append("")
+        on = parse_date(erow[eh.at("on")])
+        if on is None:
+            return self._event_reject(line, "on", "异动日期无效", "invalid event date")
+        status = _STATUSES.get(erow[eh.at("after_status")])
+        if status is None:
+            return self._event_reject(line, "after_status", "不是学籍状态", "not a status")
+        after_code = erow[eh.at("after_school_code")]
+        if not after_code:
+            return self._event_reject(
+                line,
+                "after_school_code",
+                "异动后学校代码不能为空",
+                "the school after must be given",
+            )
+        system_text = erow[eh.at("after_system")]
+        if system_text:
+            system = _SYSTEMS.get(system_text)
+            if system is None:
+                return self._event_reject(
+                    line,
+                    "after_system",
+                    "学制应为 六三制 或 五四制",
+                    "the system is 六三制 or 五四制",
+                )
+        else:
+            after_school = self.schools.get(after_code)
+            system = (after_school or school).system
+        grade = parse_grade(erow[eh.at("after_stage")], erow[eh.at("after_grade")], system)
+        if not isinstance(grade, Grade):
+            return self._event_reject(line, "after_grade", *grade)
+        event = self._event(erow[eh.at("kind")], erow[eh.at("details")])
+        if isinstance(event, tuple):
+            return self._event_reject(line, "details" if "details" in eh.index else "kind", *event)
+        event = _event_copier(type(event))(event, student)
+        if _make_entry is not None:
+            made: HistoryEntry = _make_entry(on, event, status, after_code, grade)
+            return made
+        try:
+            return HistoryEntry(
+                on=on, event=event, status=status, school_code=after_code, grade=grade
+            )
+        except InvalidInput as exc:  # pragma: no cover - values are validated above
+            return self._event_reject(line, "kind", exc.zh, exc.en)
+
+    def _event(self, kind: str, details: str) -> Event | tuple[str, str]:
+        """The event prototype of this kind and details (with a placeholder student), cached."""
+        key = (kind, details)
+        found = self._event_protos.get(key)
+        if found is not None:
+            return found
+        from .serialization import from_dict
+        from .status import StatusEvent
+
+        result: Event | tuple[str, str]
+        try:
+            cls = Event.by_kind(kind)
+            if not issubclass(cls, StatusEvent):
+                raise InvalidInput(
+                    f"{kind!r} 不是学籍异动事件", f"{kind!r} is not a status event", where="kind"
+                )
+            data = json.loads(details) if details else {}
+            if not isinstance(data, dict):
+                raise InvalidInput(
+                    "异动详情应为 JSON 对象", "details must be a JSON object", where="details"
+                )
+            if "kind" in data or "student" in data:
+                raise InvalidInput(
+                    "异动详情不能含 kind 或 student（分别取自 kind 列和学籍号列）",
+                    "details cannot hold kind or student (they come from their own columns)",
+                    where="details",
+                )
+            data = {**data, "kind": kind, "student": self._placeholder.reveal()}
+            result = from_dict(Event, data)
+        except json.JSONDecodeError as exc:
+            result = (
+                f"异动详情不是有效的 JSON：{exc.msg}",
+                f"details are not valid JSON: {exc.msg}",
+            )
+        except XuejiError as exc:
+            result = (exc.zh, exc.en)
+        if len(self._event_protos) >= _PROTO_LIMIT:  # bounded: memory stays flat
+            self._event_protos.clear()
+        self._event_protos[key] = result
+        return result
+
+
+_TRANSFER_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("transfer_"))
+assert _TRANSFER_NAMES[0] == "transfer_to_school"
+_SUSPENSION_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("suspension_"))
+assert _SUSPENSION_NAMES[0] == "suspension_started_on"
+
+
+def _getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """``row → (row[i] for i in indexes)`` as a tuple, in C (``operator.itemgetter``)."""
+    if not indexes:
+        return lambda _row: ()
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda row: (row[only],)
+    got: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(*indexes)
+    return got
+
+
+# --------------------------------------------------------------------------------------------------
+# Input files
+
+
+@attrs.frozen(kw_only=True)
+class RosterInput:
+    """Where a roster is: the roster file (``.csv``, or ``.jsonl``/``.ndjson``), the optional events
+    and schools files, and the encoding (``None``: detect each file's).
+
+    :meth:`from_path` takes a directory holding ``roster.csv`` (or ``roster.jsonl``), ``events.csv`` and
+    ``schools.csv``, or a roster file (then events and schools only as given).
+    """
+
+    roster: Path
+    events: Path | None = None
+    schools: Path | None = None
+    encoding: str | None = None
+
+    @classmethod
+    def from_path(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        events: str | os.PathLike[str] | None = None,
+        schools: str | os.PathLike[str] | None = None,
+        encoding: str | None = None,
+    ) -> RosterInput:
+        """The roster at ``path`` (a directory or a file). 名册位置。"""
+        p = Path(path)
+        ev = Path(events) if events is not None else None
+        sc = Path(schools) if schools is not None else None
+        if p.is_dir():
+            found = [p / n for n in ("roster.csv", "roster.jsonl") if (p / n).is_file()]
+            if not found:
+                raise InvalidInput(
+                    "目录中没有 roster.csv 或 roster.jsonl",
+                    "the directory holds no roster.csv nor roster.jsonl",
+                    where=str(p),
+                )
+            roster = found[0]
+            if ev is None and (p / "events.csv").is_file():
+                ev = p / "events.csv"
+            if sc is None and (p / "schools.csv").is_file():
+                sc = p / "schools.csv"
+        elif p.is_file():
+            roster = p
+        else:
+            raise InvalidInput(
+                "找不到名册文件或目录", "no such roster file or directory", where=str(p)
+            )
+        for label, f in (("--events", ev), ("--schools", sc)):
+            if f is not None and not f.is_file():
+                raise InvalidInput("找不到文件", "no such file", where=f"{label} {f}")
+        if encoding is not None:
+            _check_encoding(encoding)
+        return cls(roster=roster, events=ev, schools=sc, encoding=encoding)
+
+    @property
+    def kind(self) -> str:
+        """``"jsonl"`` for ``.jsonl``/``.ndjson`` rosters, else ``"csv"``."""
+        return "jsonl" if self.roster.suffix.lower() in (".jsonl", ".ndjson") else "csv"
+
+
+_SortItem = tuple[str, int, list[str]]
+
+
+def _external_sort(items: Iterable[_SortItem], chunk_rows: int, tmpdir: str) -> Iterator[_SortItem]:
+    """``items`` sorted by (key, line), in bounded memory: sorted chunks spilled to files, then merged."""
+    spills: list[str] = []
+    buf: list[_SortItem] = []
+
+    def spill() -> None:
+        buf.sort(key=lambda t: (t[0], t[1]))
+        fd, path = tempfile.mkstemp(prefix="chunk-", suffix=".csv", dir=tmpdir)
+        os.close(fd)
+        with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            for key, line, payload in buf:
+                w.writerow([key, line, *payload])
+        spills.append(path)
+        buf.clear()
+
+    for item in items:
+        buf.append(item)
+        if len(buf) >= chunk_rows:
+            spill()
+    if not spills:
+        buf.sort(key=lambda t: (t[0], t[1]))
+        yield from buf
+        return
+    if buf:
+        spill()
+
+    def read(path: str) -> Iterator[_SortItem]:
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+            for row in csv.reader(f):
+                yield row[0], int(row[1]), row[2:]
+
+    yield from heapq.merge(*(read(p) for p in spills), key=lambda t: (t[0], t[1]))
+
+
+class _Events:
+    """The events file, consumed school by school in the roster's order (a merge on school order)."""
+
+    def __init__(self, reader: RosterReader, f: _CsvFile, header: _Header) -> None:
+        self.reader = reader
+        self.f = f
+        self.i_school = header.index["school_code"]
+        self.i_sn = header.index["student_number"]
+        self.width = header.width
+        items = self._items()
+        if reader.regroup:
+            items = _external_sort(items, reader.chunk_rows, reader.tmpdir())
+        self.it = iter(items)
+        self.pending: _SortItem | None = next(self.it, None)
+
+    def _items(self) -> Iterator[_SortItem]:
+        """(school, line, ["E", *fields]) per event row; ["P", student] for a rejected but attributable
+        row (its student's record is rejected too)."""
+        reader = self.reader
+        need = max(self.i_school, self.i_sn)
+        for line, row, bad in self.f.rows():
+            if not row:
+                continue
+            reader.events_read += 1
+            if bad is not None:
+                reader.reject(bad, events=True)
+                school = row[self.i_school].strip() if need < len(row) else ""
+                student = row[self.i_sn].strip().upper() if need < len(row) else ""
+                if school and student and not _SURROGATE.search(school + student):
+                    yield school, line, ["P", student]
+                continue
+            if len(row) <= need:
+                reader.reject(_wrong_width(self.f.label, line, self.width, len(row)), events=True)
+                continue
+            yield row[self.i_school].strip(), line, ["E", *row]
+
+    def take(
+        self, code: str, seen: set[str]
+    ) -> tuple[list[tuple[int, list[str]]], list[tuple[str, int]]]:
+        events: list[tuple[int, list[str]]] = []
+        poisoned: list[tuple[str, int]] = []
+        while self.pending is not None:
+            key, line, payload = self.pending
+            if key != code:
+                if key in seen:
+                    raise RosterNotGrouped(
+                        f"异动文件中学校 {key} 的记录不在名册中该校的位置（须与名册按相同的学校顺序分组）",
+                        f"the events of school {key} are not where the roster has that school (the "
+                        "events file must be grouped in the roster's school order)",
+                        where=f"{self.f.label}:{line}",
+                    )
+                break
+            if payload[0] == "P":
+                poisoned.append((payload[1], line))
+            else:
+                events.append((line, payload[1:]))
+            self.pending = next(self.it, None)
+        return events, poisoned
+
+    def finish(self, seen: set[str]) -> None:
+        """Report the events left over: of schools not in the roster (orphans), else not grouped."""
+        while self.pending is not None:
+            key, line, payload = self.pending
+            if key in seen:
+                raise RosterNotGrouped(
+                    f"异动文件中学校 {key} 的记录不在名册中该校的位置",
+                    f"the events of school {key} are not where the roster has that school",
+                    where=f"{self.f.label}:{line}",
+                )
+            if payload[0] == "E":
+                self.reader.reject(
+                    Rejected(
+                        file=self.f.label,
+                        line=line,
+                        column=self.i_school + 1,
+                        column_name="school_code",
+                        zh=f"名册中没有学校 {key}",
+                        en=f"school {key} is not in the roster",
+                    ),
+                    events=True,
+                )
+            self.pending = next(self.it, None)
+
+
+class RosterReader:
+    """Reads a roster school by school: :meth:`blocks` yields one :class:`Block` per school, in input
+    order; rows rejected while reading go to ``on_reject``. 按学校逐块读取名册。
+
+    Counters: ``rows_read`` (roster rows, blank lines not counted), ``events_read``, and the rows
+    rejected here (``rows_rejected``, ``events_rejected``; the parser rejects more). A school whose rows
+    come back after another school's raises :class:`RosterNotGrouped` unless ``regroup`` (then the
+    roster and the events are sorted by school code in bounded memory first).
+    """
+
+    def __init__(
+        self,
+        source: RosterInput,
+        *,
+        regroup: bool = False,
+        chunk_rows: int = 200_000,
+        on_reject: Callable[[Rejected], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.regroup = regroup
+        self.chunk_rows = chunk_rows
+        self.on_reject = on_reject
+        self.rows_read = self.rows_rejected = self.events_read = self.events_rejected = 0
+        self.schools_rejected = 0
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self.encodings: dict[str, str] = {}
+        self.unknown_columns: dict[str, list[str]] = {}
+        self.schools: dict[str, School] = {}
+        if source.schools is not None:
+            schools, bad = read_schools(source.schools, encoding=source.encoding)
+            self.schools = schools
+            self.encodings[source.schools.name] = _encoding_of(source.schools, source.encoding)
+            for r in bad:
+                self.schools_rejected += 1
+                if on_reject is not None:
+                    on_reject(r)
+        elif source.kind == "csv":
+            raise InvalidInput(
+                "CSV 名册须有学校表 schools.csv（--schools）",
+                "a CSV roster needs a schools file schools.csv (--schools)",
+                where=str(source.roster),
+            )
+        self._files: list[_CsvFile] = []
+        self._roster: _CsvFile | None = None
+        self._jsonl: IO[bytes] | None = None
+        self._events: _Events | None = None
+        roster_header: list[str] = []
+        events_header: list[str] | None = None
+        if source.kind == "csv":
+            self._roster = _CsvFile(source.roster, source.roster.name, source.encoding)
+            self._files.append(self._roster)
+            self.encodings[self._roster.label] = self._roster.encoding
+            roster_header = self._roster.read_header()
+            h = _Header(self._roster.label, roster_header, roster_columns())
+            self._i_school, self._width = h.index["school_code"], h.width
+            if h.unknown:
+                self.unknown_columns[self._roster.label] = h.unknown
+            if source.events is not None:
+                ef = _CsvFile(source.events, source.events.name, source.encoding)
+                self._files.append(ef)
+                self.encodings[ef.label] = ef.encoding
+                events_header = ef.read_header()
+                eh = _Header(ef.label, events_header, EVENT_COLUMNS)
+                if eh.unknown:
+                    self.unknown_columns[ef.label] = eh.unknown
+                self._events_file = ef
+                self._events_header = eh
+        else:
+            if source.events is not None:
+                raise InvalidInput(
+                    "JSONL 名册自带历史，不用异动文件",
+                    "a JSONL roster carries its history: no events file",
+                    where="--events",
+                )
+            self._jsonl_encoding = _check_encoding(source.encoding) if source.encoding else "utf-8"
+            self.encodings[source.roster.name] = self._jsonl_encoding
+        self.specs = _Specs(
+            kind=source.kind,
+            roster_label=source.roster.name,
+            events_label=source.events.name if source.events is not None else "",
+            roster_header=roster_header,
+            events_header=events_header,
+            schools=tuple(self.schools.values()),
+        )
+        self._size = source.roster.stat().st_size
+        self._pos = 0
+
+    # ---- housekeeping --------------------------------------------------------------------------
+
+    def tmpdir(self) -> str:
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="xueji-regroup-")
+        return self._tmp.name
+
+    def close(self) -> None:
+        for f in self._files:
+            f.close()
+        if self._jsonl is not None:
+            self._jsonl.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> RosterReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def progress(self) -> tuple[int, int]:
+        """(bytes of the roster read, its size)."""
+        if self._roster is not None:
+            return self._roster.position, self._size
+        return self._pos, self._size
+
+    def reject(self, rejected: Rejected, *, events: bool = False) -> None:
+        if events:
+            self.events_rejected += 1
+        else:
+            self.rows_rejected += 1
+        if self.on_reject is not None:
+            self.on_reject(rejected)
+
+    # ---- rows ----------------------------------------------------------------------------------
+
+    def _csv_items(self) -> Iterator[_SortItem]:
+        f = self._roster
+        assert f is not None
+        i_school, width = self._i_school, self._width
+        for line, row, bad in f.rows():
+            if not row:
+                continue
+            self.rows_read += 1
+            if bad is not None:
+                self.reject(bad)
+                continue
+            # a row of the wrong width keeps the current school (the parser rejects it)
+            yield (row[i_school].strip() if len(row) == width else ""), line, row
+
+    def _jsonl_items(self) -> Iterator[_SortItem]:
+        label = self.source.roster.name
+        self._jsonl = f = open(self.source.roster, "rb")  # noqa: SIM115 - closed by close()
+        for n, raw in enumerate(f, start=1):
+            self._pos += len(raw)
+            if not raw.strip():
+                continue
+            self.rows_read += 1
+            try:
+                text = raw.decode(self._jsonl_encoding)
+            except UnicodeDecodeError as exc:
+                self.reject(
+                    Rejected(
+                        file=label,
+                        line=n,
+                        column=exc.start + 1,
+                        zh=f"含无法按 {self._jsonl_encoding} 解码的字节",
+                        en=f"bytes that cannot be decoded as {self._jsonl_encoding}",
+                    )
+                )
+                continue
+            if n == 1:
+                text = text.lstrip("\ufeff")
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                self.reject(
+                    Rejected(
+                        file=label,
+                        line=n,
+                        column=exc.colno,
+                        zh=f"不是有效的 JSON：{exc.msg}",
+                        en=f"not valid JSON: {exc.msg}",
+                    )
+                )
+                continue
+            code = data.get("school_code") if isinstance(data, dict) else None
+            if not isinstance(code, str):
+                self.reject(
+                    Rejected(
+                        file=label,
+                        line=n,
+                        zh="应为学籍对象，且有 school_code",
+                        en="expected a record object with a school_code",
+                    )
+                )
+                continue
+            yield code, n, [text]
+
+    def blocks(self) -> Iterator[Block]:
+        """One :class:`Block` per school, in input order (or school-code order when regrouping)."""
+        jsonl = self.source.kind == "jsonl"
+        if not jsonl and self.source.events is not None:
+            self._events = _Events(self, self._events_file, self._events_header)
+        if not jsonl and not self.regroup:
+            yield from self._csv_blocks()
+            return
+        items: Iterable[_SortItem] = self._jsonl_items() if jsonl else self._csv_items()
+        if self.regroup:
+            items = _external_sort(items, self.chunk_rows, self.tmpdir())
+        events = self._events
+        seen: set[str] = set()
+        current: str | None = None
+        rows: list[tuple[int, Any]] = []
+        ev: list[tuple[int, list[str]]] = []
+        poisoned: list[tuple[str, int]] = []
+        for code, line, payload in items:
+            if code != current and (code or current is None):
+                if current is not None:
+                    yield Block(current, rows, ev, poisoned)
+                self._not_again(code, seen, line)
+                current, rows = code, []
+                ev, poisoned = events.take(code, seen) if events is not None else ([], [])
+            rows.append((line, json.loads(payload[0]) if jsonl else payload))
+        if current is not None:
+            yield Block(current, rows, ev, poisoned)
+        if events is not None:
+            events.finish(seen)
+
+    def _not_again(self, code: str, seen: set[str], line: int) -> None:
+        if code in seen:
+            raise RosterNotGrouped(
+                f"学校 {code} 的学籍在名册中不连续（须按学校分组；可用 --regroup 重新分组）",
+                f"the rows of school {code} are not together in the roster (group them by "
+                "school, or use --regroup)",
+                where=f"{self.source.roster.name}:{line}",
+            )
+        if code:
+            seen.add(code)
+
+    def _csv_blocks(self) -> Iterator[Block]:
+        """The CSV roster in file order: the reading, decoding checks and grouping in one loop."""
+        f = self._roster
+        assert f is not None
+        reader = f._reader
+        i_school, width = self._i_school, self._width
+        events = self._events
+        seen: set[str] = set()
+        current: str | None = None
+        rows: list[tuple[int, Any]] = []
+        ev: list[tuple[int, list[str]]] = []
+        poisoned: list[tuple[str, int]] = []
+        last = f._line
+        n = self.rows_read
+        try:
+            for row in reader:
+                line = last + 1
+                last = reader.line_num
+                if not row:
+                    continue
+                n += 1
+                if f._bad != f._found:
+                    bad = f.scan(row, line)
+                    if bad is not None:
+                        self.rows_read = n
+                        self.reject(bad)
+                        continue
+                if len(row) == width:
+                    code = row[i_school]
+                    if code != current:
+                        code = code.strip()
+                if len(row) != width or code == current:
+                    if current is None:  # a first row of the wrong width: a block of its own
+                        current = ""
+                    rows.append((line, row))
+                    continue
+                if current is not None:
+                    self.rows_read = n - 1
+                    yield Block(current, rows, ev, poisoned)
+                self._not_again(code, seen, line)
+                current, rows = code, [(line, row)]
+                ev, poisoned = events.take(code, seen) if events is not None else ([], [])
+        except csv.Error as exc:
+            raise f.csv_error(exc) from None
+        f._line = last
+        self.rows_read = n
+        if current is not None:
+            yield Block(current, rows, ev, poisoned)
+        if events is not None:
+            events.finish(seen)
+
+
+def _encoding_of(path: Path, encoding: str | None) -> str:
+    return _check_encoding(encoding) if encoding else detect_encoding(path)
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing
+
+
+def _date(d: _dt.date | None) -> str:
+    return "" if d is None else d.isoformat()
+
+
+def _guardian_fields(guardians: Sequence[Guardian]) -> list[str]:
+    if len(guardians) > len(_GUARDIAN_NAMES):
+        raise InvalidInput(
+            f"CSV 名册至多写两位监护人，该生有 {len(guardians)} 位；请用 JSONL",
+            f"a CSV roster holds at most two guardians, this student has {len(guardians)}; use JSONL",
+            where="guardians",
+        )
+    out: list[str] = []
+    for k in range(len(_GUARDIAN_NAMES)):
+        if k < len(guardians):
+            g = guardians[k]
+            out += [g.relation, g.name, g.employer, g.phone]
+        else:
+            out += ["", "", "", ""]
+    return out
+
+
+class RosterWriter:
+    """Writes ``roster.csv`` and ``events.csv`` (UTF-8) in a directory, one record at a time, in the
+    format :class:`RosterReader` reads (the synthetic rosters and exports use it). 写出名册。
+    """
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        self._roster = open(d / "roster.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._events = open(d / "events.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._rw = csv.writer(self._roster, lineterminator="\n")
+        self._ew = csv.writer(self._events, lineterminator="\n")
+        self._rw.writerow([c.name for c in ROSTER_COLUMNS])
+        self._ew.writerow([c.name for c in EVENT_COLUMNS])
+        self.records = 0
+        self.events = 0
+
+    def __enter__(self) -> RosterWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._roster.close()
+        self._events.close()
+
+    def write_row(self, fields: Sequence[str]) -> None:
+        """Write a roster row as given (fields in :data:`ROSTER_COLUMNS` order), with no events."""
+        self._rw.writerow(fields)
+        self.records += 1
+
+    def write(self, record: Record) -> None:
+        """Write the record's roster row and its history's event rows."""
+        from .serialization import to_dict
+
+        s = record.student
+        t = record.transfer
+        p = record.suspension
+        self._rw.writerow(
+            [
+                record.school_code,
+                s.student_number.reveal(),
+                "" if s.identity_number is None else s.identity_number.reveal(),
+                s.name,
+                s.sex.value,
+                s.birth_date.isoformat(),
+                s.ethnicity,
+                s.household_registration,
+                s.address,
+                *_guardian_fields(s.guardians),
+                record.grade.stage.value,
+                str(record.grade.number),
+                record.class_name,
+                record.status.value,
+                record.enrolled_on.isoformat(),
+                "" if t is None else t.to_school,
+                "" if t is None else t.to_grade.stage.value,
+                "" if t is None else str(t.to_grade.number),
+                "" if t is None else t.to_class,
+                "" if t is None else _date(t.started_on),
+                "" if t is None else _date(t.due),
+                "" if t is None else ("是" if t.cross_prefecture else "否"),
+                "" if t is None else _date(t.receiving_authority_on),
+                "" if t is None else _date(t.sending_school_on),
+                "" if t is None else _date(t.sending_authority_on),
+                "" if p is None else _date(p.started_on),
+                "" if p is None else _date(p.ends_on),
+                "" if p is None else str(p.extensions),
+                "" if p is None else ("是" if p.filed_with_prefecture else "否"),
+            ]
+        )
+        self.records += 1
+        for e in record.history:
+            data = to_dict(e.event)
+            data.pop("kind", None)
+            data.pop("student", None)
+            self._ew.writerow(
+                [
+                    record.school_code,
+                    s.student_number.reveal(),
+                    e.on.isoformat(),
+                    type(e.event).kind,
+                    e.status.value,
+                    e.school_code,
+                    e.grade.stage.value,
+                    str(e.grade.number),
+                    e.grade.system.value,
+                    json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                    if data
+                    else "",
+                ]
+            )
+            self.events += 1
+
+
+def write_jsonl(path: str | os.PathLike[str], records: Iterable[Record]) -> int:
+    """Write records as JSONL (one :func:`~liangshan_xueji.serialization.to_json` per line); returns
+    the number written. 以 JSONL 写出学籍（含完整身份证号，属显式存储）。"""
+    from .serialization import to_json
+
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for r in records:
+            f.write(to_json(r))
+            f.write("\n")
+            n += 1
+    return n

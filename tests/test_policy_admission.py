@@ -1,0 +1,283 @@
+"""招生管理 Admission (clause 3.2, with 1.4, 5.3.1, 6.1 and 6.2): scenarios and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.models import Grade, Record, School, SchoolSystem, Stage, Status, TeachingMode
+from liangshan_xueji.policy.admission import (
+    AdmissionMethod,
+    Admit,
+    CatchmentQuota,
+    admission_grade,
+)
+from liangshan_xueji.policy.archives import ArchiveItem, CreateArchive
+from liangshan_xueji.serialization import from_json, to_json
+from liangshan_xueji.status import Context, Graduate, apply, evaluate
+from lifecycle_strategies import context, grade, record, school, student
+
+SIX_THREE, FIVE_FOUR = SchoolSystem.SIX_THREE, SchoolSystem.FIVE_FOUR
+GRADUATED_ON = dt.date(2021, 7, 1)
+DAY = dt.date(2021, 9, 1)
+
+P = school("P1", county="西昌市")  # primary and junior, 六三制, 二类模式
+PY = school("PY", county="昭觉县", mode=TeachingMode.MODEL_ONE)
+J = school("J1", stages=(Stage.JUNIOR,), county="西昌市")
+J54 = school("J54", stages=(Stage.JUNIOR,), county="西昌市", system=FIVE_FOUR)
+P54 = school("P54", stages=(Stage.PRIMARY,), county="西昌市", system=FIVE_FOUR)
+JY = school("JY", stages=(Stage.JUNIOR,), county="昭觉县", mode=TeachingMode.MODEL_ONE)
+JFAR = school("JF", stages=(Stage.JUNIOR,), county="会理市")
+S = school("S1", stages=(Stage.SENIOR,), county="西昌市")
+SFAR = school("SF", stages=(Stage.SENIOR,), county="会理市")
+SY = school("SY", stages=(Stage.SENIOR,), county="美姑县", mode=TeachingMode.MODEL_ONE)
+ALL = (P, PY, J, J54, P54, JY, JFAR, S, SFAR, SY)
+
+
+def ctx(on: dt.date = DAY) -> Context:
+    return context(on, *ALL)
+
+
+def graduate(g: Grade, at: School = P, *, archive: bool = False) -> Record:
+    """A record that graduated from ``g`` at ``at`` on 2021-07-01 (optionally with an archive)."""
+    rec = record(
+        g, at, student_=student(birth=dt.date(2009, 3, 5)), enrolled_on=dt.date(2020, 9, 1)
+    )
+    sn = rec.student.student_number
+    if archive:
+        rec = apply(
+            rec,
+            CreateArchive(student=sn, contents={ArchiveItem.BASIC_INFO, ArchiveItem.EVIDENCE}),
+            ctx(dt.date(2020, 9, 20)),
+        )
+    return apply(rec, Graduate(student=sn), ctx(GRADUATED_ON))
+
+
+def admit(rec: Record, school_code: str, **kw: object) -> Admit:
+    fields: dict[str, object] = {
+        "school_code": school_code,
+        "class_name": "1班",
+        "method": AdmissionMethod.UNIFIED,
+        "arrived_on": DAY,
+    }
+    fields.update(kw)
+    return Admit(student=rec.student.student_number, **fields)  # type: ignore[arg-type]
+
+
+def clauses_of(decision: object) -> set[str]:
+    return {r.clause for r in decision.reasons}  # type: ignore[attr-defined]
+
+
+@pytest.mark.clause("3.2")
+@pytest.mark.parametrize("method", list(AdmissionMethod))
+def test_a_graduate_is_admitted_and_the_same_record_continues(method: AdmissionMethod) -> None:
+    """“全国学籍系统招生操作技术上允许初、高中一年级新生采用统一招生和自主招生两种方式，从上一教育阶段毕业生中录取，
+    直接接续原有学籍档案信息。”"""
+    rec = graduate(grade(6))
+    event = admit(rec, "J1", method=method)
+    decision = evaluate(rec, event, ctx())
+    assert decision.allowed, decision.explain()
+    assert any(method.value in r.zh for r in decision.reasons)
+    after = apply(rec, event, ctx())
+    assert after.status is Status.ENROLLED and after.school_code == "J1"
+    assert after.grade == Grade(Stage.JUNIOR, 1) and after.class_name == "1班"
+    assert after.student == rec.student and after.enrolled_on == rec.enrolled_on
+    assert after.history[: len(rec.history)] == rec.history
+    assert isinstance(after.history[-1].event, Admit)
+    junior = graduate(Grade(Stage.JUNIOR, 3), J)
+    admitted = apply(junior, admit(junior, "S1", method=method), ctx())
+    assert admitted.grade == Grade(Stage.SENIOR, 1) and admitted.school_code == "S1"
+
+
+@pytest.mark.clause("3.2")
+def test_only_graduates_of_the_previous_stage_are_admitted() -> None:
+    """“从上一教育阶段毕业生中录取”"""
+    enrolled = record(grade(6), P, enrolled_on=dt.date(2020, 9, 1))
+    decision = evaluate(enrolled, admit(enrolled, "J1"), ctx())
+    assert not decision.allowed and "3.2" in clauses_of(decision)
+    senior_graduate = graduate(Grade(Stage.SENIOR, 3), S)
+    decision = evaluate(senior_graduate, admit(senior_graduate, "S1"), ctx())
+    assert not decision.allowed and any("高中毕业生" in r.zh for r in decision.reasons)
+
+
+@pytest.mark.clause("3.2", "2.1.5")
+def test_admission_continues_the_years_across_school_systems() -> None:
+    """Years 1–9 correspond across 学制 (2.1.5): the admitted year is the one after the year graduated."""
+    six = graduate(grade(6))
+    assert admission_grade(six, J54) == Grade(Stage.JUNIOR, 2, FIVE_FOUR)  # year 7
+    assert apply(six, admit(six, "J54"), ctx()).grade.year == 7
+    five = graduate(Grade(Stage.PRIMARY, 5, FIVE_FOUR), P54)
+    assert admission_grade(five, J54) == Grade(Stage.JUNIOR, 1, FIVE_FOUR)  # year 6
+    assert admission_grade(five, J) is None  # year 6 is still primary under 六三制
+    decision = evaluate(five, admit(five, "J1"), ctx())
+    assert not decision.allowed and "3.2" in clauses_of(decision)
+
+
+@pytest.mark.clause("3.2")
+def test_cross_catchment_admission_is_held_to_the_countys_ratio() -> None:
+    """“各县市要严格按照义务教育阶段学校划片招生、就近入学政策，逐年控制跨片区招收学生的比例”"""
+    rec = graduate(grade(6))
+    assert evaluate(rec, admit(rec, "J1", in_catchment=True), ctx()).allowed
+    no_quota = evaluate(rec, admit(rec, "J1", in_catchment=False), ctx())
+    assert not no_quota.allowed and "3.2" in clauses_of(no_quota)
+
+    def quota(admitted: int, cross: int) -> CatchmentQuota:
+        return CatchmentQuota(
+            county="西昌市", max_ratio=0.1, reference="西教〔2021〕1号", admitted=admitted,
+            cross_area=cross,
+        )  # fmt: skip
+
+    within = evaluate(rec, admit(rec, "J1", in_catchment=False, quota=quota(99, 9)), ctx())
+    assert within.allowed  # 10 of 100 = 10 %
+    over = evaluate(rec, admit(rec, "J1", in_catchment=False, quota=quota(98, 9)), ctx())
+    assert not over.allowed and any("西教〔2021〕1号" in r.zh for r in over.reasons)  # 10 of 99
+    with pytest.raises(InvalidInput) as err:
+        evaluate(rec, admit(rec, "JF", in_catchment=False, quota=quota(99, 9)), ctx())
+    assert err.value.where == "Admit.quota.county"
+
+
+@pytest.mark.clause("3.2")
+def test_catchment_is_read_from_the_household_county_when_not_given() -> None:
+    rec = graduate(grade(6))  # 户籍 四川省凉山州西昌市
+    assert evaluate(rec, admit(rec, "J1"), ctx()).allowed
+    far = evaluate(rec, admit(rec, "JF"), ctx())
+    assert not far.allowed and "3.2" in clauses_of(far)
+
+
+@pytest.mark.clause("3.2")
+def test_senior_cross_area_admission_needs_the_prefectures_approval() -> None:
+    """“普通高中实行属地招生原则……未经州教育局批准，不得跨区域招生。”"""
+    rec = graduate(Grade(Stage.JUNIOR, 3), J)
+    assert evaluate(rec, admit(rec, "S1"), ctx()).allowed
+    refused = evaluate(rec, admit(rec, "SF"), ctx())
+    assert not refused.allowed and any("州教育局批准" in r.zh for r in refused.reasons)
+    assert any("转学" in r.zh for r in refused.reasons)  # the family-move route is named
+    approved = evaluate(rec, admit(rec, "SF", prefecture_approval="凉教招〔2021〕9号"), ctx())
+    assert approved.allowed
+
+
+@pytest.mark.clause("1.4", "3.2")
+def test_junior_and_senior_first_years_register_on_actual_arrival() -> None:
+    """“小学起始年级、初一、高一原则上按学生实际到校报到注册学籍，不得抢先注册。”"""
+    rec = graduate(grade(6))
+    assert "1.4" in clauses_of(evaluate(rec, admit(rec, "J1", arrived_on=None), ctx()))
+    early = evaluate(rec, admit(rec, "J1", arrived_on=DAY + dt.timedelta(days=2)), ctx())
+    assert not early.allowed and any("抢先" in r.zh for r in early.reasons)
+
+
+@pytest.mark.clause("6.1", "3.2")
+def test_model_one_junior_takes_non_model_one_graduates_only_by_test() -> None:
+    """“小学非一类模式学校毕业生升入初中一类模式学校,必须按照相关规定通过检测择优录取。”"""
+    rec = graduate(grade(6))  # from 二类模式 P1
+    refused = evaluate(rec, admit(rec, "JY", in_catchment=True), ctx())
+    assert not refused.allowed and "6.1" in clauses_of(refused)
+    passed = evaluate(rec, admit(rec, "JY", in_catchment=True, passed_model_one_test=True), ctx())
+    assert passed.allowed
+    own = graduate(grade(6), PY)  # from a 一类模式 primary: no test needed
+    assert evaluate(own, admit(own, "JY", in_catchment=True), ctx()).allowed
+
+
+@pytest.mark.clause("6.2", "3.2")
+def test_model_one_senior_registers_only_after_the_roster_is_approved() -> None:
+    """“将录取的一类模式高一年级新生名册和中考成绩汇总表报州教育局民族教育科……审核通过后方能注册学籍。”"""
+    rec = graduate(Grade(Stage.JUNIOR, 3), JY)
+    refused = evaluate(rec, admit(rec, "SY", in_catchment=True), ctx())
+    assert not refused.allowed and "6.2" in clauses_of(refused)
+    ok = admit(rec, "SY", in_catchment=True, model_one_roster_approval="凉教民〔2021〕5号")
+    assert evaluate(rec, ok, ctx()).allowed
+
+
+@pytest.mark.clause("5.3.1", "3.2")
+def test_an_admission_starts_the_archives_move() -> None:
+    """“学生转学或在基础教育阶段升学时，学籍档案应当转至转入学校或升入学校”"""
+    rec = graduate(grade(6), archive=True)
+    decision = evaluate(rec, admit(rec, "J1"), ctx())
+    assert decision.deadline is not None and decision.deadline.clause == "5.3.1"
+    assert decision.deadline.due == dt.date(2021, 10, 1)
+    assert "5.3.1" in clauses_of(decision)
+    assert evaluate(graduate(grade(6)), admit(rec, "J1"), ctx()).deadline is None  # no archive
+
+
+@pytest.mark.clause("3.2", "1.4", "6.1")
+def test_an_admission_refusal_lists_every_reason() -> None:
+    enrolled = record(grade(6), P, enrolled_on=dt.date(2020, 9, 1))
+    decision = evaluate(enrolled, admit(enrolled, "JY", arrived_on=None), ctx())
+    assert {"3.2", "1.4", "6.1"} <= clauses_of(decision)
+
+
+def test_bad_admission_input() -> None:
+    with pytest.raises(InvalidInput) as err:
+        CatchmentQuota(county="西昌市", max_ratio=0.1, reference="x", admitted=1, cross_area=2)
+    assert err.value.where == "CatchmentQuota.cross_area"
+    with pytest.raises(InvalidInput) as err:
+        CatchmentQuota(county="西昌市", max_ratio=1.5, reference="x", admitted=1, cross_area=0)
+    assert err.value.where == "CatchmentQuota.max_ratio" and "比例" in err.value.zh
+    rec = graduate(grade(6))
+    with pytest.raises(InvalidInput):
+        admit(rec, "J1", method="统一招生")
+    with pytest.raises(InvalidInput) as err:
+        evaluate(rec, admit(rec, "S1"), ctx())  # a senior school has no junior grades
+    assert err.value.where == "school_code"
+
+
+@pytest.mark.clause("3.2")
+def test_an_admitted_record_round_trips_through_json() -> None:
+    rec = graduate(grade(6))
+    q = CatchmentQuota(county="西昌市", max_ratio=0.2, reference="r", admitted=10, cross_area=1)
+    after = apply(rec, admit(rec, "J1", in_catchment=False, quota=q), ctx())
+    assert from_json(Record, to_json(after)) == after
+
+
+_GRADUATES = st.sampled_from(
+    [
+        (grade(6), P),
+        (Grade(Stage.PRIMARY, 5, FIVE_FOUR), P54),
+        (Grade(Stage.JUNIOR, 3), J),
+        (Grade(Stage.JUNIOR, 4, FIVE_FOUR), J54),
+        (Grade(Stage.SENIOR, 3), S),
+    ]
+)
+
+
+@pytest.mark.clause("3.2")
+@given(
+    graduate_at=_GRADUATES,
+    target=st.sampled_from(ALL),
+    in_catchment=st.booleans(),
+    approval=st.sampled_from([None, "批"]),
+    tested=st.booleans(),
+)
+def test_an_admission_continues_the_record_one_year_up_or_changes_nothing(
+    graduate_at: tuple[Grade, School],
+    target: School,
+    in_catchment: bool,
+    approval: str | None,
+    tested: bool,
+) -> None:
+    """An admission never makes a new record, never lowers or skips a year, and a refusal changes
+    nothing; an allowed one keeps the whole history."""
+    g, at = graduate_at
+    rec = graduate(g, at)
+    event = admit(
+        rec, target.code, in_catchment=in_catchment, prefecture_approval=approval,
+        passed_model_one_test=tested, model_one_roster_approval=approval,
+    )  # fmt: skip
+    try:
+        decision = evaluate(rec, event, ctx())
+    except InvalidInput:
+        assert admission_grade(rec, target) is not None and not target.offers(
+            admission_grade(rec, target)  # type: ignore[arg-type]
+        )
+        return
+    if not decision.allowed:
+        assert decision.reasons
+        return
+    after = apply(rec, event, ctx())
+    assert after.student.key == rec.student.key
+    assert after.grade.year == rec.grade.year + 1
+    assert after.grade.stage is not rec.grade.stage
+    assert after.history[:-1] == rec.history and after.status is Status.ENROLLED

@@ -1,0 +1,295 @@
+"""学籍档案 Archives (clauses 5–5.3.3): creation, the checklist, the two parts, moves and handovers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.models import Record, School
+from liangshan_xueji.policy.archives import (
+    ARCHIVE_OPENING_ITEMS,
+    ArchiveItem,
+    CreateArchive,
+    DestroyArchive,
+    FileArchiveItems,
+    HandOverArchive,
+    HandoverReason,
+    MoveArchive,
+    archive_checklist,
+    archive_state,
+    close_school_archives,
+    merge_school_archives,
+)
+from liangshan_xueji.serialization import from_json, to_json
+from liangshan_xueji.status import (
+    Context,
+    Death,
+    TransferAct,
+    TransferParty,
+    TransferRequest,
+    apply,
+    evaluate,
+)
+from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
+
+ENROLLED = dt.date(2020, 9, 1)
+A, B = school("A1"), school("B1", county="会理市")
+C = school("C1")
+OPENING = frozenset(ARCHIVE_OPENING_ITEMS)
+
+
+def ctx(on: dt.date) -> Context:
+    return context(on, A, B, C)
+
+
+def fresh(at: School = A, seq: int = 123) -> Record:
+    return record(grade(3), at, student_=student(sequence=seq), enrolled_on=ENROLLED)
+
+
+def with_archive(at: School = A, seq: int = 123, on: dt.date = dt.date(2020, 9, 15)) -> Record:
+    r = fresh(at, seq)
+    return apply(r, CreateArchive(student=r.student.student_number, contents=OPENING), ctx(on))
+
+
+def transferred(r: Record, to: School, on: dt.date) -> Record:
+    sn = r.student.student_number
+    r = apply(
+        r,
+        TransferRequest(student=sn, to_school=to.code, to_class="1班", materials=TRANSFER_KEYS),
+        ctx(on),
+    )
+    for party in TransferParty:
+        r = apply(r, TransferAct(student=sn, party=party), ctx(on))
+    assert r.school_code == to.code
+    return r
+
+
+def clauses_of(decision: object) -> set[str]:
+    return {r.clause for r in decision.reasons}  # type: ignore[attr-defined]
+
+
+@pytest.mark.clause("5")
+def test_the_archive_is_created_within_one_month_of_enrollment() -> None:
+    """“学生入学1个月内学校应当为其建立学籍档案。”"""
+    r = fresh()
+    event = CreateArchive(student=r.student.student_number, contents=OPENING)
+    on_time = evaluate(r, event, ctx(dt.date(2020, 10, 1)))
+    assert on_time.allowed and not on_time.reasons
+    assert on_time.deadline is not None and on_time.deadline.due == dt.date(2020, 10, 1)
+    late = evaluate(r, event, ctx(dt.date(2020, 10, 2)))
+    assert late.allowed and any(r_.clause == "5" and "逾期" in r_.zh for r_ in late.reasons)
+    made = apply(r, event, ctx(dt.date(2020, 9, 5)))
+    state = archive_state(made)
+    assert state is not None and state.holder == "A1" and state.created_on == dt.date(2020, 9, 5)
+    assert not evaluate(made, event, ctx(dt.date(2020, 9, 6))).allowed  # created once
+
+
+@pytest.mark.clause("5.1", "5.1.1", "5.1.2")
+def test_the_archive_opens_with_the_basic_information_and_its_evidence() -> None:
+    """“学籍基础信息及信息变动情况；学籍信息证明材料（户籍证明、转学申请、休学申请等）”"""
+    r = fresh()
+    decision = evaluate(
+        r, CreateArchive(student=r.student.student_number, contents=()), ctx(ENROLLED)
+    )
+    assert not decision.allowed
+    assert {"5.1.1", "5.1.2"} <= clauses_of(decision)
+    assert {m.clause for m in decision.missing_materials} == {"5.1.1", "5.1.2"}
+
+
+@pytest.mark.clause("5.2")
+def test_an_archive_has_an_electronic_and_a_paper_part() -> None:
+    """“学籍档案分为电子档案和纸质档案。电子档案通过电子学籍系统管理，纸质档案由学校学籍管理员负责管理。”"""
+    r = fresh()
+    for electronic, paper in ((False, True), (True, False), (False, False)):
+        event = CreateArchive(
+            student=r.student.student_number, contents=OPENING, electronic=electronic, paper=paper
+        )
+        decision = evaluate(r, event, ctx(ENROLLED))
+        assert not decision.allowed and "5.2" in clauses_of(decision)
+        assert {m.key for m in decision.missing_materials} == (
+            ({"archive.electronic"} if not electronic else set())
+            | ({"archive.paper"} if not paper else set())
+        )
+
+
+@pytest.mark.clause(
+    "5.1", "5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.1.5", "5.1.6", "5.1.7"
+)  # fmt: skip
+def test_the_checklist_has_the_seven_kinds_in_the_documents_order() -> None:
+    """“学生学籍档案内容包括：1、学籍基础信息……7、省级教育行政部门规定的其他信息和材料。”"""
+    assert [i.clause for i in ArchiveItem] == [f"5.1.{n}" for n in range(1, 8)]
+    r = with_archive()
+    core = archive_checklist(r)
+    assert not core.allowed
+    assert {m.clause for m in core.missing_materials} == {"5.1.3", "5.1.4"}
+    sn = r.student.student_number
+    r = apply(
+        r,
+        FileArchiveItems(student=sn, contents={ArchiveItem.DEVELOPMENT_REPORT, ArchiveItem.HEALTH}),
+        ctx(dt.date(2021, 1, 20)),
+    )
+    assert archive_checklist(r).allowed
+    wanted = [*ArchiveItem][:6]
+    more = archive_checklist(r, required=wanted, provincial_items=["学籍卡"])
+    assert {m.clause for m in more.missing_materials} == {"5.1.5", "5.1.6", "5.1.7"}
+    r = apply(
+        r,
+        FileArchiveItems(
+            student=sn,
+            contents={ArchiveItem.AWARDS, ArchiveItem.FINANCIAL_AID, ArchiveItem.PROVINCIAL_OTHER},
+            provincial_items={"学籍卡"},
+        ),
+        ctx(dt.date(2021, 6, 1)),
+    )
+    assert archive_checklist(r, required=ArchiveItem, provincial_items=["学籍卡"]).allowed
+    assert not archive_checklist(fresh()).allowed  # no archive at all
+
+
+@pytest.mark.clause("5.1")
+def test_items_are_filed_only_into_an_existing_archive() -> None:
+    r = fresh()
+    event = FileArchiveItems(student=r.student.student_number, contents={ArchiveItem.AWARDS})
+    assert not evaluate(r, event, ctx(ENROLLED)).allowed
+    with pytest.raises(InvalidInput):
+        evaluate(
+            with_archive(),
+            FileArchiveItems(student=r.student.student_number),
+            ctx(dt.date(2020, 10, 1)),
+        )
+
+
+@pytest.mark.clause("5.3", "5.3.1")
+def test_the_archive_follows_a_transfer_and_the_old_school_keeps_a_backup() -> None:
+    """“学生转学或在基础教育阶段升学时，学籍档案应当转至转入学校或升入学校，转出学校或毕业学校应保留电子档案备份，
+    同时保留必要的纸质档案复印件。”"""
+    r = transferred(with_archive(), C, dt.date(2021, 3, 1))
+    sn = r.student.student_number
+    bare = MoveArchive(student=sn, from_school="A1", to_school="C1")
+    refused = evaluate(r, bare, ctx(dt.date(2021, 3, 5)))
+    assert not refused.allowed
+    assert {m.key for m in refused.missing_materials} == {
+        "archive.electronic_backup",
+        "archive.paper_copies",
+    }
+    wrong = MoveArchive(
+        student=sn, from_school="A1", to_school="B1", electronic_backup_kept=True,
+        paper_copies_kept=True,
+    )  # fmt: skip
+    assert not evaluate(r, wrong, ctx(dt.date(2021, 3, 5))).allowed
+    good = MoveArchive(
+        student=sn, from_school="A1", to_school="C1", electronic_backup_kept=True,
+        paper_copies_kept=True,
+    )  # fmt: skip
+    moved = apply(r, good, ctx(dt.date(2021, 3, 5)))
+    state = archive_state(moved)
+    assert state is not None and state.holder == "C1" and state.moved_on == dt.date(2021, 3, 5)
+    assert [(b.school_code, b.electronic, b.paper_copies) for b in state.backups] == [
+        ("A1", True, True)
+    ]
+    assert not evaluate(moved, good, ctx(dt.date(2021, 3, 6))).allowed  # already there
+
+
+@pytest.mark.clause("5.3.1", "8.4")
+def test_the_last_school_keeps_the_archive_permanently() -> None:
+    """“学生最后终止学业的学校应当归档永久保存学生的学籍档案，或按相关规定办理。”"""
+    r = with_archive()
+    decision = evaluate(
+        r, DestroyArchive(student=r.student.student_number), ctx(dt.date(2021, 1, 1))
+    )
+    assert not decision.allowed and clauses_of(decision) == {"5.3.1", "8.4"}
+    assert any("A1" in r_.zh for r_ in decision.reasons)
+
+
+@pytest.mark.clause("5.3", "5.3.2")
+def test_a_merged_schools_archives_go_to_the_merging_school() -> None:
+    """“学校合并的，其学籍档案移交并入学校管理。”"""
+    mine, other = with_archive(A, 123), with_archive(B, 125)
+    decision, (m2, o2) = merge_school_archives([mine, other], A, C, ctx(dt.date(2021, 8, 20)))
+    assert decision.allowed and "5.3.2" in clauses_of(decision)
+    state = archive_state(m2)
+    assert state is not None and state.holder == "C1" and not state.held_by_county
+    assert m2.school_code == "A1"  # the records themselves are not moved here (8.4)
+    assert from_json(Record, to_json(m2)) == m2
+    assert o2 is other
+
+
+@pytest.mark.clause("5.3", "5.3.3")
+def test_a_closed_schools_archives_go_to_the_county_authority() -> None:
+    """“学校撤销的，其学籍档案移交县级教育主管部门管理。”"""
+    mine = with_archive(B, 123)
+    decision, (after,) = close_school_archives([mine], B, ctx(dt.date(2021, 8, 20)))
+    assert decision.allowed and "5.3.3" in clauses_of(decision)
+    state = archive_state(after)
+    assert state is not None and state.held_by_county and state.holder == "会理市"
+    wrong = HandOverArchive(
+        student=mine.student.student_number, reason=HandoverReason.CLOSURE, from_school="B1",
+        county="西昌市",
+    )  # fmt: skip
+    refused = evaluate(mine, wrong, ctx(dt.date(2021, 8, 20)))
+    assert not refused.allowed and "5.3.3" in clauses_of(refused)
+
+
+@pytest.mark.clause("5.3.2")
+def test_a_handover_is_all_or_nothing_and_terminal_records_are_noted() -> None:
+    alive = with_archive(A, 123)
+    dead = apply(
+        with_archive(A, 125),
+        Death(
+            student=student(sequence=125).student_number, died_on=dt.date(2020, 12, 1), proof=True
+        ),
+        ctx(dt.date(2020, 12, 2)),
+    )
+    decision, (a2, d2) = merge_school_archives([alive, dead], A, C, ctx(dt.date(2021, 8, 20)))
+    assert decision.allowed and a2 is not alive and d2 is dead
+    assert any("终止状态" in r.zh for r in decision.reasons)
+    with pytest.raises(InvalidInput):
+        merge_school_archives([alive], A, "C1", ctx(dt.date(2021, 8, 20)))  # type: ignore[arg-type]
+
+
+_ACTS = st.lists(
+    st.sampled_from(["file_report", "file_awards", "transfer_c", "move", "destroy"]), max_size=6
+)
+
+
+@pytest.mark.clause("5", "5.3.1")
+@given(acts=_ACTS)
+def test_an_archive_once_made_is_never_lost_and_only_grows(acts: list[str]) -> None:
+    r = with_archive()
+    sn = r.student.student_number
+    day = dt.date(2020, 10, 1)
+    previous = archive_state(r)
+    for act in acts:
+        day += dt.timedelta(days=20)
+        c = ctx(day)
+        if act == "file_report":
+            event: object = FileArchiveItems(student=sn, contents={ArchiveItem.DEVELOPMENT_REPORT})
+        elif act == "file_awards":
+            event = FileArchiveItems(student=sn, contents={ArchiveItem.AWARDS})
+        elif act == "transfer_c":
+            if r.school_code == "C1" or r.transfer is not None:
+                continue
+            r = transferred(r, C, day)
+            continue
+        elif act == "move":
+            state = archive_state(r)
+            assert state is not None
+            event = MoveArchive(
+                student=sn, from_school=state.holder, to_school=r.school_code,
+                electronic_backup_kept=True, paper_copies_kept=True,
+            )  # fmt: skip
+        else:
+            event = DestroyArchive(student=sn)
+        decision = evaluate(r, event, c)  # type: ignore[arg-type]
+        if decision.allowed:
+            r = apply(r, event, c)  # type: ignore[arg-type]
+        else:
+            assert decision.reasons
+        state = archive_state(r)
+        assert state is not None and previous is not None
+        assert previous.contents <= state.contents
+        assert len(state.backups) >= len(previous.backups)
+        previous = state
