@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 import attrs
 
 from ._privacy import mask_id, mask_name, mask_phone
+from ._validators import check_date, collection_of, count, date_field, of, text, to_tuple, where
 from .errors import InvalidInput
 from .parameters import ParameterSet
 
@@ -79,23 +80,14 @@ class InvalidGrade(InvalidInput):
 _MIN_BIRTH_YEAR = 1900
 
 
-def _where(inst: object, attribute: attrs.Attribute[Any]) -> str:
-    return f"{type(inst).__name__}.{attribute.name}"
-
-
-def _check_date(value: object, where: str) -> _dt.date:
-    """Return ``value`` if it is a ``date`` and not a ``datetime``; raise :class:`InvalidInput`."""
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise InvalidInput(
-            f"应为日期（datetime.date），不能是 {type(value).__name__}",
-            f"expected a date (datetime.date), not a {type(value).__name__}",
-            where=where,
-        )
-    return value
-
-
-def _date_validator(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_date(value, _where(inst, attribute))
+_where = where
+_check_date = check_date
+_date_validator = date_field
+_instance_of = of
+_nonempty_str = text()
+_str = of(str)
+_non_negative_int = count
+_tuple_of = collection_of
 
 
 def _optional_date_validator(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -111,85 +103,6 @@ def _birth_date_validator(inst: object, attribute: attrs.Attribute[Any], value: 
             f"a birth date cannot be before {_MIN_BIRTH_YEAR}",
             where=_where(inst, attribute),
         )
-
-
-def _instance_of(*types: type) -> Any:
-    """Like ``attrs.validators.instance_of`` but raising :class:`InvalidInput` (bilingual)."""
-    names = " | ".join(t.__name__ for t in types)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        # bool is an int subclass; a flag is never a count.
-        ok = isinstance(value, types) and (bool in types or not isinstance(value, bool))
-        if not ok:
-            raise InvalidInput(
-                f"类型应为 {names}，得到 {type(value).__name__}",
-                f"expected {names}, got {type(value).__name__}",
-                where=_where(inst, attribute),
-            )
-
-    return check
-
-
-def _nonempty_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidInput(
-            f"应为文本（str），得到 {type(value).__name__}",
-            f"expected text (str), got {type(value).__name__}",
-            where=_where(inst, attribute),
-        )
-    if not value.strip():
-        raise InvalidInput("不能为空", "must not be empty", where=_where(inst, attribute))
-
-
-def _str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidInput(
-            f"应为文本（str），得到 {type(value).__name__}",
-            f"expected text (str), got {type(value).__name__}",
-            where=_where(inst, attribute),
-        )
-
-
-def _non_negative_int(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _instance_of(int)(inst, attribute, value)
-    assert isinstance(value, int)
-    if value < 0:
-        raise InvalidInput(
-            f"不能为负数（得到 {value}）",
-            f"must not be negative (got {value})",
-            where=_where(inst, attribute),
-        )
-
-
-def _to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(items, (str, bytes)):  # a string is iterable but never meant as a sequence here
-        return items  # type: ignore[return-value]  # the element validator reports it
-    try:
-        return tuple(items)
-    except TypeError:
-        return items  # type: ignore[return-value]  # the element validator reports it
-
-
-def _tuple_of(*types: type) -> Any:
-    names = " | ".join(t.__name__ for t in types)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        where = _where(inst, attribute)
-        if not isinstance(value, tuple):
-            raise InvalidInput(
-                f"应为 {names} 的序列，得到 {type(value).__name__}",
-                f"expected a sequence of {names}, got {type(value).__name__}",
-                where=where,
-            )
-        for i, item in enumerate(value):
-            if not isinstance(item, types):
-                raise InvalidInput(
-                    f"第 {i + 1} 项应为 {names}，得到 {type(item).__name__}",
-                    f"item {i} must be a {names}, got {type(item).__name__}",
-                    where=f"{where}[{i}]",
-                )
-
-    return check
 
 
 # --------------------------------------------------------------------------------------------------
@@ -618,7 +531,7 @@ class Student:
     household_registration: str = attrs.field(validator=_str)
     address: str = attrs.field(validator=_str)
     guardians: tuple[Guardian, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Guardian)
+        default=(), converter=to_tuple, validator=_tuple_of(Guardian)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -923,7 +836,7 @@ class School:
     mode: TeachingMode = attrs.field(validator=_instance_of(TeachingMode))
     provincial_model: bool = attrs.field(default=False, validator=_instance_of(bool))
     classes: tuple[ClassInfo, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(ClassInfo)
+        default=(), converter=to_tuple, validator=_tuple_of(ClassInfo)
     )
     class_size_limit: int | None = attrs.field(default=None, validator=_optional_positive_int)
 
@@ -1171,7 +1084,7 @@ class Record:
         default=None, validator=_optional_instance(SuspensionPeriod)
     )
     history: tuple[HistoryEntry, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_history_validator
+        default=(), converter=to_tuple, validator=_history_validator
     )
 
     @property

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ._validators import check_date, count, of, text
 from .decisions import Deadline, Decision, Reason
 from .errors import InvalidInput
 from .models import Event, Grade, HistoryEntry, Record, School, Status, StudentNumber
@@ -83,75 +84,15 @@ def school_year(on: _dt.date) -> int:
     return on.year if (on.month, on.day) > (8, 10) else on.year - 1
 
 
-def _check_day(value: object, where: str) -> _dt.date:
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise InvalidInput(
-            f"{where} 应为日期（datetime.date），不能是 {type(value).__name__}",
-            f"{where} must be a datetime.date, not {type(value).__name__}",
-            where=where,
-        )
-    return value
+_of = of
+_text = text
+_count = count
+_check_day = check_date
 
 
 # ---------------------------------------------------------------------------------------------------
 # Validators: bad input raises InvalidInput (Chinese, then English) naming the field, never echoing
 # the value (it may be a student number: clauses 7.1, 8.2).
-
-
-def _where(inst: object, attribute: attrs.Attribute[Any]) -> str:
-    return f"{type(inst).__name__}.{attribute.name}"
-
-
-def _of(*types: type, optional: bool = False) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """``isinstance`` as an attrs validator raising :class:`InvalidInput`.
-
-    A bool is never an int here (a flag is not a count) and a datetime never a date.
-    """
-    names = " | ".join(t.__name__ for t in types)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        ok = isinstance(value, types)
-        if ok and isinstance(value, bool) and bool not in types:
-            ok = False
-        if ok and isinstance(value, _dt.datetime) and _dt.datetime not in types:
-            ok = False
-        if not ok:
-            where = _where(inst, attribute)
-            raise InvalidInput(
-                f"{where} 应为 {names}，得到 {type(value).__name__}",
-                f"{where} must be of type {names}, not {type(value).__name__}",
-                where=where,
-            )
-
-    return check
-
-
-def _text(*, optional: bool = False) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """A non-empty ``str`` (or ``None`` when optional)."""
-    is_str = _of(str, optional=optional)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        is_str(inst, attribute, value)
-        if isinstance(value, str) and not value.strip():
-            where = _where(inst, attribute)
-            raise InvalidInput(f"{where} 不能为空", f"{where} must not be empty", where=where)
-
-    return check
-
-
-def _count(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-negative ``int``."""
-    _of(int)(inst, attribute, value)
-    assert isinstance(value, int)
-    if value < 0:
-        where = _where(inst, attribute)
-        raise InvalidInput(
-            f"{where} 不能为负数（得到 {value}）",
-            f"{where} must not be negative (got {value})",
-            where=where,
-        )
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
 from .._privacy import mask_id, mask_name, mask_phone
+from .._validators import collection_of, date_field, of, optional, text, to_tuple, where
 from ..decisions import Reason
 from ..errors import InvalidInput
 from ..models import Guardian, IdentityNumber, Record, Sex, Student, StudentNumber
@@ -24,8 +24,15 @@ __all__ = [
     "Opinion",
     "Signature",
     "StudentInfo",
+    "check_date",
+    "check_nonempty",
+    "check_str",
     "format_date",
+    "instance_of",
+    "optional",
     "student_reasons",
+    "to_tuple",
+    "tuple_of",
 ]
 
 
@@ -33,98 +40,12 @@ __all__ = [
 # Validators and masked reprs
 
 
-def _where(inst: object, attribute: attrs.Attribute[Any]) -> str:
-    return f"{type(inst).__name__}.{attribute.name}"
-
-
-def check_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Validator: a ``str`` (may be empty: a blank left for handwriting)."""
-    if not isinstance(value, str):
-        raise InvalidInput(
-            f"应为文本（str），得到 {type(value).__name__}",
-            f"expected text (str), got {type(value).__name__}",
-            where=_where(inst, attribute),
-        )
-
-
-def check_nonempty(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Validator: a non-blank ``str``."""
-    check_str(inst, attribute, value)
-    assert isinstance(value, str)
-    if not value.strip():
-        raise InvalidInput("不能为空", "must not be empty", where=_where(inst, attribute))
-
-
-def instance_of(*types: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    """Validator: an instance of ``types`` (``bool`` is never accepted for ``int``)."""
-    names = " | ".join(t.__name__ for t in types)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        ok = isinstance(value, types) and (bool in types or not isinstance(value, bool))
-        if not ok:
-            raise InvalidInput(
-                f"类型应为 {names}，得到 {type(value).__name__}",
-                f"expected {names}, got {type(value).__name__}",
-                where=_where(inst, attribute),
-            )
-
-    return check
-
-
-def optional(
-    check: Callable[[object, attrs.Attribute[Any], object], None],
-) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    """Validator: ``None`` or what ``check`` accepts."""
-
-    def run(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            check(inst, attribute, value)
-
-    return run
-
-
-def check_date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Validator: ``None`` or a ``datetime.date`` that is not a ``datetime``."""
-    if value is None:
-        return
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise InvalidInput(
-            f"应为日期（datetime.date），不能是 {type(value).__name__}",
-            f"expected a date (datetime.date), not a {type(value).__name__}",
-            where=_where(inst, attribute),
-        )
-
-
-def to_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    """Converter: any iterable (not a string) to a tuple; the validator reports anything else."""
-    if isinstance(items, (str, bytes)):
-        return items  # type: ignore[return-value]  # the validator reports it
-    try:
-        return tuple(items)
-    except TypeError:
-        return items  # type: ignore[return-value]  # the validator reports it
-
-
-def tuple_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    """Validator: a tuple whose items are all ``cls``."""
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        where = _where(inst, attribute)
-        if not isinstance(value, tuple):
-            raise InvalidInput(
-                f"应为 {cls.__name__} 的序列，得到 {type(value).__name__}",
-                f"expected a sequence of {cls.__name__}, got {type(value).__name__}",
-                where=where,
-            )
-        for i, item in enumerate(value):
-            if not isinstance(item, cls):
-                raise InvalidInput(
-                    f"第 {i + 1} 项应为 {cls.__name__}，得到 {type(item).__name__}",
-                    f"item {i} must be a {cls.__name__}, got {type(item).__name__}",
-                    where=f"{where}[{i}]",
-                )
-
-    return check
+#: Validators (shared with the models: ``liangshan_xueji._validators``).
+check_str = of(str)  # a str, possibly empty: a blank left for handwriting
+check_nonempty = text()
+instance_of = of
+check_date = optional(date_field)  # None or a date that is not a datetime
+tuple_of = collection_of
 
 
 def masked_name(value: str) -> str:
@@ -250,7 +171,7 @@ def _check_photo(inst: object, attribute: attrs.Attribute[Any], value: object) -
         raise InvalidInput(
             "照片应为 data:image/png 或 data:image/jpeg 的 base64 数据，或留空",
             "the photo must be a data:image/png or data:image/jpeg base64 URI, or empty",
-            where=_where(inst, attribute),
+            where=where(inst, attribute),
         )
 
 

@@ -10,134 +10,42 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-import attrs
-
+from .._validators import (
+    Validator,
+    check_date,
+    collection_of,
+    count,
+    is_instance,
+    of,
+    text,
+    to_frozenset,
+    to_tuple,
+    where,
+)
 from ..errors import InvalidInput
 from ..findings import Finding, Severity
 from ..models import HistoryEntry, Record
 from ..parameters import IN_FORCE
 from ..status import Context
 
-__all__: list[str] = []
+# The shared validators, re-exported for the policy modules (``p.of``, ``p.text``, …).
+__all__ = [
+    "Validator",
+    "check_date",
+    "collection_of",
+    "count",
+    "is_instance",
+    "of",
+    "text",
+    "to_frozenset",
+    "to_tuple",
+    "where",
+]
 
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 _E = TypeVar("_E", bound=enum.Enum)
-
-
-def where(inst: object, attribute: attrs.Attribute[Any]) -> str:
-    """``Class.field``, for ``where=``."""
-    return f"{type(inst).__name__}.{attribute.name}"
-
-
-def of(*types: type, optional: bool = False) -> Validator:
-    """``isinstance`` as an attrs validator raising :class:`InvalidInput`.
-
-    A bool is never an int (a flag is not a count) and a datetime never a date.
-    """
-    names = " | ".join(t.__name__ for t in types)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if not is_instance(value, *types):
-            w = where(inst, attribute)
-            raise InvalidInput(
-                f"{w} 应为 {names}，得到 {type(value).__name__}",
-                f"{w} must be of type {names}, not {type(value).__name__}",
-                where=w,
-            )
-
-    return check
-
-
-def is_instance(value: object, *types: type) -> bool:
-    """``isinstance`` where a bool is not an int and a datetime is not a date."""
-    if not isinstance(value, types):
-        return False
-    if isinstance(value, bool) and bool not in types:
-        return False
-    return not (isinstance(value, _dt.datetime) and _dt.datetime not in types)
-
-
-def text(*, optional: bool = False) -> Validator:
-    """A non-empty ``str`` (or ``None`` when optional)."""
-    is_str = of(str, optional=optional)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        is_str(inst, attribute, value)
-        if isinstance(value, str) and not value.strip():
-            w = where(inst, attribute)
-            raise InvalidInput(f"{w} 不能为空", f"{w} must not be empty", where=w)
-
-    return check
-
-
-def count(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-negative ``int``."""
-    of(int)(inst, attribute, value)
-    assert isinstance(value, int)
-    if value < 0:
-        w = where(inst, attribute)
-        raise InvalidInput(
-            f"{w} 不能为负数（得到 {value}）", f"{w} must not be negative (got {value})", where=w
-        )
-
-
-def to_tuple(value: object) -> object:
-    """A tuple of the items; a string or a non-iterable is left for the validator to report."""
-    if isinstance(value, (str, bytes)):
-        return value
-    try:
-        return tuple(value)  # type: ignore[arg-type]
-    except TypeError:
-        return value
-
-
-def to_frozenset(value: object) -> object:
-    """A frozenset of the items; a string or a non-iterable is left for the validator to report."""
-    if isinstance(value, (str, bytes)):
-        return value
-    try:
-        return frozenset(value)  # type: ignore[call-overload]
-    except TypeError:
-        return value
-
-
-def collection_of(cls: type, container: type) -> Validator:
-    """A ``tuple``/``frozenset`` (``container``) whose every item is a ``cls``."""
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        w = where(inst, attribute)
-        if not isinstance(value, container):
-            raise InvalidInput(
-                f"{w} 应为 {cls.__name__} 的集合，得到 {type(value).__name__}",
-                f"{w} must be a collection of {cls.__name__}, not {type(value).__name__}",
-                where=w,
-            )
-        for item in value:  # type: ignore[attr-defined]
-            if not is_instance(item, cls):
-                raise InvalidInput(
-                    f"{w} 中的每一项应为 {cls.__name__}，得到 {type(item).__name__}",
-                    f"every item of {w} must be a {cls.__name__}, not {type(item).__name__}",
-                    where=w,
-                )
-
-    return check
-
-
-def check_date(value: object, name: str) -> _dt.date:
-    """``value`` if it is a ``date`` (not a ``datetime``); :class:`InvalidInput` otherwise."""
-    if not is_instance(value, _dt.date):
-        raise InvalidInput(
-            f"{name} 应为日期（datetime.date），不能是 {type(value).__name__}",
-            f"{name} must be a datetime.date, not {type(value).__name__}",
-            where=name,
-        )
-    assert isinstance(value, _dt.date)
-    return value
 
 
 def check_type(value: object, cls: type, name: str) -> Any:
