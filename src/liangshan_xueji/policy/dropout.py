@@ -28,6 +28,7 @@ from ..status import (
     rule,
     transition,
 )
+from .transfer import open_transfer_reasons
 
 __all__ = ["WRITTEN_REPORT"]
 
@@ -44,23 +45,11 @@ _LEAVING_STATUSES = (Status.ENROLLED, Status.SUSPECTED_DROPOUT)
 _AWAY_STATUSES = (Status.DROPPED_OUT, Status.SUSPECTED_DROPOUT, Status.OTHER_DEPARTURE)
 
 
-def _open_transfer(record: Record) -> list[Reason]:
-    if record.transfer is None:
-        return []
-    return [
-        Reason(
-            "2.1",
-            "该学生有正在办理的转学，须先办结或撤回",
-            "a transfer of this student is open; finish or withdraw it first",
-        )
-    ]
-
-
 @rule(OtherDeparture)
 @implements("2.4.2", "2.2.3", "1.5", "2.1")
 def evaluate_other_departure(record: Record, event: OtherDeparture, context: Context) -> Decision:
     """其他离校: absent over 3 months without reason and unreachable (2.4.2, 1.5), or a lapsed 休学 (2.2.3)."""
-    reasons = _open_transfer(record)
+    reasons = open_transfer_reasons(record)
     if event.reason is DepartureReason.UNEXPLAINED_ABSENCE:
         if record.status is not Status.ENROLLED:
             reasons.append(
@@ -141,7 +130,7 @@ def depart(record: Record, event: OtherDeparture, context: Context) -> Record:
 def _dropout_reasons(
     record: Record, context: Context, *, family: bool, mobilised: bool, quit: bool, reported: bool
 ) -> tuple[list[Reason], list[Material]]:
-    reasons = _open_transfer(record)
+    reasons = open_transfer_reasons(record)
     if not (family and mobilised) and not quit:
         reasons.append(
             Reason(

@@ -34,20 +34,9 @@ from ..status import (
     school_year,
     transition,
 )
+from .transfer import open_transfer_reasons
 
 __all__ = ["final_year_started"]
-
-
-def _open_transfer(record: Record) -> list[Reason]:
-    if record.transfer is None:
-        return []
-    return [
-        Reason(
-            "2.1",
-            "该学生有正在办理的转学，须先办结或撤回",
-            "a transfer of this student is open; finish or withdraw it first",
-        )
-    ]
 
 
 def final_year_started(record: Record) -> _dt.date:
@@ -72,7 +61,7 @@ def evaluate_graduation(record: Record, event: Graduate, context: Context) -> De
     """毕业 (3.1): an enrolled student in a graduation year; due by 7-30 of the school year the
     student began the graduation year in (so a student left over from last year is late, not early
     for next year)."""
-    reasons = _open_transfer(record)
+    reasons = open_transfer_reasons(record)
     if record.status is not Status.ENROLLED:
         reasons.append(
             Reason(

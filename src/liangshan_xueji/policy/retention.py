@@ -22,6 +22,7 @@ from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..models import Grade, Record, Status
 from ..status import Context, Demote, Retain, entry, rule, school_year, transition
+from .transfer import open_transfer_reasons
 
 __all__ = ["retention_headroom"]
 
@@ -89,15 +90,7 @@ def evaluate_retention(record: Record, event: Retain, context: Context) -> Decis
     would drop a second grade, a 降级 in disguise. An open transfer is finished or withdrawn first
     (its grade was fixed when it started).
     """
-    reasons: list[Reason] = []
-    if record.transfer is not None:
-        reasons.append(
-            Reason(
-                "2.1",
-                "该学生有正在办理的转学，须先办结或撤回",
-                "a transfer of this student is open; finish or withdraw it first",
-            )
-        )
+    reasons = open_transfer_reasons(record)
     if record.status is not Status.ENROLLED:
         reasons.append(
             Reason(

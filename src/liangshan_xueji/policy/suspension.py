@@ -24,6 +24,7 @@ from ..status import (
     rule,
     transition,
 )
+from .transfer import open_transfer_reasons
 
 __all__ = ["EXTENSION_MATERIALS", "RESUMPTION_MATERIALS", "SUSPENSION_MATERIALS"]
 
@@ -68,23 +69,11 @@ def _missing(required: tuple[Material, ...], supplied: frozenset[str]) -> list[M
     return [m for m in required if m.key not in supplied]
 
 
-def _busy(record: Record) -> list[Reason]:
-    if record.transfer is not None:
-        return [
-            Reason(
-                "2.1",
-                "该学生有正在办理的转学，须先办结或撤回",
-                "a transfer of this student is open; finish or withdraw it first",
-            )
-        ]
-    return []
-
-
 @rule(Suspend)
 @implements("2.2", "2.2.1", "2.2.3", "2.2.5", "F2", "2.1")
 def evaluate_suspension(record: Record, event: Suspend, context: Context) -> Decision:
     """休学 for illness (2.2.1), at most one year (2.2.3); graduation years filed with the prefecture (2.2.5)."""
-    reasons = _busy(record)
+    reasons = open_transfer_reasons(record)
     if record.status is not Status.ENROLLED:
         reasons.append(
             Reason(

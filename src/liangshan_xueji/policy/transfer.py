@@ -19,7 +19,7 @@ from ..errors import InvalidInput
 from ..models import Grade, Record, School, Stage, Status, TeachingMode, TransferWorkflow
 from ..status import Context, TransferAct, TransferParty, TransferRequest, entry, rule, transition
 
-__all__ = ["TRANSFER_MATERIALS", "transfer_blockers"]
+__all__ = ["TRANSFER_MATERIALS", "open_transfer_reasons", "transfer_blockers"]
 
 #: The materials of 2.1.1: the record's basic information and 附表1 with the receiving school's
 #: opinion and seal (附表1 说明 2) — nothing more may be asked of the family.
@@ -37,6 +37,18 @@ TRANSFER_MATERIALS: tuple[Material, ...] = (
         "附表1, the transfer application, with the receiving school's opinion and seal",
     ),
 )
+
+_OPEN_TRANSFER = Reason(
+    "2.1",
+    "该学生有正在办理的转学，须先办结或撤回",
+    "a transfer of this student is open; finish or withdraw it first",
+)
+
+
+def open_transfer_reasons(record: Record) -> list[Reason]:
+    """The 2.1 reason that bars another status change while a transfer is open; empty if none is."""
+    return [] if record.transfer is None else [_OPEN_TRANSFER]
+
 
 _ENROLLED_ONLY = Reason(
     "2.1",
