@@ -12,7 +12,10 @@ already holds it), then runs, each in a fresh subprocess so that its peak memory
   rows: the floor any reader of these files pays;
 * ``audit`` — :class:`~liangshan_xueji.roster.RosterReader` and
   :func:`~liangshan_xueji.audit.audit_roster` with one job, every registered check, findings consumed,
-  under :func:`~liangshan_xueji.audit.gc_tuned` as ``xueji audit`` runs it.
+  under :func:`~liangshan_xueji.audit.gc_tuned` as ``xueji audit`` runs it, with the prefecture-wide
+  duplicate check (3.3, 1.2; the default);
+* ``audit-local`` — the same without the prefecture-wide duplicate check (``cross_school=False``), to
+  show its cost in time and memory.
 
 Each child reports its wall time, its CPU time (``time.process_time``: steadier than wall time on a
 shared machine) and its peak resident memory (``VmHWM`` from ``/proc/self/status`` on Linux, else
@@ -50,7 +53,7 @@ def _child_parse(directory: Path) -> dict[str, float]:
     return {"rows": rows}
 
 
-def _child_audit(directory: Path) -> dict[str, float]:
+def _child_audit(directory: Path, cross_school: bool = True) -> dict[str, float]:
     from liangshan_xueji.audit import AuditStats, audit_roster, gc_tuned
     from liangshan_xueji.roster import RosterInput, RosterReader
     from liangshan_xueji.status import Context
@@ -60,7 +63,8 @@ def _child_audit(directory: Path) -> dict[str, float]:
     with RosterReader(RosterInput.from_path(directory), on_reject=stats.add_rejected) as reader:
         context = Context(on=as_of, schools=reader.schools)
         with gc_tuned():  # as `xueji audit` does
-            findings = sum(1 for _ in audit_roster(reader, context, jobs=1, stats=stats))
+            found = audit_roster(reader, context, jobs=1, stats=stats, cross_school=cross_school)
+            findings = sum(1 for _ in found)
     return {
         "rows": stats.rows_read,
         "audited": stats.records_audited,
@@ -72,11 +76,16 @@ def _child_audit(directory: Path) -> dict[str, float]:
 
 def child(kind: str, directory: Path) -> None:
     """Run one measurement in this process and print it as JSON."""
-    if kind == "audit":  # import before timing, as the parse child imports csv before timing
+    if kind.startswith(
+        "audit"
+    ):  # import before timing, as the parse child imports csv before timing
         import liangshan_xueji.audit
         import liangshan_xueji.policy  # noqa: F401
     t0, c0 = time.perf_counter(), time.process_time()
-    out = _child_parse(directory) if kind == "parse" else _child_audit(directory)
+    if kind == "parse":
+        out = _child_parse(directory)
+    else:
+        out = _child_audit(directory, cross_school=kind != "audit-local")
     out["wall"] = time.perf_counter() - t0
     out["cpu"] = time.process_time() - c0
     out["maxrss_mb"] = _peak_mb()
@@ -155,7 +164,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"synthesised {n:,} students in {made:.1f} s → {d}")
         parse = _best("parse", d, args.repeat)
         audit = _best("audit", d, args.repeat)
+        local = _best("audit-local", d, args.repeat)
         results.append((n, parse, audit))
+        print(
+            f"{n:>10,} students without the cross-school check: audit {local['wall']:.2f} s wall / "
+            f"{local['cpu']:.2f} s CPU (ratio {local['cpu'] / parse['cpu']:.2f}), peak "
+            f"{local['maxrss_mb']:.1f} MB",
+            flush=True,
+        )
         print(
             f"{n:>10,} students: parse {parse['wall']:.2f} s wall / {parse['cpu']:.2f} s CPU; "
             f"audit {audit['wall']:.2f} s wall / {audit['cpu']:.2f} s CPU; "

@@ -254,3 +254,19 @@ def test_synth_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     )
     code, out, _ = xueji(capsys, "audit", str(tmp_path), "--format", "json", "--reveal")
     assert _keys(json.loads(out)["findings"]) == _truth(tmp_path)
+
+
+@pytest.mark.clause("3.3", "1.2")
+def test_no_cross_school_skips_only_the_prefecture_wide_duplicates(
+    capsys: pytest.CaptureFixture[str], small: Path
+) -> None:
+    _, full, _ = xueji(capsys, "audit", str(small), "--format", "json", "--reveal")
+    _, local, _ = xueji(
+        capsys, "audit", str(small), "--format", "json", "--reveal", "--no-cross-school"
+    )
+    every = _keys(json.loads(full)["findings"])
+    without = _keys(json.loads(local)["findings"])
+    assert every == _truth(small)
+    gone = every - without
+    assert gone and {clause for clause, _, _ in gone} == {"3.3", "1.2"}
+    assert not without - every

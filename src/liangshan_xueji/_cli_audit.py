@@ -124,6 +124,12 @@ def add_audit_parser(sub: Any) -> None:
         "done automatically when a school's rows are found apart",
     )
     p.add_argument(
+        "--no-cross-school",
+        action="store_true",
+        help="不做全州跨校重复学籍检查（3.3、1.2）/ skip the prefecture-wide duplicate check "
+        "(3.3, 1.2)",
+    )
+    p.add_argument(
         "--rejects",
         metavar="FILE",
         help="把全部被拒绝的行写入 CSV / write every rejected row to a CSV",
@@ -529,7 +535,12 @@ def _audit(args: argparse.Namespace, source: RosterInput, as_of: _dt.date, as_of
                 try:
                     with gc_tuned():
                         for f in audit_roster(
-                            reader, context, jobs=args.jobs, stats=stats, on_block=progress.update
+                            reader,
+                            context,
+                            jobs=args.jobs,
+                            stats=stats,
+                            on_block=progress.update,
+                            cross_school=not args.no_cross_school,
                         ):
                             output.add(f)
                 finally:

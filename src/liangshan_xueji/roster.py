@@ -891,6 +891,8 @@ class RowParser:
         self._grade_cache: dict[tuple[str, str, str], Grade | tuple[str, str]] = {}
         self._event_protos: dict[tuple[str, str], Event | tuple[str, str]] = {}
         self._placeholder = _placeholder_student()
+        #: The input lines of the records the last :meth:`parse_block` returned (same order).
+        self.last_lines: list[int] = []
         self.extras: list[Column] = []
         self.eh: _Header | None = None
         if specs.kind == "csv":
@@ -964,9 +966,11 @@ class RowParser:
 
         records: list[Record] = []
         rejected: list[Rejected] = []
+        lines = self.last_lines = []
         for line, data in block.rows:
             try:
                 records.append(from_dict(Record, data))
+                lines.append(line)
             except XuejiError as exc:
                 rejected.append(
                     Rejected(file=self.roster_label, line=line, column=None, zh=exc.zh, en=exc.en)
@@ -1100,6 +1104,7 @@ class RowParser:
         sex_of = _SEXES
         records: list[Record] = []
         rejected: list[Rejected] = []
+        lines = self.last_lines = []
 
         school = self.schools.get(block.school_code)
         common_cache: dict[tuple[str, ...], Any] = {}
@@ -1254,6 +1259,7 @@ class RowParser:
                 except InvalidInput as exc:
                     rejected.append(reject(line, None, exc.zh, exc.en))
                     continue
+            lines.append(line)
             if make_record is not None:
                 records.append(
                     make_record(
@@ -1275,6 +1281,8 @@ class RowParser:
                 )  # fmt: skip
                 if record is not None:
                     records.append(record)
+                else:
+                    lines.pop()
         for key, rows in events.items():
             for line, _erow in rows:
                 rejected.append(

@@ -1313,6 +1313,19 @@ def _seed_duplicate(kit: SeedKit) -> Seeded:
     return Seeded(records=(r, twin), truth=(kit.truth("3.3", r),))
 
 
+@seeder("3.3")
+def _seed_duplicate_across_schools(kit: SeedKit) -> Seeded:
+    """The same student live at two schools, the second registered later this school year: a
+    duplicate across schools (3.3) and a repeated registration (1.2), both reported on the second."""
+    s = kit.pick(lambda x: True)
+    year = kit.rng.choice(_years(s))
+    t = kit.pick(lambda x: year in _years(x), avoid=s)
+    r = kit.new_record(s, year)
+    later = kit.day_in_year((9, 2), (6, 30), 0)
+    twin = attrs.evolve(r, school_code=t.code, grade=kit.grade(t, year), enrolled_on=later)
+    return Seeded(records=(r, twin), truth=(kit.truth("3.3", twin), kit.truth("1.2", twin)))
+
+
 # --------------------------------------------------------------------------------------------------
 # Plain students (the bulk): rows written directly
 

@@ -171,8 +171,20 @@ def term_review(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
     now_start, _now_end = term_of(ctx.on, ctx.parameters)
     last_start, last_end = term_of(now_start - _DAY, ctx.parameters)
     judged_last = p.judged(last_start)
+    enrolled = Status.ENROLLED
     for r in records:
-        if r.status not in _LIVE:
+        status = r.status
+        if status is enrolled and not r.history and r.transfer is None and r.suspension is None:
+            # the common record (在校, no history, nothing open): only missing basic data can show
+            st = r.student
+            if (
+                st.guardians
+                and st.identity_number is not None
+                and st.household_registration.strip()
+                and st.address.strip()
+            ):
+                continue
+        elif status not in _LIVE:
             continue
         if (
             r.enrolled_on <= last_end
