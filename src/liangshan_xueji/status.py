@@ -1,5 +1,8 @@
 """The status machine: the events (学籍异动), the context of an act, ``evaluate`` and ``apply``.
 
+``Status`` itself is defined in :mod:`~liangshan_xueji.models` (a ``Record`` holds one) and re-exported
+here, so ``liangshan_xueji.status.Status`` is the name the design brief gives.
+
 学籍状态机。A :class:`~liangshan_xueji.models.Record` changes only through an event:
 :func:`evaluate` says whether the event is allowed, with every reason and its clause; :func:`apply` returns
 the new record (its history one entry longer) or raises :class:`~liangshan_xueji.errors.PolicyViolation`
@@ -45,6 +48,7 @@ __all__ = [
     "RetentionCount",
     "ReturnToSchool",
     "RollbackGraduation",
+    "Status",
     "StatusEvent",
     "Suspend",
     "TransferAct",
