@@ -133,3 +133,15 @@ def test_month_day_rejects_impossible_days() -> None:
     with pytest.raises(xj.InvalidInput):
         xj.MonthDay(2, 30)
     assert str(xj.MonthDay(9, 30)) == "9-30"
+
+
+def test_calendar_data_missing_names_the_year_and_how_to_add_it() -> None:
+    after = xj.CalendarDataMissing(2027, first=2004, last=2026)
+    assert after.year == 2027
+    assert "2027" in str(after)
+    assert "with_year" in str(after)
+    assert "provisional" in str(after)
+    before = xj.CalendarDataMissing(2003, first=2004, last=2026)
+    assert "2003" in str(before)
+    assert "起始年" in str(before)
+    assert "provisional" not in str(before)  # nothing to estimate before the data begins

@@ -80,6 +80,13 @@ class CalendarDataMissing(XuejiError, LookupError):
         self.year = year
         have_zh = f"（现有数据：{first}–{last} 年）" if first is not None else ""
         have_en = f" (data covers {first}–{last})" if first is not None else ""
+        if first is not None and year < first:
+            # Before the data: no notice to add and nothing to estimate (the start of the calendar).
+            super().__init__(
+                f"{year} 年早于节假日数据的起始年{have_zh}，无法计算工作日",
+                f"{year} is before the holiday data begins{have_en}; working days cannot be counted",
+            )
+            return
         super().__init__(
             f"缺少 {year} 年的节假日安排数据{have_zh}；请用 WorkCalendar.with_year() 或 "
             f"`xueji deadline --notice 文件` 加入国务院办公厅当年的放假通知，"
