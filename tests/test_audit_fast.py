@@ -232,3 +232,41 @@ def test_cross_school_duplicates_are_the_same_with_processes(tmp_path: Path) -> 
     without, _ = _fast(tmp_path, on, jobs=1, cross_school=False)
     assert not [f for f in without if f.clause == "1.2"]
     assert len(without) < len(one)
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+@pytest.mark.clause("3.3", "8.1")
+def test_a_wrong_check_character_is_rejected_when_the_id_parts_are_cached(
+    tmp_path: Path, seed: int
+) -> None:
+    """The reader's inlined ID check (cached partial sums of region, birth date and sequence) rejects
+    a G number whose only fault is its check character, like the models, on the same line and column;
+    the rows around it read as before."""
+    synthesize(tmp_path, students=300, seed=seed, breach_rate=0.03, story_rate=0.1)
+    path = tmp_path / "roster.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    i_sn, i_id = rows[0].index("student_number"), rows[0].index("identity_number")
+    broken: set[int] = set()
+    for k in range(len(rows) - 40, len(rows), 7):  # late rows: the ID parts are cached by then
+        sn = rows[k][i_sn]
+        if not sn.startswith("G"):
+            continue
+        last = "0123456789X"[("0123456789X".index(sn[-1]) + 1 + k % 10) % 11]
+        rows[k][i_sn] = sn[:-1] + last
+        if rows[k][i_id]:
+            rows[k][i_id] = rows[k][i_sn][1:]
+        broken.add(k + 1)  # the header is line 1
+    assert broken
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    on = dt.date.fromisoformat(json.loads((tmp_path / "manifest.json").read_text())["as_of"])
+    want, want_rejected = _slow(tmp_path, on)
+    got, got_rejected = _fast(tmp_path, on, jobs=1)
+    assert [_key(f) for f in got] == [_key(f) for f in want]
+    assert got_rejected == want_rejected
+    roster = [r for r in got_rejected if r.file == "roster.csv"]
+    assert {r.line for r in roster} >= broken
+    for r in roster:
+        if r.line in broken:
+            assert r.column in (i_sn + 1, i_id + 1)
