@@ -57,6 +57,7 @@ from ..status import (
     school_year,
 )
 from ..workdays import deadline
+from . import _parts
 
 __all__ = ["Relevance", "applies_when"]
 
@@ -125,35 +126,8 @@ def _school(ctx: Context, code: str) -> School | None:
     return ctx.schools.get(code)
 
 
-def _finding(
-    record: Record,
-    ctx: Context,
-    clause: str,
-    severity: Severity,
-    zh: str,
-    en: str,
-    *,
-    evidence: str = "",
-    due: _dt.date | None = None,
-) -> Finding:
-    school = _school(ctx, record.school_code)
-    return Finding(
-        clause=clause,
-        severity=severity,
-        school_code=record.school_code,
-        county=school.county if school is not None else "",
-        student=record.student.student_number,
-        zh=zh,
-        en=en,
-        evidence=evidence,
-        due=due,
-        found_on=ctx.on,
-    )
-
-
-def _at(history: Sequence[HistoryEntry], i: int) -> str:
-    e = history[i]
-    return f"history[{i}] {e.on} {type(e.event).kind}"
+_finding = _parts.finding  # one builder of record findings, shared with parts 1 and 3–8
+_at = _parts.at
 
 
 def _effective_school_year(entry: HistoryEntry) -> int:
