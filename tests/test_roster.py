@@ -9,6 +9,7 @@ import io
 import json
 import random
 import shutil
+import tempfile
 from pathlib import Path
 
 import attrs
@@ -17,9 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.findings import is_plain
 from liangshan_xueji.models import IdentityNumber, Record, Sex
 from liangshan_xueji.roster import (
     ROSTER_COLUMNS,
+    SCHOOL_COLUMNS,
     Column,
     Rejected,
     RosterInput,
@@ -31,6 +34,7 @@ from liangshan_xueji.roster import (
     fast_identity,
     read_schools,
     register_column,
+    split_line,
     write_jsonl,
 )
 from liangshan_xueji.synth import synthesize
@@ -575,10 +579,14 @@ def test_a_mutated_row_is_read_alike_by_the_fast_and_the_validated_paths(
     block = Block(row[h.index("school_code")].strip(), [(n + 1, row)], [], [])
     fast = RowParser(reader.specs)
     slow = RowParser(reader.specs)
-    slow._fast = False
+    slow._fast = False  # the validated constructors for every row
+    slow._plain_path = False  # and no row left unbuilt as plain
     got_fast, bad_fast = fast.parse_block(Block(*block[:1], [(n + 1, list(row))], [], []))
     got_slow, bad_slow = slow.parse_block(Block(*block[:1], [(n + 1, list(row))], [], []))
-    assert got_fast == got_slow
+    assert list(got_fast) == list(got_slow)
+    assert got_fast.special == got_slow.special == [
+        i for i, r in enumerate(got_slow) if not is_plain(r)
+    ]
     assert [(r.line, r.column) for r in bad_fast] == [(r.line, r.column) for r in bad_slow]
     for r in got_fast:  # the models' validators accept what the fast path assembled
         assert attrs.evolve(r) == r
@@ -599,3 +607,120 @@ def test_the_audit_page_documents_every_column() -> None:
     for col in (*ROSTER_COLUMNS, *EVENT_COLUMNS, *SCHOOL_COLUMNS):
         stem = col.name.rsplit("_", 1)[0] if col.name.startswith("guardian") else col.name
         assert f"`{stem}" in page, col.name
+
+
+def _csv_module_rows(path: Path) -> list[tuple[int, list[str]]] | str:
+    """What ``csv.reader`` makes of the file: (first line, fields) per record, or the error's name."""
+    out: list[tuple[int, list[str]]] = []
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        last = 0
+        try:
+            for row in reader:
+                out.append((last + 1, row))
+                last = reader.line_num
+        except csv.Error:
+            return "csv.Error"
+    return out
+
+
+@given(
+    lines=st.lists(
+        st.text(alphabet=st.sampled_from('ab,"\r\n \x00学'), max_size=12), min_size=1, max_size=8
+    )
+)
+def test_the_line_splitter_reads_every_file_as_the_csv_module_does(lines: list[str]) -> None:
+    """Unquoted lines are split on commas by the reader; quoted ones go to ``csv``: the same rows and
+    line numbers as ``csv.reader`` for any text (quotes, fields across lines, ``\\r``, NUL, blanks)."""
+    from liangshan_xueji.roster import _CsvFile
+
+    text = "".join(lines)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        path.write_bytes(text.encode("utf-8"))
+        want = _csv_module_rows(path)
+        f = _CsvFile(path, "t.csv", "utf-8")
+        try:
+            got: list[tuple[int, list[str]]] | str = [(line, row) for line, row, _ in f.rows()]
+        except InvalidInput:
+            got = "csv.Error"
+        finally:
+            f.close()
+    assert got == want
+
+
+def _reference_blocks(path: Path) -> list[tuple[str, list[tuple[int, list[str]]]]] | str:
+    """The roster's blocks the plain way: ``csv.reader`` rows grouped by their stripped school code,
+    a row of the wrong width kept with the school before it, empty rows skipped; a school coming
+    back after another: ``"RosterNotGrouped"``."""
+    out: list[tuple[str, list[tuple[int, list[str]]]]] = []
+    seen: set[str] = set()
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        width, i_school = len(header), header.index("school_code")
+        last = reader.line_num
+        for row in reader:
+            line, last = last + 1, reader.line_num
+            if not row:
+                continue
+            if len(row) == width and (not out or row[i_school].strip() != out[-1][0]):
+                code = row[i_school].strip()
+                if code in seen:
+                    return "RosterNotGrouped"
+                if code:
+                    seen.add(code)
+                out.append((code, []))
+            elif not out:
+                out.append(("", []))
+            out[-1][1].append((line, row))
+    return out
+
+
+_CELLS = st.text(alphabet=st.sampled_from('ab ,"\r\n学'), max_size=4)
+
+
+@given(
+    schools=st.lists(st.sampled_from(["S1", " S2", "S3 "]), min_size=1, max_size=6, unique=True),
+    rows=st.lists(
+        st.tuples(st.integers(0, 5), st.lists(_CELLS, min_size=1, max_size=3), st.integers(-1, 1)),
+        max_size=12,
+    ),
+    blank=st.booleans(),
+)
+def test_the_readers_blocks_are_the_csv_modules_rows_grouped(
+    schools: list[str], rows: list[tuple[int, list[str], int]], blank: bool
+) -> None:
+    """The reader's own loop (raw lines kept as text, quoted ones read by ``csv``) gives the blocks,
+    lines and fields that ``csv.reader`` rows grouped by school give: any quoting, fields across
+    lines, empty lines, rows of the wrong width."""
+    header = [c.name for c in ROSTER_COLUMNS]
+    width = len(header)
+    picked = sorted(rows, key=lambda r: r[0] % len(schools))  # grouped by school
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(header)
+        for k, cells, width_change in picked:
+            fields = [schools[k % len(schools)], *cells]
+            fields += ["x"] * (width - len(fields) + width_change)
+            w.writerow(fields)
+            if blank:
+                buf.write("\n")
+        (d / "roster.csv").write_text(buf.getvalue(), encoding="utf-8", newline="")
+        (d / "schools.csv").write_text(",".join(c.name for c in SCHOOL_COLUMNS) + "\n")
+        want = _reference_blocks(d / "roster.csv")
+        got: list[tuple[str, list[tuple[int, list[str]]]]] | str
+        with RosterReader(RosterInput.from_path(d)) as reader:
+            try:
+                got = [
+                    (
+                        b.school_code,
+                        [(line, split_line(r) if isinstance(r, str) else r) for line, r in b.rows],
+                    )
+                    for b in reader.blocks()
+                ]
+            except RosterNotGrouped:
+                got = "RosterNotGrouped"
+    assert got == want

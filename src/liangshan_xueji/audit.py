@@ -42,7 +42,14 @@ import attrs
 
 from .clauses import implements
 from .errors import InvalidInput
-from .findings import Finding, RecordCheck, Severity, record_checks, school_checks
+from .findings import (
+    Finding,
+    RecordCheck,
+    SchoolRecords,
+    Severity,
+    record_checks,
+    school_checks,
+)
 from .models import Record, Status, StudentNumber
 from .parameters import ParameterSet
 from .roster import Block, Rejected, RosterNotGrouped, RosterReader, RowParser
@@ -150,7 +157,8 @@ class _Plan:
         self.record = record_checks()
         self.school = school_checks()
         self.cache: dict[_Key, tuple[RecordCheck, ...]] = {}
-        self.plain: dict[str, tuple[RecordCheck, ...]] = {}
+        #: The record checks that can fire on a plain record (在校, no history, nothing open).
+        self.plain_checks = self.for_key((Status.ENROLLED, False, False, False))
 
     def for_key(self, key: _Key) -> tuple[RecordCheck, ...]:
         found = self.cache.get(key)
@@ -171,26 +179,19 @@ def _describe_error(check: Callable[..., Any], record: Record | None, exc: Excep
     return f"{getattr(check, '__name__', check)!s}{where}: {type(exc).__name__}: {exc}"
 
 
-def _check_group(
-    records: Sequence[Record], ctx: Context, plan: _Plan
-) -> tuple[list[Finding], list[str]]:
-    """The findings of one school's records (record checks per record, then school checks)."""
+def _check_group(rows: SchoolRecords, ctx: Context, plan: _Plan) -> tuple[list[Finding], list[str]]:
+    """The findings of one school's records (record checks per record, then school checks).
+
+    A plain record (:func:`~liangshan_xueji.findings.is_plain`) is checked only when some record check
+    can fire on a plain record (none of the library's can): it is then built for it."""
     out: list[Finding] = []
     errors: list[str] = []
     cache = plan.cache
-    plain = plan.plain
-    for r in records:
-        status = r.status
-        if r.history or r.transfer is not None or r.suspension is not None:
-            key = (status, bool(r.history), r.transfer is not None, r.suspension is not None)
-            checks = cache.get(key) or plan.for_key(key)
-        else:  # most records: 在校, nothing open, no history; keyed by the status's value (a str)
-            found = plain.get(status._value_)
-            if found is None:
-                found = plain[status._value_] = plan.for_key((status, False, False, False))
-            checks = found
-        if not checks:
-            continue
+    indexes: Sequence[int] = range(len(rows)) if plan.plain_checks else rows.special
+    for i in indexes:
+        r = rows[i]
+        key = (r.status, bool(r.history), r.transfer is not None, r.suspension is not None)
+        checks = cache.get(key) or plan.for_key(key)
         for chk in checks:
             try:
                 out.extend(chk(r, ctx))
@@ -198,9 +199,9 @@ def _check_group(
                 errors.append(_describe_error(chk, r, exc))
     for sc in plan.school:
         try:
-            out.extend(sc(records, ctx))
+            out.extend(sc(rows, ctx))
         except Exception as exc:
-            errors.append(_describe_error(sc, records[0] if records else None, exc))
+            errors.append(_describe_error(sc, rows[0] if rows else None, exc))
     return out, errors
 
 
@@ -217,24 +218,22 @@ CROSS_SCHOOL_LIVE: frozenset[Status] = frozenset(Status) - {
 
 #: One school's live records: (school code, [(person key, "enrolled ordinal\tline\tstudent number")]).
 _CrossKey = tuple[str, list[tuple[str, str]]]
-_LIVE_VALUES = frozenset(s.value for s in CROSS_SCHOOL_LIVE)
 
 
-def _cross_keys(records: Sequence[Record], lines: Sequence[int]) -> list[_CrossKey]:
+def _cross_keys(rows: SchoolRecords) -> list[_CrossKey]:
     """The person keys of one school's live records: the 居民身份证号 (carried by a G number), else
     the student number (L, J)."""
-    if not records:
+    if not len(rows):
         return []
-    live = _LIVE_VALUES
+    live = CROSS_SCHOOL_LIVE
     out: list[tuple[str, str]] = []
-    for r, line in zip(records, lines, strict=True):
-        if r.status._value_ in live:
-            st = r.student
-            ident = st.identity_number
-            sn = st.student_number.value
-            key = sn if ident is None else ident.value
-            out.append((key, f"{r.enrolled_on.toordinal()}\t{line}\t{sn}\n"))
-    return [(records[0].school_code, out)]
+    for status, sn, ident, enrolled, line in zip(
+        rows.statuses, rows.numbers, rows.identities, rows.enrolled_ordinals, rows.lines, strict=True
+    ):
+        if status in live:
+            key = sn if ident is None else ident
+            out.append((key, f"{enrolled}\t{line}\t{sn}\n"))
+    return [(rows.school_code, out)]
 
 
 class _CrossSchool:
@@ -450,7 +449,7 @@ def _work_blocks(blocks: list[Block]) -> _ChunkResult:
         findings.extend(f)
         errors.extend(e)
         if cross:
-            keys.extend(_cross_keys(records, parser.last_lines))
+            keys.extend(_cross_keys(records))
     return findings, rejected, n, errors, keys
 
 
@@ -460,7 +459,7 @@ def _work_records(groups: list[list[Record]]) -> _ChunkResult:
     n = 0
     for records in groups:
         n += len(records)
-        f, e = _check_group(records, _W["ctx"], _W["plan"])
+        f, e = _check_group(SchoolRecords.of(records), _W["ctx"], _W["plan"])
         findings.extend(f)
         errors.extend(e)
     return findings, [], n, errors, []
@@ -582,7 +581,7 @@ def audit(
         for group in groups:
             if cross is not None:
                 first = position + 1
-                cross.add(_cross_keys(group, range(first, first + len(group))))
+                cross.add(_cross_keys(SchoolRecords.of(group, range(first, first + len(group)))))
             position += len(group)
             yield group
 
@@ -590,7 +589,7 @@ def audit(
         if jobs == 1:
             plan = _Plan()
             for group in keyed(_groups(records)):
-                findings, errors = _check_group(group, context, plan)
+                findings, errors = _check_group(SchoolRecords.of(group), context, plan)
                 stats.records_audited += len(group)
                 stats.add_check_errors(errors)
                 for f in findings:
@@ -692,7 +691,7 @@ def audit_roster(
                 reader_rejects()
                 records, rejected = parser.parse_block(block)
                 findings, errors = _check_group(records, context, plan)
-                keys = _cross_keys(records, parser.last_lines) if cross is not None else []
+                keys = _cross_keys(records) if cross is not None else []
                 yield from take((findings, rejected, len(records), errors, keys))
         else:
             chunks = _chunks(reader.blocks(), lambda b: len(b.rows), chunk_rows)

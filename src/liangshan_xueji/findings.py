@@ -9,29 +9,34 @@ Two kinds of check:
 - a **record check** ``fn(record, ctx) -> Iterable[Finding]`` sees one record at a time (overdue work,
   forbidden states, a missing archive): it streams, so memory stays flat however large the roster;
 - a **school check** ``fn(records, ctx) -> Iterable[Finding]`` sees every record of one school at once
-  (retention caps, the each-term review) — the audit groups records by school for it.
+  (retention caps, the each-term review) — the audit groups records by school for it. The audit passes
+  a :class:`SchoolRecords`; a check that reads its columns and its ``special`` records (those that are
+  not :func:`is_plain`) lets the audit skip building the plain records of a roster read from files.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar, overload
 
 import attrs
 
 from ._privacy import mask_id
 from .clauses import check_clause_id, implements
-from .models import Record, StudentNumber
+from .errors import InvalidInput
+from .models import Grade, Record, Status, StudentNumber
 from .status import Context
 
 __all__ = [
     "Finding",
     "RecordCheck",
     "SchoolCheck",
+    "SchoolRecords",
     "Severity",
     "check",
+    "is_plain",
     "record_checks",
     "school_check",
     "school_checks",
@@ -82,6 +87,135 @@ class Finding:
             f"[{self.clause}] {self.severity.value}/{self.severity.en} {self.school_code}{who}: "
             f"{self.zh} / {self.en}{due}"
         )
+
+
+def is_plain(record: Record) -> bool:
+    """A plain record: 在校, no history, no open transfer nor 休学 period, and complete basic data (a
+    居民身份证号, 户籍所在地, home address and a guardian). Nothing in it can make a built-in check fire
+    but its presence in the school's counts (2.3) and keys (3.3); most of a roster is plain.
+    普通学籍：在校、无异动历史、无在办转学或休学、基本信息完整。
+    """
+    if (
+        record.status is not Status.ENROLLED
+        or record.history
+        or record.transfer is not None
+        or record.suspension is not None
+    ):
+        return False
+    st = record.student
+    return (
+        st.identity_number is not None
+        and bool(st.guardians)
+        and bool(st.household_registration.strip())
+        and bool(st.address.strip())
+    )
+
+
+class SchoolRecords(Sequence[Record]):
+    """One school's records as the school checks see them: a sequence of :class:`Record` with columns.
+
+    一所学校的学籍（供学校级检查使用）。Besides the records, in order, it holds per record its
+    ``statuses``, ``grades``, student ``numbers`` (the values), ``identities`` (the 居民身份证号 values,
+    ``None`` when absent), ``enrolled_ordinals`` (``enrolled_on.toordinal()``) and input ``lines``;
+    and ``special``, the indexes of the records that are not plain (:func:`is_plain`), in order.
+
+    A roster reader builds a plain record only when it is asked for (``load``): a check that reads
+    the columns and the special records never builds the rest. Iterating, or indexing a plain record,
+    builds it, so any check written over ``Sequence[Record]`` is still right. :meth:`of` makes one
+    from records already built.
+    """
+
+    __slots__ = (
+        "_load",
+        "_records",
+        "enrolled_ordinals",
+        "grades",
+        "identities",
+        "lines",
+        "numbers",
+        "school_code",
+        "special",
+        "statuses",
+    )
+
+    def __init__(
+        self,
+        school_code: str,
+        *,
+        statuses: list[Status],
+        grades: list[Grade],
+        numbers: list[str],
+        identities: list[str | None],
+        enrolled_ordinals: list[int],
+        lines: list[int],
+        special: list[int],
+        records: list[Record | None],
+        load: Callable[[int], Record] | None = None,
+    ) -> None:
+        n = len(records)
+        for column in (statuses, grades, numbers, identities, enrolled_ordinals, lines):
+            if len(column) != n:
+                raise InvalidInput(
+                    "SchoolRecords 的各列长度不一致",
+                    "the columns of a SchoolRecords differ in length",
+                    where="SchoolRecords",
+                )
+        self.school_code = school_code
+        self.statuses = statuses
+        self.grades = grades
+        self.numbers = numbers
+        self.identities = identities
+        self.enrolled_ordinals = enrolled_ordinals
+        self.lines = lines
+        self.special = special
+        self._records = records
+        self._load = load
+
+    @classmethod
+    def of(cls, records: Sequence[Record], lines: Sequence[int] | None = None) -> SchoolRecords:
+        """``records`` (built already) with their columns; ``records`` itself when it is one.
+        ``lines`` default to the positions 1, 2, …"""
+        if isinstance(records, SchoolRecords):
+            return records
+        rows = list(records)
+        ids = [r.student.identity_number for r in rows]
+        return cls(
+            rows[0].school_code if rows else "",
+            statuses=[r.status for r in rows],
+            grades=[r.grade for r in rows],
+            numbers=[r.student.student_number.value for r in rows],
+            identities=[None if i is None else i.value for i in ids],
+            enrolled_ordinals=[r.enrolled_on.toordinal() for r in rows],
+            lines=list(lines) if lines is not None else list(range(1, len(rows) + 1)),
+            special=[i for i, r in enumerate(rows) if not is_plain(r)],
+            records=list(rows),
+        )
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Record]: ...
+
+    def __getitem__(self, index: int | slice) -> Record | list[Record]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        found = self._records[index]
+        if found is None:
+            if self._load is None:  # pragma: no cover - a reader always gives load
+                raise LookupError(index)
+            return self._load(index if index >= 0 else index + len(self))
+        return found
+
+    def __iter__(self) -> Iterator[Record]:
+        for i in range(len(self._records)):
+            yield self[i]
+
+    def __repr__(self) -> str:
+        return f"SchoolRecords({self.school_code!r}, {len(self)} records, {len(self.special)} special)"
 
 
 RecordCheck = Callable[[Record, Context], Iterable[Finding]]

@@ -50,6 +50,7 @@ import attrs
 
 from ._privacy import mask_id
 from .errors import InvalidInput, XuejiError
+from .findings import SchoolRecords, is_plain
 from .models import (
     LIANGSHAN_PREFECTURE,
     PROVINCE_CODES,
@@ -337,7 +338,6 @@ class _CsvFile:
             ) from None
         self.size = os.fstat(self._raw.fileno()).st_size
         self._text = io.TextIOWrapper(self._raw, encoding=self.encoding, errors=name, newline="")
-        self._reader = csv.reader(self._text)
         self._line = 0
         self.header: list[str] = []
 
@@ -387,22 +387,67 @@ class _CsvFile:
         return InvalidInput(
             f"CSV 格式错误：{exc}",
             f"malformed CSV: {exc}",
-            where=f"{self.label}:{self._reader.line_num}",
+            where=f"{self.label}:{self._line + 1}",
         )
 
     def rows(self) -> Iterator[tuple[int, list[str], Rejected | None]]:
         """``(line, fields, None)`` per row, or ``(line, fields, rejected)`` for undecodable bytes."""
-        reader = self._reader
+        for line, row, bad in self.items(raw=False):
+            assert not isinstance(row, str)
+            yield line, row, bad
+
+    def items(self, *, raw: bool) -> Iterator[tuple[int, list[str] | str, Rejected | None]]:
+        """Like :meth:`rows`; with ``raw``, a line without a quote character comes as its text (line
+        end included; :func:`split_line` gives its fields) for a reader that can use it as it is.
+
+        A line without a quote character (nearly every line of an export) is split on commas, which
+        is what the ``csv`` module makes of it; any other line — quoted fields, a field continued on
+        the next lines, a NUL, a very long line — is read by ``csv.reader`` from that line on. An
+        empty line gives ``[]``, as ``csv`` does.
+        """
+        text_iter = self._text
+        limit = csv.field_size_limit()
+        line = self._line
+        row: list[str] | str
         try:
-            for row in reader:
-                line = self._line + 1
-                self._line = reader.line_num
+            for text in text_iter:
+                first = line + 1
+                if '"' in text or "\x00" in text or len(text) > limit:
+                    row, used = self.read_quoted(text)
+                    line += used
+                else:
+                    line = first
+                    if raw and text not in _LINE_ENDS and self._bad == self._found:
+                        self._line = line
+                        yield first, text, None
+                        continue
+                    row = split_line(text)
+                self._line = line
                 if self._bad != self._found and row:
-                    yield line, row, self.scan(row, line)
+                    yield first, row, self.scan(row, first)
                     continue
-                yield line, row, None
+                yield first, row, None
         except csv.Error as exc:
             raise self.csv_error(exc) from None
+
+    def read_quoted(self, text: str) -> tuple[list[str], int]:
+        """The fields of the record starting with ``text`` read by ``csv.reader`` (which takes the
+        next lines of the file while a quoted field goes on), and the number of lines it used."""
+        reader = csv.reader(itertools.chain((text,), self._text))
+        return next(reader, []), reader.line_num
+
+
+_LINE_ENDS = frozenset({"\n", "\r\n", "\r"})
+
+
+def split_line(text: str) -> list[str]:
+    """The fields of a line without a quote character, as ``csv.reader`` reads it (``[]`` for an
+    empty line)."""
+    row = text.split(",")
+    row[-1] = row[-1].rstrip("\r\n")
+    if len(row) == 1 and not row[0]:
+        return []
+    return row
 
 
 class _Header:
@@ -439,6 +484,8 @@ class _Header:
                 where=f"{label}:1",
             )
         self.names = list(header)
+        #: Every column's field index (``width`` when absent): ``h.pos["grade"]``.
+        self.pos: dict[str, int] = {c.name: self.index.get(c.name, self.width) for c in columns}
 
     def at(self, name: str) -> int:
         """The field index of ``name``; ``width`` (an always-empty extra field) when absent."""
@@ -539,8 +586,10 @@ def parse_grade(stage_text: str, grade_text: str, system: SchoolSystem) -> Grade
 _W = tuple(2 ** (17 - i) % 11 for i in range(17))
 _CHECK = "10X98765432"
 _REGION: dict[str, int] = {}  # 6 characters → weighted partial sum, -1 when not a valid region
-_BIRTH: dict[str, tuple[int, _dt.date] | None] = {}  # 8 characters → (partial sum, date)
-_SEQ: dict[str, tuple[int, int] | None] = {}  # 3 characters → (partial sum, sequence)
+#: 8 characters → (partial sum, date, the date as YYYY-MM-DD)
+_BIRTH: dict[str, tuple[int, _dt.date, str] | None] = {}
+#: 3 characters → (partial sum, sequence, the sex it gives as written in a roster: 男 odd, 女 even)
+_SEQ: dict[str, tuple[int, int, str] | None] = {}
 _DIGITS = frozenset("0123456789")
 
 
@@ -550,7 +599,7 @@ def _region_sum(s: str) -> int:
     return sum(int(c) * w for c, w in zip(s, _W[:6], strict=True))
 
 
-def _birth_sum(s: str) -> tuple[int, _dt.date] | None:
+def _birth_sum(s: str) -> tuple[int, _dt.date, str] | None:
     if len(s) != 8 or not _DIGITS.issuperset(s):
         return None
     try:
@@ -559,13 +608,18 @@ def _birth_sum(s: str) -> tuple[int, _dt.date] | None:
         return None
     if d.year < _MIN_YEAR:
         return None
-    return sum(int(c) * w for c, w in zip(s, _W[6:14], strict=True)), d
+    return sum(int(c) * w for c, w in zip(s, _W[6:14], strict=True)), d, d.isoformat()
 
 
-def _seq_sum(s: str) -> tuple[int, int] | None:
+def _seq_sum(s: str) -> tuple[int, int, str] | None:
     if len(s) != 3 or not _DIGITS.issuperset(s):
         return None
-    return sum(int(c) * w for c, w in zip(s, _W[14:], strict=True)), int(s)
+    seq = int(s)
+    return (
+        sum(int(c) * w for c, w in zip(s, _W[14:], strict=True)),
+        seq,
+        Sex.MALE.value if seq % 2 else Sex.FEMALE.value,
+    )
 
 
 def fast_identity(value: str) -> tuple[_dt.date, int] | None:
@@ -607,6 +661,7 @@ def fast_identity(value: str) -> tuple[_dt.date, int] | None:
 
 
 _LJ_TAIL = re.compile(r"[0-9]{17}[0-9X]")
+_MISSING: Any = object()
 
 
 # ---- Assembling frozen attrs instances from validated values ----
@@ -876,6 +931,86 @@ def _placeholder_student() -> StudentNumber:
     return StudentNumber("G" + first17 + check)
 
 
+_COMMON = ("stage", "grade", "class_name", "status", "enrolled_on", "ethnicity")
+_NON_BLANK = r"[^\S,]*[^\s,][^,]*"  # a field with a character other than white space
+_ANY = r"[^,]*"
+
+
+class _PlainLine(NamedTuple):
+    """One regular expression that recognises, in a raw roster line, the shape of a plain row — the
+    right number of fields; a G student number; an ID number empty or of 18 characters; 男, 女 or
+    nothing for the sex; a YYYY-MM-DD or empty birth date; name, 户籍, address and the first guardian's
+    称谓 and 姓名 not blank; the second guardian absent or with 称谓 and 姓名; no transfer or 休学 field
+    — and captures what the parser still checks in Python: the ID number's check character and its
+    agreement with the sex and the birth date, and the fields shared by many rows (cached)."""
+
+    match: Callable[[str], re.Match[str] | None]
+    common: tuple[int, ...]  # groups of _COMMON, in that order
+    person: tuple[int, int, int, int]  # groups of student number, ID number, sex, birth date
+    second: tuple[int, ...]  # the second guardian's four groups when they are not adjacent
+
+    @classmethod
+    def build(cls, h: _Header) -> _PlainLine | None:
+        """The pattern for this header; ``None`` when no row can be plain (a column it needs absent)."""
+        needed = ("student_number", "name", "household_registration", "address",
+                  *_GUARDIAN_NAMES[0][:2], *_COMMON)  # fmt: skip
+        if any(n not in h.index for n in needed):
+            return None
+        g2 = [h.index.get(n) for n in _GUARDIAN_NAMES[1]]
+        first = g2[0]
+        together = first is not None and g2 == [first + k for k in range(4)]
+        absent = all(i is None for i in g2)
+        by_index = {i: name for name, i in h.index.items()}
+        groups: dict[str, int] = {}
+        pieces: list[str] = []
+        n = 1  # group 1 is the empty group at the start: the value of an absent column
+
+        def capture(name: str, pattern: str) -> str:
+            nonlocal n
+            n += 1
+            groups[name] = n
+            return f"({pattern})"
+
+        i = 0
+        while i < h.width:
+            name = by_index.get(i, "")
+            if name == _GUARDIAN_NAMES[1][0] and together:
+                pieces.append(f"(?:,,,|{_NON_BLANK},{_NON_BLANK},{_ANY},{_ANY})")
+                i += 4
+                continue
+            if name == "student_number":
+                pieces.append(capture(name, "G[0-9]{17}[0-9X]"))
+            elif name == "identity_number":
+                pieces.append(capture(name, "(?:[0-9]{17}[0-9X])?"))
+            elif name == "sex":
+                pieces.append(capture(name, f"{Sex.MALE.value}|{Sex.FEMALE.value}|"))
+            elif name == "birth_date":
+                pieces.append(capture(name, "(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?"))
+            elif name in _COMMON or name in _GUARDIAN_NAMES[1]:
+                pieces.append(capture(name, _ANY))
+            elif name in ("name", "household_registration", "address", *_GUARDIAN_NAMES[0][:2]):
+                pieces.append(_NON_BLANK)
+            elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES:
+                pieces.append("")
+            else:
+                pieces.append(_ANY)
+            i += 1
+        pattern = re.compile("()" + ",".join(pieces) + "(?:\r\n|\r|\n)?")
+        return cls(
+            match=pattern.fullmatch,
+            common=tuple(groups[c] for c in _COMMON),
+            person=(
+                groups["student_number"],
+                groups.get("identity_number", 1),
+                groups.get("sex", 1),
+                groups.get("birth_date", 1),
+            ),
+            second=()
+            if together or absent
+            else tuple(groups.get(c, 1) for c in _GUARDIAN_NAMES[1]),
+        )
+
+
 class RowParser:
     """Turns one school's raw rows into validated :class:`Record` values and :class:`Rejected` rows.
 
@@ -918,6 +1053,7 @@ class RowParser:
             ]
         )
         self._guardian_keys = [_getter([h.at(n) for n in names]) for names in _GUARDIAN_NAMES]
+        self._plain = _PlainLine.build(h) if not self.extras else None
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
         self._no_workflow = ("",) * len(workflow)
@@ -955,13 +1091,14 @@ class RowParser:
 
     # ---- a block ------------------------------------------------------------------------------
 
-    def parse_block(self, block: Block) -> tuple[list[Record], list[Rejected]]:
-        """The block's records (in row order) and rejected rows (roster rows, then event rows)."""
+    def parse_block(self, block: Block) -> tuple[SchoolRecords, list[Rejected]]:
+        """The block's records (in row order, with their columns and input lines) and rejected rows
+        (roster rows, then event rows)."""
         if self.kind == "jsonl":
             return self._parse_jsonl(block)
         return self._parse_csv(block)
 
-    def _parse_jsonl(self, block: Block) -> tuple[list[Record], list[Rejected]]:
+    def _parse_jsonl(self, block: Block) -> tuple[SchoolRecords, list[Rejected]]:
         from .serialization import from_dict
 
         records: list[Record] = []
@@ -975,7 +1112,7 @@ class RowParser:
                 rejected.append(
                     Rejected(file=self.roster_label, line=line, column=None, zh=exc.zh, en=exc.en)
                 )
-        return records, rejected
+        return SchoolRecords.of(records, lines), rejected
 
     def _common(
         self, row: list[str], school: School
@@ -983,34 +1120,34 @@ class RowParser:
         """The fields many rows share (grade, class, status, enrollment date, ethnicity), validated,
         or ``(column index, zh, en)`` for the first bad one. Cached per school by their raw text."""
         h = self.h
-        stage = row[h.at("stage")].strip()
+        stage = row[h.pos["stage"]].strip()
         if stage not in _STAGES and stage.lower() not in _STAGES:
             return (
-                h.at("stage"),
+                h.pos["stage"],
                 f"不是学段：{stage!r}（小学/初中/高中）",
                 f"not a stage: {stage!r} (小学/初中/高中)",
             )
-        grade = self._grade(school, stage, row[h.at("grade")].strip())
+        grade = self._grade(school, stage, row[h.pos["grade"]].strip())
         if not isinstance(grade, Grade):
-            return (h.at("grade"), *grade)
-        class_name = row[h.at("class_name")].strip()
+            return (h.pos["grade"], *grade)
+        class_name = row[h.pos["class_name"]].strip()
         if not class_name:
-            return (h.at("class_name"), "班级不能为空", "the class must not be empty")
-        text = row[h.at("status")].strip()
+            return (h.pos["class_name"], "班级不能为空", "the class must not be empty")
+        text = row[h.pos["status"]].strip()
         status = _STATUSES.get(text) or _STATUSES.get(text.lower())
         if status is None:
-            return (h.at("status"), f"不是学籍状态：{text!r}", f"not a status: {text!r}")
-        text = row[h.at("enrolled_on")].strip()
+            return (h.pos["status"], f"不是学籍状态：{text!r}", f"not a status: {text!r}")
+        text = row[h.pos["enrolled_on"]].strip()
         enrolled_on = parse_date(text)
         if enrolled_on is None:
             return (
-                h.at("enrolled_on"),
+                h.pos["enrolled_on"],
                 f"入学日期无效：{text!r}（YYYY-MM-DD）",
                 f"invalid enrollment date {text!r} (YYYY-MM-DD)",
             )
-        ethnicity = row[h.at("ethnicity")].strip()
+        ethnicity = row[h.pos["ethnicity"]].strip()
         if not ethnicity:
-            return (h.at("ethnicity"), "民族不能为空", "the ethnicity must not be empty")
+            return (h.pos["ethnicity"], "民族不能为空", "the ethnicity must not be empty")
         return grade, class_name, status, enrolled_on, ethnicity
 
     def _person(
@@ -1019,7 +1156,7 @@ class RowParser:
         """Student number, ID number, sex and birth date, validated (the general path)."""
         h = self.h
         reject = self._reject
-        i_sn, i_id = h.at("student_number"), h.at("identity_number")
+        i_sn, i_id = h.pos["student_number"], h.pos["identity_number"]
         sn_text = row[i_sn].strip().upper()
         id_text = row[i_id].strip().upper()
         first = sn_text[:1]
@@ -1039,8 +1176,8 @@ class RowParser:
             or (first != "G" and not _LJ_TAIL.fullmatch(sn_text, 1))
         ):
             return self._bad_student_number(line, i_sn, sn_text)
-        sex_text = row[h.at("sex")].strip()
-        birth_text = row[h.at("birth_date")].strip()
+        sex_text = row[h.pos["sex"]].strip()
+        birth_text = row[h.pos["birth_date"]].strip()
         if id_text:
             info = fast_identity(id_text)
             if info is None:
@@ -1051,14 +1188,14 @@ class RowParser:
             if sex_text and _SEXES.get(sex_text.lower()) is not sex:
                 return reject(
                     line,
-                    h.at("sex"),
+                    h.pos["sex"],
                     f"性别与身份证号 {mask_id(id_text)} 不一致",
                     f"the sex does not match ID number {mask_id(id_text)}",
                 )
             if birth_text and parse_date(birth_text) != birth:
                 return reject(
                     line,
-                    h.at("birth_date"),
+                    h.pos["birth_date"],
                     f"出生日期与身份证号 {mask_id(id_text)} 不一致",
                     f"the birth date does not match ID number {mask_id(id_text)}",
                 )
@@ -1067,7 +1204,7 @@ class RowParser:
         if found_sex is None:
             return reject(
                 line,
-                h.at("sex"),
+                h.pos["sex"],
                 "性别应为 男 或 女（无身份证号时必填）",
                 "sex is 男 or 女 (required without an ID number)",
             )
@@ -1075,39 +1212,52 @@ class RowParser:
         if found_birth is None:
             return reject(
                 line,
-                h.at("birth_date"),
+                h.pos["birth_date"],
                 "出生日期无效（YYYY-MM-DD，无身份证号时必填）",
                 "invalid birth date (YYYY-MM-DD; required without an ID number)",
             )
         return sn_text, None, found_sex, found_birth
 
-    def _parse_csv(self, block: Block) -> tuple[list[Record], list[Rejected]]:
+    def _parse_csv(self, block: Block) -> tuple[SchoolRecords, list[Rejected]]:
+        """The block's records and rejected rows.
+
+        Two paths, one result. A **plain row** (在校, nothing open, no events, a G number whose ID
+        checks, the sex and birth date as its ID gives them or empty, and complete basic data) is
+        validated here without building anything: its record is plain (:func:`is_plain`) and is built
+        only when a check asks for it (``SchoolRecords.load``), by the general path. Every other row
+        takes the **general path** (:meth:`_row`), which validates each field and builds the record;
+        a row the plain path is unsure of goes there too.
+        """
         h = self.h
         width = h.width
         pad = self._pad
-        i_school, i_sn, i_id = h.at("school_code"), h.at("student_number"), h.at("identity_number")
-        i_name, i_sex, i_birth = h.at("name"), h.at("sex"), h.at("birth_date")
-        i_hh, i_addr = h.at("household_registration"), h.at("address")
-        common_key = self._common_key
-        workflow_key, no_workflow = self._workflow_key, self._no_workflow
-        g1_key, g2_key = self._guardian_keys
-        no_guardian = ("", "", "", "")
-        make_guardian = _make_guardian
-        reject = self._reject
-        fast_id = fast_identity
-        date_cache = _DATE_CACHE
-        make_student = _make_student if self._fast else None
-        make_record = _make_record if self._fast else None
-        make_sn = _student_number
-        make_id = _identity
-        male, female = Sex.MALE, Sex.FEMALE
-        sex_of = _SEXES
-        records: list[Record] = []
-        rejected: list[Rejected] = []
-        lines = self.last_lines = []
-
+        i_school = h.pos["school_code"]
+        plain_line = self._plain
         school = self.schools.get(block.school_code)
+        plain_match = plain_line.match if plain_line is not None and school is not None else None
+        common_groups = plain_line.common if plain_line is not None else ()
+        person_groups = plain_line.person if plain_line is not None else (1, 1, 1, 1)
+        second = plain_line.second if plain_line is not None else ()
+        regions, births, seqs, check_char = _REGION, _BIRTH, _SEQ, _CHECK
+        fill_id = fast_identity
+        enrolled = Status.ENROLLED
+        reject = self._reject
+        rejected: list[Rejected] = []
+        statuses: list[Status] = []
+        grades: list[Grade] = []
+        numbers: list[str] = []
+        identities: list[str | None] = []
+        ordinals: list[int] = []
+        lines: list[int] = []
+        records: list[Record | None] = []
+        raw: list[str] = []  # the text of each row (read again when a plain record is built)
+        special: list[int] = []
+        add_status, add_grade, add_number = statuses.append, grades.append, numbers.append
+        add_identity, add_ordinal, add_line = identities.append, ordinals.append, lines.append
+        add_record, add_raw = records.append, raw.append
+
         common_cache: dict[tuple[str, ...], Any] = {}
+        plain_cache: dict[tuple[str, ...], tuple[Grade, int] | None] = {}
         events: dict[str, list[tuple[int, list[str]]]] = {}
         if block.events and self.eh is not None:
             e_sn = self.eh.at("student_number")
@@ -1117,6 +1267,58 @@ class RowParser:
         poisoned = dict(block.poisoned)
 
         for line, row in block.rows:
+            if row.__class__ is str:  # a raw line (no quote character): maybe a plain row
+                m = plain_match(row) if plain_match is not None else None
+                if m is not None:
+                    ckey = m.group(*common_groups)
+                    plain = plain_cache.get(ckey, _MISSING)
+                    if plain is _MISSING:
+                        common: Any = common_cache.get(ckey)
+                        if common is None:
+                            assert school is not None  # no match without the school
+                            fields = split_line(row)
+                            if pad:
+                                fields.append("")
+                            common = common_cache[ckey] = self._common(fields, school)
+                        plain = plain_cache[ckey] = (
+                            (common[0], common[3].toordinal())
+                            if len(common) == 5 and common[2] is enrolled
+                            else None
+                        )
+                    if plain is not None:
+                        sn, ident, sex, birth = m.group(*person_groups)
+                        tail = sn[1:]
+                        r6 = regions.get(tail[:6])
+                        b8 = births.get(tail[6:14])
+                        q3 = seqs.get(tail[14:17])
+                        if r6 is None or b8 is None or q3 is None:
+                            fill_id(tail)  # caches the parts (or marks them invalid)
+                            r6 = regions.get(tail[:6])
+                            b8 = births.get(tail[6:14])
+                            q3 = seqs.get(tail[14:17])
+                        if (
+                            r6 is not None
+                            and r6 >= 0
+                            and b8 is not None
+                            and q3 is not None
+                            and check_char[(r6 + b8[0] + q3[0]) % 11] == tail[17]
+                            and (not ident or ident == tail)
+                            and (not sex or sex == q3[2])
+                            and (not birth or birth == b8[2])
+                            and sn not in events
+                            and sn not in poisoned
+                            and (not second or _second_guardian_ok(m.group(*second)))
+                        ):
+                            add_status(enrolled)
+                            add_grade(plain[0])
+                            add_number(sn)
+                            add_identity(tail)
+                            add_ordinal(plain[1])
+                            add_line(line)
+                            add_record(None)
+                            add_raw(row)
+                            continue
+                row = split_line(row)
             if len(row) != width:
                 rejected.append(_wrong_width(self.roster_label, line, width, len(row)))
                 continue
@@ -1133,156 +1335,20 @@ class RowParser:
                     )
                 )
                 continue
-            # -- fields shared by many rows: validated once per school
-            ckey = common_key(row)
-            common = common_cache.get(ckey)
-            if common is None:
-                common = common_cache[ckey] = self._common(row, school)
-            if len(common) == 3:
-                rejected.append(reject(line, *common))
+            record = self._row(line, row, school, common_cache, events, poisoned, rejected)
+            if record is None:
                 continue
-            grade, class_name, status, enrolled_on, ethnicity = common  # type: ignore[misc]
-            # -- student number, ID number, sex, birth date: canonical rows on the fast path
-            sn_text = row[i_sn]
-            id_text = row[i_id]
-            info = None
-            if (
-                len(sn_text) == 19
-                and sn_text[0] == "G"
-                and (id_text == "" or (len(id_text) == 18 and id_text == sn_text[1:]))
-            ):
-                id_text = id_text or sn_text[1:]
-                info = fast_id(id_text)
-            if info is not None:
-                birth, seq = info
-                sex = male if seq & 1 else female
-                text = row[i_sex]
-                if (
-                    text
-                    and sex_of.get(text) is not sex
-                    and sex_of.get(text.strip().lower()) is not sex
-                ):
-                    rejected.append(
-                        reject(
-                            line,
-                            i_sex,
-                            f"性别与身份证号 {mask_id(id_text)} 不一致",
-                            f"the sex does not match ID number {mask_id(id_text)}",
-                        )
-                    )
-                    continue
-                text = row[i_birth]
-                if text and date_cache.get(text) != birth and parse_date(text.strip()) != birth:
-                    rejected.append(
-                        reject(
-                            line,
-                            i_birth,
-                            f"出生日期与身份证号 {mask_id(id_text)} 不一致",
-                            f"the birth date does not match ID number {mask_id(id_text)}",
-                        )
-                    )
-                    continue
-                ident: IdentityNumber | None = make_id(id_text)
-            else:
-                person = self._person(row, line)
-                if isinstance(person, Rejected):
-                    rejected.append(person)
-                    continue
-                sn_text, ident, sex, birth = person
-            name = row[i_name].strip()
-            if not name:
-                rejected.append(reject(line, i_name, "姓名不能为空", "the name must not be empty"))
-                continue
-            guardians: tuple[Guardian, ...] = ()
-            ga, gb = g1_key(row), g2_key(row)
-            if ga != no_guardian or gb != no_guardian:
-                relation, gname = ga[0].strip(), ga[1].strip()
-                if make_guardian is not None and relation and gname:
-                    first = make_guardian(relation, gname, ga[2].strip(), ga[3].strip())
-                    if gb == no_guardian:
-                        guardians = (first,)
-                    else:
-                        relation, gname = gb[0].strip(), gb[1].strip()
-                        if relation and gname:
-                            second = make_guardian(relation, gname, gb[2].strip(), gb[3].strip())
-                            guardians = (first, second)
-                        else:
-                            guardians = ()
-                if not guardians:
-                    got_guardians = self._guardians(row, line)
-                    if isinstance(got_guardians, Rejected):
-                        rejected.append(got_guardians)
-                        continue
-                    guardians = got_guardians
-            student_number = make_sn(sn_text)
-            # -- open workflows (rare: validated constructors)
-            transfer: TransferWorkflow | None = None
-            suspension: SuspensionPeriod | None = None
-            if workflow_key(row) != no_workflow:
-                workflow = self._workflows(row, line, school, grade)
-                if isinstance(workflow, Rejected):
-                    rejected.append(workflow)
-                    continue
-                transfer, suspension = workflow
-            # -- history
-            history: tuple[HistoryEntry, ...] = ()
-            if events:
-                mine = events.pop(sn_text, None)
-                if mine is not None:
-                    parsed = self._history(mine, student_number, school, rejected)
-                    if isinstance(parsed, int):
-                        rejected.append(self._incomplete(line, parsed))
-                        continue
-                    history = parsed
-            if poisoned and sn_text in poisoned:
-                rejected.append(self._incomplete(line, poisoned[sn_text]))
-                continue
-            # -- assemble
-            if make_student is not None and ident is not None:
-                student = make_student(
-                    name, sex, birth, ethnicity, ident, student_number,
-                    row[i_hh].strip(), row[i_addr].strip(), guardians,
-                )  # fmt: skip
-            else:
-                try:
-                    student = Student(
-                        name=name,
-                        sex=sex,
-                        birth_date=birth,
-                        ethnicity=ethnicity,
-                        identity_number=ident,
-                        student_number=student_number,
-                        household_registration=row[i_hh].strip(),
-                        address=row[i_addr].strip(),
-                        guardians=guardians,
-                    )
-                except InvalidInput as exc:
-                    rejected.append(reject(line, None, exc.zh, exc.en))
-                    continue
-            lines.append(line)
-            if make_record is not None:
-                records.append(
-                    make_record(
-                        student,
-                        school.code,
-                        grade,
-                        class_name,
-                        status,
-                        enrolled_on,
-                        transfer,
-                        suspension,
-                        history,
-                    )
-                )
-            else:
-                record = self._slow_record(
-                    row, line, student, school, grade, class_name, status, enrolled_on, transfer,
-                    suspension, history, rejected,
-                )  # fmt: skip
-                if record is not None:
-                    records.append(record)
-                else:
-                    lines.pop()
+            st = record.student
+            if not is_plain(record):
+                special.append(len(records))
+            add_status(record.status)
+            add_grade(record.grade)
+            add_number(st.student_number.value)
+            add_identity(None if st.identity_number is None else st.identity_number.value)
+            add_ordinal(record.enrolled_on.toordinal())
+            add_line(line)
+            add_record(record)
+            add_raw("")  # built already: never read again
         for key, rows in events.items():
             for line, _erow in rows:
                 rejected.append(
@@ -1295,21 +1361,181 @@ class RowParser:
                         f"({mask_id(key)})",
                     )
                 )
-        return records, rejected
+        self.last_lines = lines
+        load = None
+        if school is not None:
+            at = school
+
+            def load(i: int) -> Record:
+                """The plain record of row ``i``, built by the general path (it accepts it)."""
+                fields = split_line(raw[i])
+                if pad:
+                    fields.append("")
+                got = self._row(lines[i], fields, at, common_cache, {}, {}, [])
+                assert got is not None, "a plain row is accepted by the general path"
+                return got
+
+        result = SchoolRecords(
+            block.school_code,
+            statuses=statuses,
+            grades=grades,
+            numbers=numbers,
+            identities=identities,
+            enrolled_ordinals=ordinals,
+            lines=lines,
+            special=special,
+            records=records,
+            load=load,
+        )
+        return result, rejected
+
+    def _row(
+        self,
+        line: int,
+        row: list[str],
+        school: School,
+        common_cache: dict[tuple[str, ...], Any],
+        events: dict[str, list[tuple[int, list[str]]]],
+        poisoned: dict[str, int],
+        rejected: list[Rejected],
+    ) -> Record | None:
+        """The general path: one roster row (of the right width, padded) validated field by field and
+        its record built; ``None`` when rejected (the rejection appended to ``rejected``)."""
+        h = self.h
+        reject = self._reject
+        i_sn, i_id = h.pos["student_number"], h.pos["identity_number"]
+        i_sex, i_birth = h.pos["sex"], h.pos["birth_date"]
+        # -- fields shared by many rows: validated once per school
+        ckey = self._common_key(row)
+        common = common_cache.get(ckey)
+        if common is None:
+            common = common_cache[ckey] = self._common(row, school)
+        if len(common) == 3:
+            rejected.append(reject(line, *common))
+            return None
+        grade, class_name, status, enrolled_on, ethnicity = common  # type: ignore[misc]
+        # -- student number, ID number, sex, birth date: canonical rows on the fast path
+        sn_text = row[i_sn]
+        id_text = row[i_id]
+        info = None
+        if (
+            len(sn_text) == 19
+            and sn_text[0] == "G"
+            and (id_text == "" or (len(id_text) == 18 and id_text == sn_text[1:]))
+        ):
+            id_text = id_text or sn_text[1:]
+            info = fast_identity(id_text)
+        if info is not None:
+            birth, seq = info
+            sex = Sex.MALE if seq & 1 else Sex.FEMALE
+            text = row[i_sex]
+            if text and _SEXES.get(text) is not sex and _SEXES.get(text.strip().lower()) is not sex:
+                rejected.append(
+                    reject(
+                        line,
+                        i_sex,
+                        f"性别与身份证号 {mask_id(id_text)} 不一致",
+                        f"the sex does not match ID number {mask_id(id_text)}",
+                    )
+                )
+                return None
+            text = row[i_birth]
+            if text and _DATE_CACHE.get(text) != birth and parse_date(text.strip()) != birth:
+                rejected.append(
+                    reject(
+                        line,
+                        i_birth,
+                        f"出生日期与身份证号 {mask_id(id_text)} 不一致",
+                        f"the birth date does not match ID number {mask_id(id_text)}",
+                    )
+                )
+                return None
+            ident: IdentityNumber | None = _identity(id_text)
+        else:
+            person = self._person(row, line)
+            if isinstance(person, Rejected):
+                rejected.append(person)
+                return None
+            sn_text, ident, sex, birth = person
+        name = row[h.pos["name"]].strip()
+        if not name:
+            rejected.append(reject(line, h.pos["name"], "姓名不能为空", "the name must not be empty"))
+            return None
+        guardians = self._guardians(row, line)
+        if isinstance(guardians, Rejected):
+            rejected.append(guardians)
+            return None
+        student_number = _student_number(sn_text)
+        # -- open workflows (rare: validated constructors)
+        transfer: TransferWorkflow | None = None
+        suspension: SuspensionPeriod | None = None
+        if self._workflow_key(row) != self._no_workflow:
+            workflow = self._workflows(row, line, school, grade)
+            if isinstance(workflow, Rejected):
+                rejected.append(workflow)
+                return None
+            transfer, suspension = workflow
+        # -- history
+        history: tuple[HistoryEntry, ...] = ()
+        if events:
+            mine = events.pop(sn_text, None)
+            if mine is not None:
+                parsed = self._history(mine, student_number, school, rejected)
+                if isinstance(parsed, int):
+                    rejected.append(self._incomplete(line, parsed))
+                    return None
+                history = parsed
+        if poisoned and sn_text in poisoned:
+            rejected.append(self._incomplete(line, poisoned[sn_text]))
+            return None
+        # -- assemble
+        household, address = row[h.pos["household_registration"]].strip(), row[h.pos["address"]].strip()
+        if self._fast and ident is not None:
+            assert _make_student is not None
+            student = _make_student(
+                name, sex, birth, ethnicity, ident, student_number, household, address, guardians
+            )
+        else:
+            try:
+                student = Student(
+                    name=name,
+                    sex=sex,
+                    birth_date=birth,
+                    ethnicity=ethnicity,
+                    identity_number=ident,
+                    student_number=student_number,
+                    household_registration=household,
+                    address=address,
+                    guardians=guardians,
+                )
+            except InvalidInput as exc:
+                rejected.append(reject(line, None, exc.zh, exc.en))
+                return None
+        if self._fast:
+            assert _make_record is not None
+            made: Record = _make_record(
+                student, school.code, grade, class_name, status, enrolled_on, transfer, suspension,
+                history,
+            )  # fmt: skip
+            return made
+        return self._slow_record(
+            row, line, student, school, grade, class_name, status, enrolled_on, transfer,
+            suspension, history, rejected,
+        )  # fmt: skip
 
     def _guardians(self, row: list[str], line: int) -> tuple[Guardian, ...] | Rejected:
         """The guardians of the ``guardianN_*`` columns (称谓 and 姓名 required when any is given)."""
         h = self.h
         out: list[Guardian] = []
-        for names in _GUARDIAN_NAMES:
-            relation, name, employer, phone = (row[h.at(n)].strip() for n in names)
+        for names, get in zip(_GUARDIAN_NAMES, self._guardian_keys, strict=True):
+            relation, name, employer, phone = (v.strip() for v in get(row))
             if not (relation or name or employer or phone):
                 continue
             for value, column in ((relation, names[0]), (name, names[1])):
                 if not value:
                     return self._reject(
                         line,
-                        h.at(column),
+                        h.pos[column],
                         "监护人的称谓和姓名不能为空",
                         "a guardian needs a relation and a name",
                     )
@@ -1321,7 +1547,7 @@ class RowParser:
                         Guardian(relation=relation, name=name, employer=employer, phone=phone)
                     )
                 except InvalidInput as exc:
-                    return self._reject(line, h.at(names[0]), exc.zh, exc.en)
+                    return self._reject(line, h.pos[names[0]], exc.zh, exc.en)
         return tuple(out)
 
     def _workflows(
@@ -1329,7 +1555,7 @@ class RowParser:
     ) -> tuple[TransferWorkflow | None, SuspensionPeriod | None] | Rejected:
         h = self.h
         transfer: TransferWorkflow | None = None
-        if row[h.at("transfer_to_school")].strip():
+        if row[h.pos["transfer_to_school"]].strip():
             got_transfer = self._transfer(row, line, school, grade)
             if isinstance(got_transfer, Rejected):
                 return got_transfer
@@ -1337,12 +1563,12 @@ class RowParser:
         elif any(v.strip() for v in self._other_transfer(row)):
             return self._reject(
                 line,
-                h.at("transfer_to_school"),
+                h.pos["transfer_to_school"],
                 "有转学信息但未填转入学校代码",
                 "transfer fields without the receiving school",
             )
         suspension: SuspensionPeriod | None = None
-        if row[h.at("suspension_started_on")].strip() or any(
+        if row[h.pos["suspension_started_on"]].strip() or any(
             v.strip() for v in self._other_suspension(row)
         ):
             got_suspension = self._suspension(row, line)
@@ -1429,15 +1655,15 @@ class RowParser:
         self, row: list[str], line: int, school: School, grade: Grade
     ) -> TransferWorkflow | Rejected:
         h = self.h
-        to_code = row[h.at("transfer_to_school")]
+        to_code = row[h.pos["transfer_to_school"]]
         receiving = self.schools.get(to_code)
-        stage_text = row[h.at("transfer_to_stage")] or grade.stage.value
-        grade_text = row[h.at("transfer_to_grade")]
+        stage_text = row[h.pos["transfer_to_stage"]] or grade.stage.value
+        grade_text = row[h.pos["transfer_to_grade"]]
         if grade_text:
             system = receiving.system if receiving is not None else school.system
             to_grade = parse_grade(stage_text, grade_text, system)
             if not isinstance(to_grade, Grade):
-                return self._reject(line, h.at("transfer_to_grade"), *to_grade)
+                return self._reject(line, h.pos["transfer_to_grade"], *to_grade)
         elif grade.compulsory and receiving is not None:
             to_grade = grade.with_system(receiving.system)
         else:
@@ -1463,16 +1689,16 @@ class RowParser:
             return self._reject(
                 line, h.at(name), "正在办理的转学须填此日期", "an open transfer needs this date"
             )
-        cross = parse_bool(row[h.at("transfer_cross_prefecture")])
+        cross = parse_bool(row[h.pos["transfer_cross_prefecture"]])
         if cross is None:
             return self._reject(
-                line, h.at("transfer_cross_prefecture"), "应为 是 或 否", "expected 是 or 否"
+                line, h.pos["transfer_cross_prefecture"], "应为 是 或 否", "expected 是 or 否"
             )
         try:
             return TransferWorkflow(
                 to_school=to_code,
                 to_grade=to_grade,
-                to_class=row[h.at("transfer_to_class")],
+                to_class=row[h.pos["transfer_to_class"]],
                 started_on=started,
                 due=due,
                 cross_prefecture=cross,
@@ -1499,18 +1725,18 @@ class RowParser:
                     line, h.at(name), f"休学日期无效：{text!r}", f"invalid suspension date {text!r}"
                 )
             dates[name] = value
-        ext_text = row[h.at("suspension_extensions")] or "0"
+        ext_text = row[h.pos["suspension_extensions"]] or "0"
         if not ext_text.isdigit():
             return self._reject(
                 line,
-                h.at("suspension_extensions"),
+                h.pos["suspension_extensions"],
                 "继续休学次数应为非负整数",
                 "the number of extensions is a non-negative integer",
             )
-        filed = parse_bool(row[h.at("suspension_filed_with_prefecture")])
+        filed = parse_bool(row[h.pos["suspension_filed_with_prefecture"]])
         if filed is None:
             return self._reject(
-                line, h.at("suspension_filed_with_prefecture"), "应为 是 或 否", "expected 是 or 否"
+                line, h.pos["suspension_filed_with_prefecture"], "应为 是 或 否", "expected 是 or 否"
             )
         try:
             return SuspensionPeriod(
@@ -1520,7 +1746,7 @@ class RowParser:
                 filed_with_prefecture=filed,
             )
         except InvalidInput as exc:
-            return self._reject(line, h.at("suspension_ends_on"), exc.zh, exc.en)
+            return self._reject(line, h.pos["suspension_ends_on"], exc.zh, exc.en)
 
     # ---- events -------------------------------------------------------------------------------
 
@@ -1579,13 +1805,13 @@ class RowParser:
             return _wrong_width(self.events_label, line, eh.width, len(erow))
         erow = [v.strip() for v in erow]
         erow.append("")
-        on = parse_date(erow[eh.at("on")])
+        on = parse_date(erow[eh.pos["on"]])
         if on is None:
             return self._event_reject(line, "on", "异动日期无效", "invalid event date")
-        status = _STATUSES.get(erow[eh.at("after_status")])
+        status = _STATUSES.get(erow[eh.pos["after_status"]])
         if status is None:
             return self._event_reject(line, "after_status", "不是学籍状态", "not a status")
-        after_code = erow[eh.at("after_school_code")]
+        after_code = erow[eh.pos["after_school_code"]]
         if not after_code:
             return self._event_reject(
                 line,
@@ -1593,7 +1819,7 @@ class RowParser:
                 "异动后学校代码不能为空",
                 "the school after must be given",
             )
-        system_text = erow[eh.at("after_system")]
+        system_text = erow[eh.pos["after_system"]]
         if system_text:
             system = _SYSTEMS.get(system_text)
             if system is None:
@@ -1606,10 +1832,10 @@ class RowParser:
         else:
             after_school = self.schools.get(after_code)
             system = (after_school or school).system
-        grade = parse_grade(erow[eh.at("after_stage")], erow[eh.at("after_grade")], system)
+        grade = parse_grade(erow[eh.pos["after_stage"]], erow[eh.pos["after_grade"]], system)
         if not isinstance(grade, Grade):
             return self._event_reject(line, "after_grade", *grade)
-        event = self._event(erow[eh.at("kind")], erow[eh.at("details")])
+        event = self._event(erow[eh.pos["kind"]], erow[eh.pos["details"]])
         if isinstance(event, tuple):
             return self._event_reject(line, "details" if "details" in eh.index else "kind", *event)
         event = _event_copier(type(event))(event, student)
@@ -1669,6 +1895,11 @@ _TRANSFER_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("tra
 assert _TRANSFER_NAMES[0] == "transfer_to_school"
 _SUSPENSION_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("suspension_"))
 assert _SUSPENSION_NAMES[0] == "suspension_started_on"
+
+
+def _second_guardian_ok(fields: tuple[str, ...]) -> bool:
+    """The second guardian's four fields: all empty, or with 称谓 and 姓名."""
+    return not any(fields) or bool(fields[0].strip() and fields[1].strip())
 
 
 def _getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -2097,10 +2328,10 @@ class RosterReader:
             seen.add(code)
 
     def _csv_blocks(self) -> Iterator[Block]:
-        """The CSV roster in file order: the reading, decoding checks and grouping in one loop."""
+        """The CSV roster in file order: the reading, decoding checks and grouping in one loop (the
+        loop of :meth:`_CsvFile.items` with ``raw``, written out here: it runs once per row)."""
         f = self._roster
         assert f is not None
-        reader = f._reader
         i_school, width = self._i_school, self._width
         events = self._events
         seen: set[str] = set()
@@ -2108,39 +2339,65 @@ class RosterReader:
         rows: list[tuple[int, Any]] = []
         ev: list[tuple[int, list[str]]] = []
         poisoned: list[tuple[str, int]] = []
-        last = f._line
         n = self.rows_read
+        limit = csv.field_size_limit()
+        line = f._line
+        code = ""
+        row: list[str] | str
         try:
-            for row in reader:
-                line = last + 1
-                last = reader.line_num
-                if not row:
-                    continue
-                n += 1
-                if f._bad != f._found:
-                    bad = f.scan(row, line)
-                    if bad is not None:
-                        self.rows_read = n
-                        self.reject(bad)
+            for text in f._text:
+                first = line + 1
+                if '"' in text or "\x00" in text or len(text) > limit or f._bad != f._found:
+                    if '"' in text or "\x00" in text or len(text) > limit:
+                        row, used = f.read_quoted(text)
+                        line += used
+                    else:
+                        row = split_line(text)
+                        line = first
+                    if not row:
                         continue
-                if len(row) == width:
-                    code = row[i_school]
-                    if code != current:
-                        code = code.strip()
-                if len(row) != width or code == current:
+                    n += 1
+                    if f._bad != f._found:
+                        bad = f.scan(row, first)
+                        if bad is not None:
+                            self.rows_read = n
+                            self.reject(bad)
+                            continue
+                    wide = len(row) == width
+                    if wide:
+                        code = row[i_school]
+                else:  # a raw line: its width and school code found without splitting it
+                    line = first
+                    if len(text) < 3 and text in _LINE_ENDS:
+                        continue
+                    n += 1
+                    row = text
+                    wide = text.count(",") + 1 == width
+                    if wide:
+                        if i_school == 0 and width > 1:
+                            code = text[: text.index(",")]
+                        elif i_school == width - 1:
+                            code = split_line(text)[i_school]
+                        else:
+                            code = text.split(",", i_school + 1)[i_school]
+                if wide and code != current:
+                    code = code.strip()
+                if not wide or code == current:
                     if current is None:  # a first row of the wrong width: a block of its own
                         current = ""
-                    rows.append((line, row))
+                    rows.append((first, row))
                     continue
                 if current is not None:
+                    f._line = line
                     self.rows_read = n - 1
                     yield Block(current, rows, ev, poisoned)
-                self._not_again(code, seen, line)
-                current, rows = code, [(line, row)]
+                self._not_again(code, seen, first)
+                current, rows = code, [(first, row)]
                 ev, poisoned = events.take(code, seen) if events is not None else ([], [])
         except csv.Error as exc:
+            f._line = line
             raise f.csv_error(exc) from None
-        f._line = last
+        f._line = line
         self.rows_read = n
         if current is not None:
             yield Block(current, rows, ev, poisoned)

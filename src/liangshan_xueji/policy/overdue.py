@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..findings import Finding, Severity, check, school_check
+from ..findings import Finding, SchoolRecords, Severity, check, school_check
 from ..models import Event, HistoryEntry, Record, School, Stage, Status, TeachingMode
 from ..status import (
     Context,
@@ -747,12 +747,16 @@ def graduation_window(records: Sequence[Record], ctx: Context) -> Iterator[Findi
     """
     if not _in_graduation_window(ctx):
         return
+    rows = SchoolRecords.of(records)
     year = school_year(ctx.on)
-    for r in records:
-        if not r.history and r.status is Status.ENROLLED and r.grade.is_graduation_year:
-            late = _not_graduated(r, ctx, year)
-            if late is not None:
-                yield late
+    enrolled = Status.ENROLLED
+    for i, (status, grade) in enumerate(zip(rows.statuses, rows.grades, strict=True)):
+        if status is enrolled and grade.is_graduation_year:
+            r = rows[i]
+            if not r.history:
+                late = _not_graduated(r, ctx, year)
+                if late is not None:
+                    yield late
 
 
 @school_check("3.3")
@@ -760,25 +764,28 @@ def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Findi
     """重复学籍 (3.3): the same student number, or the same 居民身份证号 under two student numbers,
     more than once in one school's roster (records removed as duplicates excepted).
     """
+    rows = SchoolRecords.of(records)
     removed = Status.DUPLICATE_REMOVED
-    live = [r.student for r in records if r.status is not removed]
-    keys = [st.student_number.value for st in live]
-    ids = [st.identity_number.value for st in live if st.identity_number is not None]
-    if len(set(keys)) == len(keys) and len(set(ids)) == len(ids):
+    numbers, identities = rows.numbers, rows.identities
+    if removed in rows.statuses:
+        live = [i for i, s in enumerate(rows.statuses) if s is not removed]
+        numbers = [numbers[i] for i in live]
+        identities = [identities[i] for i in live]
+    absent = identities.count(None)
+    if len(set(numbers)) == len(numbers) and len(set(identities)) == len(identities) - max(
+        absent - 1, 0
+    ):
         return  # the common case: nobody twice
     seen: dict[str, str] = {}  # student number → itself; ID number → the first student number
     twice: set[str] = set()
-    for r in records:
-        if r.status is removed:
+    for status, key, ident in zip(rows.statuses, rows.numbers, rows.identities, strict=True):
+        if status is removed:
             continue
-        st = r.student
-        key = st.student_number.value
         if key in seen:
             twice.add(key)
         else:
             seen[key] = key
-        if st.identity_number is not None:
-            ident = st.identity_number.value
+        if ident is not None:
             first = seen.get("#" + ident)
             if first is None:
                 seen["#" + ident] = key
@@ -788,17 +795,17 @@ def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Findi
     if not twice:
         return
     counts = Counter(
-        r.student.student_number.value
-        for r in records
-        if r.status is not removed and r.student.student_number.value in twice
+        key
+        for status, key in zip(rows.statuses, rows.numbers, strict=True)
+        if status is not removed and key in twice
     )
     reported: set[str] = set()
-    for r in records:
-        key = r.student.student_number.value
-        if r.status is removed or key not in twice:
+    for i, (status, key, ident) in enumerate(
+        zip(rows.statuses, rows.numbers, rows.identities, strict=True)
+    ):
+        if status is removed or key not in twice:
             continue
-        number = r.student.identity_number
-        person = number.value if number is not None else key
+        person = ident if ident is not None else key
         if key in reported or person in reported:
             continue
         reported.update((key, person))
@@ -808,6 +815,7 @@ def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Findi
         else:
             zh = "同一居民身份证号在本校名册中对应多个学籍号"
             en = "the same ID number is registered under more than one student number"
+        r = rows[i]
         yield _finding(
             r,
             ctx,
@@ -830,12 +838,14 @@ def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Fi
     from ``ctx.retention_history``. Without figures for every year of the window the finding is a
     notice (the cap over three years cannot be settled), else a breach.
     """
-    if not records:
+    rows = SchoolRecords.of(records)
+    if not rows:
         return
-    code = records[0].school_code
+    code = rows.school_code
     now = school_year(ctx.on)
     retained: Counter[int] = Counter()
-    for r in records:
+    for i in rows.special:  # a plain record has no history
+        r = rows[i]
         if not r.history:
             continue
         for e in r.history:
@@ -849,9 +859,9 @@ def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Fi
     if not retained:
         return
     students: Counter[int] = Counter()
-    for r in records:
-        if r.grade.stage is Stage.SENIOR and r.status in (Status.ENROLLED, Status.SUSPENDED):
-            students[r.grade.year] += 1
+    for grade, status in zip(rows.grades, rows.statuses, strict=True):
+        if grade.stage is Stage.SENIOR and status in (Status.ENROLLED, Status.SUSPENDED):
+            students[grade.year] += 1
     window = ctx.parameters.int_value("senior_retention_window_years", ctx.on)
     cap_value = ctx.parameters.value("senior_retention_cap", ctx.on)
     if not isinstance(cap_value, (int, float)):
@@ -859,19 +869,19 @@ def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Fi
     cap = float(cap_value)
     school = _school(ctx, code)
     for year in sorted(retained):
-        rows = [
+        known = [
             row
             for row in ctx.retention_history
             if row.school_code == code
             and row.grade_year == year
             and now - window < row.school_year < now
         ]
-        total_students = students[year] + sum(row.students for row in rows)
-        total_retained = retained[year] + sum(row.retained for row in rows)
+        total_students = students[year] + sum(row.students for row in known)
+        total_retained = retained[year] + sum(row.retained for row in known)
         allowed = math.floor(cap * total_students + 1e-9)
         if total_retained <= allowed:
             continue
-        complete = {row.school_year for row in rows} == set(range(now - window + 1, now))
+        complete = {row.school_year for row in known} == set(range(now - window + 1, now))
         grade_zh = f"高中{'一二三'[year - 10]}年级"
         yield Finding(
             clause="2.3",
@@ -885,6 +895,6 @@ def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Fi
             en=f"{total_retained} retentions into senior year {year - 9} over three years exceed "
             f"{cap:.0%} of its {total_students} students (at most {allowed})"
             + ("" if complete else "; earlier years' figures missing, counted on the known years"),
-            evidence=f"school_year={now} grade_year={year} window_rows={len(rows)}",
+            evidence=f"school_year={now} grade_year={year} window_rows={len(known)}",
             found_on=ctx.on,
         )

@@ -29,7 +29,7 @@ from .._privacy import mask_id, mask_name
 from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..findings import Finding, Severity, school_check
+from ..findings import Finding, SchoolRecords, Severity, school_check
 from ..models import Record, Status, StudentNumberKind
 from ..parameters import ParameterSet
 from ..status import Context, StatusEvent, add_months, apply, entry, evaluate, rule, transition
@@ -171,20 +171,10 @@ def term_review(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
     now_start, _now_end = term_of(ctx.on, ctx.parameters)
     last_start, last_end = term_of(now_start - _DAY, ctx.parameters)
     judged_last = p.judged(last_start)
-    enrolled = Status.ENROLLED
-    for r in records:
-        status = r.status
-        if status is enrolled and not r.history and r.transfer is None and r.suspension is None:
-            # the common record (在校, no history, nothing open): only missing basic data can show
-            st = r.student
-            if (
-                st.guardians
-                and st.identity_number is not None
-                and st.household_registration.strip()
-                and st.address.strip()
-            ):
-                continue
-        elif status not in _LIVE:
+    rows = SchoolRecords.of(records)
+    for i in rows.special:  # a plain record (在校, nothing open, complete data) has nothing to settle
+        r = rows[i]
+        if r.status not in _LIVE:
             continue
         if (
             r.enrolled_on <= last_end
