@@ -584,9 +584,11 @@ def test_a_mutated_row_is_read_alike_by_the_fast_and_the_validated_paths(
     got_fast, bad_fast = fast.parse_block(Block(*block[:1], [(n + 1, list(row))], [], []))
     got_slow, bad_slow = slow.parse_block(Block(*block[:1], [(n + 1, list(row))], [], []))
     assert list(got_fast) == list(got_slow)
-    assert got_fast.special == got_slow.special == [
-        i for i, r in enumerate(got_slow) if not is_plain(r)
-    ]
+    assert (
+        got_fast.special
+        == got_slow.special
+        == [i for i, r in enumerate(got_slow) if not is_plain(r)]
+    )
     assert [(r.line, r.column) for r in bad_fast] == [(r.line, r.column) for r in bad_slow]
     for r in got_fast:  # the models' validators accept what the fast path assembled
         assert attrs.evolve(r) == r

@@ -228,7 +228,12 @@ def _cross_keys(rows: SchoolRecords) -> list[_CrossKey]:
     live = CROSS_SCHOOL_LIVE
     out: list[tuple[str, str]] = []
     for status, sn, ident, enrolled, line in zip(
-        rows.statuses, rows.numbers, rows.identities, rows.enrolled_ordinals, rows.lines, strict=True
+        rows.statuses,
+        rows.numbers,
+        rows.identities,
+        rows.enrolled_ordinals,
+        rows.lines,
+        strict=True,
     ):
         if status in live:
             key = sn if ident is None else ident

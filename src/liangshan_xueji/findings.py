@@ -215,7 +215,9 @@ class SchoolRecords(Sequence[Record]):
             yield self[i]
 
     def __repr__(self) -> str:
-        return f"SchoolRecords({self.school_code!r}, {len(self)} records, {len(self.special)} special)"
+        return (
+            f"SchoolRecords({self.school_code!r}, {len(self)} records, {len(self.special)} special)"
+        )
 
 
 RecordCheck = Callable[[Record, Context], Iterable[Finding]]

@@ -1459,7 +1459,9 @@ class RowParser:
             sn_text, ident, sex, birth = person
         name = row[h.pos["name"]].strip()
         if not name:
-            rejected.append(reject(line, h.pos["name"], "姓名不能为空", "the name must not be empty"))
+            rejected.append(
+                reject(line, h.pos["name"], "姓名不能为空", "the name must not be empty")
+            )
             return None
         guardians = self._guardians(row, line)
         if isinstance(guardians, Rejected):
@@ -1489,7 +1491,10 @@ class RowParser:
             rejected.append(self._incomplete(line, poisoned[sn_text]))
             return None
         # -- assemble
-        household, address = row[h.pos["household_registration"]].strip(), row[h.pos["address"]].strip()
+        household, address = (
+            row[h.pos["household_registration"]].strip(),
+            row[h.pos["address"]].strip(),
+        )
         if self._fast and ident is not None:
             assert _make_student is not None
             student = _make_student(
@@ -1736,7 +1741,10 @@ class RowParser:
         filed = parse_bool(row[h.pos["suspension_filed_with_prefecture"]])
         if filed is None:
             return self._reject(
-                line, h.pos["suspension_filed_with_prefecture"], "应为 是 或 否", "expected 是 or 否"
+                line,
+                h.pos["suspension_filed_with_prefecture"],
+                "应为 是 或 否",
+                "expected 是 or 否",
             )
         try:
             return SuspensionPeriod(

@@ -172,7 +172,9 @@ def term_review(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
     last_start, last_end = term_of(now_start - _DAY, ctx.parameters)
     judged_last = p.judged(last_start)
     rows = SchoolRecords.of(records)
-    for i in rows.special:  # a plain record (在校, nothing open, complete data) has nothing to settle
+    for (
+        i
+    ) in rows.special:  # a plain record (在校, nothing open, complete data) has nothing to settle
         r = rows[i]
         if r.status not in _LIVE:
             continue
