@@ -13,6 +13,8 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lifecycle_strategies import worlds
+from test_status_properties import run as live
 
 import liangshan_xueji.policy  # noqa: F401 - registers every check
 from liangshan_xueji import findings as findings_mod
@@ -895,3 +897,42 @@ def test_each_school_audited_alone_gives_the_same_findings(data: st.DataObject) 
     for code in order:
         parts += map(str, audit([r for r in rs if r.school_code == code], ctx()))
     assert sorted(parts) == whole
+
+
+@pytest.mark.clause("8.3")
+@given(world=worlds(), data=st.data())
+def test_a_check_is_silent_on_every_record_its_relevance_excludes(
+    world: tuple[Context, Record], data: st.DataObject
+) -> None:
+    """``applies_when`` is true (``kinds`` included): along random lives (transfers, 休学, dropouts,
+    deaths, promotions, some acts refused), a check never finds anything on a record whose status,
+    history event classes and open workflows its relevance excludes — so the audit loses nothing by
+    skipping it there."""
+    start, rec = world
+    for step in live(data, start, rec):
+        r = step.after
+        kinds = frozenset(type(e.event) for e in r.history)
+        features = (r.status, kinds, r.transfer is not None, r.suspension is not None)
+        on = step.context.on
+        for chk in record_checks():
+            when = getattr(chk, "__audit_when__", None)
+            if when is not None and not when.admits(*features):
+                assert list(chk(r, step.context.at(on))) == [], chk.__name__
+
+
+def test_relevance_kinds_narrow_the_history() -> None:
+    class Register:
+        pass
+
+    class LateRegister(Register):
+        pass
+
+    class Death:
+        pass
+
+    r = Relevance(history=True, kinds=frozenset({Register}))
+    assert not r.admits(Status.ENROLLED, frozenset({Death}), False, False)
+    assert r.admits(Status.ENROLLED, frozenset({Death, Register}), False, False)
+    assert r.admits(Status.ENROLLED, frozenset({LateRegister}), False, False)  # a subclass
+    assert not r.admits(Status.ENROLLED, frozenset(), False, False)
+    assert r.admits(Status.ENROLLED, True, False, False)  # only "has a history": cannot exclude

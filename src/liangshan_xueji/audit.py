@@ -20,7 +20,8 @@ rows in the worker processes when ``jobs > 1``.
   keys, then temporary files), so memory stays bounded; the findings come last, in input order of the
   record reported, whatever ``jobs`` (``cross_school=False`` skips the check).
 - **Fast.** A check marked with :func:`~liangshan_xueji.policy.overdue.applies_when` runs only on the
-  records it can fire on; the audit keys them by (status, has history, open transfer, open 休学).
+  records it can fire on; the audit keys them by (status, the event classes of the history, open
+  transfer, open 休学).
 """
 
 from __future__ import annotations
@@ -59,8 +60,11 @@ __all__ = ["CROSS_SCHOOL_LIVE", "AuditStats", "audit", "audit_roster", "gc_tuned
 
 #: How many rejected rows and check errors :class:`AuditStats` keeps (the counts are always exact).
 KEEP = 10_000
+_NO_KINDS: frozenset[type] = frozenset()
 
-_Key = tuple[Status, bool, bool, bool]
+#: A record's features for the check plan: status, the event classes of its history, open transfer,
+#: open 休学.
+_Key = tuple[Status, frozenset[type], bool, bool]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -158,7 +162,7 @@ class _Plan:
         self.school = school_checks()
         self.cache: dict[_Key, tuple[RecordCheck, ...]] = {}
         #: The record checks that can fire on a plain record (在校, no history, nothing open).
-        self.plain_checks = self.for_key((Status.ENROLLED, False, False, False))
+        self.plain_checks = self.for_key((Status.ENROLLED, frozenset(), False, False))
 
     def for_key(self, key: _Key) -> tuple[RecordCheck, ...]:
         found = self.cache.get(key)
@@ -190,7 +194,9 @@ def _check_group(rows: SchoolRecords, ctx: Context, plan: _Plan) -> tuple[list[F
     indexes: Sequence[int] = range(len(rows)) if plan.plain_checks else rows.special
     for i in indexes:
         r = rows[i]
-        key = (r.status, bool(r.history), r.transfer is not None, r.suspension is not None)
+        history = r.history
+        kinds = frozenset([type(e.event) for e in history]) if history else _NO_KINDS
+        key = (r.status, kinds, r.transfer is not None, r.suspension is not None)
         checks = cache.get(key) or plan.for_key(key)
         for chk in checks:
             try:

@@ -107,7 +107,7 @@ def _removed(record: Record) -> bool:
 
 
 @check("8.3.1", "5")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Register,))
 def archive_missing(record: Record, ctx: Context) -> Iterator[Finding]:
     """不为已接收学生建立学籍档案 (8.3.1): no archive one month after enrollment (5); an archive made late
     is an overdue finding of 5. Records with a history from their registration only."""
@@ -148,7 +148,7 @@ def archive_missing(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("8.3.2", "1.1", "1.2")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Register,))
 def false_registration(record: Record, ctx: Context) -> Iterator[Finding]:
     """以虚假信息建立学籍 (8.3.2): a registration entry whose data the rules refuse — the student not
     actually attending (1.1), no province-wide lookup or an existing record found (1.2), built without the
@@ -268,7 +268,7 @@ def received_without_transfer(record: Record, ctx: Context) -> Iterator[Finding]
 
 
 @check("8.3.6", "5.3.1")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(CreateArchive,))
 def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
     """不按规定为学生转接学籍档案 (8.3.6): after a completed transfer or an admission to another school,
     no archive move to it within ``archive_months`` (5.3.1); an archive moved without the old school's
@@ -337,7 +337,7 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("8.3.7", "8.2")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(DataExported,))
 def data_leaked(record: Record, ctx: Context) -> Iterator[Finding]:
     """泄露或非法使用学籍信息 (8.3.7): personal data given out in full without the status authority's
     written approval (8.2)."""
@@ -362,7 +362,7 @@ def data_leaked(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("8.3.9", "1.1", "6.1", "6.3")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Register, AttendanceCheck))
 def empty_record(record: Record, ctx: Context) -> Iterator[Finding]:
     """空挂学籍 (1.1; at a 一类模式 school 6.1, 6.3 and the breach 8.3.9): an enrolled record whose latest
     attendance fact says the student does not attend the school."""
@@ -399,7 +399,7 @@ def _school(ctx: Context, code: str) -> School | None:
 
 
 @check("6.1", "6.2")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Admit,))
 def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
     """一类模式招生 (6.1, 6.2): a non-一类 primary graduate admitted to a 一类 junior school without the
     test (6.1); a student admitted to a 一类 senior high before the prefecture approved the roster (6.2)."""
@@ -441,7 +441,7 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("6.1")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Register, Admit))
 def starting_grades_unfiled(record: Record, ctx: Context) -> Iterator[Finding]:
     """起始年级学籍报州备案 (6.1): a student who entered primary 1 or junior 1 of a 一类模式 school and was
     not filed with the prefecture by 9-30 of that school year (or was filed late)."""
@@ -491,7 +491,7 @@ def starting_grades_unfiled(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("1.3")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Register,))
 def new_student_data_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
     """新生信息 9-30 (1.3): a registered student's data not confirmed by the parents and submitted by
     9-30 of the registration's school year, or confirmed after it."""
@@ -525,7 +525,7 @@ def new_student_data_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("1.4")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Register, Admit))
 def registration_arrival_and_photo(record: Record, ctx: Context) -> Iterator[Finding]:
     """按实际报到注册 (1.4): a starting grade registered (or admitted) before the student arrived — a
     breach; a registered student's photo not yet imported — a notice (照片导入待办)."""
@@ -567,7 +567,7 @@ def registration_arrival_and_photo(record: Record, ctx: Context) -> Iterator[Fin
 
 
 @check("4")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(ChangeStudentData,))
 def key_data_without_proof(record: Record, ctx: Context) -> Iterator[Finding]:
     """关键数据变更 (4): key data changed without the police's household-registration proof, its scan in
     the system or the school's approval."""
@@ -613,7 +613,7 @@ def _forced(rec: Record, e: HistoryEntry, ctx: Context | None) -> Record:
 
 
 @check("8.3.10")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Register,))
 def refused_acts(record: Record, ctx: Context) -> Iterator[Finding]:
     """违反本规定的其他行为 (8.3.10): every act of the history that the rules refuse, found by replaying
     the history from the registration (see the module's reading). One finding per act, listing every

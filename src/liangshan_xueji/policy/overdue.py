@@ -73,30 +73,44 @@ class Relevance:
     """The only records a record check can report on (read by the audit to skip it for the others).
 
     A check marked ``Relevance(history=True, statuses={Status.SUSPENDED})`` may fire only on a record
-    with a non-empty history **or** in status 休学. ``transfer``/``suspension``: an open transfer /
-    休学 period on the record. A check without a relevance runs on every record.
+    with a non-empty history **or** in status 休学. ``kinds`` narrows ``history``: the history must hold
+    an event of one of these classes (or of a subclass) — for a check that reads only such events.
+    ``transfer``/``suspension``: an open transfer / 休学 period on the record. A check without a
+    relevance runs on every record.
     """
 
     history: bool = False
+    kinds: frozenset[type] = frozenset()
     transfer: bool = False
     suspension: bool = False
     statuses: frozenset[Status] = frozenset()
 
     def admits(
-        self, status: Status, has_history: bool, has_transfer: bool, has_suspension: bool
+        self,
+        status: Status,
+        history: frozenset[type] | bool,
+        has_transfer: bool,
+        has_suspension: bool,
     ) -> bool:
-        """True when a record with these features may make the check fire."""
+        """True when a record with these features may make the check fire: its status, the classes of
+        the events in its history (or just whether it has one), an open transfer, an open 休学."""
         return (
-            (self.history and has_history)
+            (self.history and bool(history) and self._kinds_in(history))
             or (self.transfer and has_transfer)
             or (self.suspension and has_suspension)
             or status in self.statuses
         )
 
+    def _kinds_in(self, history: frozenset[type] | bool) -> bool:
+        if not self.kinds or isinstance(history, bool):
+            return True
+        return any(issubclass(k, tuple(self.kinds)) for k in history)
+
 
 def applies_when(
     *,
     history: bool = False,
+    kinds: Iterable[type] = (),
     transfer: bool = False,
     suspension: bool = False,
     statuses: Iterable[Status] = (),
@@ -108,7 +122,11 @@ def applies_when(
     运行该检查。
     """
     relevance = Relevance(
-        history=history, transfer=transfer, suspension=suspension, statuses=frozenset(statuses)
+        history=history,
+        kinds=frozenset(kinds),
+        transfer=transfer,
+        suspension=suspension,
+        statuses=frozenset(statuses),
     )
 
     def mark(fn: _F) -> _F:
@@ -218,7 +236,7 @@ _PARTY_FIELDS = (
 
 
 @check("2.1.4")
-@applies_when(transfer=True, history=True)
+@applies_when(transfer=True, history=True, kinds=(TransferRequest,))
 def transfer_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
     """转学逾期 (2.1.4): a transfer still open after its due date, or completed after it.
 
@@ -293,7 +311,7 @@ def _completed_transfers(history: Sequence[HistoryEntry]) -> Iterator[int]:
 
 
 @check("2.1.5", "2.1.6", "2.1.6.2", "2.1.6.3", "2.1.6.4", "6.1", "6.3", "8.3.9")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(TransferAct,))
 def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]:
     """A transfer completed although 2.1.6 bars it: a graduation year (2.1.6.3), during 休学
     (2.1.6.4), senior non-model → provincial model (2.1.6.2), non-一类 → 一类 mid-way (6.1 compulsory,
@@ -424,7 +442,7 @@ def suspension_lapsed(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("2.2.5")
-@applies_when(history=True, suspension=True)
+@applies_when(history=True, kinds=(Suspend,), suspension=True)
 def graduation_year_suspension_unfiled(record: Record, ctx: Context) -> Iterator[Finding]:
     """毕业年级休学未报州备案 (2.2.5): a 休学 in a graduation year not filed with the prefecture bureau."""
     filed_starts = set()
@@ -523,7 +541,7 @@ def compulsory_year_decreased(record: Record, ctx: Context) -> Iterator[Finding]
 
 
 @check("2.4.1", "8.3.4")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(MarkDropout, MarkSuspectedDropout))
 def dropout_unreported(record: Record, ctx: Context) -> Iterator[Finding]:
     """辍学未书面上报 (2.4.1, 8.3.4): a compulsory-stage 辍学/疑似辍学 without the written report."""
     for i, e in enumerate(record.history):
@@ -548,7 +566,7 @@ def dropout_unreported(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("2.4.2", "1.5")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(MarkDropout, MarkSuspectedDropout, OtherDeparture))
 def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]:
     """置为辍学、疑似辍学或其他离校而不具备 2.4.2 的条件: 辍学/疑似辍学 without family reasons and a
     failed mobilisation (or the student's clear refusal); 其他离校 for absence before 3 months of it, or
