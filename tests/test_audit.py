@@ -13,8 +13,6 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lifecycle_strategies import worlds
-from test_status_properties import run as live
 
 import liangshan_xueji.policy  # noqa: F401 - registers every check
 from liangshan_xueji import findings as findings_mod
@@ -63,6 +61,8 @@ from liangshan_xueji.status import (
 )
 from liangshan_xueji.synth import read_truth, synthesize
 from liangshan_xueji.workdays import WorkCalendar
+from lifecycle_strategies import worlds
+from test_status_properties import run as live
 
 P, J, S = Stage.PRIMARY, Stage.JUNIOR, Stage.SENIOR
 SIX, FIVE = SchoolSystem.SIX_THREE, SchoolSystem.FIVE_FOUR
