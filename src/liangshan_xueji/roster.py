@@ -662,6 +662,7 @@ def fast_identity(value: str) -> tuple[_dt.date, int] | None:
 
 _LJ_TAIL = re.compile(r"[0-9]{17}[0-9X]")
 _MISSING: Any = object()
+_NO_GUARDIAN = ("", "", "", "")
 
 
 # ---- Assembling frozen attrs instances from validated values ----
@@ -945,7 +946,7 @@ class _PlainLine(NamedTuple):
     agreement with the sex and the birth date, and the fields shared by many rows (cached)."""
 
     match: Callable[[str], re.Match[str] | None]
-    common: tuple[int, ...]  # groups of _COMMON, in that order
+    common: tuple[int, ...]  # the empty group, then the runs of shared fields (the cache key)
     person: tuple[int, int, int, int]  # groups of student number, ID number, sex, birth date
     second: tuple[int, ...]  # the second guardian's four groups when they are not adjacent
 
@@ -971,12 +972,21 @@ class _PlainLine(NamedTuple):
             groups[name] = n
             return f"({pattern})"
 
+        runs: list[int] = []  # the groups of the shared fields: one per run of adjacent columns
         i = 0
         while i < h.width:
             name = by_index.get(i, "")
             if name == _GUARDIAN_NAMES[1][0] and together:
                 pieces.append(f"(?:,,,|{_NON_BLANK},{_NON_BLANK},{_ANY},{_ANY})")
                 i += 4
+                continue
+            if name in _COMMON:  # captured with the adjacent shared fields: one string per run
+                width = 1
+                while by_index.get(i + width, "") in _COMMON:
+                    width += 1
+                pieces.append(capture(name, ",".join([_ANY] * width)))
+                runs.append(n)
+                i += width
                 continue
             if name == "student_number":
                 pieces.append(capture(name, "G[0-9]{17}[0-9X]"))
@@ -986,7 +996,7 @@ class _PlainLine(NamedTuple):
                 pieces.append(capture(name, f"{Sex.MALE.value}|{Sex.FEMALE.value}|"))
             elif name == "birth_date":
                 pieces.append(capture(name, "(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?"))
-            elif name in _COMMON or name in _GUARDIAN_NAMES[1]:
+            elif name in _GUARDIAN_NAMES[1]:
                 pieces.append(capture(name, _ANY))
             elif name in ("name", "household_registration", "address", *_GUARDIAN_NAMES[0][:2]):
                 pieces.append(_NON_BLANK)
@@ -998,7 +1008,7 @@ class _PlainLine(NamedTuple):
         pattern = re.compile("()" + ",".join(pieces) + "(?:\r\n|\r|\n)?")
         return cls(
             match=pattern.fullmatch,
-            common=tuple(groups[c] for c in _COMMON),
+            common=(1, *runs),  # group 1 (empty) first: m.group(*common) is always a tuple
             person=(
                 groups["student_number"],
                 groups.get("identity_number", 1),
@@ -1272,14 +1282,15 @@ class RowParser:
                 if m is not None:
                     ckey = m.group(*common_groups)
                     plain = plain_cache.get(ckey, _MISSING)
-                    if plain is _MISSING:
-                        common: Any = common_cache.get(ckey)
+                    if plain is _MISSING:  # new shared fields: validated once (general path)
+                        assert school is not None  # no match without the school
+                        fields = split_line(row)
+                        if pad:
+                            fields.append("")
+                        shared = self._common_key(fields)
+                        common: Any = common_cache.get(shared)
                         if common is None:
-                            assert school is not None  # no match without the school
-                            fields = split_line(row)
-                            if pad:
-                                fields.append("")
-                            common = common_cache[ckey] = self._common(fields, school)
+                            common = common_cache[shared] = self._common(fields, school)
                         plain = plain_cache[ckey] = (
                             (common[0], common[3].toordinal())
                             if len(common) == 5 and common[2] is enrolled
@@ -1463,7 +1474,25 @@ class RowParser:
                 reject(line, h.pos["name"], "姓名不能为空", "the name must not be empty")
             )
             return None
-        guardians = self._guardians(row, line)
+        ga, gb = self._guardian_keys[0](row), self._guardian_keys[1](row)
+        first_relation, first_name = ga[0].strip(), ga[1].strip()
+        if (
+            first_relation
+            and first_name
+            and _make_guardian is not None
+            and (gb == _NO_GUARDIAN or (gb[0].strip() and gb[1].strip()))
+        ):  # the common case: a first guardian, a second one or none (fields validated here)
+            one = _make_guardian(first_relation, first_name, ga[2].strip(), ga[3].strip())
+            guardians: tuple[Guardian, ...] | Rejected = (
+                (one,)
+                if gb == _NO_GUARDIAN
+                else (
+                    one,
+                    _make_guardian(gb[0].strip(), gb[1].strip(), gb[2].strip(), gb[3].strip()),
+                )
+            )
+        else:
+            guardians = self._guardians(row, line)
         if isinstance(guardians, Rejected):
             rejected.append(guardians)
             return None
