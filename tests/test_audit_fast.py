@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import liangshan_xueji.policy  # noqa: F401 - registers every check
-from liangshan_xueji.audit import CROSS_SCHOOL_LIVE, AuditStats, _CrossSchool, audit_roster
+from liangshan_xueji._crossschool import CrossSchool, cross_school_findings
+from liangshan_xueji.audit import CROSS_SCHOOL_LIVE, AuditStats, audit_roster
 from liangshan_xueji.findings import Finding, Severity, is_plain, record_checks, school_checks
 from liangshan_xueji.models import Record, Status
 from liangshan_xueji.policy import _parts as parts
@@ -70,27 +70,24 @@ def _cross_reference(rows: list[tuple[Record, int]], ctx: Context, label: str) -
     by_person: dict[str, list[tuple[int, int, Record, int]]] = {}
     for pos, (r, line) in enumerate(rows):
         if r.status in CROSS_SCHOOL_LIVE:
-            ident = r.student.identity_number
-            key = ident.value if ident is not None else r.student.student_number.value
-            by_person.setdefault(key, []).append((r.enrolled_on.toordinal(), pos, r, line))
+            by_person.setdefault(key_of(r), []).append((r.enrolled_on.toordinal(), pos, r, line))
     out: list[tuple[int, int, Finding]] = []
-    cross = _CrossSchool(label=label)  # only its schools table: built here row by row
     for group in by_person.values():
         group.sort(key=lambda t: (t[0], t[1]))
-        first = group[0]
+        first_enrolled, _pos, first, first_line = group[0]
+        where = f"{label}:{first_line}"
         for enrolled, pos, r, _line in group[1:]:
-            if r.school_code == first[2].school_code:
+            if r.school_code == first.school_code:
                 continue
-            for code in (first[2].school_code, r.school_code):
-                cross.schools.setdefault(code, len(cross.codes))
-                if len(cross.codes) < len(cross.schools):
-                    cross.codes.append(code)
-            # the implementation's line layout: key, position, school, enrolled, line, number
-            row = [key_of(r), str(pos), str(cross.schools[r.school_code]), str(enrolled),
-                   str(_line), r.student.student_number.value]  # fmt: skip
-            first_row = [key_of(first[2]), str(first[1]), str(cross.schools[first[2].school_code]),
-                         str(first[0]), str(first[3]), ""]  # fmt: skip
-            out.extend(cross._report([first_row, row], ctx))
+            made = cross_school_findings(
+                r.school_code,
+                r.student.student_number.value,
+                first.school_code,
+                where,
+                enrolled > first_enrolled,
+                ctx,
+            )
+            out.extend((pos, i, f) for i, f in enumerate(made))
     out.sort(key=lambda t: (t[0], t[1]))
     return [f for _, _, f in out]
 
@@ -206,18 +203,16 @@ def test_the_fast_audit_equals_the_validated_slow_path(
 
 
 def _fast_spilled(d: Path, on: dt.date) -> tuple[list[Finding], list[Rejected]]:
-    audit_mod = importlib.import_module("liangshan_xueji.audit")  # the package exports audit()
+    original = CrossSchool.__init__
 
-    original = audit_mod._CrossSchool.__init__
+    def tiny(self: CrossSchool, **kw: object) -> None:
+        original(self, parts=3, spill_at=1, **kw)  # type: ignore[arg-type]
 
-    def tiny(self: _CrossSchool, **kw: object) -> None:
-        original(self, parts=3, spill_at=1, **kw)
-
-    audit_mod._CrossSchool.__init__ = tiny
+    CrossSchool.__init__ = tiny  # type: ignore[method-assign]
     try:
         return _fast(d, on, jobs=1)
     finally:
-        audit_mod._CrossSchool.__init__ = original
+        CrossSchool.__init__ = original  # type: ignore[method-assign]
 
 
 @pytest.mark.clause("3.3", "1.2")

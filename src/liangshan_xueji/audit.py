@@ -16,9 +16,10 @@ rows in the worker processes when ``jobs > 1``.
 - **Robust.** A check that raises on one record is reported in :class:`AuditStats` (``check_errors``)
   and the audit goes on.
 - **Prefecture-wide duplicates** (3.3, 1.2): the same person live at two schools is found after the
-  last school, from the keys of every live record kept in hash partitions (in memory up to 50 000
-  keys, then temporary files), so memory stays bounded; the findings come last, in input order of the
-  record reported, whatever ``jobs`` (``cross_school=False`` skips the check).
+  last school by :class:`~liangshan_xueji._crossschool.CrossSchool` (set operations in memory up to
+  100 000 records, then hash partitions and binary columns in a temporary file), so memory stays
+  bounded; the findings come last, in input order of the record reported, whatever ``jobs``
+  (``cross_school=False`` skips the check).
 - **Fast.** A check marked with :func:`~liangshan_xueji.policy.overdue.applies_when` runs only on the
   records it can fire on; the audit keys them by (status, the event classes of the history, open
   transfer, open 休学).
@@ -31,27 +32,23 @@ import contextlib
 import gc
 import importlib
 import multiprocessing
-import os
-import shutil
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
-from .clauses import implements
+from ._crossschool import Columns, CrossSchool, live_columns
 from .errors import InvalidInput
 from .findings import (
     Finding,
     RecordCheck,
     SchoolRecords,
-    Severity,
     record_checks,
     school_checks,
 )
-from .models import Record, Status, StudentNumber
+from .models import Record, Status
 from .parameters import ParameterSet
 from .roster import Block, Rejected, RosterNotGrouped, RosterReader, RowParser
 from .status import Context
@@ -222,181 +219,6 @@ CROSS_SCHOOL_LIVE: frozenset[Status] = frozenset(Status) - {
     Status.DUPLICATE_REMOVED,
 }
 
-#: One school's live records: (school code, [(person key, "enrolled ordinal\tline\tstudent number")]).
-_CrossKey = tuple[str, list[tuple[str, str]]]
-
-
-def _cross_keys(rows: SchoolRecords) -> list[_CrossKey]:
-    """The person keys of one school's live records: the 居民身份证号 (carried by a G number), else
-    the student number (L, J)."""
-    if not len(rows):
-        return []
-    live = CROSS_SCHOOL_LIVE
-    out: list[tuple[str, str]] = []
-    for status, sn, ident, enrolled, line in zip(
-        rows.statuses,
-        rows.numbers,
-        rows.identities,
-        rows.enrolled_ordinals,
-        rows.lines,
-        strict=True,
-    ):
-        if status in live:
-            key = sn if ident is None else ident
-            out.append((key, f"{enrolled}\t{line}\t{sn}\n"))
-    return [(rows.school_code, out)]
-
-
-class _CrossSchool:
-    """The prefecture-wide duplicate check in bounded memory. 跨校重复学籍。
-
-    Every live record's key goes, with its school, line and enrollment date, into one of ``parts``
-    partitions by a hash of the key: kept in memory up to ``spill_at`` keys in all, then written to
-    temporary files (one per partition). At the end each partition is read alone (about
-    ``records / parts`` lines) and sorted, so the same key's records come together. The findings are
-    sorted by the input position of the record reported, so they do not depend on the partitioning.
-    """
-
-    def __init__(self, *, parts: int = 64, spill_at: int = 50_000, label: str = "") -> None:
-        self.parts = parts
-        self.spill_at = spill_at
-        self.label = label
-        self.buf: list[list[str]] = [[] for _ in range(parts)]
-        self.held = 0
-        self.seq = 0
-        self.schools: dict[str, int] = {}
-        self.codes: list[str] = []
-        self.dir: str | None = None
-
-    def add(self, keys: Sequence[_CrossKey]) -> None:
-        # a line: key, input position, school index, enrollment date (ordinal), line, student number
-        parts, buf, schools = self.parts, self.buf, self.schools
-        seq = self.seq
-        for school, items in keys:
-            k = schools.get(school)
-            if k is None:
-                k = schools[school] = len(self.codes)
-                self.codes.append(school)
-            for key, rest in items:
-                buf[hash(key) % parts].append(f"{key}\t{seq}\t{k}\t{rest}")
-                seq += 1
-        self.held += seq - self.seq
-        self.seq = seq
-        if self.held >= self.spill_at:
-            self._spill()
-
-    def _spill(self) -> None:
-        if self.dir is None:
-            self.dir = tempfile.mkdtemp(prefix="xueji-cross-")
-        for i, lines in enumerate(self.buf):
-            if lines:
-                with open(os.path.join(self.dir, f"{i}.tsv"), "a", encoding="utf-8") as f:
-                    f.writelines(lines)
-                lines.clear()
-        self.held = 0
-
-    def close(self) -> None:
-        if self.dir is not None:
-            shutil.rmtree(self.dir, ignore_errors=True)
-            self.dir = None
-
-    def _partition(self, i: int) -> list[str]:
-        lines = self.buf[i]
-        if self.dir is not None:
-            path = os.path.join(self.dir, f"{i}.tsv")
-            if os.path.exists(path):
-                with open(path, encoding="utf-8") as f:
-                    lines = f.readlines() + lines
-        return lines
-
-    def findings(self, ctx: Context) -> list[Finding]:
-        """The findings, in input order of the record each reports."""
-        found: list[tuple[int, int, Finding]] = []
-        for i in range(self.parts):
-            lines = self._partition(i)
-            keys = [line[: line.index("\t")] for line in lines]
-            twice = {key for key, n in Counter(keys).items() if n > 1}
-            if not twice:
-                continue
-            rows = sorted(
-                (
-                    line.rstrip("\n").split("\t")
-                    for line, key in zip(lines, keys, strict=True)
-                    if key in twice
-                ),
-                key=lambda r: (r[0], int(r[3]), int(r[1])),
-            )
-            j = 0
-            while j < len(rows):
-                k = j + 1
-                while k < len(rows) and rows[k][0] == rows[j][0]:
-                    k += 1
-                if len({r[2] for r in rows[j:k]}) > 1:
-                    found.extend(self._report(rows[j:k], ctx))
-                j = k
-        found.sort(key=lambda t: (t[0], t[1]))
-        return [f for _, _, f in found]
-
-    def _report(self, group: list[list[str]], ctx: Context) -> Iterator[tuple[int, int, Finding]]:
-        first = group[0]  # the earliest enrolled (then the first in input order)
-        first_school = self.codes[int(first[2])]
-        where = f"{self.label}:{first[4]}" if self.label else f"records[{int(first[4]) - 1}]"
-        for row in group[1:]:
-            if row[2] == first[2]:
-                continue  # the same school: the school check 3.3 reports it
-            yield from _cross_findings(
-                row, self.codes[int(row[2])], first_school, where, int(row[3]) > int(first[3]), ctx
-            )
-
-
-@implements("3.3", "1.2")
-def _cross_findings(
-    row: list[str], school: str, other: str, where: str, later: bool, ctx: Context
-) -> Iterator[tuple[int, int, Finding]]:
-    """重复学籍 across schools (3.3): the record ``row`` (key, position, school index, enrolled, line,
-    student number) at ``school`` and a live record of the same
-    person (same 居民身份证号 or student number) at ``other``; when it was registered after the other
-    record existed, also 重复注册 (1.2: the province-wide query before registering was not made)."""
-    seq = int(row[1])
-    info = ctx.schools.get(school)
-    county = info.county if info is not None else ""
-    student = StudentNumber(row[5])
-    evidence = f"other_school={other} other_record={where}"
-    yield (
-        seq,
-        0,
-        Finding(
-            clause="3.3",
-            severity=Severity.NOTICE,
-            school_code=school,
-            county=county,
-            student=student,
-            zh=f"同一学生在学校 {other} 另有学籍（跨校重复学籍）：须由实际就读学校上传附表3，"
-            "对方学校删除重复学籍",
-            en=f"the same student also has a live record at school {other} (a duplicate across "
-            "schools): the school actually attended uploads 附表3 and the other removes its record",
-            evidence=evidence,
-            found_on=ctx.on,
-        ),
-    )
-    if later:
-        yield (
-            seq,
-            1,
-            Finding(
-                clause="1.2",
-                severity=Severity.BREACH,
-                school_code=school,
-                county=county,
-                student=student,
-                zh=f"该生在学校 {other} 已有学籍时又被注册（重复注册，注册前未做全省数据查询）",
-                en=f"registered while the student already had a record at school {other} (a "
-                "repeated registration: the province-wide query was not made)",
-                evidence=evidence,
-                found_on=ctx.on,
-            ),
-        )
-
 
 # --------------------------------------------------------------------------------------------------
 # Worker processes
@@ -441,7 +263,7 @@ def _init_worker(recipe: _ContextRecipe, specs: Any, cross: bool = False) -> Non
     _W["gc"].__enter__()
 
 
-_ChunkResult = tuple[list[Finding], list[Rejected], int, list[str], list[_CrossKey]]
+_ChunkResult = tuple[list[Finding], list[Rejected], int, list[str], list[Columns]]
 
 
 def _work_blocks(blocks: list[Block]) -> _ChunkResult:
@@ -450,7 +272,7 @@ def _work_blocks(blocks: list[Block]) -> _ChunkResult:
     findings: list[Finding] = []
     rejected: list[Rejected] = []
     errors: list[str] = []
-    keys: list[_CrossKey] = []
+    keys: list[Columns] = []
     n = 0
     for block in blocks:
         records, bad = parser.parse_block(block)
@@ -460,7 +282,7 @@ def _work_blocks(blocks: list[Block]) -> _ChunkResult:
         findings.extend(f)
         errors.extend(e)
         if cross:
-            keys.extend(_cross_keys(records))
+            keys.append(live_columns(records, CROSS_SCHOOL_LIVE))
     return findings, rejected, n, errors, keys
 
 
@@ -584,7 +406,7 @@ def audit(
         raise InvalidInput("context 应为 Context", "context must be a Context", where="context")
     _check_jobs(jobs)
     stats = stats if stats is not None else AuditStats()
-    cross = _CrossSchool() if cross_school else None
+    cross = CrossSchool() if cross_school else None
     position = 0
 
     def keyed(groups: Iterable[list[Record]]) -> Iterator[list[Record]]:
@@ -592,7 +414,8 @@ def audit(
         for group in groups:
             if cross is not None:
                 first = position + 1
-                cross.add(_cross_keys(SchoolRecords.of(group, range(first, first + len(group)))))
+                rows = SchoolRecords.of(group, range(first, first + len(group)))
+                cross.add(*live_columns(rows, CROSS_SCHOOL_LIVE))
             position += len(group)
             yield group
 
@@ -662,13 +485,14 @@ def audit_roster(
         stats.events_read = reader.events_read
         stats.schools_rejected = reader.schools_rejected
 
-    cross = _CrossSchool(label=reader.specs.roster_label) if cross_school else None
+    cross = CrossSchool(label=reader.specs.roster_label) if cross_school else None
 
     def take(result: _ChunkResult) -> Iterator[Finding]:
         findings, rejected, n, errors, keys = result
         stats.records_audited += n
         if cross is not None:
-            cross.add(keys)
+            for columns in keys:
+                cross.add(*columns)
         for r in rejected:
             if r.file == reader.specs.events_label and r.file != reader.specs.roster_label:
                 stats.events_rejected += 1
@@ -702,7 +526,7 @@ def audit_roster(
                 reader_rejects()
                 records, rejected = parser.parse_block(block)
                 findings, errors = _check_group(records, context, plan)
-                keys = _cross_keys(records) if cross is not None else []
+                keys = [live_columns(records, CROSS_SCHOOL_LIVE)] if cross is not None else []
                 yield from take((findings, rejected, len(records), errors, keys))
         else:
             chunks = _chunks(reader.blocks(), lambda b: len(b.rows), chunk_rows)
