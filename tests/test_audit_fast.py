@@ -156,6 +156,7 @@ def _slow(d: Path, on: dt.date) -> tuple[list[Finding], list[Rejected]]:
     with RosterReader(RosterInput.from_path(d), on_reject=rejected.append) as reader:
         ctx = Context(on=on, schools=reader.schools)
         parser = RowParser(reader.specs)
+        parser._plain = None  # every row on the general path: built and validated field by field
         for block in reader.blocks():
             parsed, bad = parser.parse_block(block)
             rejected.extend(bad)
