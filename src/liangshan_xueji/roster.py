@@ -622,6 +622,15 @@ def _seq_sum(s: str) -> tuple[int, int, str] | None:
     )
 
 
+def _id_parts(
+    tail: str,
+) -> tuple[int, tuple[int, _dt.date, str] | None, tuple[int, int, str] | None]:
+    """The cached parts of an ID number (region sum, ``-1`` when not a region; birth; sequence),
+    computed and cached when new."""
+    fast_identity(tail)
+    return _REGION.get(tail[:6], -1), _BIRTH.get(tail[6:14]), _SEQ.get(tail[14:17])
+
+
 def fast_identity(value: str) -> tuple[_dt.date, int] | None:
     """``(birth date, sequence)`` of a valid 居民身份证号, ``None`` when the models would refuse it.
 
@@ -1245,26 +1254,24 @@ class RowParser:
         plain_line = self._plain
         school = self.schools.get(block.school_code)
         plain_match = plain_line.match if plain_line is not None and school is not None else None
-        common_groups = plain_line.common if plain_line is not None else ()
-        person_groups = plain_line.person if plain_line is not None else (1, 1, 1, 1)
+        runs = len(plain_line.common) if plain_line is not None else 0
+        fetch = (*plain_line.common, *plain_line.person) if plain_line is not None else ()
         second = plain_line.second if plain_line is not None else ()
         regions, births, seqs, check_char = _REGION, _BIRTH, _SEQ, _CHECK
-        fill_id = fast_identity
         enrolled = Status.ENROLLED
         reject = self._reject
         rejected: list[Rejected] = []
-        statuses: list[Status] = []
+        built: list[tuple[int, Record]] = []  # the rows built on the general path
         grades: list[Grade] = []
         numbers: list[str] = []
         identities: list[str | None] = []
         ordinals: list[int] = []
         lines: list[int] = []
-        records: list[Record | None] = []
         raw: list[str] = []  # the text of each row (read again when a plain record is built)
         special: list[int] = []
-        add_status, add_grade, add_number = statuses.append, grades.append, numbers.append
+        add_grade, add_number = grades.append, numbers.append
         add_identity, add_ordinal, add_line = identities.append, ordinals.append, lines.append
-        add_record, add_raw = records.append, raw.append
+        add_raw = raw.append
 
         common_cache: dict[tuple[str, ...], Any] = {}
         plain_cache: dict[tuple[str, ...], tuple[Grade, int] | None] = {}
@@ -1275,12 +1282,14 @@ class RowParser:
                 key = erow[e_sn].strip().upper() if e_sn < len(erow) else ""
                 events.setdefault(key, []).append((line, erow))
         poisoned = dict(block.poisoned)
+        busy = events.keys() | poisoned.keys()  # students whose history is read (general path)
 
         for line, row in block.rows:
             if row.__class__ is str:  # a raw line (no quote character): maybe a plain row
                 m = plain_match(row) if plain_match is not None else None
                 if m is not None:
-                    ckey = m.group(*common_groups)
+                    got = m.group(*fetch)  # the shared fields' runs, then the person's fields
+                    ckey = got[:runs]
                     plain = plain_cache.get(ckey, _MISSING)
                     if plain is _MISSING:  # new shared fields: validated once (general path)
                         assert school is not None  # no match without the school
@@ -1297,36 +1306,30 @@ class RowParser:
                             else None
                         )
                     if plain is not None:
-                        sn, ident, sex, birth = m.group(*person_groups)
+                        sn, ident, sex, birth = got[runs:]
                         tail = sn[1:]
-                        r6 = regions.get(tail[:6])
-                        b8 = births.get(tail[6:14])
-                        q3 = seqs.get(tail[14:17])
-                        if r6 is None or b8 is None or q3 is None:
-                            fill_id(tail)  # caches the parts (or marks them invalid)
-                            r6 = regions.get(tail[:6])
-                            b8 = births.get(tail[6:14])
-                            q3 = seqs.get(tail[14:17])
+                        try:
+                            r6 = regions[tail[:6]]
+                            b8 = births[tail[6:14]]
+                            q3 = seqs[tail[14:17]]
+                        except KeyError:  # a part not seen yet: checked and cached
+                            r6, b8, q3 = _id_parts(tail)
                         if (
-                            r6 is not None
-                            and r6 >= 0
+                            r6 >= 0
                             and b8 is not None
                             and q3 is not None
                             and check_char[(r6 + b8[0] + q3[0]) % 11] == tail[17]
                             and (not ident or ident == tail)
                             and (not sex or sex == q3[2])
                             and (not birth or birth == b8[2])
-                            and sn not in events
-                            and sn not in poisoned
+                            and sn not in busy
                             and (not second or _second_guardian_ok(m.group(*second)))
                         ):
-                            add_status(enrolled)
                             add_grade(plain[0])
                             add_number(sn)
                             add_identity(tail)
                             add_ordinal(plain[1])
                             add_line(line)
-                            add_record(None)
                             add_raw(row)
                             continue
                 row = split_line(row)
@@ -1351,14 +1354,13 @@ class RowParser:
                 continue
             st = record.student
             if not is_plain(record):
-                special.append(len(records))
-            add_status(record.status)
+                special.append(len(lines))
+            built.append((len(lines), record))
             add_grade(record.grade)
             add_number(st.student_number.value)
             add_identity(None if st.identity_number is None else st.identity_number.value)
             add_ordinal(record.enrolled_on.toordinal())
             add_line(line)
-            add_record(record)
             add_raw("")  # built already: never read again
         for key, rows in events.items():
             for line, _erow in rows:
@@ -1373,6 +1375,11 @@ class RowParser:
                     )
                 )
         self.last_lines = lines
+        statuses: list[Status] = [enrolled] * len(lines)  # a row left unbuilt is a plain one
+        records: list[Record | None] = [None] * len(lines)
+        for i, record in built:
+            statuses[i] = record.status
+            records[i] = record
         load = None
         if school is not None:
             at = school
@@ -2381,6 +2388,10 @@ class RosterReader:
         line = f._line
         code = ""
         row: list[str] | str
+        first_column = i_school == 0 and width > 1
+        prefix: str | None = (
+            None  # the current school's code and comma, when it is the first column
+        )
         try:
             for text in f._text:
                 first = line + 1
@@ -2408,6 +2419,9 @@ class RosterReader:
                     if len(text) < 3 and text in _LINE_ENDS:
                         continue
                     n += 1
+                    if prefix is not None and text.startswith(prefix):
+                        rows.append((first, text))  # the school of the row before (any width)
+                        continue
                     row = text
                     wide = text.count(",") + 1 == width
                     if wide:
@@ -2430,6 +2444,7 @@ class RosterReader:
                     yield Block(current, rows, ev, poisoned)
                 self._not_again(code, seen, first)
                 current, rows = code, [(first, row)]
+                prefix = code + "," if first_column else None
                 ev, poisoned = events.take(code, seen) if events is not None else ([], [])
         except csv.Error as exc:
             f._line = line
