@@ -765,15 +765,21 @@ _MUTATIONS = (
         st.tuples(st.integers(0, 10_000), st.integers(0, len(_MUTATIONS) - 1)), max_size=12
     ),
     crlf=st.booleans(),
+    order=st.sampled_from(["as written", "reversed", "shuffled"]),
 )
 def test_the_plain_path_equals_reading_every_row_field_by_field(
-    tmp_path_factory: pytest.TempPathFactory, seed: int, picks: list[tuple[int, int]], crlf: bool
+    tmp_path_factory: pytest.TempPathFactory,
+    seed: int,
+    picks: list[tuple[int, int]],
+    crlf: bool,
+    order: str,
 ) -> None:
     """The parser's two paths give the same school: plain rows recognised on their line (one
     ``fullmatch``, their records left unbuilt) and every row validated field by field with its record
     built: the same columns, records, plain rows and rejected rows, whatever cells are broken (check
     characters, impossible birth dates, foreign province codes, sex and birth date against the ID
-    number, blank names, quoted fields, workflows, statuses, line ends)."""
+    number, blank names, quoted fields, workflows, statuses, line ends) and in whatever column order.
+    """
     d = tmp_path_factory.mktemp("once")
     synthesize(d, students=200, seed=seed, breach_rate=0.05, story_rate=0.1)
     rows = rows_of(d / "roster.csv")
@@ -786,10 +792,19 @@ def test_the_plain_path_equals_reading_every_row_field_by_field(
             column = column[:-1]
             row[h.index("birth_date")] = row[h.index("identity_number")] = ""
         row[h.index(column)] = change(sn, row[h.index(column)])
+    columns = list(range(len(h)))
+    if order == "reversed":  # the ID, sex and birth date before the student number
+        columns.reverse()
+    elif order == "shuffled":  # the second guardian's columns apart
+        random.Random(seed).shuffle(columns)
+    rows = [[row[i] for i in columns] for row in rows]
     with open(d / "roster.csv", "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\r\n" if crlf else "\n").writerows(rows)
 
+    unbuilt = 0
+
     def read(mode: str) -> list[tuple[object, ...]]:
+        nonlocal unbuilt
         out: list[tuple[object, ...]] = []
         with RosterReader(RosterInput.from_path(d)) as reader:
             parser = RowParser(reader.specs)
@@ -797,6 +812,7 @@ def test_the_plain_path_equals_reading_every_row_field_by_field(
                 parser._plain = None
             for block in reader.blocks():
                 got, bad = parser.parse_block(block)
+                unbuilt += got._records.count(None)
                 out.append(
                     (
                         got.statuses, got.grades, got.numbers, got.identities,
@@ -807,3 +823,4 @@ def test_the_plain_path_equals_reading_every_row_field_by_field(
         return out
 
     assert read("lines") == read("fields")
+    assert unbuilt > 0  # the plain path was taken

@@ -585,7 +585,7 @@ def parse_grade(stage_text: str, grade_text: str, system: SchoolSystem) -> Grade
 
 _W = tuple(2 ** (17 - i) % 11 for i in range(17))
 _CHECK = "10X98765432"
-_REGION: dict[str, int] = {}  # 6 characters → weighted partial sum, -1 when not a valid region
+_REGION: dict[str, int | None] = {}  # 6 characters → weighted partial sum, None: not a region
 #: 8 characters → (partial sum, date, the date as YYYY-MM-DD)
 _BIRTH: dict[str, tuple[int, _dt.date, str] | None] = {}
 #: 3 characters → (partial sum, sequence, the sex it gives as written in a roster: 男 odd, 女 even)
@@ -593,10 +593,11 @@ _SEQ: dict[str, tuple[int, int, str] | None] = {}
 _DIGITS = frozenset("0123456789")
 
 
-def _region_sum(s: str) -> int:
+def _region_sum(s: str) -> int | None:
     if len(s) != 6 or not _DIGITS.issuperset(s) or s[:2] not in PROVINCE_CODES:
-        return -1
-    return sum(int(c) * w for c, w in zip(s, _W[:6], strict=True))
+        return None
+    total: int = sum(int(c) * w for c, w in zip(s, _W[:6], strict=True))
+    return total
 
 
 def _birth_sum(s: str) -> tuple[int, _dt.date, str] | None:
@@ -622,13 +623,10 @@ def _seq_sum(s: str) -> tuple[int, int, str] | None:
     )
 
 
-def _id_parts(
-    tail: str,
-) -> tuple[int, tuple[int, _dt.date, str] | None, tuple[int, int, str] | None]:
-    """The cached parts of an ID number (region sum, ``-1`` when not a region; birth; sequence),
-    computed and cached when new."""
-    fast_identity(tail)
-    return _REGION.get(tail[:6], -1), _BIRTH.get(tail[6:14]), _SEQ.get(tail[14:17])
+def _id_checks(tail: str) -> tuple[bool, tuple[int, _dt.date, str] | None]:
+    """Whether ``tail`` is a valid 居民身份证号, and its cached birth part (the first time a part is
+    seen: computed and cached by :func:`fast_identity`)."""
+    return fast_identity(tail) is not None, _BIRTH.get(tail[6:14])
 
 
 def fast_identity(value: str) -> tuple[_dt.date, int] | None:
@@ -639,13 +637,16 @@ def fast_identity(value: str) -> tuple[_dt.date, int] | None:
     """
     if len(value) != 18:
         return None
-    r = _REGION.get(value[:6])
+    rk = value[:6]
+    r = _REGION.get(rk)
     if r is None:
-        r = _region_sum(value[:6])
+        if rk in _REGION:
+            return None
+        r = _region_sum(rk)
         if len(_REGION) < _CACHE_LIMIT:
-            _REGION[value[:6]] = r
-    if r < 0:
-        return None
+            _REGION[rk] = r
+        if r is None:
+            return None
     bk = value[6:14]
     b = _BIRTH.get(bk)
     if b is None:
@@ -948,15 +949,21 @@ _ANY = r"[^,]*"
 
 class _PlainLine(NamedTuple):
     """One regular expression that recognises, in a raw roster line, the shape of a plain row — the
-    right number of fields; a G student number; an ID number empty or of 18 characters; 男, 女 or
-    nothing for the sex; a YYYY-MM-DD or empty birth date; name, 户籍, address and the first guardian's
-    称谓 and 姓名 not blank; the second guardian absent or with 称谓 and 姓名; no transfer or 休学 field
-    — and captures what the parser still checks in Python: the ID number's check character and its
-    agreement with the sex and the birth date, and the fields shared by many rows (cached)."""
+    right number of fields; a G student number; an ID number empty or the student number's 18
+    characters; 男, 女 or nothing for the sex, as the ID number's 17th digit says (odd: 男); an empty
+    birth date or the ID number's, as YYYY-MM-DD; name, 户籍, address and the first guardian's 称谓 and
+    姓名 not blank; the second guardian absent or with 称谓 and 姓名; no transfer or 休学 field — and
+    captures what the parser still checks in Python: the ID number's check character and birth date,
+    and the fields shared by many rows (cached per school).
+
+    When the ID number, sex or birth-date column comes before the student number's (so that the
+    pattern cannot refer back to it), they are captured and ``person`` is true: the parser compares
+    them in Python."""
 
     match: Callable[[str], re.Match[str] | None]
-    common: tuple[int, ...]  # the empty group, then the runs of shared fields (the cache key)
-    person: tuple[int, int, int, int]  # groups of student number, ID number, sex, birth date
+    fetch: tuple[int, ...]  # the groups to take: an empty one, the runs of shared fields, the rest
+    runs: int  # how many of ``fetch`` make the cache key of the shared fields
+    person: bool  # ID number, sex and birth date captured after the student number (Python checks)
     second: tuple[int, ...]  # the second guardian's four groups when they are not adjacent
 
     @classmethod
@@ -970,18 +977,13 @@ class _PlainLine(NamedTuple):
         first = g2[0]
         together = first is not None and g2 == [first + k for k in range(4)]
         absent = all(i is None for i in g2)
+        at_sn = h.index["student_number"]
+        person = any(
+            h.index.get(n, at_sn + 1) < at_sn for n in ("identity_number", "sex", "birth_date")
+        )
         by_index = {i: name for name, i in h.index.items()}
-        groups: dict[str, int] = {}
         pieces: list[str] = []
-        n = 1  # group 1 is the empty group at the start: the value of an absent column
-
-        def capture(name: str, pattern: str) -> str:
-            nonlocal n
-            n += 1
-            groups[name] = n
-            return f"({pattern})"
-
-        runs: list[int] = []  # the groups of the shared fields: one per run of adjacent columns
+        runs: list[str] = []
         i = 0
         while i < h.width:
             name = by_index.get(i, "")
@@ -993,20 +995,30 @@ class _PlainLine(NamedTuple):
                 width = 1
                 while by_index.get(i + width, "") in _COMMON:
                     width += 1
-                pieces.append(capture(name, ",".join([_ANY] * width)))
-                runs.append(n)
+                runs.append(f"run{len(runs)}")
+                pieces.append(f"(?P<{runs[-1]}>{','.join([_ANY] * width)})")
                 i += width
                 continue
             if name == "student_number":
-                pieces.append(capture(name, "G[0-9]{17}[0-9X]"))
+                pieces.append(
+                    "(?P<sn>G(?P<tail>[0-9]{6}(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"
+                    "[0-9]{2}(?:(?P<odd>[13579])|[02468])[0-9X]))"
+                )
             elif name == "identity_number":
-                pieces.append(capture(name, "(?:[0-9]{17}[0-9X])?"))
+                pieces.append("(?P<id>(?:[0-9]{17}[0-9X])?)" if person else "(?:(?P=tail))?")
             elif name == "sex":
-                pieces.append(capture(name, f"{Sex.MALE.value}|{Sex.FEMALE.value}|"))
+                male, female = Sex.MALE.value, Sex.FEMALE.value
+                pieces.append(
+                    f"(?P<sex>{male}|{female}|)" if person else f"(?:(?(odd){male}|{female}))?"
+                )
             elif name == "birth_date":
-                pieces.append(capture(name, "(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?"))
+                pieces.append(
+                    "(?P<birth>(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?)"
+                    if person
+                    else "(?:(?P=y)-(?P=m)-(?P=d))?"
+                )
             elif name in _GUARDIAN_NAMES[1]:
-                pieces.append(capture(name, _ANY))
+                pieces.append(f"(?P<{name}>{_ANY})")
             elif name in ("name", "household_registration", "address", *_GUARDIAN_NAMES[0][:2]):
                 pieces.append(_NON_BLANK)
             elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES:
@@ -1014,19 +1026,18 @@ class _PlainLine(NamedTuple):
             else:
                 pieces.append(_ANY)
             i += 1
-        pattern = re.compile("()" + ",".join(pieces) + "(?:\r\n|\r|\n)?")
+        pattern = re.compile("(?P<empty>)" + ",".join(pieces) + "(?:\r\n|\r|\n)?")
+        g = pattern.groupindex
+        rest = ["sn", *(("id", "sex", "birth") if person else ())]
+        fetch = tuple(g.get(n, g["empty"]) for n in ("empty", *runs, *rest))
         return cls(
             match=pattern.fullmatch,
-            common=(1, *runs),  # group 1 (empty) first: m.group(*common) is always a tuple
-            person=(
-                groups["student_number"],
-                groups.get("identity_number", 1),
-                groups.get("sex", 1),
-                groups.get("birth_date", 1),
-            ),
+            fetch=fetch,
+            runs=1 + len(runs),
+            person=person,
             second=()
             if together or absent
-            else tuple(groups.get(c, 1) for c in _GUARDIAN_NAMES[1]),
+            else tuple(g.get(c, g["empty"]) for c in _GUARDIAN_NAMES[1]),
         )
 
 
@@ -1254,8 +1265,9 @@ class RowParser:
         plain_line = self._plain
         school = self.schools.get(block.school_code)
         plain_match = plain_line.match if plain_line is not None and school is not None else None
-        runs = len(plain_line.common) if plain_line is not None else 0
-        fetch = (*plain_line.common, *plain_line.person) if plain_line is not None else ()
+        runs = plain_line.runs if plain_line is not None else 0
+        fetch = plain_line.fetch if plain_line is not None else ()
+        person = plain_line.person if plain_line is not None else False
         second = plain_line.second if plain_line is not None else ()
         regions, births, seqs, check_char = _REGION, _BIRTH, _SEQ, _CHECK
         enrolled = Status.ENROLLED
@@ -1288,7 +1300,7 @@ class RowParser:
             if row.__class__ is str:  # a raw line (no quote character): maybe a plain row
                 m = plain_match(row) if plain_match is not None else None
                 if m is not None:
-                    got = m.group(*fetch)  # the shared fields' runs, then the person's fields
+                    got = m.group(*fetch)  # an empty string, the shared fields' runs, the rest
                     ckey = got[:runs]
                     plain = plain_cache.get(ckey, _MISSING)
                     if plain is _MISSING:  # new shared fields: validated once (general path)
@@ -1306,23 +1318,25 @@ class RowParser:
                             else None
                         )
                     if plain is not None:
-                        sn, ident, sex, birth = got[runs:]
+                        sn = got[runs]
                         tail = sn[1:]
-                        try:
-                            r6 = regions[tail[:6]]
+                        try:  # the check character, from the cached sums of the ID number's parts
                             b8 = births[tail[6:14]]
-                            q3 = seqs[tail[14:17]]
-                        except KeyError:  # a part not seen yet: checked and cached
-                            r6, b8, q3 = _id_parts(tail)
+                            ok = (
+                                check_char[
+                                    (regions[tail[:6]] + b8[0] + seqs[tail[14:17]][0])  # type: ignore[index, operator]
+                                    % 11
+                                ]
+                                == tail[17]
+                            )
+                        except (KeyError, TypeError):  # a part new, or not valid
+                            ok, b8 = _id_checks(tail)
                         if (
-                            r6 >= 0
-                            and b8 is not None
-                            and q3 is not None
-                            and check_char[(r6 + b8[0] + q3[0]) % 11] == tail[17]
-                            and (not ident or ident == tail)
-                            and (not sex or sex == q3[2])
-                            and (not birth or birth == b8[2])
+                            ok
                             and sn not in busy
+                            and (
+                                not person or _person_agrees(got[runs + 1 :], tail, b8)  # type: ignore[arg-type]
+                            )
                             and (not second or _second_guardian_ok(m.group(*second)))
                         ):
                             add_grade(plain[0])
@@ -1939,6 +1953,22 @@ _TRANSFER_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("tra
 assert _TRANSFER_NAMES[0] == "transfer_to_school"
 _SUSPENSION_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("suspension_"))
 assert _SUSPENSION_NAMES[0] == "suspension_started_on"
+
+
+def _person_agrees(
+    fields: tuple[str, str, str], tail: str, birth: tuple[int, _dt.date, str] | None
+) -> bool:
+    """The ID number, sex and birth date of a plain row agree with its student number ``tail`` (when
+    the pattern could not check them: their columns come first)."""
+    ident, sex, born = fields
+    return (
+        (not ident or ident == tail)
+        and (not sex or sex == _SEX_OF_DIGIT[tail[16]])
+        and (not born or (birth is not None and born == birth[2]))
+    )
+
+
+_SEX_OF_DIGIT = {str(d): (Sex.MALE if d % 2 else Sex.FEMALE).value for d in range(10)}
 
 
 def _second_guardian_ok(fields: tuple[str, ...]) -> bool:
