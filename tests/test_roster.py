@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from liangshan_xueji import roster as roster_mod
 from liangshan_xueji.errors import InvalidInput
 from liangshan_xueji.findings import is_plain
 from liangshan_xueji.models import IdentityNumber, Record, Sex
@@ -689,9 +690,10 @@ _CELLS = st.text(alphabet=st.sampled_from('ab ,"\r\n学'), max_size=4)
         max_size=12,
     ),
     blank=st.booleans(),
+    chunk=st.sampled_from([1, 50, 400, 1 << 16]),
 )
 def test_the_readers_blocks_are_the_csv_modules_rows_grouped(
-    schools: list[str], rows: list[tuple[int, list[str], int]], blank: bool
+    schools: list[str], rows: list[tuple[int, list[str], int]], blank: bool, chunk: int
 ) -> None:
     """The reader's own loop (raw lines kept as text, quoted ones read by ``csv``) gives the blocks,
     lines and fields that ``csv.reader`` rows grouped by school give: any quoting, fields across
@@ -714,6 +716,10 @@ def test_the_readers_blocks_are_the_csv_modules_rows_grouped(
         (d / "schools.csv").write_text(",".join(c.name for c in SCHOOL_COLUMNS) + "\n")
         want = _reference_blocks(d / "roster.csv")
         got: list[tuple[str, list[tuple[int, list[str]]]]] | str
+        kept, roster_mod._CHUNK = (
+            roster_mod._CHUNK,
+            chunk,
+        )  # lines read this many characters at a time
         with RosterReader(RosterInput.from_path(d)) as reader:
             try:
                 got = [
@@ -725,6 +731,8 @@ def test_the_readers_blocks_are_the_csv_modules_rows_grouped(
                 ]
             except RosterNotGrouped:
                 got = "RosterNotGrouped"
+            finally:
+                roster_mod._CHUNK = kept
     assert got == want
 
 

@@ -430,10 +430,11 @@ class _CsvFile:
         except csv.Error as exc:
             raise self.csv_error(exc) from None
 
-    def read_quoted(self, text: str) -> tuple[list[str], int]:
+    def read_quoted(self, text: str, more: Iterator[str] | None = None) -> tuple[list[str], int]:
         """The fields of the record starting with ``text`` read by ``csv.reader`` (which takes the
-        next lines of the file while a quoted field goes on), and the number of lines it used."""
-        reader = csv.reader(itertools.chain((text,), self._text))
+        next lines — of ``more``, else of the file — while a quoted field goes on), and the number
+        of lines it used."""
+        reader = csv.reader(itertools.chain((text,), self._text if more is None else more))
         return next(reader, []), reader.line_num
 
 
@@ -672,6 +673,7 @@ def fast_identity(value: str) -> tuple[_dt.date, int] | None:
 
 _LJ_TAIL = re.compile(r"[0-9]{17}[0-9X]")
 _MISSING: Any = object()
+_CHUNK = 1 << 16  # characters of lines the reader takes at a time
 _NO_GUARDIAN = ("", "", "", "")
 
 
@@ -2402,8 +2404,13 @@ class RosterReader:
             seen.add(code)
 
     def _csv_blocks(self) -> Iterator[Block]:
-        """The CSV roster in file order: the reading, decoding checks and grouping in one loop (the
-        loop of :meth:`_CsvFile.items` with ``raw``, written out here: it runs once per row)."""
+        """The CSV roster in file order: the reading, decoding checks and grouping in one loop.
+
+        The file is read a chunk of lines at a time (:data:`_CHUNK` characters). In a chunk without
+        a quote character, NUL or undecodable bytes, a run of lines that start with the current
+        school's code is taken whole (their lines kept as text, the rows of that school whatever
+        their width, as one at a time would); every other line is read one at a time, a quoted one
+        by ``csv.reader`` (which takes the following lines while a quoted field goes on)."""
         f = self._roster
         assert f is not None
         i_school, width = self._i_school, self._width
@@ -2419,24 +2426,72 @@ class RosterReader:
         code = ""
         row: list[str] | str
         first_column = i_school == 0 and width > 1
-        prefix: str | None = (
-            None  # the current school's code and comma, when it is the first column
-        )
+        prefix: str | None = None  # the current school's code and a comma (its first column)
+        starts: Callable[[str], bool] | None = None  # text.startswith(prefix)
+        text_file = f._text
+        chunk: list[str] = []
+        pos = 0
+        plain_chunk = False
         try:
-            for text in f._text:
+            while True:
+                if pos >= len(chunk):
+                    chunk = text_file.readlines(_CHUNK)
+                    pos = 0
+                    if not chunk:
+                        break
+                    joined = "".join(chunk)
+                    plain_chunk = (
+                        f._bad == f._found
+                        and '"' not in joined
+                        and "\x00" not in joined
+                        and len(joined) <= limit
+                    )
+                text = chunk[pos]
+                if plain_chunk and starts is not None and starts(text):
+                    taken = chunk[pos:]
+                    try:
+                        k = list(map(starts, taken)).index(False)
+                        taken = taken[:k]
+                    except ValueError:
+                        k = len(taken)
+                    rows.extend(zip(range(line + 1, line + 1 + k), taken, strict=True))
+                    line += k
+                    n += k
+                    pos += k
+                    continue
+                pos += 1
                 first = line + 1
-                if '"' in text or "\x00" in text or len(text) > limit or f._bad != f._found:
-                    if '"' in text or "\x00" in text or len(text) > limit:
-                        row, used = f.read_quoted(text)
-                        line += used
-                    else:
-                        row = split_line(text)
-                        line = first
+                if not plain_chunk and ('"' in text or "\x00" in text or len(text) > limit):
+                    rest = iter(chunk[pos:])  # a quoted field goes on in the next lines
+                    row, used = f.read_quoted(text, itertools.chain(rest, text_file))
+                    pos = min(pos + used - 1, len(chunk))
+                    line += used
+                elif f._bad != f._found:
+                    row = split_line(text)
+                    line = first
+                else:  # a raw line: its width and school code found without splitting it
+                    line = first
+                    if len(text) < 3 and text in _LINE_ENDS:
+                        continue
+                    n += 1
+                    if starts is not None and starts(text):
+                        rows.append((first, text))  # the school of the row before (any width)
+                        continue
+                    row = text
+                    wide = text.count(",") + 1 == width
+                    if wide:
+                        if first_column:
+                            code = text[: text.index(",")]
+                        elif i_school == width - 1:
+                            code = split_line(text)[i_school]
+                        else:
+                            code = text.split(",", i_school + 1)[i_school]
+                if row.__class__ is not str:
                     if not row:
                         continue
                     n += 1
                     if f._bad != f._found:
-                        bad = f.scan(row, first)
+                        bad = f.scan(row, first)  # type: ignore[arg-type]
                         if bad is not None:
                             self.rows_read = n
                             self.reject(bad)
@@ -2444,23 +2499,6 @@ class RosterReader:
                     wide = len(row) == width
                     if wide:
                         code = row[i_school]
-                else:  # a raw line: its width and school code found without splitting it
-                    line = first
-                    if len(text) < 3 and text in _LINE_ENDS:
-                        continue
-                    n += 1
-                    if prefix is not None and text.startswith(prefix):
-                        rows.append((first, text))  # the school of the row before (any width)
-                        continue
-                    row = text
-                    wide = text.count(",") + 1 == width
-                    if wide:
-                        if i_school == 0 and width > 1:
-                            code = text[: text.index(",")]
-                        elif i_school == width - 1:
-                            code = split_line(text)[i_school]
-                        else:
-                            code = text.split(",", i_school + 1)[i_school]
                 if wide and code != current:
                     code = code.strip()
                 if not wide or code == current:
@@ -2474,7 +2512,9 @@ class RosterReader:
                     yield Block(current, rows, ev, poisoned)
                 self._not_again(code, seen, first)
                 current, rows = code, [(first, row)]
-                prefix = code + "," if first_column else None
+                if first_column:
+                    prefix = code + ","
+                    starts = operator.methodcaller("startswith", prefix)
                 ev, poisoned = events.take(code, seen) if events is not None else ([], [])
         except csv.Error as exc:
             f._line = line
