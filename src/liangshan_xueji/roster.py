@@ -1072,6 +1072,11 @@ class RowParser:
         self.extras = [c for c in _EXTRA_COLUMNS.values() if c.name in h.index]
         if specs.events_header is not None:
             self.eh = _Header(specs.events_label, specs.events_header, EVENT_COLUMNS)
+            self._event_at = tuple(
+                self.eh.at(n)
+                for n in ("on", "after_status", "after_school_code", "after_system",
+                          "after_stage", "after_grade", "kind", "details")
+            )  # fmt: skip
         used = ("school_code", "student_number", "identity_number", "name", "sex", "birth_date",
                 "household_registration", "address", "stage", "grade", "class_name", "status",
                 "enrolled_on", "ethnicity", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
@@ -1086,6 +1091,11 @@ class RowParser:
         )
         self._guardian_keys = [_getter([h.at(n) for n in names]) for names in _GUARDIAN_NAMES]
         self._plain = _PlainLine.build(h) if not self.extras else None
+        self._person_at = tuple(
+            h.at(n)
+            for n in ("student_number", "identity_number", "sex", "birth_date", "name",
+                      "household_registration", "address")
+        )  # fmt: skip
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
         self._no_workflow = ("",) * len(workflow)
@@ -1435,10 +1445,8 @@ class RowParser:
     ) -> Record | None:
         """The general path: one roster row (of the right width, padded) validated field by field and
         its record built; ``None`` when rejected (the rejection appended to ``rejected``)."""
-        h = self.h
         reject = self._reject
-        i_sn, i_id = h.pos["student_number"], h.pos["identity_number"]
-        i_sex, i_birth = h.pos["sex"], h.pos["birth_date"]
+        i_sn, i_id, i_sex, i_birth, i_name, i_household, i_address = self._person_at
         # -- fields shared by many rows: validated once per school
         ckey = self._common_key(row)
         common = common_cache.get(ckey)
@@ -1491,11 +1499,9 @@ class RowParser:
                 rejected.append(person)
                 return None
             sn_text, ident, sex, birth = person
-        name = row[h.pos["name"]].strip()
+        name = row[i_name].strip()
         if not name:
-            rejected.append(
-                reject(line, h.pos["name"], "姓名不能为空", "the name must not be empty")
-            )
+            rejected.append(reject(line, i_name, "姓名不能为空", "the name must not be empty"))
             return None
         ga, gb = self._guardian_keys[0](row), self._guardian_keys[1](row)
         first_relation, first_name = ga[0].strip(), ga[1].strip()
@@ -1543,10 +1549,7 @@ class RowParser:
             rejected.append(self._incomplete(line, poisoned[sn_text]))
             return None
         # -- assemble
-        household, address = (
-            row[h.pos["household_registration"]].strip(),
-            row[h.pos["address"]].strip(),
-        )
+        household, address = row[i_household].strip(), row[i_address].strip()
         if self._fast and ident is not None:
             assert _make_student is not None
             student = _make_student(
@@ -1865,13 +1868,14 @@ class RowParser:
             return _wrong_width(self.events_label, line, eh.width, len(erow))
         erow = [v.strip() for v in erow]
         erow.append("")
-        on = parse_date(erow[eh.pos["on"]])
+        i_on, i_status, i_after, i_system, i_stage, i_grade, i_kind, i_details = self._event_at
+        on = parse_date(erow[i_on])
         if on is None:
             return self._event_reject(line, "on", "异动日期无效", "invalid event date")
-        status = _STATUSES.get(erow[eh.pos["after_status"]])
+        status = _STATUSES.get(erow[i_status])
         if status is None:
             return self._event_reject(line, "after_status", "不是学籍状态", "not a status")
-        after_code = erow[eh.pos["after_school_code"]]
+        after_code = erow[i_after]
         if not after_code:
             return self._event_reject(
                 line,
@@ -1879,7 +1883,7 @@ class RowParser:
                 "异动后学校代码不能为空",
                 "the school after must be given",
             )
-        system_text = erow[eh.pos["after_system"]]
+        system_text = erow[i_system]
         if system_text:
             system = _SYSTEMS.get(system_text)
             if system is None:
@@ -1892,10 +1896,10 @@ class RowParser:
         else:
             after_school = self.schools.get(after_code)
             system = (after_school or school).system
-        grade = parse_grade(erow[eh.pos["after_stage"]], erow[eh.pos["after_grade"]], system)
+        grade = parse_grade(erow[i_stage], erow[i_grade], system)
         if not isinstance(grade, Grade):
             return self._event_reject(line, "after_grade", *grade)
-        event = self._event(erow[eh.pos["kind"]], erow[eh.pos["details"]])
+        event = self._event(erow[i_kind], erow[i_details])
         if isinstance(event, tuple):
             return self._event_reject(line, "details" if "details" in eh.index else "kind", *event)
         event = _event_copier(type(event))(event, student)

@@ -211,8 +211,23 @@ class _State:
         return f"history[{self.index}] {self.on} {type(self.event).kind}"
 
 
-def _states(record: Record, ctx: Context) -> list[_State]:
+#: The states last computed: (record, context, states). The checks of one record ask in turn; one
+#: tuple, replaced whole, so that a thread never sees another record's states.
+_LAST_STATES: tuple[Record | None, Context | None, tuple[_State, ...]] = (None, None, ())
+
+
+def _states(record: Record, ctx: Context) -> tuple[_State, ...]:
     """The history's states, then the snapshot (when it is not the last entry's state repeated)."""
+    global _LAST_STATES
+    last = _LAST_STATES
+    if last[0] is record and last[1] is ctx:
+        return last[2]
+    states = tuple(_states_of(record, ctx))
+    _LAST_STATES = (record, ctx, states)
+    return states
+
+
+def _states_of(record: Record, ctx: Context) -> list[_State]:
     out = [_State(i, e, record, ctx) for i, e in enumerate(record.history)]
     snap = _State(len(out), None, record, ctx)
     if not out or (out[-1].status, out[-1].school_code, out[-1].grade) != (
