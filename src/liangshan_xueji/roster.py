@@ -21,12 +21,21 @@ schools in the roster's order. :class:`RosterReader` detects a school that comes
 :class:`RosterNotGrouped`; with ``regroup=True`` it re-groups instead, by an external sort (chunks of
 ``chunk_rows`` rows sorted in memory and spilled to temporary files, then merged): memory stays bounded.
 
-**Speed.** Rows are validated by this module's own checks, equivalent to the models' validators (an ID
-number's check character through precomputed tables, cached grades, dates and schools), and the
-validated values are then assembled into the frozen attrs instances without running the validators a
-second time. Whenever the models have fields this module does not know, it falls back to the models'
-own constructors. Rows with an open transfer or 休学 period are built through the validated
-constructors.
+**Speed.** Most rows are plain (:func:`~liangshan_xueji.findings.is_plain`: 在校, no history, nothing
+open, complete data), and no built-in check reads a plain record, so none is built:
+
+- the reader takes a chunk of lines at a time, and a school's run of unquoted lines whole, as text;
+- one regular expression per header (:class:`_PlainLine`) recognises a plain row on its text (the ID
+  number, sex and birth date checked against the student number inside the pattern); Python checks
+  the ID number's check character from cached partial sums;
+- the row's values go into the columns of a :class:`~liangshan_xueji.findings.SchoolRecords`, whose
+  ``load`` builds the record on the general path if a check asks for it.
+
+Every other row takes the **general path**: this module's own checks, equivalent to the models'
+validators (cached grades, dates and schools), then the frozen attrs instances assembled without
+running the validators a second time; with fields this module does not know, or an open transfer or
+休学 period, the models' validated constructors. Tests hold both paths to each other and to
+``csv.reader``.
 """
 
 from __future__ import annotations
