@@ -194,7 +194,9 @@ def _check_group(rows: SchoolRecords, ctx: Context, plan: _Plan) -> tuple[list[F
         history = r.history
         kinds = frozenset([type(e.event) for e in history]) if history else _NO_KINDS
         key = (r.status, kinds, r.transfer is not None, r.suspension is not None)
-        checks = cache.get(key) or plan.for_key(key)
+        checks = cache.get(key)
+        if checks is None:  # (an empty tuple is a cached answer too: no check can fire)
+            checks = plan.for_key(key)
         for chk in checks:
             try:
                 out.extend(chk(r, ctx))

@@ -400,24 +400,17 @@ class _CsvFile:
         )
 
     def rows(self) -> Iterator[tuple[int, list[str], Rejected | None]]:
-        """``(line, fields, None)`` per row, or ``(line, fields, rejected)`` for undecodable bytes."""
-        for line, row, bad in self.items(raw=False):
-            assert not isinstance(row, str)
-            yield line, row, bad
-
-    def items(self, *, raw: bool) -> Iterator[tuple[int, list[str] | str, Rejected | None]]:
-        """Like :meth:`rows`; with ``raw``, a line without a quote character comes as its text (line
-        end included; :func:`split_line` gives its fields) for a reader that can use it as it is.
+        """``(line, fields, None)`` per row, or ``(line, fields, rejected)`` for undecodable bytes.
 
         A line without a quote character (nearly every line of an export) is split on commas, which
         is what the ``csv`` module makes of it; any other line — quoted fields, a field continued on
         the next lines, a NUL, a very long line — is read by ``csv.reader`` from that line on. An
-        empty line gives ``[]``, as ``csv`` does.
+        empty line gives ``[]``, as ``csv`` does. (The roster itself is read by
+        :meth:`RosterReader._csv_blocks`, which keeps unquoted lines as text.)
         """
         text_iter = self._text
         limit = csv.field_size_limit()
         line = self._line
-        row: list[str] | str
         try:
             for text in text_iter:
                 first = line + 1
@@ -426,10 +419,6 @@ class _CsvFile:
                     line += used
                 else:
                     line = first
-                    if raw and text not in _LINE_ENDS and self._bad == self._found:
-                        self._line = line
-                        yield first, text, None
-                        continue
                     row = split_line(text)
                 self._line = line
                 if self._bad != self._found and row:
