@@ -1089,6 +1089,7 @@ class RowParser:
         )
         self._guardian_keys = [_getter([h.at(n) for n in names]) for names in _GUARDIAN_NAMES]
         self._plain = _PlainLine.build(h) if not self.extras else None
+        self._plain_across: dict[tuple[Any, ...], tuple[Grade, int] | None] = {}
         self._person_at = tuple(
             h.at(n)
             for n in ("student_number", "identity_number", "sex", "birth_date", "name",
@@ -1315,18 +1316,7 @@ class RowParser:
                     plain = plain_cache.get(ckey, _MISSING)
                     if plain is _MISSING:  # new shared fields: validated once (general path)
                         assert school is not None  # no match without the school
-                        fields = split_line(row)
-                        if pad:
-                            fields.append("")
-                        shared = self._common_key(fields)
-                        common: Any = common_cache.get(shared)
-                        if common is None:
-                            common = common_cache[shared] = self._common(fields, school)
-                        plain = plain_cache[ckey] = (
-                            (common[0], common[3].toordinal())
-                            if len(common) == 5 and common[2] is enrolled
-                            else None
-                        )
+                        plain = plain_cache[ckey] = self._plain_shared(row, school, ckey)
                     if plain is not None:
                         sn = got[runs]
                         tail = sn[1:]
@@ -1430,6 +1420,31 @@ class RowParser:
             load=load,
         )
         return result, rejected
+
+    def _plain_shared(
+        self, row: str, school: School, key: tuple[str, ...]
+    ) -> tuple[Grade, int] | None:
+        """What the shared fields of a plain-shaped line give (its grade and enrollment date as an
+        ordinal), or ``None`` when they do not make a plain row (another status, or a field the
+        general path rejects). The same fields give the same answer at every school of the same 学制
+        and stages: cached across schools (bounded)."""
+        across = (school.system, school.stages, key)
+        found = self._plain_across.get(across, _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[no-any-return]
+        fields = split_line(row)
+        if self._pad:
+            fields.append("")
+        common: Any = self._common(fields, school)
+        result = (
+            (common[0], common[3].toordinal())
+            if len(common) == 5 and common[2] is Status.ENROLLED
+            else None
+        )
+        if len(self._plain_across) >= _PROTO_LIMIT:
+            self._plain_across.clear()
+        self._plain_across[across] = result
+        return result
 
     def _row(
         self,
