@@ -747,6 +747,7 @@ _MUTATIONS = (
     ("student_number", lambda sn, v: sn[:-1] + ("0" if sn[-1] != "0" else "1")),
     ("student_number", lambda sn, v: "G" + _valid_id(sn[1:7] + "20231301" + sn[15:18])),
     ("student_number+", lambda sn, v: "G" + _valid_id(sn[1:7] + "20230229" + sn[15:18])),
+    ("student_number+", lambda sn, v: sn[:-1] + ("0" if sn[-1] != "0" else "1")),
     ("student_number", lambda sn, v: "G" + _valid_id("99" + sn[3:18])),
     ("student_number", lambda sn, v: "L" + sn[1:]),
     ("sex", lambda sn, v: ""),
