@@ -685,6 +685,15 @@ def test_senior_retentions_over_two_percent() -> None:
     assert over[0].severity is Severity.NOTICE  # earlier years' figures unknown
     within = list(overdue.senior_retention_cap(students + _retained(SEN, 1), ctx()))
     assert within == []
+    # the grade's students are its records 在校 or 休学: 40 who left do not raise the cap to 2
+    left = [
+        rec(SEN, 11, status=s) for s in (Status.DROPPED_OUT, Status.GRADUATED) for _ in range(20)
+    ]
+    suspended = [rec(SEN, 11, status=Status.SUSPENDED) for _ in range(40)]
+    assert clauses_of(overdue.senior_retention_cap(students + _retained(SEN, 2) + left, ctx())) == [
+        "2.3"
+    ]
+    assert list(overdue.senior_retention_cap(students + _retained(SEN, 2) + suspended, ctx())) == []
     history = (
         RetentionCount(
             school_code=SEN.code, grade_year=11, school_year=2022, students=60, retained=0

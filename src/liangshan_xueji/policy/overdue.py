@@ -892,9 +892,14 @@ def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Fi
     if not retained:
         return
     students: Counter[int] = Counter()
-    for grade, status in zip(rows.grades, rows.statuses, strict=True):
-        if grade.stage is Stage.SENIOR and status in (Status.ENROLLED, Status.SUSPENDED):
-            students[grade.year] += 1
+    # counted by the objects' identities (in C), then by grade: rows share their grade objects
+    grade_of = dict(zip(map(id, rows.grades), rows.grades, strict=True))
+    live = {id(Status.ENROLLED), id(Status.SUSPENDED)}
+    pairs = Counter(zip(map(id, rows.grades), map(id, rows.statuses), strict=True))
+    for (grade_id, status_id), n in pairs.items():
+        grade = grade_of[grade_id]
+        if grade.stage is Stage.SENIOR and status_id in live:
+            students[grade.year] += n
     window = ctx.parameters.int_value("senior_retention_window_years", ctx.on)
     cap_value = ctx.parameters.value("senior_retention_cap", ctx.on)
     if not isinstance(cap_value, (int, float)):

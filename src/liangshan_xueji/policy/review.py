@@ -31,7 +31,7 @@ from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..findings import Finding, SchoolRecords, Severity, school_check
 from ..models import Record, Status, StudentNumberKind
-from ..parameters import ParameterSet
+from ..parameters import IN_FORCE, ParameterSet
 from ..status import Context, StatusEvent, add_months, apply, entry, evaluate, rule, transition
 from . import _parts as p
 from .registration import registration_entry
@@ -157,6 +157,28 @@ def _basic_gaps(record: Record) -> list[tuple[str, str]]:
     return gaps
 
 
+#: The terms last computed: (as-of date, parameters, (this term's start, last term's start and end)).
+#: The audit asks once per school with the same context; one tuple, replaced whole.
+_LAST_TERMS: tuple[_dt.date | None, ParameterSet | None, tuple[_dt.date, _dt.date, _dt.date]] = (
+    None,
+    None,
+    (IN_FORCE, IN_FORCE, IN_FORCE),
+)
+
+
+def _terms(ctx: Context) -> tuple[_dt.date, _dt.date, _dt.date]:
+    """This term's first day, and last term's first and last days, as of ``ctx.on``."""
+    global _LAST_TERMS
+    on, parameters, found = _LAST_TERMS
+    if on == ctx.on and parameters is ctx.parameters:
+        return found
+    now_start, _now_end = term_of(ctx.on, ctx.parameters)
+    last_start, last_end = term_of(now_start - _DAY, ctx.parameters)
+    found = (now_start, last_start, last_end)
+    _LAST_TERMS = (ctx.on, ctx.parameters, found)
+    return found
+
+
 @school_check("8.1")
 def term_review(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
     """每学期复核 (8.1) over one school's records: what the review must settle, and records not reviewed
@@ -168,8 +190,7 @@ def term_review(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
       period on a record that is not 休学 (the change's procedure is incomplete); missing basic
       information (ID number, 户籍, address, guardians).
     """
-    now_start, _now_end = term_of(ctx.on, ctx.parameters)
-    last_start, last_end = term_of(now_start - _DAY, ctx.parameters)
+    now_start, last_start, last_end = _terms(ctx)
     judged_last = p.judged(last_start)
     rows = SchoolRecords.of(records)
     for (
