@@ -587,8 +587,7 @@ _CHECK = "10X98765432"
 _REGION: dict[str, int | None] = {}  # 6 characters → weighted partial sum, None: not a region
 #: 8 characters → (partial sum, date, the date as YYYY-MM-DD)
 _BIRTH: dict[str, tuple[int, _dt.date, str] | None] = {}
-#: 3 characters → (partial sum, sequence, the sex it gives as written in a roster: 男 odd, 女 even)
-_SEQ: dict[str, tuple[int, int, str] | None] = {}
+_SEQ: dict[str, tuple[int, int] | None] = {}  # 3 characters → (partial sum, sequence)
 _DIGITS = frozenset("0123456789")
 
 
@@ -611,15 +610,10 @@ def _birth_sum(s: str) -> tuple[int, _dt.date, str] | None:
     return sum(int(c) * w for c, w in zip(s, _W[6:14], strict=True)), d, d.isoformat()
 
 
-def _seq_sum(s: str) -> tuple[int, int, str] | None:
+def _seq_sum(s: str) -> tuple[int, int] | None:
     if len(s) != 3 or not _DIGITS.issuperset(s):
         return None
-    seq = int(s)
-    return (
-        sum(int(c) * w for c, w in zip(s, _W[14:], strict=True)),
-        seq,
-        Sex.MALE.value if seq % 2 else Sex.FEMALE.value,
-    )
+    return sum(int(c) * w for c, w in zip(s, _W[14:], strict=True)), int(s)
 
 
 def _id_checks(tail: str) -> tuple[bool, tuple[int, _dt.date, str] | None]:
