@@ -346,8 +346,16 @@ def test_the_findings_do_not_depend_on_the_hash_seed() -> None:
     assert outs[0] and outs[0] == outs[1] == outs[2]
 
 
-def _school_records(statuses: list[Status], identities: list[str | None]) -> SchoolRecords:
+def _school_records(
+    statuses: list[Status], identities: list[str | None], extra: Sequence[int] = ()
+) -> SchoolRecords:
+    """Columns as a reader makes them: a record that is not 在校 or has no ID number is special (not
+    plain); ``extra`` marks more records special (a history, say)."""
     n = len(statuses)
+    special = sorted(
+        {i for i in range(n) if statuses[i] is not Status.ENROLLED or identities[i] is None}
+        | set(extra)
+    )
     return SchoolRecords(
         "S1",
         statuses=statuses,
@@ -356,7 +364,7 @@ def _school_records(statuses: list[Status], identities: list[str | None]) -> Sch
         identities=identities,
         enrolled_ordinals=[730_000 + i for i in range(n)],
         lines=[i + 2 for i in range(n)],
-        special=[],
+        special=special,
         records=[None] * n,
     )
 
@@ -376,3 +384,31 @@ def test_live_columns_keep_the_live_records_keyed_by_id_else_number() -> None:
     every = live_columns(_school_records([en, su], [None, "id1"]), CROSS_SCHOOL_LIVE)
     assert every[1:3] == ([_number(0), "id1"], [_number(0), _number(1)])
     assert live_columns(_school_records([gr, de], ["a", None]), CROSS_SCHOOL_LIVE)[1] == []
+
+
+@pytest.mark.clause("3.3", "1.2")
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Status)), st.none() | st.text("0123", min_size=1), st.booleans())
+    ),
+    st.sets(st.sampled_from(list(Status))),
+)
+def test_live_columns_equal_a_record_by_record_reference(
+    rows: list[tuple[Status, str | None, bool]], live: set[Status]
+) -> None:
+    """Whatever the statuses, the missing ID numbers, the extra special records and the live set:
+    the records kept, their keys and their columns are those a loop over every record gives."""
+    statuses = [s for s, _, _ in rows]
+    identities = [i for _, i, _ in rows]
+    school = _school_records(statuses, identities, [k for k, r in enumerate(rows) if r[2]])
+    kept = [k for k in range(len(rows)) if statuses[k] in live]
+    expected = (
+        "S1",
+        [identities[k] if identities[k] is not None else _number(k) for k in kept],
+        [_number(k) for k in kept],
+        [k + 2 for k in kept],
+        [730_000 + k for k in kept],
+    )
+    got = live_columns(school, frozenset(live))
+    assert (got[0], got[1], got[2], list(got[3]), list(got[4])) == expected
+    assert school.identities == identities  # not changed

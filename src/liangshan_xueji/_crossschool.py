@@ -36,9 +36,9 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import compress, count, repeat
-from operator import is_, itemgetter, not_
-from typing import BinaryIO, cast
+from itertools import compress, count
+from operator import itemgetter
+from typing import BinaryIO, TypeVar, cast
 
 from .clauses import implements
 from .errors import InvalidInput
@@ -486,23 +486,43 @@ Columns = tuple[str, list[str], list[str], Sequence[int], Sequence[int]]
 def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     """The columns :meth:`CrossSchool.add` takes, of the records of ``rows`` (one school) whose
     status is in ``live`` (3.3: those that still hold a 学籍): the person key is the 居民身份证号,
-    else the student number. Made from the columns of ``rows``, in C but for the records without an
-    ID number; the lists of ``rows`` may be returned as they are (not copied)."""
+    else the student number.
+
+    Only the special records (``rows.special``) are looked at one by one: a plain record is 在校 and
+    has an ID number (:func:`~liangshan_xueji.findings.is_plain`), so it is live and keyed by its
+    ID number whenever ``live`` holds 在校. The columns are copied by slices, in C; the lists of
+    ``rows`` may be returned as they are (not copied)."""
     numbers, lines, enrolled = rows.numbers, rows.lines, rows.enrolled_ordinals
     identities: list[str | None] = rows.identities
     statuses = rows.statuses
-    left_out = [s for s in Status if s not in live]
-    if left_out and any(map(statuses.count, left_out)):  # list.count: by identity, in C
-        skip = set(map(id, left_out))
-        keep = list(compress(count(), map(not_, map(skip.__contains__, map(id, statuses)))))
-        numbers = list(map(numbers.__getitem__, keep))
-        identities = list(map(identities.__getitem__, keep))
-        lines = list(map(lines.__getitem__, keep))
-        enrolled = list(map(enrolled.__getitem__, keep))
-    keys = identities.copy()
-    for i in compress(count(), map(is_, keys, repeat(None))):  # no ID number: the student number
-        keys[i] = numbers[i]
+    special = rows.special
+    if Status.ENROLLED not in live:  # (not the audit's case) every record looked at
+        special = range(len(statuses))  # type: ignore[assignment]
+    drop = [i for i in special if statuses[i] not in live]
+    keys = identities
+    missing = [i for i in special if identities[i] is None]
+    if missing:  # no ID number: the student number
+        keys = identities.copy()
+        for i in missing:
+            keys[i] = numbers[i]
+    if drop:
+        keys, numbers = _without(keys, drop), _without(numbers, drop)
+        lines, enrolled = _without(lines, drop), _without(enrolled, drop)
     return rows.school_code, cast(list[str], keys), numbers, lines, enrolled
+
+
+_Item = TypeVar("_Item")
+
+
+def _without(column: Sequence[_Item], drop: list[int]) -> list[_Item]:
+    """``column`` without the items at ``drop`` (ascending indexes), by slices."""
+    out: list[_Item] = []
+    start = 0
+    for i in drop:
+        out += column[start:i]
+        start = i + 1
+    out += column[start:]
+    return out
 
 
 @implements("3.3", "1.2")

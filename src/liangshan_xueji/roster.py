@@ -937,8 +937,8 @@ def _placeholder_student() -> StudentNumber:
 
 
 _COMMON = ("stage", "grade", "class_name", "status", "enrolled_on", "ethnicity")
-_NON_BLANK = r"[^\S,]*[^\s,][^,]*"  # a field with a character other than white space
-_ANY = r"[^,]*"
+_NON_BLANK = r"[^\S,]*+[^\s,][^,]*+"  # a field with a character other than white space
+_ANY = r"[^,]*+"
 
 
 class _PlainLine(NamedTuple):
