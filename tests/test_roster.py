@@ -833,3 +833,47 @@ def test_the_plain_path_equals_reading_every_row_field_by_field(
 
     assert read("lines") == read("fields")
     assert unbuilt > 0  # the plain path was taken
+
+
+def test_the_event_factory_equals_evolving_the_prototype_for_every_event_kind() -> None:
+    """The general path builds each event from a cached prototype by a constructor with the other
+    fields bound (``_event_factory``): for every registered status event it gives exactly the event
+    ``attrs.evolve(prototype, student=...)`` gives, and leaves the prototype as it was."""
+    from lifecycle_strategies import event_of
+
+    from liangshan_xueji.models import Event, Grade, SchoolSystem, StudentNumber
+    from liangshan_xueji.policy.admission import AdmissionMethod
+    from liangshan_xueji.policy.archives import ArchiveItem, HandoverReason
+    from liangshan_xueji.policy.keydata import FieldChange, StudentField
+    from liangshan_xueji.status import StatusEvent
+
+    required: dict[str, dict[str, object]] = {  # the kinds event_of cannot make: their fields
+        "archive.create": {"contents": frozenset(ArchiveItem)},
+        "archive.move": {"from_school": "5134010001", "to_school": "5134010002"},
+        "archive.handover": {"reason": HandoverReason.MERGER, "from_school": "5134010001"},
+        "registration": {
+            "school_code": "5134010001",
+            "grade": Grade.from_year(1, SchoolSystem.SIX_THREE),
+            "class_name": "1班",
+        },
+        "attendance.check": {"attending": False},
+        "admission": {
+            "school_code": "5134010001",
+            "class_name": "1班",
+            "method": AdmissionMethod.UNIFIED,
+        },
+        "student.change": {
+            "changes": (FieldChange(field=StudentField.NAME, old="张曦", new="张熙"),)
+        },
+        "data.export": {"recipient": "西昌市教育局"},
+        "duplicate.removal": {"attended_school": "5134010001"},
+    }
+    one, other = StudentNumber("G513401201708230031"), StudentNumber("G513401201706080076")
+    kinds = {k: c for k, c in Event.kinds().items() if issubclass(c, StatusEvent)}
+    assert len(kinds) >= 20
+    for kind, cls in kinds.items():
+        proto = cls(student=one, **required[kind]) if kind in required else event_of(cls, one)
+        made = roster_mod._event_factory(proto)(other)
+        assert type(made) is cls
+        assert made == attrs.evolve(proto, student=other), kind
+        assert made.student is other and proto.student is one

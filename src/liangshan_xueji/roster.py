@@ -43,6 +43,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as _dt
+import functools
 import heapq
 import io
 import itertools
@@ -672,9 +673,12 @@ _NO_GUARDIAN = ("", "", "", "")
 # ---- Assembling frozen attrs instances from validated values ----
 
 
-def _assembler(cls: type, names: tuple[str, ...]) -> Callable[..., Any] | None:
+def _assembler(
+    cls: type, names: tuple[str, ...], order: tuple[str, ...] | None = None
+) -> Callable[..., Any] | None:
     """``make(*values)`` building ``cls`` without ``__init__``, for values already validated; ``None``
-    when ``cls`` is not exactly the slotted class with fields ``names`` this module knows."""
+    when ``cls`` is not exactly the slotted class with fields ``names`` this module knows. The values
+    come in the order of ``names``, or of ``order`` (the same names) when given."""
     try:
         fields = tuple(a.name for a in attrs.fields(cls))
         slots = [next(k.__dict__[n] for k in cls.__mro__ if n in k.__dict__) for n in names]
@@ -683,9 +687,9 @@ def _assembler(cls: type, names: tuple[str, ...]) -> Callable[..., Any] | None:
     if not all(type(d).__name__ == "member_descriptor" for d in slots):
         return None  # not a slot: a property or a plain class attribute
     setters = [d.__set__ for d in slots]
-    if fields != names:
+    if fields != names or (order is not None and sorted(order) != sorted(names)):
         return None
-    args = ", ".join(names)
+    args = ", ".join(order or names)
     body = "".join(f"    _s{i}(o, {n})\n" for i, n in enumerate(names))
     src = f"def make({args}):\n    o = _new(_cls)\n{body}    return o\n"
     ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
@@ -738,30 +742,32 @@ def _student_number(value: str) -> StudentNumber:
     return _make_student_number(value) if _make_student_number else StudentNumber(value)
 
 
-_EVENT_COPIERS: dict[type, Callable[[Any, StudentNumber], Any]] = {}
+#: Per event class: a constructor taking the student last, and the other fields' names.
+_EVENT_MAKERS: dict[type, tuple[Callable[..., Any] | None, tuple[str, ...]]] = {}
 
 
-def _event_copier(cls: type) -> Callable[[Any, StudentNumber], Any]:
-    """``copy(prototype, student)``: the prototype event with another student (a validated number)."""
-    found = _EVENT_COPIERS.get(cls)
-    if found is not None:
-        return found
-    names = tuple(a.name for a in attrs.fields(cls))
-    make = None if hasattr(cls, "__attrs_post_init__") else _assembler(cls, names)
-    if make is None or "student" not in names:
+def _evolve_student(proto: Any, student: StudentNumber) -> Any:
+    return attrs.evolve(proto, student=student)
 
-        def copy(proto: Any, student: StudentNumber) -> Any:
-            return attrs.evolve(proto, student=student)
 
-    else:
-        getters = [(n == "student", n) for n in names]
-
-        def copy(proto: Any, student: StudentNumber) -> Any:
-            assert make is not None
-            return make(*[student if is_s else getattr(proto, n) for is_s, n in getters])
-
-    _EVENT_COPIERS[cls] = copy
-    return copy
+def _event_factory(proto: Any) -> Callable[[StudentNumber], Any]:
+    """``factory(student)``: the prototype event with another student (a validated number); one C
+    call (``functools.partial``) of a constructor that takes the other fields' values bound."""
+    cls = type(proto)
+    found = _EVENT_MAKERS.get(cls)
+    if found is None:
+        names = tuple(a.name for a in attrs.fields(cls))
+        others = tuple(n for n in names if n != "student")
+        make = (
+            None
+            if hasattr(cls, "__attrs_post_init__") or others == names
+            else _assembler(cls, names, (*others, "student"))
+        )
+        found = _EVENT_MAKERS[cls] = (make, others)
+    make, others = found
+    if make is None:
+        return functools.partial(_evolve_student, proto)
+    return functools.partial(make, *[getattr(proto, n) for n in others])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1048,7 +1054,9 @@ class RowParser:
         self.events_label = specs.events_label
         self.schools = {s.code: s for s in specs.schools}
         self._grade_cache: dict[tuple[str, str, str], Grade | tuple[str, str]] = {}
-        self._event_protos: dict[tuple[str, str], Event | tuple[str, str]] = {}
+        self._event_protos: dict[
+            tuple[str, str], Callable[[StudentNumber], Event] | tuple[str, str]
+        ] = {}
         self._placeholder = _placeholder_student()
         #: The input lines of the records the last :meth:`parse_block` returned (same order).
         self.last_lines: list[int] = []
@@ -1906,10 +1914,12 @@ class RowParser:
         grade = parse_grade(erow[i_stage], erow[i_grade], system)
         if not isinstance(grade, Grade):
             return self._event_reject(line, "after_grade", *grade)
-        event = self._event(erow[i_kind], erow[i_details])
-        if isinstance(event, tuple):
-            return self._event_reject(line, "details" if "details" in eh.index else "kind", *event)
-        event = _event_copier(type(event))(event, student)
+        factory = self._event(erow[i_kind], erow[i_details])
+        if isinstance(factory, tuple):
+            return self._event_reject(
+                line, "details" if "details" in eh.index else "kind", *factory
+            )
+        event = factory(student)
         if _make_entry is not None:
             made: HistoryEntry = _make_entry(on, event, status, after_code, grade)
             return made
@@ -1920,8 +1930,9 @@ class RowParser:
         except InvalidInput as exc:  # pragma: no cover - values are validated above
             return self._event_reject(line, "kind", exc.zh, exc.en)
 
-    def _event(self, kind: str, details: str) -> Event | tuple[str, str]:
-        """The event prototype of this kind and details (with a placeholder student), cached."""
+    def _event(self, kind: str, details: str) -> Callable[[StudentNumber], Event] | tuple[str, str]:
+        """The event of this kind and details as a factory taking the student (made from a prototype
+        with a placeholder student, :func:`_event_factory`), or why it is refused; cached."""
         key = (kind, details)
         found = self._event_protos.get(key)
         if found is not None:
@@ -1929,7 +1940,7 @@ class RowParser:
         from .serialization import from_dict
         from .status import StatusEvent
 
-        result: Event | tuple[str, str]
+        result: Callable[[StudentNumber], Event] | tuple[str, str]
         try:
             cls = Event.by_kind(kind)
             if not issubclass(cls, StatusEvent):
@@ -1948,7 +1959,7 @@ class RowParser:
                     where="details",
                 )
             data = {**data, "kind": kind, "student": self._placeholder.reveal()}
-            result = from_dict(Event, data)
+            result = _event_factory(from_dict(Event, data))
         except json.JSONDecodeError as exc:
             result = (
                 f"异动详情不是有效的 JSON：{exc.msg}",
