@@ -401,27 +401,16 @@ class _CsvFile:
         )
 
     def rows(self) -> Iterator[tuple[int, list[str], Rejected | None]]:
-        """``(line, fields, None)`` per row, or ``(line, fields, rejected)`` for undecodable bytes.
-
-        A line without a quote character (nearly every line of an export) is split on commas, which
-        is what the ``csv`` module makes of it; any other line — quoted fields, a field continued on
-        the next lines, a NUL, a very long line — is read by ``csv.reader`` from that line on. An
-        empty line gives ``[]``, as ``csv`` does. (The roster itself is read by
-        :meth:`RosterReader._csv_blocks`, which keeps unquoted lines as text.)
-        """
-        text_iter = self._text
-        limit = csv.field_size_limit()
-        line = self._line
+        """``(line, fields, None)`` per row, or ``(line, fields, rejected)`` for undecodable bytes, as
+        ``csv.reader`` reads them (one reader for the file: its line count gives the lines; an empty
+        line gives ``[]``). The roster itself is read by :meth:`RosterReader._csv_blocks`, which keeps
+        unquoted lines as text."""
+        reader = csv.reader(self._text)
+        base = self._line
         try:
-            for text in text_iter:
-                first = line + 1
-                if '"' in text or "\x00" in text or len(text) > limit:
-                    row, used = self.read_quoted(text)
-                    line += used
-                else:
-                    line = first
-                    row = split_line(text)
-                self._line = line
+            for row in reader:
+                first = self._line + 1
+                self._line = base + reader.line_num
                 if self._bad != self._found and row:
                     yield first, row, self.scan(row, first)
                     continue
