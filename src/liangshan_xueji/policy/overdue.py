@@ -638,10 +638,11 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
 
 
 @check("2.5")
-@applies_when(history=True)
+@applies_when(history=True, kinds=(Death,))
 def death_report(record: Record, ctx: Context) -> Iterator[Finding]:
     """学生死亡 (2.5): reported more than 10 working days after the death (counted from the day after
-    it), or — never allowed — a 死亡 record later in another status.
+    it), or — never allowed — a 死亡 record later in another status. Both start from the history's
+    死亡 event (:class:`~liangshan_xueji.status.Death`): a record without one is never looked at.
     """
     history = record.history
     for i, e in enumerate(history):
