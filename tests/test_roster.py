@@ -759,6 +759,10 @@ _MUTATIONS = (
     ("name", lambda sn, v: " "),
     ("name", lambda sn, v: v + ",二"),
     ("address", lambda sn, v: ""),
+    ("ethnicity", lambda sn, v: ""),
+    ("ethnicity", lambda sn, v: "\u3000 "),  # white space only (an ideographic space)
+    ("class_name", lambda sn, v: " "),
+    ("stage", lambda sn, v: "大学"),
     ("guardian2_relation", lambda sn, v: ""),
     ("guardian1_relation", lambda sn, v: " "),
     ("status", lambda sn, v: "休学"),
@@ -787,7 +791,8 @@ def test_the_plain_path_equals_reading_every_row_field_by_field(
     ``fullmatch``, their records left unbuilt) and every row validated field by field with its record
     built: the same columns, records, plain rows and rejected rows, whatever cells are broken (check
     characters, impossible birth dates, foreign province codes, sex and birth date against the ID
-    number, blank names, quoted fields, workflows, statuses, line ends) and in whatever column order.
+    number, blank names and 民族, shared fields the general path rejects, quoted fields, workflows,
+    statuses, line ends) and in whatever column order.
     """
     d = tmp_path_factory.mktemp("once")
     synthesize(d, students=200, seed=seed, breach_rate=0.05, story_rate=0.1)

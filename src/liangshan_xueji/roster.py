@@ -606,10 +606,26 @@ def _seq_sum(s: str) -> tuple[int, int] | None:
     return sum(int(c) * w for c, w in zip(s, _W[14:], strict=True)), int(s)
 
 
-def _id_checks(tail: str) -> tuple[bool, tuple[int, _dt.date, str] | None]:
-    """Whether ``tail`` is a valid 居民身份证号, and its cached birth part (the first time a part is
-    seen: computed and cached by :func:`fast_identity`)."""
-    return fast_identity(tail) is not None, _BIRTH.get(tail[6:14])
+#: The plain path's caches of the parts of valid ID numbers (each part is valid or not on its own):
+#: region (6 characters), birth date (8) and sequence (3) → their weighted sums.
+_PLAIN_REGION: dict[str, int] = {}
+_PLAIN_BIRTH: dict[str, int] = {}
+_PLAIN_SEQ: dict[str, int] = {}
+
+
+def _plain_id_checks(tail: str) -> bool:
+    """Whether ``tail`` is a valid 居民身份证号 (:func:`fast_identity`); when it is, its parts are
+    cached for the plain path (bounded)."""
+    if fast_identity(tail) is None:
+        return False
+    region, born, seq = tail[:6], tail[6:14], tail[14:17]
+    r, b, q = _REGION.get(region), _BIRTH.get(born), _SEQ.get(seq)
+    if len(_PLAIN_REGION) < _CACHE_LIMIT:
+        _PLAIN_REGION[region] = r if r is not None else _region_sum(region)  # type: ignore[assignment]
+    if len(_PLAIN_BIRTH) < _CACHE_LIMIT:
+        _PLAIN_BIRTH[born] = (b if b is not None else _birth_sum(born))[0]  # type: ignore[index]
+    _PLAIN_SEQ[seq] = (q if q is not None else _seq_sum(seq))[0]  # type: ignore[index]  # ≤ 1 000
+    return True
 
 
 def fast_identity(value: str) -> tuple[_dt.date, int] | None:
@@ -932,6 +948,9 @@ def _placeholder_student() -> StudentNumber:
 
 
 _COMMON = ("stage", "grade", "class_name", "status", "enrolled_on", "ethnicity")
+#: The shared fields whose values the plain path looks up (validated once per school and value); the
+#: pattern itself checks that 民族 is not blank, all ``_COMMON`` asks of it.
+_SHARED = _COMMON[:5]
 _NON_BLANK = r"[^\S,]*+[^\s,][^,]*+"  # a field with a character other than white space
 _ANY = r"[^,]*+"
 
@@ -940,19 +959,25 @@ class _PlainLine(NamedTuple):
     """One regular expression that recognises, in a raw roster line, the shape of a plain row — the
     right number of fields; a G student number; an ID number empty or the student number's 18
     characters; 男, 女 or nothing for the sex, as the ID number's 17th digit says (odd: 男); an empty
-    birth date or the ID number's, as YYYY-MM-DD; name, 户籍, address and the first guardian's 称谓 and
-    姓名 not blank; the second guardian absent or with 称谓 and 姓名; no transfer or 休学 field — and
-    captures what the parser still checks in Python: the ID number's check character and birth date,
-    and the fields shared by many rows (cached per school).
+    birth date or the ID number's, as YYYY-MM-DD; name, 民族, 户籍, address and the first guardian's
+    称谓 and 姓名 not blank; the second guardian absent or with 称谓 and 姓名; no transfer or 休学 field
+    — and captures what the parser still checks in Python: the ID number's parts (for its check
+    character) and the runs of fields shared by many rows (学段, 年级, 班级, 状态, 入学日期: validated
+    once per school and value).
 
     When the ID number, sex or birth-date column comes before the student number's (so that the
     pattern cannot refer back to it), they are captured and ``person`` is true: the parser compares
     them in Python."""
 
     match: Callable[[str], re.Match[str] | None]
-    fetch: tuple[int, ...]  # the groups to take: an empty one, the runs of shared fields, the rest
-    runs: int  # how many of ``fetch`` make the cache key of the shared fields
-    person: bool  # ID number, sex and birth date captured after the student number (Python checks)
+    #: the groups to take: the student number, its 18 characters and their parts (region, birth
+    #: date, sequence, check character), then the first run of shared fields
+    fetch: tuple[int, ...]
+    #: the runs of shared fields when there are several (their cache key is then their tuple)
+    runs: tuple[int, ...]
+    #: ID number, sex and birth date, captured when a column of them comes before the student
+    #: number's (the parser compares them in Python); empty otherwise
+    person: tuple[int, ...]
     second: tuple[int, ...]  # the second guardian's four groups when they are not adjacent
 
     @classmethod
@@ -980,9 +1005,9 @@ class _PlainLine(NamedTuple):
                 pieces.append(f"(?:,,,|{_NON_BLANK},{_NON_BLANK},{_ANY},{_ANY})")
                 i += 4
                 continue
-            if name in _COMMON:  # captured with the adjacent shared fields: one string per run
+            if name in _SHARED:  # captured with the adjacent shared fields: one string per run
                 width = 1
-                while by_index.get(i + width, "") in _COMMON:
+                while by_index.get(i + width, "") in _SHARED:
                     width += 1
                 runs.append(f"run{len(runs)}")
                 pieces.append(f"(?P<{runs[-1]}>{','.join([_ANY] * width)})")
@@ -990,8 +1015,9 @@ class _PlainLine(NamedTuple):
                 continue
             if name == "student_number":
                 pieces.append(
-                    "(?P<sn>G(?P<tail>[0-9]{6}(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"
-                    "[0-9]{2}(?:(?P<odd>[13579])|[02468])[0-9X]))"
+                    "(?P<sn>G(?P<tail>(?P<region>[0-9]{6})"
+                    "(?P<born>(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2}))"
+                    "(?P<seq>[0-9]{2}(?:(?P<odd>[13579])|[02468]))(?P<check>[0-9X])))"
                 )
             elif name == "identity_number":
                 pieces.append("(?P<id>(?:[0-9]{17}[0-9X])?)" if person else "(?:(?P=tail))?")
@@ -1008,7 +1034,8 @@ class _PlainLine(NamedTuple):
                 )
             elif name in _GUARDIAN_NAMES[1]:
                 pieces.append(f"(?P<{name}>{_ANY})")
-            elif name in ("name", "household_registration", "address", *_GUARDIAN_NAMES[0][:2]):
+            elif name in ("name", "ethnicity", "household_registration", "address",
+                          *_GUARDIAN_NAMES[0][:2]):  # fmt: skip
                 pieces.append(_NON_BLANK)
             elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES:
                 pieces.append("")
@@ -1017,13 +1044,11 @@ class _PlainLine(NamedTuple):
             i += 1
         pattern = re.compile("(?P<empty>)" + ",".join(pieces) + "(?:\r\n|\r|\n)?")
         g = pattern.groupindex
-        rest = ["sn", *(("id", "sex", "birth") if person else ())]
-        fetch = tuple(g.get(n, g["empty"]) for n in ("empty", *runs, *rest))
         return cls(
             match=pattern.fullmatch,
-            fetch=fetch,
-            runs=1 + len(runs),
-            person=person,
+            fetch=tuple(g[n] for n in ("sn", "tail", "region", "born", "seq", "check", runs[0])),
+            runs=tuple(g[n] for n in runs) if len(runs) > 1 else (),
+            person=tuple(g.get(n, g["empty"]) for n in ("id", "sex", "birth")) if person else (),
             second=()
             if together or absent
             else tuple(g.get(c, g["empty"]) for c in _GUARDIAN_NAMES[1]),
@@ -1267,11 +1292,11 @@ class RowParser:
         plain_line = self._plain
         school = self.schools.get(block.school_code)
         plain_match = plain_line.match if plain_line is not None and school is not None else None
-        runs = plain_line.runs if plain_line is not None else 0
         fetch = plain_line.fetch if plain_line is not None else ()
-        person = plain_line.person if plain_line is not None else False
+        runs = plain_line.runs if plain_line is not None else ()
+        person = plain_line.person if plain_line is not None else ()
         second = plain_line.second if plain_line is not None else ()
-        regions, births, seqs, check_char = _REGION, _BIRTH, _SEQ, _CHECK
+        p_region, p_birth, p_seq, check_char = _PLAIN_REGION, _PLAIN_BIRTH, _PLAIN_SEQ, _CHECK
         enrolled = Status.ENROLLED
         reject = self._reject
         rejected: list[Rejected] = []
@@ -1288,7 +1313,7 @@ class RowParser:
         add_raw = raw.append
 
         common_cache: dict[tuple[str, ...], Any] = {}
-        plain_cache: dict[tuple[str, ...], tuple[Grade, int] | None] = {}
+        plain_cache: dict[str | tuple[str, ...], tuple[Grade, int] | None] = {}
         events: dict[str, list[tuple[int, list[str]]]] = {}
         if block.events and self.eh is not None:
             e_sn = self.eh.at("student_number")
@@ -1302,31 +1327,27 @@ class RowParser:
             if row.__class__ is str:  # a raw line (no quote character): maybe a plain row
                 m = plain_match(row) if plain_match is not None else None
                 if m is not None:
-                    got = m.group(*fetch)  # an empty string, the shared fields' runs, the rest
-                    ckey = got[:runs]
+                    sn, tail, region, born, seq, check, ckey = m.group(*fetch)
+                    if runs:  # several runs of shared fields: their tuple is the key
+                        ckey = m.group(*runs)
                     plain = plain_cache.get(ckey, _MISSING)
                     if plain is _MISSING:  # new shared fields: validated once (general path)
                         assert school is not None  # no match without the school
                         plain = plain_cache[ckey] = self._plain_shared(row, school, ckey)
                     if plain is not None:
-                        sn = got[runs]
-                        tail = sn[1:]
                         try:  # the check character, from the cached sums of the ID number's parts
-                            b8 = births[tail[6:14]]
                             ok = (
-                                check_char[
-                                    (regions[tail[:6]] + b8[0] + seqs[tail[14:17]][0])  # type: ignore[index, operator]
-                                    % 11
-                                ]
-                                == tail[17]
+                                check_char[(p_region[region] + p_birth[born] + p_seq[seq]) % 11]
+                                == check
                             )
-                        except (KeyError, TypeError):  # a part new, or not valid
-                            ok, b8 = _id_checks(tail)
+                        except KeyError:  # a part new, or not valid
+                            ok = _plain_id_checks(tail)
                         if (
                             ok
                             and sn not in busy
                             and (
-                                not person or _person_agrees(got[runs + 1 :], tail, b8)  # type: ignore[arg-type]
+                                not person
+                                or _person_agrees(m.group(*person), tail, _BIRTH.get(born))  # type: ignore[arg-type]
                             )
                             and (not second or _second_guardian_ok(m.group(*second)))
                         ):
@@ -1413,7 +1434,7 @@ class RowParser:
         return result, rejected
 
     def _plain_shared(
-        self, row: str, school: School, key: tuple[str, ...]
+        self, row: str, school: School, key: str | tuple[str, ...]
     ) -> tuple[Grade, int] | None:
         """What the shared fields of a plain-shaped line give (its grade and enrollment date as an
         ordinal), or ``None`` when they do not make a plain row (another status, or a field the
