@@ -426,6 +426,35 @@ def test_events_in_another_school_order_are_detected(base: Path, tmp_path: Path)
     assert sorted(got, key=_order) == sorted(want, key=_order)
 
 
+@pytest.mark.parametrize("regroup", [False, True])
+def test_an_undecodable_event_row_rejects_its_students_record(
+    base: Path, tmp_path: Path, regroup: bool
+) -> None:
+    """An event row with bytes that cannot be decoded is rejected, and so is its student's roster row
+    (the history would be incomplete); every other record is read as before, whether the files are
+    read as they come or re-grouped (the rejected row then goes through the sorted spill files)."""
+    d = copy(base, tmp_path)
+    lines = (base / "events.csv").read_bytes().split(b"\n")
+    header = lines[0].decode().split(",")
+    cells = lines[3].split(b",")
+    student = cells[header.index("student_number")].decode()
+    lines[3] += b"\xff"  # after the details' closing quote: still the last field
+    (d / "events.csv").write_bytes(b"\n".join(lines))
+    want, _, _ = parse(base)
+    source = RosterInput.from_path(d, encoding="utf-8")  # (detection would guess GB18030)
+    got, rejected, reader = parse(source, regroup=regroup, chunk_rows=7)
+    events = [r for r in rejected if r.file == "events.csv"]
+    roster = [r for r in rejected if r.file == "roster.csv"]
+    assert [(r.line, "解码" in r.zh) for r in events] == [(4, True)]
+    assert (
+        len(roster) == 1 and "历史不完整" in roster[0].zh and "events.csv 第 4 行" in roster[0].zh
+    )
+    assert reader.events_rejected == 1
+    kept = [r for r in want if r.student.student_number.value != student]
+    assert len(kept) == len(want) - 1
+    assert sorted(got, key=_order) == sorted(kept, key=_order)
+
+
 # --------------------------------------------------------------------------------------------------
 # Schools, inputs, JSONL
 

@@ -51,6 +51,7 @@ import json
 import operator
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -669,6 +670,10 @@ def fast_identity(value: str) -> tuple[_dt.date, int] | None:
     return b[1], q[1]
 
 
+#: ``csv.reader`` refuses a NUL character before Python 3.11 (a line with one is then read by it, to
+#: fail as it does); from 3.11 it reads NUL as any other character (and a search for NUL in text
+#: of wide characters is slow: every ASCII character's high byte is NUL).
+_CSV_NUL = sys.version_info < (3, 11)
 _LJ_TAIL = re.compile(r"[0-9]{17}[0-9X]")
 _MISSING: Any = object()
 _CHUNK = 1 << 16  # characters of lines the reader takes at a time
@@ -2138,8 +2143,8 @@ class _Events:
         self.pending: _SortItem | None = next(self.it, None)
 
     def _items(self) -> Iterator[_SortItem]:
-        """(school, line, ["E", *fields]) per event row; ["P", student] for a rejected but attributable
-        row (its student's record is rejected too)."""
+        """(school, line, fields) per event row (two fields at least); (school, line, [student]) for a
+        rejected but attributable row (its student's record is rejected too)."""
         reader = self.reader
         need = max(self.i_school, self.i_sn)
         for line, row, bad in self.f.rows():
@@ -2151,12 +2156,12 @@ class _Events:
                 school = row[self.i_school].strip() if need < len(row) else ""
                 student = row[self.i_sn].strip().upper() if need < len(row) else ""
                 if school and student and not _SURROGATE.search(school + student):
-                    yield school, line, ["P", student]
+                    yield school, line, [student]
                 continue
             if len(row) <= need:
                 reader.reject(_wrong_width(self.f.label, line, self.width, len(row)), events=True)
                 continue
-            yield row[self.i_school].strip(), line, ["E", *row]
+            yield row[self.i_school].strip(), line, row
 
     def take(
         self, code: str, seen: set[str]
@@ -2174,10 +2179,10 @@ class _Events:
                         where=f"{self.f.label}:{line}",
                     )
                 break
-            if payload[0] == "P":
-                poisoned.append((payload[1], line))
+            if len(payload) == 1:  # a rejected row: its student
+                poisoned.append((payload[0], line))
             else:
-                events.append((line, payload[1:]))
+                events.append((line, payload))
             self.pending = next(self.it, None)
         return events, poisoned
 
@@ -2191,7 +2196,7 @@ class _Events:
                     f"the events of school {key} are not where the roster has that school",
                     where=f"{self.f.label}:{line}",
                 )
-            if payload[0] == "E":
+            if len(payload) > 1:
                 self.reader.reject(
                     Rejected(
                         file=self.f.label,
@@ -2475,7 +2480,7 @@ class RosterReader:
                     plain_chunk = (
                         f._bad == f._found
                         and '"' not in joined
-                        and "\x00" not in joined
+                        and not (_CSV_NUL and "\x00" in joined)
                         and len(joined) <= limit
                     )
                 text = chunk[pos]
@@ -2493,7 +2498,9 @@ class RosterReader:
                     continue
                 pos += 1
                 first = line + 1
-                if not plain_chunk and ('"' in text or "\x00" in text or len(text) > limit):
+                if not plain_chunk and (
+                    '"' in text or (_CSV_NUL and "\x00" in text) or len(text) > limit
+                ):
                     rest = iter(chunk[pos:])  # a quoted field goes on in the next lines
                     row, used = f.read_quoted(text, itertools.chain(rest, text_file))
                     pos = min(pos + used - 1, len(chunk))
