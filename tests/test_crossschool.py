@@ -389,7 +389,9 @@ def test_live_columns_keep_the_live_records_keyed_by_id_else_number() -> None:
 @pytest.mark.clause("3.3", "1.2")
 @given(
     st.lists(
-        st.tuples(st.sampled_from(list(Status)), st.none() | st.text("0123", min_size=1), st.booleans())
+        st.tuples(
+            st.sampled_from(list(Status)), st.none() | st.text("0123", min_size=1), st.booleans()
+        )
     ),
     st.sets(st.sampled_from(list(Status))),
 )

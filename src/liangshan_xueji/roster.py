@@ -956,14 +956,28 @@ _COMMON = ("stage", "grade", "class_name", "status", "enrolled_on", "ethnicity")
 #: The shared fields whose values the plain path looks up (validated once per school and value); the
 #: pattern itself checks that 民族 is not blank, all ``_COMMON`` asks of it.
 _SHARED = _COMMON[:5]
-_NON_BLANK = r"[^\S,]*+[^\s,][^,]*+"  # a field with a character other than white space
+_NON_BLANK = r"[^\S,]*+[^\s,][^,]*+"
+
+
+def _id_pattern(p: str) -> str:
+    """A 居民身份证号's shape as groups (named with the prefix ``p``): ``tail`` (all 18 characters),
+    ``region``, ``born`` (``y``, ``m``, ``d``), ``seq`` (``odd`` when the 17th digit is odd: 男),
+    ``check``."""
+    return (
+        f"(?P<{p}tail>(?P<{p}region>[0-9]{{6}})"
+        f"(?P<{p}born>(?P<{p}y>[0-9]{{4}})(?P<{p}m>[0-9]{{2}})(?P<{p}d>[0-9]{{2}}))"
+        f"(?P<{p}seq>[0-9]{{2}}(?:(?P<{p}odd>[13579])|[02468]))(?P<{p}check>[0-9X]))"
+    )  # a field with a character other than white space
+
+
 _ANY = r"[^,]*+"
 
 
 class _PlainLine(NamedTuple):
     """One regular expression that recognises, in a raw roster line, the shape of a plain row — the
-    right number of fields; a G student number; an ID number empty or the student number's 18
-    characters; 男, 女 or nothing for the sex, as the ID number's 17th digit says (odd: 男); an empty
+    right number of fields; a G student number with an ID number empty or the student number's 18
+    characters, or an L or J number with an ID number (when that column comes before the sex and
+    birth date); 男, 女 or nothing for the sex, as the ID number's 17th digit says (odd: 男); an empty
     birth date or the ID number's, as YYYY-MM-DD; name, 民族, 户籍, address and the first guardian's
     称谓 and 姓名 not blank; the second guardian absent or with 称谓 and 姓名; no transfer or 休学 field
     — and captures what the parser still checks in Python: the ID number's parts (for its check
@@ -978,6 +992,10 @@ class _PlainLine(NamedTuple):
     #: the groups to take: the student number, its 18 characters and their parts (region, birth
     #: date, sequence, check character), then the first run of shared fields
     fetch: tuple[int, ...]
+    #: for an L or J student number (``fetch`` then gives ``None`` for it): the groups of the number
+    #: and of the ID number's parts, taken from the ID number's column; empty when such a row cannot
+    #: be recognised on its line (the general path reads it)
+    lj: tuple[int, ...]
     #: the runs of shared fields when there are several (their cache key is then their tuple)
     runs: tuple[int, ...]
     #: ID number, sex and birth date, captured when a column of them comes before the student
@@ -1000,6 +1018,14 @@ class _PlainLine(NamedTuple):
         person = any(
             h.index.get(n, at_sn + 1) < at_sn for n in ("identity_number", "sex", "birth_date")
         )
+        at_id = h.index.get("identity_number")
+        # an L or J number (no check character of its own) with its ID number: plain too when the ID
+        # number's column comes before the sex and birth-date columns (they are checked against it)
+        lj = (
+            not person
+            and at_id is not None
+            and all(h.index.get(n, at_id + 1) > at_id for n in ("sex", "birth_date"))
+        )
         by_index = {i: name for name, i in h.index.items()}
         pieces: list[str] = []
         runs: list[str] = []
@@ -1019,24 +1045,30 @@ class _PlainLine(NamedTuple):
                 i += width
                 continue
             if name == "student_number":
-                pieces.append(
-                    "(?P<sn>G(?P<tail>(?P<region>[0-9]{6})"
-                    "(?P<born>(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2}))"
-                    "(?P<seq>[0-9]{2}(?:(?P<odd>[13579])|[02468]))(?P<check>[0-9X])))"
-                )
+                g_number = f"(?P<sn>G{_id_pattern('')})"
+                pieces.append(f"(?:{g_number}|(?P<lsn>[LJ][0-9]{{17}}[0-9X]))" if lj else g_number)
             elif name == "identity_number":
-                pieces.append("(?P<id>(?:[0-9]{17}[0-9X])?)" if person else "(?:(?P=tail))?")
+                if person:
+                    pieces.append("(?P<id>(?:[0-9]{17}[0-9X])?)")
+                elif lj:  # a G number's own, or empty; an L or J number's: required, captured
+                    pieces.append(f"(?(sn)(?:(?P=tail))?|{_id_pattern('l')})")
+                else:
+                    pieces.append("(?:(?P=tail))?")
             elif name == "sex":
                 male, female = Sex.MALE.value, Sex.FEMALE.value
-                pieces.append(
-                    f"(?P<sex>{male}|{female}|)" if person else f"(?:(?(odd){male}|{female}))?"
-                )
+                if person:
+                    pieces.append(f"(?P<sex>{male}|{female}|)")
+                elif lj:
+                    pieces.append(f"(?:(?(odd){male}|(?(lodd){male}|{female})))?")
+                else:
+                    pieces.append(f"(?:(?(odd){male}|{female}))?")
             elif name == "birth_date":
-                pieces.append(
-                    "(?P<birth>(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?)"
-                    if person
-                    else "(?:(?P=y)-(?P=m)-(?P=d))?"
-                )
+                if person:
+                    pieces.append("(?P<birth>(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?)")
+                elif lj:
+                    pieces.append("(?:(?(sn)(?P=y)-(?P=m)-(?P=d)|(?P=ly)-(?P=lm)-(?P=ld)))?")
+                else:
+                    pieces.append("(?:(?P=y)-(?P=m)-(?P=d))?")
             elif name in _GUARDIAN_NAMES[1]:
                 pieces.append(f"(?P<{name}>{_ANY})")
             elif name in ("name", "ethnicity", "household_registration", "address",
@@ -1052,6 +1084,9 @@ class _PlainLine(NamedTuple):
         return cls(
             match=pattern.fullmatch,
             fetch=tuple(g[n] for n in ("sn", "tail", "region", "born", "seq", "check", runs[0])),
+            lj=tuple(g[n] for n in ("lsn", "ltail", "lregion", "lborn", "lseq", "lcheck"))
+            if lj
+            else (),
             runs=tuple(g[n] for n in runs) if len(runs) > 1 else (),
             person=tuple(g.get(n, g["empty"]) for n in ("id", "sex", "birth")) if person else (),
             second=()
@@ -1284,11 +1319,12 @@ class RowParser:
         """The block's records and rejected rows.
 
         Two paths, one result. A **plain row** (在校, nothing open, no events, a G number whose ID
-        checks, the sex and birth date as its ID gives them or empty, and complete basic data) is
-        validated here without building anything: its record is plain (:func:`is_plain`) and is built
-        only when a check asks for it (``SchoolRecords.load``), by the general path. Every other row
-        takes the **general path** (:meth:`_row`), which validates each field and builds the record;
-        a row the plain path is unsure of goes there too.
+        checks or an L or J number with an ID number that does, the sex and birth date as that ID
+        gives them or empty, and complete basic data) is validated here without building anything:
+        its record is plain (:func:`is_plain`) and is built only when a check asks for it
+        (``SchoolRecords.load``), by the general path. Every other row takes the **general path**
+        (:meth:`_row`), which validates each field and builds the record; a row the plain path is
+        unsure of goes there too.
         """
         h = self.h
         width = h.width
@@ -1298,6 +1334,7 @@ class RowParser:
         school = self.schools.get(block.school_code)
         plain_match = plain_line.match if plain_line is not None and school is not None else None
         fetch = plain_line.fetch if plain_line is not None else ()
+        lj = plain_line.lj if plain_line is not None else ()
         runs = plain_line.runs if plain_line is not None else ()
         person = plain_line.person if plain_line is not None else ()
         second = plain_line.second if plain_line is not None else ()
@@ -1333,6 +1370,8 @@ class RowParser:
                 m = plain_match(row) if plain_match is not None else None
                 if m is not None:
                     sn, tail, region, born, seq, check, ckey = m.group(*fetch)
+                    if sn is None:  # an L or J number: the ID number from its own column
+                        sn, tail, region, born, seq, check = m.group(*lj)
                     if runs:  # several runs of shared fields: their tuple is the key
                         ckey = m.group(*runs)
                     plain = plain_cache.get(ckey, _MISSING)
