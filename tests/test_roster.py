@@ -426,6 +426,19 @@ def test_events_in_another_school_order_are_detected(base: Path, tmp_path: Path)
     assert sorted(got, key=_order) == sorted(want, key=_order)
 
 
+def test_an_events_file_without_its_optional_system_column(base: Path, tmp_path: Path) -> None:
+    """``after_system`` is optional: without the column each event takes the 学制 of the school after
+    it (or of the record's school), which is what the synthetic file writes in it."""
+    d = copy(base, tmp_path)
+    rows = _event_rows(base)
+    at = rows[0].index("after_system")
+    write_rows(d / "events.csv", [[v for i, v in enumerate(r) if i != at] for r in rows])
+    want, _, _ = parse(base)
+    got, rejected, _ = parse(d)
+    assert rejected == []
+    assert got == want and any(r.history for r in got)
+
+
 @pytest.mark.parametrize("regroup", [False, True])
 def test_an_undecodable_event_row_rejects_its_students_record(
     base: Path, tmp_path: Path, regroup: bool

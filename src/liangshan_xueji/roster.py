@@ -1126,11 +1126,14 @@ class RowParser:
         self.extras = [c for c in _EXTRA_COLUMNS.values() if c.name in h.index]
         if specs.events_header is not None:
             self.eh = _Header(specs.events_label, specs.events_header, EVENT_COLUMNS)
-            self._event_at = tuple(
+            event_at = [
                 self.eh.at(n)
                 for n in ("on", "after_status", "after_school_code", "after_system",
                           "after_stage", "after_grade", "kind", "details")
-            )  # fmt: skip
+            ]  # fmt: skip
+            # the fields of an event row, an absent optional column read as "" (one appended)
+            self._event_get: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(*event_at)
+            self._event_pad = self.eh.width in event_at
         used = ("school_code", "student_number", "identity_number", "name", "sex", "birth_date",
                 "household_registration", "address", "stage", "grade", "class_name", "status",
                 "enrolled_on", "ethnicity", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
@@ -1935,16 +1938,15 @@ class RowParser:
         assert eh is not None
         if len(erow) != eh.width:
             return _wrong_width(self.events_label, line, eh.width, len(erow))
-        erow = [v.strip() for v in erow]
-        erow.append("")
-        i_on, i_status, i_after, i_system, i_stage, i_grade, i_kind, i_details = self._event_at
-        on = parse_date(erow[i_on])
+        on_text, status_text, after_code, system_text, stage, grade_text, kind, details = [
+            v.strip() for v in self._event_get([*erow, ""] if self._event_pad else erow)
+        ]
+        on = parse_date(on_text)
         if on is None:
             return self._event_reject(line, "on", "异动日期无效", "invalid event date")
-        status = _STATUSES.get(erow[i_status])
+        status = _STATUSES.get(status_text)
         if status is None:
             return self._event_reject(line, "after_status", "不是学籍状态", "not a status")
-        after_code = erow[i_after]
         if not after_code:
             return self._event_reject(
                 line,
@@ -1952,7 +1954,6 @@ class RowParser:
                 "异动后学校代码不能为空",
                 "the school after must be given",
             )
-        system_text = erow[i_system]
         if system_text:
             system = _SYSTEMS.get(system_text)
             if system is None:
@@ -1965,10 +1966,10 @@ class RowParser:
         else:
             after_school = self.schools.get(after_code)
             system = (after_school or school).system
-        grade = parse_grade(erow[i_stage], erow[i_grade], system)
+        grade = parse_grade(stage, grade_text, system)
         if not isinstance(grade, Grade):
             return self._event_reject(line, "after_grade", *grade)
-        factory = self._event(erow[i_kind], erow[i_details])
+        factory = self._event(kind, details)
         if isinstance(factory, tuple):
             return self._event_reject(
                 line, "details" if "details" in eh.index else "kind", *factory
