@@ -585,7 +585,7 @@ _DIGITS = frozenset("0123456789")
 def _region_sum(s: str) -> int | None:
     if len(s) != 6 or not _DIGITS.issuperset(s) or s[:2] not in PROVINCE_CODES:
         return None
-    total: int = sum(int(c) * w for c, w in zip(s, _W[:6], strict=True))
+    total: int = sum(map(operator.mul, map(int, s), _W[:6]))
     return total
 
 
@@ -598,13 +598,13 @@ def _birth_sum(s: str) -> tuple[int, _dt.date, str] | None:
         return None
     if d.year < _MIN_YEAR:
         return None
-    return sum(int(c) * w for c, w in zip(s, _W[6:14], strict=True)), d, d.isoformat()
+    return sum(map(operator.mul, map(int, s), _W[6:14])), d, d.isoformat()
 
 
 def _seq_sum(s: str) -> tuple[int, int] | None:
     if len(s) != 3 or not _DIGITS.issuperset(s):
         return None
-    return sum(int(c) * w for c, w in zip(s, _W[14:], strict=True)), int(s)
+    return sum(map(operator.mul, map(int, s), _W[14:])), int(s)
 
 
 #: The plain path's caches of the parts of valid ID numbers (each part is valid or not on its own):
