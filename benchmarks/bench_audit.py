@@ -3,7 +3,7 @@ students; students per second, the ratio audit/parse (target <= 4) and the peak 
 
 Run from the project root (a script, not a test)::
 
-    PYTHONPATH=src python benchmarks/bench_audit.py [--sizes 100000,1200000] [--dir DIR] [--repeat 1]
+    PYTHONPATH=src python benchmarks/bench_audit.py [--sizes 100000,1200000] [--dir DIR] [--repeat 3]
 
 For each size it synthesises a roster (``xueji synth``'s generator, seed 2016; reused when ``DIR``
 already holds it), then runs, each in a fresh subprocess so that its peak memory is its own:
@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--dir", default="/tmp/xueji-bench", help="where the rosters are kept")
     ap.add_argument(
-        "--repeat", type=int, default=1, help="runs per measurement; best CPU time kept"
+        "--repeat", type=int, default=3, help="runs per measurement; best CPU time kept"
     )
     ap.add_argument("--child", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
