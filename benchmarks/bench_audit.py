@@ -20,9 +20,13 @@ already holds it), then runs, each in a fresh subprocess so that its peak memory
 Each child reports its wall time, its CPU time (``time.process_time``: steadier than wall time on a
 shared machine) and its peak resident memory (``VmHWM`` from ``/proc/self/status`` on Linux, else
 ``ru_maxrss``). With ``--repeat N`` the parse and the audit run in N pairs, one after the other. The
-target is judged on the ratio of the best CPU times: on a shared machine, noise only adds time, so
-the least of N runs is the steadiest estimate of each. The ratio of each pair, and their median, are
-printed too, to show the spread.
+target is judged two ways, both printed:
+
+* the ratio of the best CPU times: on a shared machine noise only adds time, so the least of N runs
+  estimates each; but under a changing load the short parse finds a quiet moment more often than the
+  longer audit, which raises this ratio;
+* the median of the pairs' ratios: the two runs of a pair, one after the other, see much the same
+  machine.
 """
 
 from __future__ import annotations
@@ -219,9 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{results[-1][0] / results[0][0]:.0f}×"
         )
     worst = max(a["cpu"] / p["cpu"] for _, p, a, _ in results)
+    worst_median = max(m for *_, m in results)
     print(
-        f"target ratio <= {TARGET_RATIO} (best times): "
-        f"{'met' if worst <= TARGET_RATIO else 'NOT met'} (worst {worst:.2f})"
+        f"target ratio <= {TARGET_RATIO}: by the best times "
+        f"{'met' if worst <= TARGET_RATIO else 'NOT met'} (worst {worst:.2f}); by the median of the "
+        f"pairs {'met' if worst_median <= TARGET_RATIO else 'NOT met'} (worst {worst_median:.2f})"
     )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
