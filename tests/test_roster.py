@@ -971,3 +971,36 @@ def test_the_event_factory_equals_evolving_the_prototype_for_every_event_kind() 
         assert type(made) is cls
         assert made == attrs.evolve(proto, student=other), kind
         assert made.student is other and proto.student is one
+
+
+def _parse_date_by_pattern(text: str) -> dt.date | None:
+    """The reading of a date by its pattern alone (the reference for ``parse_date``'s fast path)."""
+    m = roster_mod._DATE_RE.fullmatch(text)
+    if m is None:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+    try:
+        value = dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+    return value if 1900 <= value.year <= 2199 else None
+
+
+@given(
+    st.one_of(
+        st.dates().map(dt.date.isoformat),
+        st.text(alphabet="0123456789-/.W+ ５", min_size=8, max_size=10),
+        st.builds(
+            lambda y, m, d: f"{y}-{m}-{d}",
+            st.text("0123456789+ ", min_size=4, max_size=4),
+            st.text("0123456789W", min_size=2, max_size=2),
+            st.text("0123456789", min_size=2, max_size=2),
+        ),
+    )
+)
+def test_parse_date_reads_as_its_pattern_does(text: str) -> None:
+    """``parse_date`` reads the usual YYYY-MM-DD in C (``date.fromisoformat``) and anything else by
+    its pattern; the answer is the pattern's for any text (signs, week dates, wide digits, years
+    out of 1900–2199, days that do not exist)."""
+    roster_mod._DATE_CACHE.pop(text, None)
+    assert roster_mod.parse_date(text) == _parse_date_by_pattern(text)

@@ -500,16 +500,23 @@ def parse_date(text: str) -> _dt.date | None:
     found = _DATE_CACHE.get(text, False)
     if found is not False:
         return found  # type: ignore[return-value]
-    m = _DATE_RE.fullmatch(text)
     value: _dt.date | None = None
+    m = None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+        try:  # the usual YYYY-MM-DD, read in C (anything it refuses goes to the pattern)
+            value = _dt.date.fromisoformat(text)
+        except ValueError:
+            m = _DATE_RE.fullmatch(text)
+    else:
+        m = _DATE_RE.fullmatch(text)
     if m is not None:
         y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
         try:
             value = _dt.date(int(y), int(mo), int(d))
         except ValueError:
             value = None
-        if value is not None and not _MIN_YEAR <= value.year <= _MAX_YEAR:
-            value = None
+    if value is not None and not _MIN_YEAR <= value.year <= _MAX_YEAR:
+        value = None
     if len(_DATE_CACHE) < _CACHE_LIMIT:
         _DATE_CACHE[text] = value
     return value
