@@ -30,12 +30,12 @@ import datetime as _dt
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
 from ..findings import Finding, SchoolRecords, Severity, check, school_check
-from ..models import Event, HistoryEntry, Record, School, Stage, Status, TeachingMode
+from ..models import Event, Grade, HistoryEntry, Record, School, Stage, Status, TeachingMode
 from ..status import (
     Context,
     Death,
@@ -184,31 +184,22 @@ _AWAY_OR_IN = frozenset(
 )
 
 
-class _State:
-    """A point of a record's life: a history entry or, last, the record's own snapshot."""
+class _State(NamedTuple):
+    """A point of a record's life: a history entry or, last, the record's own snapshot (``event``
+    ``None``, ``on`` the as-of date). A tuple: made in C, its fields read in C."""
 
-    __slots__ = ("event", "grade", "index", "on", "school_code", "status")
-
-    def __init__(self, index: int, entry: HistoryEntry | None, record: Record, ctx: Context):
-        self.index = index
-        if entry is None:
-            self.on = ctx.on
-            self.event: Event | None = None
-            self.status = record.status
-            self.school_code = record.school_code
-            self.grade = record.grade
-        else:
-            self.on = entry.on
-            self.event = entry.event
-            self.status = entry.status
-            self.school_code = entry.school_code
-            self.grade = entry.grade
+    position: int  # in the history (the snapshot: after the last entry)
+    on: _dt.date
+    event: Event | None
+    status: Status
+    school_code: str
+    grade: Grade
 
     @property
     def label(self) -> str:
         if self.event is None:
             return "学籍现状 record snapshot"
-        return f"history[{self.index}] {self.on} {type(self.event).kind}"
+        return f"history[{self.position}] {self.on} {type(self.event).kind}"
 
 
 #: The states last computed: (record, context, states). The checks of one record ask in turn; one
@@ -228,14 +219,18 @@ def _states(record: Record, ctx: Context) -> tuple[_State, ...]:
 
 
 def _states_of(record: Record, ctx: Context) -> list[_State]:
-    out = [_State(i, e, record, ctx) for i, e in enumerate(record.history)]
-    snap = _State(len(out), None, record, ctx)
+    new = tuple.__new__
+    out = [
+        new(_State, (i, e.on, e.event, e.status, e.school_code, e.grade))
+        for i, e in enumerate(record.history)
+    ]
+    status, school_code, grade = record.status, record.school_code, record.grade
     if not out or (out[-1].status, out[-1].school_code, out[-1].grade) != (
-        snap.status,
-        snap.school_code,
-        snap.grade,
+        status,
+        school_code,
+        grade,
     ):
-        out.append(snap)
+        out.append(new(_State, (len(out), ctx.on, None, status, school_code, grade)))
     return out
 
 
