@@ -963,7 +963,7 @@ _COMMON = ("stage", "grade", "class_name", "status", "enrolled_on", "ethnicity")
 #: The shared fields whose values the plain path looks up (validated once per school and value); the
 #: pattern itself checks that 民族 is not blank, all ``_COMMON`` asks of it.
 _SHARED = _COMMON[:5]
-_NON_BLANK = r"[^\S,]*+[^\s,][^,]*+"
+_NON_BLANK = r"[^\S,]*+[^\s,][^,]*+"  # a field with a character other than white space
 
 
 def _id_pattern(p: str) -> str:
@@ -974,7 +974,7 @@ def _id_pattern(p: str) -> str:
         f"(?P<{p}tail>(?P<{p}region>[0-9]{{6}})"
         f"(?P<{p}born>(?P<{p}y>[0-9]{{4}})(?P<{p}m>[0-9]{{2}})(?P<{p}d>[0-9]{{2}}))"
         f"(?P<{p}seq>[0-9]{{2}}(?:(?P<{p}odd>[13579])|[02468]))(?P<{p}check>[0-9X]))"
-    )  # a field with a character other than white space
+    )
 
 
 _ANY = r"[^,]*+"
