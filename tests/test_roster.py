@@ -439,6 +439,38 @@ def test_an_events_file_without_its_optional_system_column(base: Path, tmp_path:
     assert got == want and any(r.history for r in got)
 
 
+def test_a_grade_a_school_does_not_offer_is_rejected_naming_that_school(
+    base: Path, tmp_path: Path
+) -> None:
+    """The shared fields are validated once per 学制 and stages across schools; a rejection still
+    names the row's own school (高中 at two 九年一贯制 schools of the same 学制 and stages)."""
+    d = copy(base, tmp_path)
+    schools = rows_of(base / "schools.csv")
+    sh = schools[0]
+    kinds: dict[tuple[str, str], list[str]] = {}
+    for r in schools[1:]:
+        kinds.setdefault((r[sh.index("stages")], r[sh.index("system")]), []).append(r[0])
+    pair = next(
+        codes[:2]
+        for (stages, _), codes in kinds.items()
+        if len(codes) >= 2 and "高中" not in stages
+    )
+    rows = rows_of(base / "roster.csv")
+    h = rows[0]
+    lines: dict[str, int] = {}
+    for n, row in enumerate(rows[1:], start=2):
+        code = row[h.index("school_code")]
+        if code in pair and code not in lines:
+            row[h.index("stage")], row[h.index("grade")] = "高中", "1"
+            lines[code] = n
+    write_rows(d / "roster.csv", rows)
+    _, rejected, _ = parse(d)
+    named = {r.line: r.zh for r in rejected if r.file == "roster.csv"}
+    assert set(lines.values()) <= set(named)
+    for code, line in lines.items():
+        assert f"学校 {code} 不设" in named[line]
+
+
 @pytest.mark.parametrize("regroup", [False, True])
 def test_an_undecodable_event_row_rejects_its_students_record(
     base: Path, tmp_path: Path, regroup: bool

@@ -1156,6 +1156,7 @@ class RowParser:
         self._guardian_keys = [_getter([h.at(n) for n in names]) for names in _GUARDIAN_NAMES]
         self._plain = _PlainLine.build(h) if not self.extras else None
         self._plain_across: dict[tuple[Any, ...], tuple[Grade, int] | None] = {}
+        self._common_across: dict[tuple[Any, ...], Any] = {}
         self._person_at = tuple(
             h.at(n)
             for n in ("student_number", "identity_number", "sex", "birth_date", "name",
@@ -1526,11 +1527,20 @@ class RowParser:
         its record built; ``None`` when rejected (the rejection appended to ``rejected``)."""
         reject = self._reject
         i_sn, i_id, i_sex, i_birth, i_name, i_household, i_address = self._person_at
-        # -- fields shared by many rows: validated once per school
+        # -- fields shared by many rows: validated once per school (and, when valid, once per 学制
+        # and stages: the same text gives the same values at every such school)
         ckey = self._common_key(row)
         common = common_cache.get(ckey)
         if common is None:
-            common = common_cache[ckey] = self._common(row, school)
+            across = (school.system, school.stages, ckey)
+            common = self._common_across.get(across)
+            if common is None:
+                common = self._common(row, school)
+                if len(common) == 5:  # (a rejection names the school: not shared)
+                    if len(self._common_across) >= _PROTO_LIMIT:
+                        self._common_across.clear()
+                    self._common_across[across] = common
+            common_cache[ckey] = common
         if len(common) == 3:
             rejected.append(reject(line, *common))
             return None
