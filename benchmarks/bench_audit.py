@@ -10,9 +10,9 @@ already holds it), then runs, each in a fresh subprocess so that its peak memory
 
 * ``parse`` — ``csv.reader`` over ``roster.csv``, ``events.csv`` and ``schools.csv`` (UTF-8), counting
   rows: the floor any reader of these files pays;
-* ``audit`` — :class:`~liangshan_xueji.roster.RosterReader` and
-  :func:`~liangshan_xueji.audit.audit_roster` with one job, every registered check, findings consumed,
-  under :func:`~liangshan_xueji.audit.gc_tuned` as ``xueji audit`` runs it, with the prefecture-wide
+* ``audit`` — :class:`~liangshan_xueji.io.roster.RosterReader` and
+  :func:`~liangshan_xueji.audit.runner.audit_roster` with one job, every registered check, findings consumed,
+  under :func:`~liangshan_xueji.audit.runner.gc_tuned` as ``xueji audit`` runs it, with the prefecture-wide
   duplicate check (3.3, 1.2; the default);
 * ``audit-local`` — the same without the prefecture-wide duplicate check (``cross_school=False``), to
   show its cost in time and memory.
@@ -62,9 +62,9 @@ def _child_parse(directory: Path) -> dict[str, float]:
 
 
 def _child_audit(directory: Path, cross_school: bool = True) -> dict[str, float]:
-    from liangshan_xueji.audit import AuditStats, audit_roster, gc_tuned
-    from liangshan_xueji.roster import RosterInput, RosterReader
-    from liangshan_xueji.status import Context
+    from liangshan_xueji.audit.runner import AuditStats, audit_roster, gc_tuned
+    from liangshan_xueji.io.roster import RosterInput, RosterReader
+    from liangshan_xueji.records.status import Context
 
     as_of = dt.date.fromisoformat(json.loads((directory / "manifest.json").read_text())["as_of"])
     stats = AuditStats()
@@ -87,7 +87,7 @@ def child(kind: str, directory: Path) -> None:
     if kind.startswith(
         "audit"
     ):  # import before timing, as the parse child imports csv before timing
-        import liangshan_xueji.audit
+        import liangshan_xueji.audit.runner
         import liangshan_xueji.policy  # noqa: F401
     t0, c0 = time.perf_counter(), time.process_time()
     if kind == "parse":

@@ -29,7 +29,7 @@ from importlib.metadata import version
 import chinese_calendar  # type: ignore[import-untyped]
 from holidays.countries.china import China
 
-from liangshan_xueji.workdays import WorkCalendar
+from liangshan_xueji.calendar.workdays import WorkCalendar
 
 N = 10
 TARGET_CC = 300.0

@@ -12,7 +12,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from liangshan_xueji.clauses import check_clause_id
+from liangshan_xueji.law.clauses import check_clause_id
 
 settings.register_profile(
     "ci",

@@ -3,7 +3,7 @@
 Import as ``from lifecycle_strategies import worlds, next_step, ...`` (pytest puts ``tests/`` on
 ``sys.path``). Built on :mod:`strategies` (the models' strategies) and only the public constructors.
 
-- :func:`school_sets`: one set of schools for one :class:`~liangshan_xueji.status.Context` — both 学制,
+- :func:`school_sets`: one set of schools for one :class:`~liangshan_xueji.records.status.Context` — both 学制,
   every teaching mode, a provincial model senior high, a junior-only and a primary-only school and one
   school outside the prefecture; class sizes mostly under the standard, sometimes at or over it.
 - :func:`worlds`: ``(context, record)`` — a record in a consistent state (enrolled, empty history, a
@@ -29,7 +29,13 @@ from typing import TypeVar
 from hypothesis import strategies as st
 
 import liangshan_xueji.policy  # noqa: F401  (registers the rules)
-from liangshan_xueji.models import (
+from liangshan_xueji.policy.suspension import (
+    EXTENSION_MATERIALS,
+    RESUMPTION_MATERIALS,
+    SUSPENSION_MATERIALS,
+)
+from liangshan_xueji.policy.transfer import TRANSFER_MATERIALS
+from liangshan_xueji.records.models import (
     LIANGSHAN_PREFECTURE,
     ClassInfo,
     Grade,
@@ -43,13 +49,7 @@ from liangshan_xueji.models import (
     StudentNumber,
     TeachingMode,
 )
-from liangshan_xueji.policy.suspension import (
-    EXTENSION_MATERIALS,
-    RESUMPTION_MATERIALS,
-    SUSPENSION_MATERIALS,
-)
-from liangshan_xueji.policy.transfer import TRANSFER_MATERIALS
-from liangshan_xueji.status import (
+from liangshan_xueji.records.status import (
     Context,
     Death,
     Demote,

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import attrs
 from hypothesis import strategies as st
 
-from liangshan_xueji.models import (
+from liangshan_xueji.records.models import (
     LIANGSHAN_COUNTIES,
     PROVINCE_CODES,
     ClassInfo,

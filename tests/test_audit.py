@@ -15,10 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import liangshan_xueji.policy  # noqa: F401 - registers every check
-from liangshan_xueji import findings as findings_mod
-from liangshan_xueji.audit import AuditStats, audit, audit_roster
-from liangshan_xueji.findings import Finding, Severity, record_checks, school_checks
-from liangshan_xueji.models import (
+from liangshan_xueji.audit.runner import AuditStats, audit, audit_roster
+from liangshan_xueji.calendar.workdays import WorkCalendar
+from liangshan_xueji.io.roster import RosterInput, RosterNotGrouped, RosterReader
+from liangshan_xueji.policy import overdue
+from liangshan_xueji.policy.overdue import Relevance, applies_when
+from liangshan_xueji.records import findings as findings_mod
+from liangshan_xueji.records.findings import Finding, Severity, record_checks, school_checks
+from liangshan_xueji.records.models import (
     ClassInfo,
     Event,
     Grade,
@@ -36,10 +40,7 @@ from liangshan_xueji.models import (
     TeachingMode,
     TransferWorkflow,
 )
-from liangshan_xueji.policy import overdue
-from liangshan_xueji.policy.overdue import Relevance, applies_when
-from liangshan_xueji.roster import RosterInput, RosterNotGrouped, RosterReader
-from liangshan_xueji.status import (
+from liangshan_xueji.records.status import (
     Context,
     Death,
     Demote,
@@ -60,7 +61,6 @@ from liangshan_xueji.status import (
     TransferRequest,
 )
 from liangshan_xueji.synth import read_truth, synthesize
-from liangshan_xueji.workdays import WorkCalendar
 from lifecycle_strategies import worlds
 from test_status_properties import run as live
 
@@ -225,7 +225,7 @@ def test_open_transfer_past_due_is_overdue_with_its_due_date() -> None:
 
 def _transfer(r: Record, to: School, on: dt.date, gaps: Sequence[int]) -> Record:
     c = ctx(on)
-    from liangshan_xueji.status import apply
+    from liangshan_xueji.records.status import apply
 
     r = apply(
         r,
@@ -379,7 +379,7 @@ def test_lapsed_suspension_is_overdue() -> None:
 def test_lapse_is_read_from_the_history_without_a_period() -> None:
     r = rec()
     sus = entry(r, dt.date(2022, 9, 5), Suspend(student=sn(r)), status=Status.SUSPENDED)
-    from liangshan_xueji.status import ExtendSuspension
+    from liangshan_xueji.records.status import ExtendSuspension
 
     ext = entry(r, dt.date(2023, 8, 20), ExtendSuspension(student=sn(r)))
     found = run(overdue.suspension_lapsed, with_history(r, sus))
@@ -852,7 +852,7 @@ def test_every_check_of_the_audit_is_exercised_by_a_seeder(tmp_path: Path) -> No
     synthesize(tmp_path, students=400, seed=11, breach_rate=0.02, story_rate=0.05)
     with RosterReader(RosterInput.from_path(tmp_path)) as reader:
         c = Context(on=AS_OF, schools=reader.schools)
-        from liangshan_xueji.roster import RowParser
+        from liangshan_xueji.io.roster import RowParser
 
         parser = RowParser(reader.specs)
         groups = [parser.parse_block(b)[0] for b in reader.blocks()]

@@ -16,15 +16,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import liangshan_xueji.policy  # noqa: F401 - registers every check
-from liangshan_xueji._crossschool import CrossSchool, cross_school_findings
-from liangshan_xueji.audit import CROSS_SCHOOL_LIVE, AuditStats, audit_roster
-from liangshan_xueji.findings import Finding, Severity, is_plain, record_checks, school_checks
-from liangshan_xueji.models import Record, Status
+from liangshan_xueji.audit.crossschool import CrossSchool, cross_school_findings
+from liangshan_xueji.audit.runner import CROSS_SCHOOL_LIVE, AuditStats, audit_roster
+from liangshan_xueji.io.roster import Rejected, RosterInput, RosterReader, RowParser
 from liangshan_xueji.policy import _parts as parts
 from liangshan_xueji.policy import review
-from liangshan_xueji.roster import Rejected, RosterInput, RosterReader, RowParser
-from liangshan_xueji.serialization import from_dict, to_dict
-from liangshan_xueji.status import Context
+from liangshan_xueji.records.findings import (
+    Finding,
+    Severity,
+    is_plain,
+    record_checks,
+    school_checks,
+)
+from liangshan_xueji.records.models import Record, Status
+from liangshan_xueji.records.serialization import from_dict, to_dict
+from liangshan_xueji.records.status import Context
 from liangshan_xueji.synth import synthesize
 
 _BAD = ("", "X", "2024-02-30", "G123", "9" * 18, "男女", "七年级", "毕业了")

@@ -2,9 +2,9 @@
 
 Each of the 73 clause IDs must be either
 
-- cited by a rule (``@implements``, read from :func:`liangshan_xueji.clauses.implementations` after every
+- cited by a rule (``@implements``, read from :func:`liangshan_xueji.law.clauses.implementations` after every
   module of the package is imported) **and** proved by at least one test marked
-  ``@pytest.mark.clause(ID)`` (found by :func:`liangshan_xueji._traceability.tests_by_clause`), or
+  ``@pytest.mark.clause(ID)`` (found by :func:`liangshan_xueji.law._traceability.tests_by_clause`), or
 - marked people-bound in the catalog (``computable=False``) with notes, in Chinese and English, saying
   what the library does for it.
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import liangshan_xueji.policy  # noqa: F401  (registers the rules)
-from liangshan_xueji import _traceability as tr
-from liangshan_xueji.clauses import CLAUSE_IDS, clause, implementations
+from liangshan_xueji.law import _traceability as tr
+from liangshan_xueji.law.clauses import CLAUSE_IDS, clause, implementations
 
 TESTS = Path(__file__).resolve().parent
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from liangshan_xueji.clauses import (
+from liangshan_xueji.errors import UnknownClause, XuejiError
+from liangshan_xueji.law.clauses import (
     CLAUSE_IDS,
     clause,
     clauses,
     implementations,
     implements,
 )
-from liangshan_xueji.errors import UnknownClause, XuejiError
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DESIGN = SHARED / "DESIGN.md"

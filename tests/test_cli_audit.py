@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from liangshan_xueji import cli
-from liangshan_xueji._cli_audit import (
+from liangshan_xueji.cli import app as cli
+from liangshan_xueji.cli.audit import (
     FINDING_COLUMNS,
     _Progress,
     add_audit_parser,

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from liangshan_xueji.cli import main
+from liangshan_xueji.cli.app import main
 
 
 def test_clauses_lists_all_73(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,7 +55,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_console_script_runs_as_module() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "liangshan_xueji.cli", "clauses", "2.5"],
+        [sys.executable, "-m", "liangshan_xueji.cli.app", "clauses", "2.5"],
         capture_output=True,
         text=True,
         check=False,

@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import liangshan_xueji._crossschool as crossschool
-from liangshan_xueji._crossschool import CrossSchool, cross_school_findings, live_columns
-from liangshan_xueji.audit import CROSS_SCHOOL_LIVE
+from liangshan_xueji.audit import crossschool
+from liangshan_xueji.audit.crossschool import CrossSchool, cross_school_findings, live_columns
+from liangshan_xueji.audit.runner import CROSS_SCHOOL_LIVE
 from liangshan_xueji.errors import InvalidInput
-from liangshan_xueji.findings import Finding, SchoolRecords, Severity
-from liangshan_xueji.models import (
+from liangshan_xueji.records.findings import Finding, SchoolRecords, Severity
+from liangshan_xueji.records.models import (
     Grade,
     School,
     SchoolSystem,
@@ -32,7 +32,7 @@ from liangshan_xueji.models import (
     StudentNumber,
     TeachingMode,
 )
-from liangshan_xueji.status import Context
+from liangshan_xueji.records.status import Context
 
 ON = dt.date(2024, 6, 14)
 
@@ -315,8 +315,8 @@ def test_bad_input_is_refused() -> None:
 
 _SCRIPT = """
 import json, sys
-from liangshan_xueji._crossschool import CrossSchool
-from liangshan_xueji.status import Context
+from liangshan_xueji.audit.crossschool import CrossSchool
+from liangshan_xueji.records.status import Context
 import datetime as dt
 cross = CrossSchool(label="r.csv", spill_at=int(sys.argv[1]), parts=5)
 for s in range(40):

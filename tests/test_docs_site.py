@@ -31,8 +31,8 @@ from urllib.parse import quote
 
 import pytest
 
-from liangshan_xueji import _traceability as tr
-from liangshan_xueji.clauses import clause, clauses
+from liangshan_xueji.law import _traceability as tr
+from liangshan_xueji.law.clauses import clause, clauses
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")

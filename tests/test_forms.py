@@ -17,9 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liangshan_xueji import cli
-from liangshan_xueji._cli_forms import add_parser
-from liangshan_xueji.clauses import clause
+from liangshan_xueji.cli import app as cli
+from liangshan_xueji.cli.forms import add_parser
 from liangshan_xueji.errors import InvalidInput
 from liangshan_xueji.examples import (
     EXAMPLE_DATE,
@@ -55,7 +54,9 @@ from liangshan_xueji.forms import (
     render,
     validate,
 )
-from liangshan_xueji.models import (
+from liangshan_xueji.law.clauses import clause
+from liangshan_xueji.policy.suspension import RESUMPTION_MATERIALS, SUSPENSION_MATERIALS
+from liangshan_xueji.records.models import (
     ClassInfo,
     Grade,
     IdentityNumber,
@@ -68,9 +69,8 @@ from liangshan_xueji.models import (
     StudentNumber,
     TeachingMode,
 )
-from liangshan_xueji.policy.suspension import RESUMPTION_MATERIALS, SUSPENSION_MATERIALS
-from liangshan_xueji.serialization import to_dict, to_json
-from liangshan_xueji.status import Context
+from liangshan_xueji.records.serialization import to_dict, to_json
+from liangshan_xueji.records.status import Context
 from strategies import students
 
 # --------------------------------------------------------------------------------------------------

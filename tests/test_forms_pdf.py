@@ -17,7 +17,7 @@ import pytest
 
 from liangshan_xueji.examples import example_context, example_record, example_suspended_record
 from liangshan_xueji.forms import prefill_f1, prefill_f2, prefill_f3, prefill_f4, render
-from liangshan_xueji.models import Record
+from liangshan_xueji.records.models import Record
 from test_forms import FORM_LABELS, chinese_date, flat, record_values
 
 pytestmark = pytest.mark.browser

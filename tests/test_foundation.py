@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import liangshan_xueji as xj
-from liangshan_xueji.clauses import CLAUSE_IDS
+from liangshan_xueji.law.clauses import CLAUSE_IDS
 
 REASONS = st.builds(
     xj.Reason,

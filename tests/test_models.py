@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji import DEFAULT_PARAMETERS, InvalidInput, XuejiError
-from liangshan_xueji.models import (
+from liangshan_xueji.records.models import (
     LIANGSHAN_COUNTIES,
     ClassInfo,
     Event,

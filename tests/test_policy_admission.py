@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
-from liangshan_xueji.models import Grade, Record, School, SchoolSystem, Stage, Status, TeachingMode
 from liangshan_xueji.policy.admission import (
     AdmissionMethod,
     Admit,
@@ -17,8 +16,17 @@ from liangshan_xueji.policy.admission import (
     admission_grade,
 )
 from liangshan_xueji.policy.archives import ArchiveItem, CreateArchive
-from liangshan_xueji.serialization import from_json, to_json
-from liangshan_xueji.status import Context, Graduate, apply, evaluate
+from liangshan_xueji.records.models import (
+    Grade,
+    Record,
+    School,
+    SchoolSystem,
+    Stage,
+    Status,
+    TeachingMode,
+)
+from liangshan_xueji.records.serialization import from_json, to_json
+from liangshan_xueji.records.status import Context, Graduate, apply, evaluate
 from lifecycle_strategies import context, grade, record, school, student
 
 SIX_THREE, FIVE_FOUR = SchoolSystem.SIX_THREE, SchoolSystem.FIVE_FOUR

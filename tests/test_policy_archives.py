@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
-from liangshan_xueji.models import Record, School
 from liangshan_xueji.policy.archives import (
     ARCHIVE_OPENING_ITEMS,
     ArchiveItem,
@@ -24,8 +23,9 @@ from liangshan_xueji.policy.archives import (
     close_school_archives,
     merge_school_archives,
 )
-from liangshan_xueji.serialization import from_json, to_json
-from liangshan_xueji.status import (
+from liangshan_xueji.records.models import Record, School
+from liangshan_xueji.records.serialization import from_json, to_json
+from liangshan_xueji.records.status import (
     Context,
     Death,
     TransferAct,

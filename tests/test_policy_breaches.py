@@ -10,8 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liangshan_xueji.findings import Finding, Severity, record_checks
-from liangshan_xueji.models import Event, Grade, HistoryEntry, Record, Stage, Status, TeachingMode
 from liangshan_xueji.policy import breaches as b
 from liangshan_xueji.policy.admission import AdmissionMethod, Admit
 from liangshan_xueji.policy.archives import (
@@ -37,8 +35,18 @@ from liangshan_xueji.policy.registration import (
     register,
 )
 from liangshan_xueji.policy.review import DataExported, Reviewed
-from liangshan_xueji.serialization import from_json, to_json
-from liangshan_xueji.status import (
+from liangshan_xueji.records.findings import Finding, Severity, record_checks
+from liangshan_xueji.records.models import (
+    Event,
+    Grade,
+    HistoryEntry,
+    Record,
+    Stage,
+    Status,
+    TeachingMode,
+)
+from liangshan_xueji.records.serialization import from_json, to_json
+from liangshan_xueji.records.status import (
     Context,
     MarkDropout,
     Promote,

@@ -12,9 +12,9 @@ import pytest
 
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
-from liangshan_xueji.models import Grade, Record, SchoolSystem, Stage, Status
 from liangshan_xueji.policy.dropout import WRITTEN_REPORT
-from liangshan_xueji.status import (
+from liangshan_xueji.records.models import Grade, Record, SchoolSystem, Stage, Status
+from liangshan_xueji.records.status import (
     DepartureReason,
     MarkDropout,
     MarkSuspectedDropout,

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput, PolicyViolation
-from liangshan_xueji.models import IdentityNumber, Record, Sex, Student, StudentNumber
 from liangshan_xueji.policy.keydata import (
     KEY_FIELDS,
     ChangeStudentData,
@@ -19,8 +18,9 @@ from liangshan_xueji.policy.keydata import (
     key_data_changes,
     student_as_registered,
 )
-from liangshan_xueji.serialization import from_json, to_json
-from liangshan_xueji.status import Context, apply, evaluate
+from liangshan_xueji.records.models import IdentityNumber, Record, Sex, Student, StudentNumber
+from liangshan_xueji.records.serialization import from_json, to_json
+from liangshan_xueji.records.status import Context, apply, evaluate
 from lifecycle_strategies import context, grade, record, school, student
 
 DAY = dt.date(2021, 3, 1)

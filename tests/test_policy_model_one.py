@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from liangshan_xueji.errors import InvalidInput
-from liangshan_xueji.models import Grade, Record, Stage, TeachingMode
 from liangshan_xueji.policy.model_one import (
     PrefectureFiling,
     RosterEntry,
@@ -18,8 +17,9 @@ from liangshan_xueji.policy.model_one import (
     submit_senior_roster,
 )
 from liangshan_xueji.policy.registration import AttendanceCheck, IdentitySource, register
-from liangshan_xueji.serialization import from_json, to_json
-from liangshan_xueji.status import Context, TransferRequest, apply, evaluate
+from liangshan_xueji.records.models import Grade, Record, Stage, TeachingMode
+from liangshan_xueji.records.serialization import from_json, to_json
+from liangshan_xueji.records.status import Context, TransferRequest, apply, evaluate
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 
 DAY = dt.date(2021, 9, 1)

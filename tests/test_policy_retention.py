@@ -13,8 +13,8 @@ import pytest
 
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
-from liangshan_xueji.models import Record, Stage, Status
-from liangshan_xueji.status import (
+from liangshan_xueji.records.models import Record, Stage, Status
+from liangshan_xueji.records.status import (
     Demote,
     Retain,
     RetentionCount,

@@ -9,16 +9,7 @@ import pytest
 from hypothesis import given
 
 from liangshan_xueji.errors import InvalidInput
-from liangshan_xueji.findings import Severity, school_checks
-from liangshan_xueji.models import (
-    Guardian,
-    Record,
-    Status,
-    Student,
-    StudentNumber,
-    SuspensionPeriod,
-)
-from liangshan_xueji.parameters import DEFAULT_PARAMETERS
+from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from liangshan_xueji.policy.registration import IdentitySource, register
 from liangshan_xueji.policy.review import (
     EXPORT_COLUMNS,
@@ -31,7 +22,16 @@ from liangshan_xueji.policy.review import (
     term_of,
     term_review,
 )
-from liangshan_xueji.status import Context, TransferRequest, apply, evaluate
+from liangshan_xueji.records.findings import Severity, school_checks
+from liangshan_xueji.records.models import (
+    Guardian,
+    Record,
+    Status,
+    Student,
+    StudentNumber,
+    SuspensionPeriod,
+)
+from liangshan_xueji.records.status import Context, TransferRequest, apply, evaluate
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 from strategies import students
 

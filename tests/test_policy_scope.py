@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
-from liangshan_xueji.models import IdentityNumber, Sex, Student, StudentNumber
 from liangshan_xueji.policy.registration import Delete, ImportPhoto
 from liangshan_xueji.policy.scope import (
     HIGHER_RULES,
@@ -18,7 +17,8 @@ from liangshan_xueji.policy.scope import (
     origin_of,
     scope_decision,
 )
-from liangshan_xueji.status import Promote, Retain, evaluate
+from liangshan_xueji.records.models import IdentityNumber, Sex, Student, StudentNumber
+from liangshan_xueji.records.status import Promote, Retain, evaluate
 from lifecycle_strategies import context, grade, record, school, student
 
 A = school("A1")

@@ -11,9 +11,9 @@ import pytest
 
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
-from liangshan_xueji.models import Grade, Record, SchoolSystem, Stage, Status, TeachingMode
-from liangshan_xueji.parameters import DEFAULT_PARAMETERS
-from liangshan_xueji.status import (
+from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
+from liangshan_xueji.records.models import Grade, Record, SchoolSystem, Stage, Status, TeachingMode
+from liangshan_xueji.records.status import (
     Context,
     Promote,
     Resume,

@@ -17,11 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liangshan_xueji import roster as roster_mod
 from liangshan_xueji.errors import InvalidInput
-from liangshan_xueji.findings import is_plain
-from liangshan_xueji.models import IdentityNumber, Record, Sex
-from liangshan_xueji.roster import (
+from liangshan_xueji.io import roster as roster_mod
+from liangshan_xueji.io.roster import (
     ROSTER_COLUMNS,
     SCHOOL_COLUMNS,
     Column,
@@ -38,6 +36,8 @@ from liangshan_xueji.roster import (
     split_line,
     write_jsonl,
 )
+from liangshan_xueji.records.findings import is_plain
+from liangshan_xueji.records.models import IdentityNumber, Record, Sex
 from liangshan_xueji.synth import synthesize
 
 
@@ -649,7 +649,7 @@ def test_a_mutated_row_is_read_alike_by_the_fast_and_the_validated_paths(
     row[col] = value
     reader = RosterReader(RosterInput.from_path(base))
     reader.close()
-    from liangshan_xueji.roster import Block
+    from liangshan_xueji.io.roster import Block
 
     block = Block(row[h.index("school_code")].strip(), [(n + 1, row)], [], [])
     fast = RowParser(reader.specs)
@@ -676,7 +676,7 @@ def test_a_mutated_row_is_read_alike_by_the_fast_and_the_validated_paths(
 
 
 def test_the_audit_page_documents_every_column() -> None:
-    from liangshan_xueji.roster import EVENT_COLUMNS, SCHOOL_COLUMNS
+    from liangshan_xueji.io.roster import EVENT_COLUMNS, SCHOOL_COLUMNS
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "audit.md").read_text(
         encoding="utf-8"
@@ -709,7 +709,7 @@ def _csv_module_rows(path: Path) -> list[tuple[int, list[str]]] | str:
 def test_the_line_splitter_reads_every_file_as_the_csv_module_does(lines: list[str]) -> None:
     """Unquoted lines are split on commas by the reader; quoted ones go to ``csv``: the same rows and
     line numbers as ``csv.reader`` for any text (quotes, fields across lines, ``\\r``, NUL, blanks)."""
-    from liangshan_xueji.roster import _CsvFile
+    from liangshan_xueji.io.roster import _CsvFile
 
     text = "".join(lines)
     with tempfile.TemporaryDirectory() as tmp:
@@ -966,11 +966,11 @@ def test_the_event_factory_equals_evolving_the_prototype_for_every_event_kind() 
     """The general path builds each event from a cached prototype by a constructor with the other
     fields bound (``_event_factory``): for every registered status event it gives exactly the event
     ``attrs.evolve(prototype, student=...)`` gives, and leaves the prototype as it was."""
-    from liangshan_xueji.models import Event, Grade, SchoolSystem, StudentNumber
     from liangshan_xueji.policy.admission import AdmissionMethod
     from liangshan_xueji.policy.archives import ArchiveItem, HandoverReason
     from liangshan_xueji.policy.keydata import FieldChange, StudentField
-    from liangshan_xueji.status import StatusEvent
+    from liangshan_xueji.records.models import Event, Grade, SchoolSystem, StudentNumber
+    from liangshan_xueji.records.status import StatusEvent
     from lifecycle_strategies import event_of
 
     required: dict[str, dict[str, object]] = {  # the kinds event_of cannot make: their fields

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji import InvalidInput
-from liangshan_xueji.models import (
+from liangshan_xueji.records.models import (
     ClassInfo,
     Event,
     Grade,
@@ -30,7 +30,7 @@ from liangshan_xueji.models import (
     SuspensionPeriod,
     TeachingMode,
 )
-from liangshan_xueji.serialization import from_dict, from_json, to_dict, to_json
+from liangshan_xueji.records.serialization import from_dict, from_json, to_dict, to_json
 from strategies import (
     StrategyNote,
     events,

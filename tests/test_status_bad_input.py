@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput, XuejiError
-from liangshan_xueji.models import Grade, InvalidGrade, Record, SchoolSystem, Stage, Status
-from liangshan_xueji.status import (
+from liangshan_xueji.records.models import Grade, InvalidGrade, Record, SchoolSystem, Stage, Status
+from liangshan_xueji.records.status import (
     Context,
     Death,
     DepartureReason,

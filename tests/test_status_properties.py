@@ -22,10 +22,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liangshan_xueji import status as status_module
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import InvalidInput, PolicyViolation, XuejiError
-from liangshan_xueji.models import (
+from liangshan_xueji.records import status as status_module
+from liangshan_xueji.records.models import (
     Event,
     Grade,
     HistoryEntry,
@@ -35,8 +35,8 @@ from liangshan_xueji.models import (
     Status,
     TeachingMode,
 )
-from liangshan_xueji.serialization import from_json, to_json
-from liangshan_xueji.status import (
+from liangshan_xueji.records.serialization import from_json, to_json
+from liangshan_xueji.records.status import (
     Context,
     Death,
     Demote,

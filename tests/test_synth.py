@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from liangshan_xueji.clauses import CLAUSE_IDS
 from liangshan_xueji.errors import InvalidInput, UnknownClause
-from liangshan_xueji.models import LIANGSHAN_COUNTIES, Grade, IdentityNumber, SchoolSystem
-from liangshan_xueji.roster import RosterInput, RosterReader, RowParser
-from liangshan_xueji.status import school_year
+from liangshan_xueji.io.roster import RosterInput, RosterReader, RowParser
+from liangshan_xueji.law.clauses import CLAUSE_IDS
+from liangshan_xueji.records.models import LIANGSHAN_COUNTIES, Grade, IdentityNumber, SchoolSystem
+from liangshan_xueji.records.status import school_year
 from liangshan_xueji.synth import COUNTY_REGIONS, SEEDERS, STORIES, read_truth, seeder, synthesize
 
 FILES = ("roster.csv", "events.csv", "schools.csv", "truth.csv", "manifest.json")
@@ -69,7 +69,7 @@ def test_the_roster_looks_like_liangshan(roster: Path) -> None:
 def test_birth_dates_fit_the_grades(roster: Path) -> None:
     systems = {s["code"]: SchoolSystem(s["system"]) for s in _dicts(roster / "schools.csv")}
     as_of = dt.date.fromisoformat(json.loads((roster / "manifest.json").read_text())["as_of"])
-    from liangshan_xueji.roster import parse_grade
+    from liangshan_xueji.io.roster import parse_grade
 
     gaps: collections.Counter[int] = collections.Counter()
     for r in _dicts(roster / "roster.csv"):

@@ -20,9 +20,9 @@ from typing import Any
 import attrs
 import pytest
 
-from liangshan_xueji import _traceability as tr
-from liangshan_xueji.clauses import CLAUSE_IDS, clause, clauses, implementations
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.law import _traceability as tr
+from liangshan_xueji.law.clauses import CLAUSE_IDS, clause, clauses, implementations
 
 HERE = Path(__file__).resolve()
 

@@ -18,7 +18,7 @@ from liangshan_xueji import (
     WorkCalendar,
     deadline,
 )
-from liangshan_xueji.workdays import DayNote
+from liangshan_xueji.calendar.workdays import DayNote
 
 D = dt.date
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from liangshan_xueji import WorkCalendar
-from liangshan_xueji.cli import main
+from liangshan_xueji.cli.app import main
 
 LAST = WorkCalendar.default().coverage[1]
 

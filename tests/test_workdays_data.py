@@ -11,7 +11,7 @@ import pytest
 from holidays.countries.china import China
 
 from liangshan_xueji import CalendarDataMissing, InvalidInput, WorkCalendar
-from liangshan_xueji.workdays import CORRECTIONS
+from liangshan_xueji.calendar.workdays import CORRECTIONS
 
 D = dt.date
 

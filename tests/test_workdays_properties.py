@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from liangshan_xueji import CalendarDataMissing, WorkCalendar, deadline
-from liangshan_xueji.workdays import CORRECTIONS
+from liangshan_xueji.calendar.workdays import CORRECTIONS
 
 D = dt.date
 CAL = WorkCalendar.default()

@@ -4,7 +4,7 @@ Nothing here is written twice: every page below is made from what the package ho
 built, so a rule, a test or a parameter added to the code appears in the docs with no edit here.
 
 * ``rules/part-*.md``: one page per part of the regulation; each clause quoted from the catalog
-  (``liangshan_xueji.clauses``) with its titles, parent, kind, the rules registered for it with
+  (``liangshan_xueji.law.clauses``) with its titles, parent, kind, the rules registered for it with
   ``@implements`` (linked to the API reference and to the source line), the parameters it sets
   (``DEFAULT_PARAMETERS``), the tests marked ``@pytest.mark.clause`` with its ID and the library's
   reading (the catalog's note);
@@ -220,7 +220,8 @@ def _api_modules(package: types.ModuleType, rules: dict[str, tuple[Any, ...]]) -
     rule_modules = {ref.module for refs in rules.values() for ref in refs}
     names = {PACKAGE}
     for info in pkgutil.walk_packages(package.__path__, PACKAGE + "."):
-        names.add(info.name)
+        if not info.name.endswith(".__main__"):  # importing it would run the command
+            names.add(info.name)
     out: list[ApiModule] = []
     for name in sorted(names):
         parts = name.split(".")[1:]
@@ -270,9 +271,9 @@ def _read_site(config: MkDocsConfig) -> Site:
     mode = trace_mode(os.environ)
     root = Path(config.config_file_path).resolve().parent
     package = _import_fresh(root)
-    clauses_mod = importlib.import_module(f"{PACKAGE}.clauses")
-    trace = importlib.import_module(f"{PACKAGE}._traceability")
-    params_mod = importlib.import_module(f"{PACKAGE}.parameters")
+    clauses_mod = importlib.import_module(f"{PACKAGE}.law.clauses")
+    trace = importlib.import_module(f"{PACKAGE}.law._traceability")
+    params_mod = importlib.import_module(f"{PACKAGE}.law.parameters")
 
     tests_dir = root / "tests"
     try:
@@ -618,7 +619,7 @@ def parameters_page() -> str:
         "# 参数 · Parameters",
         "",
         "规则所用的每个数值和日期，连同其条款、单位、生效日期和依据，由 "
-        "`liangshan_xueji.parameters.DEFAULT_PARAMETERS` 生成。县（市）可用 "
+        "`liangshan_xueji.law.parameters.DEFAULT_PARAMETERS` 生成。县（市）可用 "
         "`ParameterSet.override` 覆盖某个参数（例如班额标准），得到新的参数集；日后的修订是同名参数的"
         "新版本，自其 `since` 日期起生效。 / Every number and date the rules use, with its clause, "
         "unit, start date and reference, generated from `DEFAULT_PARAMETERS`. A county overrides "
@@ -720,8 +721,8 @@ WORKDAYS_PLACEHOLDER = """# 工作日 · Working days
 
 !!! warning "尚未编写 / not written yet"
 
-    本页由工作日日历（`liangshan_xueji.workdays`）的作者编写，尚未加入文档。 / This page is written
-    with the working-day calendar (`liangshan_xueji.workdays`) and is not in the docs yet.
+    本页由工作日日历（`liangshan_xueji.calendar.workdays`）的作者编写，尚未加入文档。 / This page is written
+    with the working-day calendar (`liangshan_xueji.calendar.workdays`) and is not in the docs yet.
 """
 
 
@@ -733,7 +734,7 @@ _DIRECTIVE = re.compile(r"<!--\s*xueji:(status|help|run|readme)\b(.*?)-->", re.S
 
 
 def _cli_commands() -> dict[str, argparse.ArgumentParser]:
-    cli = importlib.import_module(f"{PACKAGE}.cli")
+    cli = importlib.import_module(f"{PACKAGE}.cli.app")
     parser = cli.build_parser()
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -743,7 +744,7 @@ def _cli_commands() -> dict[str, argparse.ArgumentParser]:
 
 def _run_cli(argv: list[str]) -> tuple[int, str]:
     """Run ``xueji ARGV`` in-process; its exit code and what it printed (stdout, then stderr)."""
-    cli = importlib.import_module(f"{PACKAGE}.cli")
+    cli = importlib.import_module(f"{PACKAGE}.cli.app")
     out, err = io.StringIO(), io.StringIO()
     saved = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = "100"

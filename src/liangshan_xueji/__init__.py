@@ -12,8 +12,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import policy  # noqa: F401  (importing the rules registers them)
-from .audit import AuditStats, audit, audit_roster
-from .clauses import SOURCE, Clause, Source, clause, clauses, implementations, implements
+from .audit.runner import AuditStats, audit, audit_roster
+from .calendar.workdays import WorkCalendar, deadline
 from .decisions import Deadline, Decision, Material, Reason
 from .errors import (
     CalendarDataMissing,
@@ -23,7 +23,6 @@ from .errors import (
     UnknownClause,
     XuejiError,
 )
-from .findings import Finding, Severity
 from .forms import (
     AttendanceProofForm,
     DataSecurityPledgeForm,
@@ -40,31 +39,9 @@ from .forms import (
 from .forms import (
     validate as validate_form,
 )
-from .models import (
-    LIANGSHAN_COUNTIES,
-    ClassInfo,
-    Event,
-    Grade,
-    Guardian,
-    HistoryEntry,
-    IdentityNumber,
-    InvalidGrade,
-    InvalidIdentityNumber,
-    InvalidStudentNumber,
-    Record,
-    School,
-    SchoolSystem,
-    Sex,
-    Stage,
-    Status,
-    Student,
-    StudentNumber,
-    StudentNumberKind,
-    SuspensionPeriod,
-    TeachingMode,
-    TransferWorkflow,
-)
-from .parameters import DEFAULT_PARAMETERS, MonthDay, Parameter, ParameterSet
+from .io.roster import Rejected, RosterInput, RosterNotGrouped, RosterReader
+from .law.clauses import SOURCE, Clause, Source, clause, clauses, implementations, implements
+from .law.parameters import DEFAULT_PARAMETERS, MonthDay, Parameter, ParameterSet
 from .policy.admission import AdmissionMethod, Admit, CatchmentQuota
 from .policy.archives import (
     ArchiveItem,
@@ -124,9 +101,33 @@ from .policy.review import (
     review_school,
 )
 from .policy.scope import Origin, evaluate_in_scope, scope_decision
-from .roster import Rejected, RosterInput, RosterNotGrouped, RosterReader
-from .serialization import from_dict, from_json, to_dict, to_json
-from .status import (
+from .records.findings import Finding, Severity
+from .records.models import (
+    LIANGSHAN_COUNTIES,
+    ClassInfo,
+    Event,
+    Grade,
+    Guardian,
+    HistoryEntry,
+    IdentityNumber,
+    InvalidGrade,
+    InvalidIdentityNumber,
+    InvalidStudentNumber,
+    Record,
+    School,
+    SchoolSystem,
+    Sex,
+    Stage,
+    Status,
+    Student,
+    StudentNumber,
+    StudentNumberKind,
+    SuspensionPeriod,
+    TeachingMode,
+    TransferWorkflow,
+)
+from .records.serialization import from_dict, from_json, to_dict, to_json
+from .records.status import (
     Context,
     Death,
     Demote,
@@ -153,7 +154,6 @@ from .status import (
     school_year,
 )
 from .synth import synthesize
-from .workdays import WorkCalendar, deadline
 
 __all__ = [
     "DEFAULT_PARAMETERS",

@@ -13,8 +13,8 @@ from typing import TypeVar
 
 import attrs
 
-from .clauses import check_clause_id
 from .errors import InvalidInput, PolicyViolation
+from .law.clauses import check_clause_id
 
 __all__ = ["Deadline", "Decision", "Material", "Reason"]
 

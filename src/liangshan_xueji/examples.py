@@ -4,7 +4,7 @@
 Every school, person, address and phone number here is made up, for demonstrations and tests only; the
 schools carry 示例 ("example") in their names and the phone numbers are of the 1390000xxxx test shape.
 The ID number is valid in form (GB 11643-1999 check character, built with
-:meth:`~liangshan_xueji.models.IdentityNumber.build`) but belongs to no one we know of.
+:meth:`~liangshan_xueji.records.models.IdentityNumber.build`) but belongs to no one we know of.
 
 Everything is deterministic: no clock, no randomness. ``xueji form F1 --example`` prints from it.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .models import (
+from .records.models import (
     ClassInfo,
     Grade,
     Guardian,
@@ -27,7 +27,7 @@ from .models import (
     StudentNumber,
     TeachingMode,
 )
-from .status import Context, Suspend, apply
+from .records.status import Context, Suspend, apply
 
 __all__ = [
     "EXAMPLE_DATE",
@@ -135,8 +135,8 @@ def example_context(on: _dt.date = EXAMPLE_DATE) -> Context:
 def example_suspended_record() -> Record:
     """The sample's record after an approved 休学 for illness on :data:`EXAMPLE_SUSPENSION_DATE` (2.2.1).
 
-    Built through the status machine (:func:`~liangshan_xueji.status.apply`), so its history holds the
-    ``Suspend`` event and its :class:`~liangshan_xueji.models.SuspensionPeriod` runs one year (2.2.3).
+    Built through the status machine (:func:`~liangshan_xueji.records.status.apply`), so its history holds the
+    ``Suspend`` event and its :class:`~liangshan_xueji.records.models.SuspensionPeriod` runs one year (2.2.3).
     """
     from .policy.suspension import SUSPENSION_MATERIALS
 

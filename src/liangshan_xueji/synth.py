@@ -1,7 +1,7 @@
 """Deterministic synthetic rosters modelled on Liangshan, with seeded breaches and their ground truth.
 
 合成名册。:func:`synthesize` writes ``roster.csv``, ``events.csv``, ``schools.csv`` (the format of
-:mod:`liangshan_xueji.roster`), ``truth.csv`` (the breaches seeded: clause, school, student number) and
+:mod:`liangshan_xueji.io.roster`), ``truth.csv`` (the breaches seeded: clause, school, student number) and
 ``manifest.json`` into a directory. The same arguments give the same bytes.
 
 The roster is modelled on 凉山州: the 17 counties and cities (``LIANGSHAN_COUNTIES``) with their
@@ -12,7 +12,7 @@ numbers (``IdentityNumber.build``) whose birth dates fit the grade; G, L and J s
 and Tibetan names.
 
 - **Stories** (:data:`STORIES`): about ``story_rate`` of the students have a lawful history made by
-  applying real events through :func:`~liangshan_xueji.status.apply` (transfers completed and open,
+  applying real events through :func:`~liangshan_xueji.records.status.apply` (transfers completed and open,
   休学 open, extended and resumed, dropouts and returns, 其他离校, deaths reported on time, last year's
   graduates): the audit must find nothing in them.
 - **Breaches** (:data:`SEEDERS`): about ``breach_rate`` of the students carry a breach, made by a
@@ -38,8 +38,13 @@ from typing import Any
 
 import attrs
 
+from .calendar.workdays import WorkCalendar
 from .errors import InvalidInput, PolicyViolation
-from .models import (
+from .io.roster import ROSTER_COLUMNS, RosterWriter, write_schools
+from .law.parameters import IN_FORCE
+from .policy.suspension import EXTENSION_MATERIALS, RESUMPTION_MATERIALS, SUSPENSION_MATERIALS
+from .policy.transfer import TRANSFER_MATERIALS
+from .records.models import (
     LIANGSHAN_COUNTIES,
     ClassInfo,
     Event,
@@ -57,11 +62,7 @@ from .models import (
     SuspensionPeriod,
     TeachingMode,
 )
-from .parameters import IN_FORCE
-from .policy.suspension import EXTENSION_MATERIALS, RESUMPTION_MATERIALS, SUSPENSION_MATERIALS
-from .policy.transfer import TRANSFER_MATERIALS
-from .roster import ROSTER_COLUMNS, RosterWriter, write_schools
-from .status import (
+from .records.status import (
     Context,
     Death,
     Demote,
@@ -84,7 +85,6 @@ from .status import (
     apply,
     school_year,
 )
-from .workdays import WorkCalendar
 
 __all__ = [
     "DEFAULT_AS_OF",
@@ -203,7 +203,7 @@ def seeder(clause_id: str) -> Callable[[SeedFn], SeedFn]:
     ``fn(kit) -> Seeded | None`` makes the records of one breach with the :class:`SeedKit` (``None``
     when it cannot here); :func:`synthesize` calls every seeder at least once.
     """
-    from .clauses import check_clause_id
+    from .law.clauses import check_clause_id
 
     check_clause_id(clause_id, where="seeder()")
 
@@ -457,7 +457,7 @@ class SeedKit:
         return record
 
     def apply(self, record: Record, event: Event, on: _dt.date) -> Record:
-        """``event`` on ``on`` through the rules (:func:`~liangshan_xueji.status.apply`)."""
+        """``event`` on ``on`` through the rules (:func:`~liangshan_xueji.records.status.apply`)."""
         try:
             return apply(record, event, self.context(on))  # type: ignore[arg-type]
         except (PolicyViolation, InvalidInput) as exc:
@@ -1573,7 +1573,7 @@ def synthesize(
 
 
 def _clause_order(cid: str) -> int:
-    from .clauses import CLAUSE_IDS
+    from .law.clauses import CLAUSE_IDS
 
     return CLAUSE_IDS.index(cid)
 

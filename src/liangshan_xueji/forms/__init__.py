@@ -5,8 +5,8 @@
 - one frozen attrs class per form with every field of the original table
   (:class:`TransferApplicationForm`, :class:`SuspensionResumptionForm`, :class:`AttendanceProofForm`,
   :class:`DataSecurityPledgeForm`);
-- ``prefill_f1`` … ``prefill_f4``: everything a :class:`~liangshan_xueji.models.Record` (and the schools
-  of a :class:`~liangshan_xueji.status.Context`) knows is filled, the rest left blank for handwriting;
+- ``prefill_f1`` … ``prefill_f4``: everything a :class:`~liangshan_xueji.records.models.Record` (and the schools
+  of a :class:`~liangshan_xueji.records.status.Context`) knows is filled, the rest left blank for handwriting;
 - :func:`validate`: a :class:`~liangshan_xueji.decisions.Decision` against the clause the form serves
   (F1/2.1.1/2.1.6, F2/2.2.1/2.2.2, F3/3.3, F4/7.1);
 - :func:`render`: printable A4 HTML, Markdown or plain text, user data always escaped.
@@ -20,8 +20,8 @@ from typing import Any
 
 from ..decisions import Decision
 from ..errors import InvalidInput
-from ..models import Record
-from ..status import Context
+from ..records.models import Record
+from ..records.status import Context
 from ._common import GuardianRow, Opinion, Signature, StudentInfo
 from .f1 import (
     F1_NOTES,

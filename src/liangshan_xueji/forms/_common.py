@@ -13,11 +13,11 @@ from typing import Any
 
 import attrs
 
-from .._privacy import mask_id, mask_name, mask_phone
-from .._validators import collection_of, date_field, of, optional, text, to_tuple, where
 from ..decisions import Reason
 from ..errors import InvalidInput
-from ..models import Guardian, IdentityNumber, Record, Sex, Student, StudentNumber
+from ..records._privacy import mask_id, mask_name, mask_phone
+from ..records._validators import collection_of, date_field, of, optional, text, to_tuple, where
+from ..records.models import Guardian, IdentityNumber, Record, Sex, Student, StudentNumber
 
 __all__ = [
     "GuardianRow",
@@ -40,7 +40,7 @@ __all__ = [
 # Validators and masked reprs
 
 
-#: Validators (shared with the models: ``liangshan_xueji._validators``).
+#: Validators (shared with the models: ``liangshan_xueji.records._validators``).
 check_str = of(str)  # a str, possibly empty: a blank left for handwriting
 check_nonempty = text()
 instance_of = of
@@ -64,7 +64,7 @@ def redacted(value: str) -> str:
 
 
 def masked_year(value: _dt.date | None) -> str:
-    """repr of a birth date: the year only, as :class:`~liangshan_xueji.models.Student` shows it."""
+    """repr of a birth date: the year only, as :class:`~liangshan_xueji.records.models.Student` shows it."""
     return "None" if value is None else f"'{value.year}-**-**'"
 
 
@@ -152,7 +152,7 @@ class GuardianRow:
 
     @classmethod
     def from_guardian(cls, guardian: Guardian) -> GuardianRow:
-        """The row of a record's :class:`~liangshan_xueji.models.Guardian`."""
+        """The row of a record's :class:`~liangshan_xueji.records.models.Guardian`."""
         return cls(
             relation=guardian.relation,
             name=guardian.name,
@@ -208,7 +208,7 @@ class StudentInfo:
 
     @classmethod
     def from_student(cls, student: Student) -> StudentInfo:
-        """Everything the record's :class:`~liangshan_xueji.models.Student` knows, filled in."""
+        """Everything the record's :class:`~liangshan_xueji.records.models.Student` knows, filled in."""
         return cls(
             name=student.name,
             sex=student.sex,

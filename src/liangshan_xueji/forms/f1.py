@@ -15,12 +15,12 @@ from typing import ClassVar
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
-from ..models import Grade, Record, School, Status
+from ..law.clauses import implements
 from ..policy.transfer import TRANSFER_MATERIALS, transfer_blockers
-from ..status import Context
+from ..records.models import Grade, Record, School, Status
+from ..records.status import Context
 from ._common import (
     Opinion,
     Signature,
@@ -180,7 +180,7 @@ def prefill_f1(
 
     Filled: the student block and guardians from the record, 原就读学校名称 from ``context.schools``
     (blank when the context does not know the school). Left blank for handwriting: 照片, 原就读学校联系电话
-    (a :class:`~liangshan_xueji.models.School` has no phone number), 申请转学理由, every signature, seal
+    (a :class:`~liangshan_xueji.records.models.School` has no phone number), 申请转学理由, every signature, seal
     and date. ``use="other"`` with ``parties`` adds an opinion box for each party the local authority
     named (说明 3) — up to three further parties still print on one A4 page; the national system needs
     none (说明 2), so ``parties`` with that use is an error.

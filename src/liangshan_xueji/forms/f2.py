@@ -4,7 +4,7 @@ One sheet with two columns: the 休学 side (2.2.1: for illness, with the medica
 consent and the authority's approval) and the 复学 side (2.2.2). The family attaches the evidence
 (【休(复)学证明材料附后】, 说明 2); the school signs and seals, the education bureau reviews, signs and
 seals, and the school keeps the form. Validation reuses the status machine's own rules
-(:func:`liangshan_xueji.status.evaluate` on a ``Suspend`` or ``Resume`` event), so the form and the act
+(:func:`liangshan_xueji.records.status.evaluate` on a ``Suspend`` or ``Resume`` event), so the form and the act
 can never disagree.
 """
 
@@ -18,11 +18,11 @@ from typing import Any, ClassVar
 import attrs
 
 from .. import policy  # noqa: F401  (registers the rules that evaluate() applies)
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..models import Grade, Record, Status
-from ..status import Context, Resume, StatusEvent, Suspend, evaluate
+from ..law.clauses import implements
+from ..records.models import Grade, Record, Status
+from ..records.status import Context, Resume, StatusEvent, Suspend, evaluate
 from ._common import (
     Opinion,
     Signature,
@@ -187,7 +187,7 @@ def prefill_f2(
 
     ``sides`` defaults by the record: 复学 for a 休学 record, 休学 otherwise. Filled: the student block and
     guardians; on the 休学 side the grade and class (and, for a record already suspended, the period
-    from its :class:`~liangshan_xueji.models.SuspensionPeriod`); on the 复学 side the grade and class
+    from its :class:`~liangshan_xueji.records.models.SuspensionPeriod`); on the 复学 side the grade and class
     left (a resumption is never at a lower grade, 2.2.5). Left blank for handwriting: 照片, the planned
     dates the family chooses, the reasons, every signature, seal and date.
     """

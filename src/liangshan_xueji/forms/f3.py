@@ -12,11 +12,11 @@ from typing import ClassVar
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..models import Grade, IdentityNumber, Record, Sex, Status
-from ..status import Context
+from ..law.clauses import implements
+from ..records.models import Grade, IdentityNumber, Record, Sex, Status
+from ..records.status import Context
 from ._common import (
     Signature,
     check_date,

@@ -13,11 +13,11 @@ from typing import ClassVar
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..models import LIANGSHAN_COUNTIES, Record
-from ..status import Context
+from ..law.clauses import implements
+from ..records.models import LIANGSHAN_COUNTIES, Record
+from ..records.status import Context
 from ._common import Signature, check_date, check_nonempty, instance_of
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 本模块仅供内部使用。Validators that raise :class:`~liangshan_xueji.errors.InvalidInput` (Chinese first,
 English second, ``where=`` naming the field, never echoing a value that may be personal data), the
-builder of audit :class:`~liangshan_xueji.findings.Finding` values, and small readers of a record's
+builder of audit :class:`~liangshan_xueji.records.findings.Finding` values, and small readers of a record's
 history. Nothing here is public API.
 """
 
@@ -13,7 +13,9 @@ import enum
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from .._validators import (
+from ..errors import InvalidInput
+from ..law.parameters import IN_FORCE
+from ..records._validators import (
     Validator,
     check_date,
     collection_of,
@@ -25,11 +27,9 @@ from .._validators import (
     to_tuple,
     where,
 )
-from ..errors import InvalidInput
-from ..findings import Finding, Severity
-from ..models import HistoryEntry, Record
-from ..parameters import IN_FORCE
-from ..status import Context
+from ..records.findings import Finding, Severity
+from ..records.models import HistoryEntry, Record
+from ..records.status import Context
 
 # The shared validators, re-exported for the policy modules (``p.of``, ``p.text``, …).
 __all__ = [

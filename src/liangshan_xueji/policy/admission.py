@@ -1,7 +1,7 @@
 """招生管理 Admission: clause 3.2 (with 1.2, 1.4, 5.3.1, 6.1 and 6.2).
 
 Junior 1 and senior 1 take their students from the previous stage's graduates, by unified or independent
-admission (统一招生 / 自主招生), and the record continues: the same :class:`~liangshan_xueji.models.Record`,
+admission (统一招生 / 自主招生), and the record continues: the same :class:`~liangshan_xueji.records.models.Record`,
 its history kept, moves from 毕业 at the old school to 在校 in the next stage's first year at the
 admitting school (:class:`Admit`). Compulsory admission follows the catchment areas (划片招生、就近入学);
 the county caps, year by year, the share of students taken from outside the catchment. Senior high admits
@@ -30,11 +30,11 @@ import enum
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Deadline, Decision, Reason
 from ..errors import InvalidInput
-from ..models import Grade, Record, School, Stage, Status
-from ..status import Context, StatusEvent, add_months, entry, rule, transition
+from ..law.clauses import implements
+from ..records.models import Grade, Record, School, Stage, Status
+from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
 from . import _parts as p
 from .archives import archive_state
 from .model_one import model_one_admission_reasons

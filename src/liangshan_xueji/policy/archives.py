@@ -15,7 +15,7 @@ Every step is an event of the record's history: :class:`CreateArchive`, :class:`
 Readings:
 
 - **One month** runs from the record's ``enrolled_on`` to the same day of the next month, clipped to the
-  month's end (:func:`~liangshan_xueji.status.add_months`); that day is on time. A late archive is
+  month's end (:func:`~liangshan_xueji.records.status.add_months`); that day is on time. A late archive is
   accepted with a reason saying it is late; the audit lists it (8.3.1 when it is missing altogether).
 - **At creation** the archive holds at least the basic information (5.1.1, 学籍基础信息表 of the
   Ministry) and the evidence of the record data (5.1.2, the 户籍证明) in both parts (5.2). The other
@@ -35,11 +35,11 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
-from ..models import Record, School
-from ..status import (
+from ..law.clauses import implements
+from ..records.models import Record, School
+from ..records.status import (
     Context,
     StatusEvent,
     add_months,

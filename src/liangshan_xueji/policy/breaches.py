@@ -1,8 +1,8 @@
 """学校应担责的情形 Breaches a school answers for: clause 8.3 (8.3.1–8.3.10), and the audit checks of
 parts 1, 3.2, 4, 5 and 6.
 
-Each check reads one record and its history (:func:`~liangshan_xueji.findings.check`) and returns
-:class:`~liangshan_xueji.findings.Finding` values with the clause, the school, the student (masked), what
+Each check reads one record and its history (:func:`~liangshan_xueji.records.findings.check`) and returns
+:class:`~liangshan_xueji.records.findings.Finding` values with the clause, the school, the student (masked), what
 was found, the evidence (a pointer into the history) and the date missed; the audit runs them all.
 
 The ten breaches of 8.3 and where they are found:
@@ -47,13 +47,13 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .. import status as _status
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import XuejiError
-from ..findings import Finding, Severity, check
-from ..models import HistoryEntry, Record, School, Status, TeachingMode
-from ..status import Context, add_months, evaluate
+from ..law.clauses import implements
+from ..records import status as _status
+from ..records.findings import Finding, Severity, check
+from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
+from ..records.status import Context, add_months, evaluate
 from . import _parts as p
 from .admission import Admit
 from .archives import CreateArchive, HandOverArchive, MoveArchive, archive_due

@@ -8,11 +8,11 @@ accepted — the record must be right — with a reason saying it is late; the a
 
 from __future__ import annotations
 
-from ..clauses import implements
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
-from ..models import Record, Status
-from ..status import Context, Death, entry, rule, transition
+from ..law.clauses import implements
+from ..records.models import Record, Status
+from ..records.status import Context, Death, entry, rule, transition
 
 __all__ = ["DEATH_PROOF"]
 

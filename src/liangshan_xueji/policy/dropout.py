@@ -12,11 +12,11 @@
 
 from __future__ import annotations
 
-from ..clauses import implements
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
-from ..models import Grade, Record, Status
-from ..status import (
+from ..law.clauses import implements
+from ..records.models import Grade, Record, Status
+from ..records.status import (
     Context,
     DepartureReason,
     MarkDropout,

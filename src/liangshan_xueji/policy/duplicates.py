@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
-from ..models import Record, Status
-from ..status import Context, StatusEvent, apply, entry, evaluate, rule, transition
+from ..law.clauses import implements
+from ..records.models import Record, Status
+from ..records.status import Context, StatusEvent, apply, entry, evaluate, rule, transition
 from . import _parts as p
 
 __all__ = ["ATTENDANCE_PROOF", "RemoveDuplicate", "resolve_duplicate", "same_student"]

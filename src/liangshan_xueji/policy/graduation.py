@@ -18,10 +18,10 @@ import datetime as _dt
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Deadline, Decision, Reason
-from ..models import Record, Status
-from ..status import (
+from ..law.clauses import implements
+from ..records.models import Record, Status
+from ..records.status import (
     Context,
     Graduate,
     Promote,

@@ -27,12 +27,12 @@ from collections.abc import Mapping
 
 import attrs
 
-from .._privacy import mask_id, mask_name
-from ..clauses import implements
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput, XuejiError
-from ..models import IdentityNumber, Record, Sex, Student, StudentNumberKind
-from ..status import Context, StatusEvent, apply, entry, evaluate, rule, transition
+from ..law.clauses import implements
+from ..records._privacy import mask_id, mask_name
+from ..records.models import IdentityNumber, Record, Sex, Student, StudentNumberKind
+from ..records.status import Context, StatusEvent, apply, entry, evaluate, rule, transition
 from . import _parts as p
 from .registration import LookupResult, ProvinceLookup, run_lookup
 
@@ -373,7 +373,7 @@ def change_student_data(
     lookup: ProvinceLookup | None = None,
 ) -> tuple[Decision, Record | None]:
     """Change a student's basic information (4): ``changes`` maps fields to new values (a ``str``; a
-    :class:`~liangshan_xueji.models.Sex`, a ``date``, an ``IdentityNumber`` or ``None`` where the field
+    :class:`~liangshan_xueji.records.models.Sex`, a ``date``, an ``IdentityNumber`` or ``None`` where the field
     takes one). Returns the decision and, when allowed, the record with the new data.
 
     A new ID number is first looked up with ``lookup`` (the host's province-wide lookup; it must answer

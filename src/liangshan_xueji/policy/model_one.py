@@ -32,12 +32,30 @@ from typing import Any
 
 import attrs
 
-from .._privacy import mask_id
-from ..clauses import implements
 from ..decisions import Deadline, Decision, Reason
 from ..errors import InvalidInput
-from ..models import Grade, HistoryEntry, Record, School, Stage, Status, StudentNumber, TeachingMode
-from ..status import Context, StatusEvent, apply, entry, evaluate, rule, school_year, transition
+from ..law.clauses import implements
+from ..records._privacy import mask_id
+from ..records.models import (
+    Grade,
+    HistoryEntry,
+    Record,
+    School,
+    Stage,
+    Status,
+    StudentNumber,
+    TeachingMode,
+)
+from ..records.status import (
+    Context,
+    StatusEvent,
+    apply,
+    entry,
+    evaluate,
+    rule,
+    school_year,
+    transition,
+)
 from . import _parts as p
 from .registration import attending
 

@@ -1,9 +1,9 @@
 """Audit checks: overdue work and breaches visible in a record and its history (clauses 2.1.4–6.3, 8.3).
 
 审核检查：从学籍快照、异动历史和审核日期（``ctx.on``）即可判断的逾期与违规。Each check is registered
-with :func:`~liangshan_xueji.findings.check` (one record at a time) or
-:func:`~liangshan_xueji.findings.school_check` (one school's records at a time) and returns
-:class:`~liangshan_xueji.findings.Finding` values, each citing the clause broken:
+with :func:`~liangshan_xueji.records.findings.check` (one record at a time) or
+:func:`~liangshan_xueji.records.findings.school_check` (one school's records at a time) and returns
+:class:`~liangshan_xueji.records.findings.Finding` values, each citing the clause broken:
 
 - 2.1.4 — a transfer still open after its due date, or completed after it;
 - 2.1.5, 2.1.6.2, 2.1.6.3, 2.1.6.4, 6.1, 6.3 (with 8.3.9) — a transfer completed although it was barred;
@@ -34,9 +34,10 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from ..findings import Finding, SchoolRecords, Severity, check, school_check
-from ..models import Event, Grade, HistoryEntry, Record, School, Stage, Status, TeachingMode
-from ..status import (
+from ..calendar.workdays import deadline
+from ..records.findings import Finding, SchoolRecords, Severity, check, school_check
+from ..records.models import Event, Grade, HistoryEntry, Record, School, Stage, Status, TeachingMode
+from ..records.status import (
     Context,
     Death,
     Demote,
@@ -56,7 +57,6 @@ from ..status import (
     add_months,
     school_year,
 )
-from ..workdays import deadline
 from . import _parts
 
 __all__ = ["Relevance", "applies_when"]
@@ -637,7 +637,7 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
 def death_report(record: Record, ctx: Context) -> Iterator[Finding]:
     """学生死亡 (2.5): reported more than 10 working days after the death (counted from the day after
     it), or — never allowed — a 死亡 record later in another status. Both start from the history's
-    死亡 event (:class:`~liangshan_xueji.status.Death`): a record without one is never looked at.
+    死亡 event (:class:`~liangshan_xueji.records.status.Death`): a record without one is never looked at.
     """
     history = record.history
     for i, e in enumerate(history):

@@ -6,7 +6,7 @@
 - **7.2 — certified and trained** (持证上岗, 至少接受一次培训): :class:`RegistrarProfile` keeps the
   certificate, the trainings and the filing (备案); :func:`registrar_qualified` says whether the
   registrar may work on a day. Forbidden operations (compulsory-stage 留级, irregular transfers) are
-  refused whoever asks: :func:`evaluate_request` runs the same rules (:func:`~liangshan_xueji.status.evaluate`)
+  refused whoever asks: :func:`evaluate_request` runs the same rules (:func:`~liangshan_xueji.records.status.evaluate`)
   whatever the requester, and names 7.2 when such an act is refused.
 - **7.1 — 附表4 signed at every level** (层层签订): :func:`pledge_coverage` checks that the prefecture,
   each county and each school has a signed and sealed pledge (the forms of
@@ -31,12 +31,20 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..models import Record, School
-from ..parameters import DEFAULT_PARAMETERS, ParameterSet
-from ..status import Context, Demote, Retain, StatusEvent, TransferAct, TransferRequest, evaluate
+from ..law.clauses import implements
+from ..law.parameters import DEFAULT_PARAMETERS, ParameterSet
+from ..records.models import Record, School
+from ..records.status import (
+    Context,
+    Demote,
+    Retain,
+    StatusEvent,
+    TransferAct,
+    TransferRequest,
+    evaluate,
+)
 from . import _parts as p
 
 if TYPE_CHECKING:
@@ -282,7 +290,7 @@ def evaluate_request(
 ) -> Decision:
     """An act asked of a registrar (7.2): the rules decide, whoever asks.
 
-    The decision is :func:`~liangshan_xueji.status.evaluate`'s — a superior's instruction
+    The decision is :func:`~liangshan_xueji.records.status.evaluate`'s — a superior's instruction
     (``requested_by``, a role such as 校长 or 县教育局, never a person's name: it is shown in the
     reasons) changes nothing — combined, when ``registrar`` is given, with
     :func:`registrar_qualified`. When a 留级, 降级 or transfer is refused, 7.2's ban on handling such

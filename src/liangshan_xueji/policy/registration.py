@@ -24,7 +24,7 @@ Readings (the vague parts):
   fails (raises) counts as not done, and the registration is refused. Its answer is stored on the event.
 - **Which grades** (1.2): a new record is a primary grade-1 record. Junior 1 and senior 1 come through
   admission (3.2); a first record in any other grade is not covered by this regulation (8.4).
-- **9-30** (1.3) is the 9-30 of the school year (:func:`~liangshan_xueji.status.school_year`) the record
+- **9-30** (1.3) is the 9-30 of the school year (:func:`~liangshan_xueji.records.status.school_year`) the record
   was registered in; that day itself is on time. It concerns new records (registrations); an admitted
   student's data continue from the previous stage (3.2).
 - **就近入学** (1.5) is a principle, not a bar: a registration outside the county of the student's 户口
@@ -40,11 +40,20 @@ from typing import NamedTuple
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput, XuejiError
-from ..models import Grade, HistoryEntry, Record, Stage, Student, TeachingMode
-from ..status import Context, StatusEvent, apply, entry, evaluate, rule, school_year, transition
+from ..law.clauses import implements
+from ..records.models import Grade, HistoryEntry, Record, Stage, Student, TeachingMode
+from ..records.status import (
+    Context,
+    StatusEvent,
+    apply,
+    entry,
+    evaluate,
+    rule,
+    school_year,
+    transition,
+)
 from . import _parts as p
 
 __all__ = [

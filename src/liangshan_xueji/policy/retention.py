@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..models import Grade, Record, Status
-from ..status import Context, Demote, Retain, entry, rule, school_year, transition
+from ..law.clauses import implements
+from ..records.models import Grade, Record, Status
+from ..records.status import Context, Demote, Retain, entry, rule, school_year, transition
 from .transfer import open_transfer_reasons
 
 __all__ = ["retention_headroom"]

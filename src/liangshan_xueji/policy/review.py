@@ -1,7 +1,7 @@
 """复核与保密 Review and confidentiality: clauses 8.1 and 8.2.
 
 - **8.1 — each term's review** (学校应当每学期复核学生学籍): :func:`term_review` is an audit check over
-  one school's records (registered with :func:`~liangshan_xueji.findings.school_check`) that lists what
+  one school's records (registered with :func:`~liangshan_xueji.records.findings.school_check`) that lists what
   a review must settle — a transfer left open since before this term, a 休学 status without its period
   (a change whose procedure is incomplete), missing basic information — and the records that were not
   reviewed last term. :func:`review_school` runs it and records the review on each record
@@ -25,14 +25,23 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from .._privacy import mask_id, mask_name
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..findings import Finding, SchoolRecords, Severity, school_check
-from ..models import Record, Status, StudentNumberKind
-from ..parameters import IN_FORCE, ParameterSet
-from ..status import Context, StatusEvent, add_months, apply, entry, evaluate, rule, transition
+from ..law.clauses import implements
+from ..law.parameters import IN_FORCE, ParameterSet
+from ..records._privacy import mask_id, mask_name
+from ..records.findings import Finding, SchoolRecords, Severity, school_check
+from ..records.models import Record, Status, StudentNumberKind
+from ..records.status import (
+    Context,
+    StatusEvent,
+    add_months,
+    apply,
+    entry,
+    evaluate,
+    rule,
+    transition,
+)
 from . import _parts as p
 from .registration import registration_entry
 

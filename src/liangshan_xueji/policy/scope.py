@@ -9,7 +9,7 @@
 :func:`scope_decision` never answers with a silent allow: an act outside the regulation, an act dated
 before it, or a student of 8.5 gets a refusal that names the rules that apply instead; a covered act of
 a student of the mainland gets an allowed decision saying so. :func:`evaluate_in_scope` puts it in front
-of :func:`~liangshan_xueji.status.evaluate`.
+of :func:`~liangshan_xueji.records.status.evaluate`.
 
 Readings: an act is covered when it is a registered event kind with a rule in this library (every
 学籍异动 of parts 1–8). The student's origin (:class:`Origin`) is the caller's ``origin`` when given;
@@ -24,12 +24,12 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 
-from ..clauses import implements
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
-from ..models import Event, Record, Student, StudentNumberKind
-from ..parameters import IN_FORCE
-from ..status import Context, StatusEvent, evaluate, has_rule
+from ..law.clauses import implements
+from ..law.parameters import IN_FORCE
+from ..records.models import Event, Record, Student, StudentNumberKind
+from ..records.status import Context, StatusEvent, evaluate, has_rule
 from . import _parts as p
 
 __all__ = ["HIGHER_RULES", "Origin", "evaluate_in_scope", "origin_of", "scope_decision"]
@@ -106,7 +106,7 @@ def scope_decision(
     Refused, naming the rules that apply instead, for: an act dated before 2016-08-11 (8.4); a foreign,
     Hong Kong, Macao or Taiwan student, or a ``J`` student whose origin is not given (8.5); an act that
     is not a registered 学籍异动 of this library (8.4). Allowed otherwise, with a reason saying the act is
-    governed here (judge it with :func:`~liangshan_xueji.status.evaluate`).
+    governed here (judge it with :func:`~liangshan_xueji.records.status.evaluate`).
     """
     if isinstance(subject, Record):
         student = subject.student
@@ -173,7 +173,7 @@ def evaluate_in_scope(
     record: Record, event: StatusEvent, context: Context, *, origin: Origin | None = None
 ) -> Decision:
     """:func:`scope_decision` first, then — for an act in scope — the rule's own decision
-    (:func:`~liangshan_xueji.status.evaluate`)."""
+    (:func:`~liangshan_xueji.records.status.evaluate`)."""
     p.check_context(context)
     scope = scope_decision(record, event, origin=origin, on=context.on)
     if not scope.allowed:

@@ -11,10 +11,10 @@ The grade never moves backward through a suspension (2.2.5): a resumption is at 
 
 from __future__ import annotations
 
-from ..clauses import implements
 from ..decisions import Deadline, Decision, Material, Reason
-from ..models import Grade, Record, Status, SuspensionPeriod
-from ..status import (
+from ..law.clauses import implements
+from ..records.models import Grade, Record, Status, SuspensionPeriod
+from ..records.status import (
     Context,
     ExtendSuspension,
     Resume,

@@ -13,11 +13,19 @@ from typing import Any
 
 import attrs
 
-from ..clauses import implements
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
-from ..models import Grade, Record, School, Stage, Status, TeachingMode, TransferWorkflow
-from ..status import Context, TransferAct, TransferParty, TransferRequest, entry, rule, transition
+from ..law.clauses import implements
+from ..records.models import Grade, Record, School, Stage, Status, TeachingMode, TransferWorkflow
+from ..records.status import (
+    Context,
+    TransferAct,
+    TransferParty,
+    TransferRequest,
+    entry,
+    rule,
+    transition,
+)
 
 __all__ = ["TRANSFER_MATERIALS", "open_transfer_reasons", "transfer_blockers"]
 

@@ -12,11 +12,11 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 
-from . import __version__
-from ._cli_audit import add_audit_parser, add_synth_parser
-from ._cli_forms import add_parser as _add_form
-from .clauses import Clause, clause, clauses
-from .errors import CalendarDataMissing, InvalidInput, UnknownClause, XuejiError
+from .. import __version__
+from ..errors import CalendarDataMissing, InvalidInput, UnknownClause, XuejiError
+from ..law.clauses import Clause, clause, clauses
+from .audit import add_audit_parser, add_synth_parser
+from .forms import add_parser as _add_form
 
 __all__ = ["main"]
 
@@ -99,10 +99,10 @@ _DEADLINE_PARAMETERS = {"2.5": "death_report_workdays"}
 def _cmd_deadline(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .clauses import check_clause_id
-    from .errors import ParameterNotInForce
-    from .parameters import DEFAULT_PARAMETERS
-    from .workdays import WorkCalendar, _provisional, deadline
+    from ..calendar.workdays import WorkCalendar, _provisional, deadline
+    from ..errors import ParameterNotInForce
+    from ..law.clauses import check_clause_id
+    from ..law.parameters import DEFAULT_PARAMETERS
 
     try:
         start = dt.date.fromisoformat(args.start.strip())

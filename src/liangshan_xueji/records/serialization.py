@@ -2,12 +2,12 @@
 
 - dates are ISO strings ``YYYY-MM-DD`` (a ``datetime`` is refused, as in the models);
 - enumerations are their values (``"在校"``, ``"六三制"``, ``"小学"``, ``"男"`` …);
-- :class:`~liangshan_xueji.models.IdentityNumber` and :class:`~liangshan_xueji.models.StudentNumber`
+- :class:`~liangshan_xueji.records.models.IdentityNumber` and :class:`~liangshan_xueji.records.models.StudentNumber`
   are their **full** strings: storing a record is an explicit request for the full value (clauses 7.1,
   8.2 — keep the stored JSON as safe as the roster it comes from);
 - tuples are lists, frozensets are sorted lists;
 - events (学籍异动) are tagged ``{"kind": "...", ...}`` by the registry of
-  :class:`~liangshan_xueji.models.Event`, so a record's history round-trips.
+  :class:`~liangshan_xueji.records.models.Event`, so a record's history round-trips.
 
 Structuring is strict: a missing field, an unknown field, a string where a number is meant, a number
 where a string is meant or a value the models' validators refuse raises
@@ -35,8 +35,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from ..errors import InvalidInput, XuejiError
 from ._privacy import mask_id
-from .errors import InvalidInput, XuejiError
 from .models import Event, IdentityNumber, StudentNumber
 
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]

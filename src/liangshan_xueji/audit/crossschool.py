@@ -40,11 +40,11 @@ from itertools import compress, count
 from operator import itemgetter
 from typing import BinaryIO, TypeVar, cast
 
-from .clauses import implements
-from .errors import InvalidInput
-from .findings import Finding, SchoolRecords, Severity
-from .models import Status, StudentNumber
-from .status import Context
+from ..errors import InvalidInput
+from ..law.clauses import implements
+from ..records.findings import Finding, SchoolRecords, Severity
+from ..records.models import Status, StudentNumber
+from ..records.status import Context
 
 __all__ = ["Columns", "CrossSchool", "cross_school_findings", "live_columns"]
 
@@ -489,7 +489,7 @@ def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     else the student number.
 
     Only the special records (``rows.special``) are looked at one by one: a plain record is 在校 and
-    has an ID number (:func:`~liangshan_xueji.findings.is_plain`), so it is live and keyed by its
+    has an ID number (:func:`~liangshan_xueji.records.findings.is_plain`), so it is live and keyed by its
     ID number whenever ``live`` holds 在校. The columns are copied by slices, in C; the lists of
     ``rows`` may be returned as they are (not copied)."""
     numbers, lines, enrolled = rows.numbers, rows.lines, rows.enrolled_ordinals

@@ -6,7 +6,7 @@
 - a refused validation (another student, a record in the wrong state, …) prints every reason to stderr,
   writes no form and exits 1 — unless ``--force``, which writes the form anyway (still exiting 1);
 - bad arguments exit 2 (argparse), and so does a record or schools file that cannot be read
-  (:class:`~liangshan_xueji.errors.InvalidInput`, mapped by :func:`liangshan_xueji.cli.main`).
+  (:class:`~liangshan_xueji.errors.InvalidInput`, mapped by :func:`liangshan_xueji.cli.app`).
 
 Wired into ``cli.py`` by ``add_parser``; this module does not import ``cli`` (no import cycle).
 """
@@ -20,13 +20,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidInput
+from ..errors import InvalidInput
 
 if TYPE_CHECKING:  # the forms, models and status machine load only when `xueji form` runs
-    from .forms import Form
-    from .forms.f4 import OrgLevel
-    from .models import Record, School
-    from .status import Context
+    from ..forms import Form
+    from ..forms.f4 import OrgLevel
+    from ..records.models import Record, School
+    from ..records.status import Context
 
 __all__ = ["add_parser"]
 
@@ -62,7 +62,7 @@ def _form_id(text: str) -> str:
 
 
 def _level(text: str) -> OrgLevel:
-    from .forms.f4 import OrgLevel
+    from ..forms.f4 import OrgLevel
 
     try:
         return OrgLevel.parse(text)
@@ -203,8 +203,8 @@ def _at(path: str, exc: InvalidInput) -> InvalidInput:
 
 
 def _load_record(path: str) -> Record:
-    from .models import Record
-    from .serialization import from_json
+    from ..records.models import Record
+    from ..records.serialization import from_json
 
     text = _read_text(path, "--record")
     try:
@@ -214,8 +214,8 @@ def _load_record(path: str) -> Record:
 
 
 def _load_schools(path: str) -> tuple[School, ...]:
-    from .models import School
-    from .serialization import from_dict
+    from ..records.models import School
+    from ..records.serialization import from_dict
 
     text = _read_text(path, "--schools")
     try:
@@ -261,9 +261,9 @@ def _check_options(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 
 
 def _record_and_context(args: argparse.Namespace) -> tuple[Record, Context]:
-    from . import examples
-    from .forms.f2 import F2Side, parse_sides
-    from .status import Context
+    from .. import examples
+    from ..forms.f2 import F2Side, parse_sides
+    from ..records.status import Context
 
     if args.example:
         sides = parse_sides(args.side) if args.side is not None else frozenset()
@@ -278,7 +278,7 @@ def _record_and_context(args: argparse.Namespace) -> tuple[Record, Context]:
 
 
 def _cmd_form(args: argparse.Namespace) -> int:
-    from .forms import F1Use, prefill_f1, prefill_f2, prefill_f3, prefill_f4, render, validate
+    from ..forms import F1Use, prefill_f1, prefill_f2, prefill_f3, prefill_f4, render, validate
 
     parser: argparse.ArgumentParser = args.form_parser
     _check_options(args, parser)

@@ -1,9 +1,9 @@
 """The status machine: the events (学籍异动), the context of an act, ``evaluate`` and ``apply``.
 
-``Status`` itself is defined in :mod:`~liangshan_xueji.models` (a ``Record`` holds one) and re-exported
-here, so ``liangshan_xueji.status.Status`` is the name the design brief gives.
+``Status`` itself is defined in :mod:`~liangshan_xueji.records.models` (a ``Record`` holds one) and re-exported
+here, so ``liangshan_xueji.records.status.Status`` is the name the design brief gives.
 
-学籍状态机。A :class:`~liangshan_xueji.models.Record` changes only through an event:
+学籍状态机。A :class:`~liangshan_xueji.records.models.Record` changes only through an event:
 :func:`evaluate` says whether the event is allowed, with every reason and its clause; :func:`apply` returns
 the new record (its history one entry longer) or raises :class:`~liangshan_xueji.errors.PolicyViolation`
 carrying the refusal. A refused event changes nothing, and nothing is ever deleted (clause 1.5).
@@ -25,12 +25,12 @@ from typing import Any, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ..calendar.workdays import WorkCalendar, deadline
+from ..decisions import Deadline, Decision, Reason
+from ..errors import InvalidInput
+from ..law.parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
 from ._validators import check_date, count, of, text
-from .decisions import Deadline, Decision, Reason
-from .errors import InvalidInput
 from .models import Event, Grade, HistoryEntry, Record, School, Status, StudentNumber
-from .parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
-from .workdays import WorkCalendar, deadline
 
 __all__ = [
     "Context",
@@ -196,7 +196,7 @@ class Context:
     """What an act is judged against: its date, the schools, the calendar and the parameters.
 
     ``on`` is the date of the act (policy code never reads the clock). ``schools`` maps school codes to
-    :class:`~liangshan_xueji.models.School` (an iterable of schools is accepted too). ``calendar``
+    :class:`~liangshan_xueji.records.models.School` (an iterable of schools is accepted too). ``calendar``
     defaults to :meth:`WorkCalendar.default`; ``parameters`` to the regulation's own.
     ``provisional_deadlines`` lets a working-day deadline that runs past the holiday data be estimated
     and marked provisional instead of raising :class:`~liangshan_xueji.errors.CalendarDataMissing`.
@@ -481,7 +481,7 @@ def entry(record: Record, event: Event, context: Context, **after: Any) -> Histo
 def _load_rules() -> None:
     """Import :mod:`liangshan_xueji.policy` (which registers the rules) if nothing has yet."""
     if not _RULES:
-        from . import policy  # noqa: F401  (imported for its registrations)
+        from .. import policy  # noqa: F401  (imported for its registrations)
 
 
 def _check_call(record: object, event: object, context: object) -> None:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .errors import UnknownClause
+from ..errors import UnknownClause
 
 __all__ = [
     "CLAUSE_IDS",

@@ -6,8 +6,8 @@
   ``events.csv`` (the history: one row per 学籍异动, columns :data:`EVENT_COLUMNS`) and ``schools.csv``
   (one row per school, columns :data:`SCHOOL_COLUMNS`), each in UTF-8, UTF-8 with BOM or GB18030
   (detected, or given);
-- **JSONL** — one :class:`~liangshan_xueji.models.Record` per line as
-  :func:`~liangshan_xueji.serialization.to_dict` writes it (the library's own format, history included),
+- **JSONL** — one :class:`~liangshan_xueji.records.models.Record` per line as
+  :func:`~liangshan_xueji.records.serialization.to_dict` writes it (the library's own format, history included),
   with a ``schools.csv``.
 
 Headers name the columns, in English or in Chinese (``学籍号`` for ``student_number``), in any order;
@@ -21,14 +21,14 @@ schools in the roster's order. :class:`RosterReader` detects a school that comes
 :class:`RosterNotGrouped`; with ``regroup=True`` it re-groups instead, by an external sort (chunks of
 ``chunk_rows`` rows sorted in memory and spilled to temporary files, then merged): memory stays bounded.
 
-**Speed.** Most rows are plain (:func:`~liangshan_xueji.findings.is_plain`: 在校, no history, nothing
+**Speed.** Most rows are plain (:func:`~liangshan_xueji.records.findings.is_plain`: 在校, no history, nothing
 open, complete data), and no built-in check reads a plain record, so none is built:
 
 - the reader takes a chunk of lines at a time, and a school's run of unquoted lines whole, as text;
 - one regular expression per header (:class:`_PlainLine`) recognises a plain row on its text (the ID
   number, sex and birth date checked against the student number inside the pattern); Python checks
   the ID number's check character from cached partial sums;
-- the row's values go into the columns of a :class:`~liangshan_xueji.findings.SchoolRecords`, whose
+- the row's values go into the columns of a :class:`~liangshan_xueji.records.findings.SchoolRecords`, whose
   ``load`` builds the record on the general path if a check asks for it.
 
 Every other row takes the **general path**: this module's own checks, equivalent to the models'
@@ -59,10 +59,10 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from ._privacy import mask_id
-from .errors import InvalidInput, XuejiError
-from .findings import SchoolRecords, is_plain
-from .models import (
+from ..errors import InvalidInput, XuejiError
+from ..records._privacy import mask_id
+from ..records.findings import SchoolRecords, is_plain
+from ..records.models import (
     LIANGSHAN_PREFECTURE,
     PROVINCE_CODES,
     Event,
@@ -639,7 +639,7 @@ def _plain_id_checks(tail: str) -> bool:
 def fast_identity(value: str) -> tuple[_dt.date, int] | None:
     """``(birth date, sequence)`` of a valid 居民身份证号, ``None`` when the models would refuse it.
 
-    Equivalent to :class:`~liangshan_xueji.models.IdentityNumber`'s validator (length 18, digits, a
+    Equivalent to :class:`~liangshan_xueji.records.models.IdentityNumber`'s validator (length 18, digits, a
     province code, a real birth date from 1900, the MOD 11-2 check character), from cached partial sums.
     """
     if len(value) != 18:
@@ -1207,7 +1207,7 @@ class RowParser:
         return self._parse_csv(block)
 
     def _parse_jsonl(self, block: Block) -> tuple[SchoolRecords, list[Rejected]]:
-        from .serialization import from_dict
+        from ..records.serialization import from_dict
 
         records: list[Record] = []
         rejected: list[Rejected] = []
@@ -2009,8 +2009,8 @@ class RowParser:
         found = self._event_protos.get(key)
         if found is not None:
             return found
-        from .serialization import from_dict
-        from .status import StatusEvent
+        from ..records.serialization import from_dict
+        from ..records.status import StatusEvent
 
         result: Callable[[StudentNumber], Event] | tuple[str, str]
         try:
@@ -2686,7 +2686,7 @@ class RosterWriter:
 
     def write(self, record: Record) -> None:
         """Write the record's roster row and its history's event rows."""
-        from .serialization import to_dict
+        from ..records.serialization import to_dict
 
         s = record.student
         t = record.transfer
@@ -2749,9 +2749,9 @@ class RosterWriter:
 
 
 def write_jsonl(path: str | os.PathLike[str], records: Iterable[Record]) -> int:
-    """Write records as JSONL (one :func:`~liangshan_xueji.serialization.to_json` per line); returns
+    """Write records as JSONL (one :func:`~liangshan_xueji.records.serialization.to_json` per line); returns
     the number written. 以 JSONL 写出学籍（含完整身份证号，属显式存储）。"""
-    from .serialization import to_json
+    from ..records.serialization import to_json
 
     n = 0
     with open(path, "w", encoding="utf-8", newline="\n") as f:

@@ -14,8 +14,8 @@ from types import MappingProxyType
 
 import attrs
 
+from ..errors import InvalidInput, ParameterNotInForce
 from .clauses import SOURCE, check_clause_id
-from .errors import InvalidInput, ParameterNotInForce
 
 __all__ = [
     "DEFAULT_PARAMETERS",

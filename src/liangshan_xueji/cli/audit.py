@@ -24,13 +24,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .audit import AuditStats, audit_roster, gc_tuned
-from .clauses import CLAUSE_IDS, clause
-from .errors import InvalidInput
-from .findings import Finding, Severity
-from .models import School
-from .roster import Rejected, RosterInput, RosterNotGrouped, RosterReader
-from .status import Context
+from ..audit.runner import AuditStats, audit_roster, gc_tuned
+from ..errors import InvalidInput
+from ..io.roster import Rejected, RosterInput, RosterNotGrouped, RosterReader
+from ..law.clauses import CLAUSE_IDS, clause
+from ..records.findings import Finding, Severity
+from ..records.models import School
+from ..records.status import Context
 
 __all__ = ["add_audit_parser", "add_synth_parser", "finding_row", "run_audit", "run_synth"]
 
@@ -157,7 +157,7 @@ def add_audit_parser(sub: Any) -> None:
 
 def add_synth_parser(sub: Any) -> None:
     """Add ``xueji synth`` to the ``xueji`` sub-commands."""
-    from .synth import DEFAULT_AS_OF, MIN_STUDENTS
+    from ..synth import DEFAULT_AS_OF, MIN_STUDENTS
 
     p = sub.add_parser(
         "synth",
@@ -582,7 +582,7 @@ def _write(
     inputs: str,
     schools: dict[str, School],
 ) -> None:
-    from . import __version__
+    from .. import __version__
 
     with _destination(args.out) as out:
         if args.format == "table":
@@ -659,7 +659,7 @@ def _destination(path: str | None) -> Iterator[IO[str]]:
 
 def run_synth(args: argparse.Namespace) -> int:
     """``xueji synth``: write a synthetic roster; returns 0."""
-    from .synth import synthesize
+    from ..synth import synthesize
 
     as_of = _date(args.as_of, "--as-of")
     summary = synthesize(

@@ -1,22 +1,22 @@
 """The audit: every registered check over a whole roster, streaming (clauses 8.1, 8.3). 学籍审核。
 
-:func:`audit` runs every check registered with :func:`~liangshan_xueji.findings.check` on each record
-and every :func:`~liangshan_xueji.findings.school_check` on each school's records, and yields the
-:class:`~liangshan_xueji.findings.Finding` values in a fixed order: school by school in input order; in a
+:func:`audit` runs every check registered with :func:`~liangshan_xueji.records.findings.check` on each record
+and every :func:`~liangshan_xueji.records.findings.school_check` on each school's records, and yields the
+:class:`~liangshan_xueji.records.findings.Finding` values in a fixed order: school by school in input order; in a
 school, record by record (each record's checks in registration order), then the school checks.
-:func:`audit_roster` does the same for a roster read from files (:mod:`liangshan_xueji.roster`), parsing
+:func:`audit_roster` does the same for a roster read from files (:mod:`liangshan_xueji.io.roster`), parsing
 rows in the worker processes when ``jobs > 1``.
 
 - **Streaming.** Only one school's records are held at a time (plus, with ``jobs > 1``, at most
   ``2 × jobs`` chunks in flight), so memory stays flat however large the roster. Records must come
   grouped by school; a school that comes back later raises
-  :class:`~liangshan_xueji.roster.RosterNotGrouped` (the CLI then re-reads the files re-grouped).
+  :class:`~liangshan_xueji.io.roster.RosterNotGrouped` (the CLI then re-reads the files re-grouped).
 - **Processes.** ``jobs=N`` sends chunks of whole schools to ``N`` processes and yields their findings
   in input order: the same findings, in the same order, as ``jobs=1``.
 - **Robust.** A check that raises on one record is reported in :class:`AuditStats` (``check_errors``)
   and the audit goes on.
 - **Prefecture-wide duplicates** (3.3, 1.2): the same person live at two schools is found after the
-  last school by :class:`~liangshan_xueji._crossschool.CrossSchool` (set operations in memory up to
+  last school by :class:`~liangshan_xueji.audit.crossschool.CrossSchool` (set operations in memory up to
   100 000 records, then hash partitions and binary columns in a temporary file), so memory stays
   bounded; the findings come last, in input order of the record reported, whatever ``jobs``
   (``cross_school=False`` skips the check).
@@ -30,7 +30,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
-import importlib
 import multiprocessing
 import sys
 from collections import Counter
@@ -39,19 +38,19 @@ from typing import Any
 
 import attrs
 
-from ._crossschool import Columns, CrossSchool, live_columns
-from .errors import InvalidInput
-from .findings import (
+from ..errors import InvalidInput
+from ..io.roster import Block, Rejected, RosterNotGrouped, RosterReader, RowParser
+from ..law.parameters import ParameterSet
+from ..records.findings import (
     Finding,
     RecordCheck,
     SchoolRecords,
     record_checks,
     school_checks,
 )
-from .models import Record, Status
-from .parameters import ParameterSet
-from .roster import Block, Rejected, RosterNotGrouped, RosterReader, RowParser
-from .status import Context
+from ..records.models import Record, Status
+from ..records.status import Context
+from .crossschool import Columns, CrossSchool, live_columns
 
 __all__ = ["CROSS_SCHOOL_LIVE", "AuditStats", "audit", "audit_roster", "gc_tuned"]
 
@@ -147,7 +146,7 @@ def gc_tuned(threshold: int = 100_000) -> Iterator[None]:
 
 def _load_checks() -> None:
     """Import the policy package so that every check of the library is registered."""
-    importlib.import_module(f"{__package__}.policy")
+    from .. import policy  # noqa: F401  (imported for its registrations)
 
 
 class _Plan:
@@ -183,7 +182,7 @@ def _describe_error(check: Callable[..., Any], record: Record | None, exc: Excep
 def _check_group(rows: SchoolRecords, ctx: Context, plan: _Plan) -> tuple[list[Finding], list[str]]:
     """The findings of one school's records (record checks per record, then school checks).
 
-    A plain record (:func:`~liangshan_xueji.findings.is_plain`) is checked only when some record check
+    A plain record (:func:`~liangshan_xueji.records.findings.is_plain`) is checked only when some record check
     can fire on a plain record (none of the library's can): it is then built for it."""
     out: list[Finding] = []
     errors: list[str] = []
@@ -397,7 +396,7 @@ def audit(
     """Every registered check over ``records``, as of ``context.on``: the findings, in order.
 
     审核学籍：对每条学籍运行全部已登记的检查（8.1、8.3）。``records`` must be grouped by school
-    (:class:`~liangshan_xueji.roster.RosterNotGrouped` otherwise); ``context`` gives the as-of date
+    (:class:`~liangshan_xueji.io.roster.RosterNotGrouped` otherwise); ``context`` gives the as-of date
     (``context.on``, never the clock), the schools (for counties and modes), the calendar and the
     parameters. ``jobs`` processes give the same findings in the same order. ``stats`` (optional)
     receives the counts and any check errors. With ``cross_school`` (the default) the prefecture-wide
@@ -470,7 +469,7 @@ def audit_roster(
     ``on_reject``; the audit goes on. ``context.schools`` should hold the reader's schools (see
     :attr:`RosterReader.schools`). With ``jobs > 1`` the rows are parsed and checked in worker
     processes, chunks of whole schools of about ``chunk_rows`` rows each; the findings are the same, in
-    the same order. Raises :class:`~liangshan_xueji.roster.RosterNotGrouped` when a school comes back
+    the same order. Raises :class:`~liangshan_xueji.io.roster.RosterNotGrouped` when a school comes back
     (read again with ``RosterReader(..., regroup=True)``). With ``cross_school`` (the default) the
     prefecture-wide duplicates (3.3, 1.2) follow the other findings, in input order of the record
     reported, the other record cited by file and line (temporary files in bounded memory).

@@ -3,8 +3,8 @@
 Private module, used by the rule reference site (``docs/_hooks/generate.py``) and its tests. It reads
 three things and writes nothing:
 
-* the catalog (:func:`liangshan_xueji.clauses.clauses`): every clause, computable or people-bound;
-* the ``@implements("2.1.6.3")`` registry (:func:`liangshan_xueji.clauses.implementations`), located
+* the catalog (:func:`liangshan_xueji.law.clauses.clauses`): every clause, computable or people-bound;
+* the ``@implements("2.1.6.3")`` registry (:func:`liangshan_xueji.law.clauses.implementations`), located
   in the source with :mod:`inspect` (:func:`rules_by_clause`);
 * the tests, by their ``@pytest.mark.clause("2.1.6.3")`` markers, found by reading the test files'
   syntax trees — pytest is not imported (:func:`tests_by_clause`).
@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+from ..errors import InvalidInput
 from .clauses import CLAUSE_IDS, clauses, implementations
-from .errors import InvalidInput
 
 __all__ = [
     "Gap",
@@ -124,7 +124,7 @@ def source_root() -> Path:
     The repository root in a checkout (the folder holding ``pyproject.toml`` above ``src/``), else the
     folder that holds the installed ``liangshan_xueji`` package (site-packages).
     """
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parent.parent
     base = package_dir.parent
     if base.name == "src" and (base.parent / "pyproject.toml").is_file():
         return base.parent
@@ -166,8 +166,13 @@ def import_all() -> tuple[str, ...]:
     The package's ``__init__`` imports the policy modules, but the answer must not depend on which
     modules a process happened to import before asking.
     """
-    package_dir = Path(__file__).resolve().parent
-    names = [info.name for info in pkgutil.walk_packages([str(package_dir)], f"{__package__}.")]
+    package_dir = Path(__file__).resolve().parent.parent
+    package = __package__.rpartition(".")[0]
+    names = [
+        info.name
+        for info in pkgutil.walk_packages([str(package_dir)], f"{package}.")
+        if not info.name.endswith(".__main__")  # running it is the command, not an import
+    ]
     for name in names:
         importlib.import_module(name)
     return tuple(names)

@@ -28,9 +28,9 @@ from typing import Any, Literal, NamedTuple
 import attrs
 import chinese_calendar  # type: ignore[import-untyped]
 
-from .clauses import check_clause_id, implements
-from .decisions import Deadline, Reason
-from .errors import CalendarDataMissing, InvalidInput
+from ..decisions import Deadline, Reason
+from ..errors import CalendarDataMissing, InvalidInput
+from ..law.clauses import check_clause_id, implements
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -18,7 +18,7 @@ Quoting conventions:
 ``title_zh``, ``title_en`` and the notes are this library's words, not the regulation's. A note
 says how the library reads the clause where its text is vague, or, for a clause that binds only
 people (``computable=False``), what the library does for it anyway.
-:mod:`liangshan_xueji.clauses` builds a :class:`~liangshan_xueji.clauses.Clause` from each entry.
+:mod:`liangshan_xueji.law.clauses` builds a :class:`~liangshan_xueji.law.clauses.Clause` from each entry.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ __all__ = ["ENTRIES", "Entry"]
 
 
 class Entry(TypedDict):
-    """One clause's data, the keyword arguments of :class:`~liangshan_xueji.clauses.Clause`."""
+    """One clause's data, the keyword arguments of :class:`~liangshan_xueji.law.clauses.Clause`."""
 
     id: str
     parent: str | None

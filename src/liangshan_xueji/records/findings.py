@@ -23,9 +23,9 @@ from typing import TypeVar, overload
 
 import attrs
 
+from ..errors import InvalidInput
+from ..law.clauses import check_clause_id, implements
 from ._privacy import mask_id
-from .clauses import check_clause_id, implements
-from .errors import InvalidInput
 from .models import Grade, Record, Status, StudentNumber
 from .status import Context
 

@@ -1,0 +1,7 @@
+"""The law: the regulation's clause catalog (凉教基〔2016〕14号, quoted), the parameters it sets by date.
+
+法规层。The lowest layer of the library above :mod:`liangshan_xueji.errors`: :mod:`.clauses` (the 73 clause
+IDs, their text, titles and source), :mod:`.parameters` (every number and date the rules use, each citing
+its clause, versioned by date) and the traceability matrix that ties each clause to its code and tests.
+Nothing here knows of students or records.
+"""
