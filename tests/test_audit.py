@@ -18,10 +18,9 @@ import liangshan_xueji.policy  # noqa: F401 - registers every check
 from liangshan_xueji.audit.runner import AuditStats, audit, audit_roster
 from liangshan_xueji.calendar.workdays import WorkCalendar
 from liangshan_xueji.io.roster import RosterInput, RosterNotGrouped, RosterReader
-from liangshan_xueji.policy import overdue
+from liangshan_xueji.policy import default_regulation, overdue
 from liangshan_xueji.policy.overdue import Relevance, applies_when
-from liangshan_xueji.records import findings as findings_mod
-from liangshan_xueji.records.findings import Finding, Severity, record_checks, school_checks
+from liangshan_xueji.records.findings import Finding, Severity
 from liangshan_xueji.records.models import (
     ClassInfo,
     Event,
@@ -225,7 +224,7 @@ def test_open_transfer_past_due_is_overdue_with_its_due_date() -> None:
 
 def _transfer(r: Record, to: School, on: dt.date, gaps: Sequence[int]) -> Record:
     c = ctx(on)
-    from liangshan_xueji.records.status import apply
+    from liangshan_xueji.policy import apply
 
     r = apply(
         r,
@@ -779,15 +778,13 @@ def test_audit_refuses_bad_arguments() -> None:
         list(audit(["not a record"], ctx()))  # type: ignore[list-item]
 
 
-def test_a_check_that_raises_is_reported_and_the_audit_goes_on(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_check_that_raises_is_reported_and_the_audit_goes_on() -> None:
     def broken(record: Record, ctx: Context) -> Iterable[Finding]:
         raise ValueError("boom")
 
-    monkeypatch.setattr(findings_mod, "_RECORD_CHECKS", [broken, *findings_mod._RECORD_CHECKS])
+    regulation = default_regulation().with_checks(record=[broken])
     stats = AuditStats()
-    found = list(audit(_mixed_records(), ctx(), stats=stats))
+    found = list(audit(_mixed_records(), ctx(), stats=stats, regulation=regulation))
     assert stats.check_errors_total == 4
     assert "broken" in stats.check_errors[0] and "boom" in stats.check_errors[0]
     assert "G513" in stats.check_errors[0] and "*" in stats.check_errors[0]  # masked
@@ -863,10 +860,10 @@ def test_every_check_of_the_audit_is_exercised_by_a_seeder(tmp_path: Path) -> No
         return when is None or bool(when.admits(*key))
 
     unexercised = []
-    for chk in record_checks():
+    for chk in default_regulation().record_checks:
         if not any(list(chk(r, c)) for g in groups for r in g if admitted(chk, r)):
             unexercised.append(chk)
-    for sc in school_checks():
+    for sc in default_regulation().school_checks:
         if not any(list(sc(g, c)) for g in groups):
             unexercised.append(sc)
     strict = [
@@ -883,7 +880,7 @@ def test_the_relevance_filter_never_hides_a_finding(
     """Every check run on every record finds what the filtered audit finds (applies_when is true)."""
     synthesize(tmp_path, students=300, seed=5, breach_rate=0.03, story_rate=0.15)
     filtered, _ = _audit_dir(tmp_path)
-    for chk in record_checks():
+    for chk in default_regulation().record_checks:
         if hasattr(chk, "__audit_when__"):
             monkeypatch.delattr(chk, "__audit_when__")
     unfiltered, _ = _audit_dir(tmp_path)
@@ -923,7 +920,7 @@ def test_a_check_is_silent_on_every_record_its_relevance_excludes(
         kinds = frozenset(type(e.event) for e in r.history)
         features = (r.status, kinds, r.transfer is not None, r.suspension is not None)
         on = step.context.on
-        for chk in record_checks():
+        for chk in default_regulation().record_checks:
             when = getattr(chk, "__audit_when__", None)
             if when is not None and not when.admits(*features):
                 assert list(chk(r, step.context.at(on))) == [], chk.__name__

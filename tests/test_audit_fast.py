@@ -20,14 +20,8 @@ from liangshan_xueji.audit.crossschool import CrossSchool, cross_school_findings
 from liangshan_xueji.audit.runner import CROSS_SCHOOL_LIVE, AuditStats, audit_roster
 from liangshan_xueji.io.roster import Rejected, RosterInput, RosterReader, RowParser
 from liangshan_xueji.policy import _parts as parts
-from liangshan_xueji.policy import review
-from liangshan_xueji.records.findings import (
-    Finding,
-    Severity,
-    is_plain,
-    record_checks,
-    school_checks,
-)
+from liangshan_xueji.policy import default_regulation, review
+from liangshan_xueji.records.findings import Finding, Severity, is_plain
 from liangshan_xueji.records.models import Record, Status
 from liangshan_xueji.records.serialization import from_dict, to_dict
 from liangshan_xueji.records.status import Context
@@ -172,9 +166,9 @@ def _slow(d: Path, on: dt.date) -> tuple[list[Finding], list[Rejected]]:
             assert parsed.special == [i for i, r in enumerate(records) if not is_plain(r)]
             rows.extend(zip(records, parser.last_lines, strict=True))
             for r in records:
-                for chk in record_checks():  # no relevance filter
+                for chk in default_regulation().record_checks:  # no relevance filter
                     found.extend(chk(r, ctx))
-            for sc in school_checks():
+            for sc in default_regulation().school_checks:
                 ref = _term_review_reference if sc is review.term_review else sc
                 found.extend(ref(records, ctx))
         found.extend(_cross_reference(rows, ctx, reader.specs.roster_label))

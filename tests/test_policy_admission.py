@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.admission import (
     AdmissionMethod,
     Admit,
@@ -26,7 +27,7 @@ from liangshan_xueji.records.models import (
     TeachingMode,
 )
 from liangshan_xueji.records.serialization import from_json, to_json
-from liangshan_xueji.records.status import Context, Graduate, apply, evaluate
+from liangshan_xueji.records.status import Context, Graduate
 from lifecycle_strategies import context, grade, record, school, student
 
 SIX_THREE, FIVE_FOUR = SchoolSystem.SIX_THREE, SchoolSystem.FIVE_FOUR

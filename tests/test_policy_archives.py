@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.archives import (
     ARCHIVE_OPENING_ITEMS,
     ArchiveItem,
@@ -31,8 +32,6 @@ from liangshan_xueji.records.status import (
     TransferAct,
     TransferParty,
     TransferRequest,
-    apply,
-    evaluate,
 )
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from liangshan_xueji.policy import apply, default_regulation, evaluate
 from liangshan_xueji.policy import breaches as b
 from liangshan_xueji.policy.admission import AdmissionMethod, Admit
 from liangshan_xueji.policy.archives import (
@@ -35,7 +36,7 @@ from liangshan_xueji.policy.registration import (
     register,
 )
 from liangshan_xueji.policy.review import DataExported, Reviewed
-from liangshan_xueji.records.findings import Finding, Severity, record_checks
+from liangshan_xueji.records.findings import Finding, Severity
 from liangshan_xueji.records.models import (
     Event,
     Grade,
@@ -54,8 +55,6 @@ from liangshan_xueji.records.status import (
     TransferAct,
     TransferParty,
     TransferRequest,
-    apply,
-    evaluate,
 )
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 
@@ -109,7 +108,7 @@ def run(check: object, r: Record, on: dt.date) -> list[Finding]:
 
 
 def all_findings(r: Record, on: dt.date) -> list[Finding]:
-    return [f for fn in record_checks() for f in fn(r, ctx(on))]
+    return [f for fn in default_regulation().record_checks for f in fn(r, ctx(on))]
 
 
 def clauses(findings: Iterable[Finding]) -> list[str]:
@@ -253,7 +252,9 @@ def test_record_data_leaked() -> None:
 
 
 def _checks_citing(clause: str) -> list[object]:
-    return [fn for fn in record_checks() if clause in getattr(fn, "__clauses__", ())]
+    return [
+        fn for fn in default_regulation().record_checks if clause in getattr(fn, "__clauses__", ())
+    ]
 
 
 @pytest.mark.clause("8.3.4", "2.4.1")

@@ -12,9 +12,10 @@ import datetime as dt
 import pytest
 
 from liangshan_xueji.errors import PolicyViolation
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.death import DEATH_PROOF
 from liangshan_xueji.records.models import Status
-from liangshan_xueji.records.status import Death, Suspend, TransferRequest, apply, evaluate
+from liangshan_xueji.records.status import Death, Suspend, TransferRequest
 from lifecycle_strategies import (
     ALL_EVENT_TYPES,
     SUSPENSION_KEYS,

@@ -12,6 +12,7 @@ import pytest
 
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.dropout import WRITTEN_REPORT
 from liangshan_xueji.records.models import Grade, Record, SchoolSystem, Stage, Status
 from liangshan_xueji.records.status import (
@@ -21,8 +22,6 @@ from liangshan_xueji.records.status import (
     OtherDeparture,
     ReturnToSchool,
     Suspend,
-    apply,
-    evaluate,
 )
 from lifecycle_strategies import SUSPENSION_KEYS, context, grade, record, school
 

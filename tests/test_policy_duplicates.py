@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.duplicates import RemoveDuplicate, resolve_duplicate, same_student
 from liangshan_xueji.policy.registration import AttendanceCheck, Delete, ImportPhoto
 from liangshan_xueji.records.models import Record, Status, Student, StudentNumber
 from liangshan_xueji.records.serialization import from_json, to_json
-from liangshan_xueji.records.status import Context, Promote, apply, evaluate
+from liangshan_xueji.records.status import Context, Promote
 from lifecycle_strategies import context, grade, record, school, student
 
 DAY = dt.date(2021, 3, 1)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput, PolicyViolation
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.keydata import (
     KEY_FIELDS,
     ChangeStudentData,
@@ -20,7 +21,7 @@ from liangshan_xueji.policy.keydata import (
 )
 from liangshan_xueji.records.models import IdentityNumber, Record, Sex, Student, StudentNumber
 from liangshan_xueji.records.serialization import from_json, to_json
-from liangshan_xueji.records.status import Context, apply, evaluate
+from liangshan_xueji.records.status import Context
 from lifecycle_strategies import context, grade, record, school, student
 
 DAY = dt.date(2021, 3, 1)

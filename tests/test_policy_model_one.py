@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.model_one import (
     PrefectureFiling,
     RosterEntry,
@@ -19,7 +20,7 @@ from liangshan_xueji.policy.model_one import (
 from liangshan_xueji.policy.registration import AttendanceCheck, IdentitySource, register
 from liangshan_xueji.records.models import Grade, Record, Stage, TeachingMode
 from liangshan_xueji.records.serialization import from_json, to_json
-from liangshan_xueji.records.status import Context, TransferRequest, apply, evaluate
+from liangshan_xueji.records.status import Context, TransferRequest
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 
 DAY = dt.date(2021, 9, 1)

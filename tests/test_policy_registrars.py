@@ -11,18 +11,19 @@ from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
 from liangshan_xueji.forms import DataSecurityPledgeForm, OrgLevel, Signature
+from liangshan_xueji.forms.f4 import pledge_coverage
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
+from liangshan_xueji.policy import evaluate
 from liangshan_xueji.policy.registrars import (
     RegistrarProfile,
     evaluate_request,
     login_decision,
     login_shortfalls,
-    pledge_coverage,
     registrar_qualified,
 )
 from liangshan_xueji.policy.registration import ImportPhoto
 from liangshan_xueji.records.models import Grade, Stage
-from liangshan_xueji.records.status import Demote, Retain, TransferRequest, evaluate
+from liangshan_xueji.records.status import Demote, Retain, TransferRequest
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school
 
 MONDAY = dt.date(2021, 3, 1)  # a Monday

@@ -10,6 +10,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput, PolicyViolation
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.duplicates import resolve_duplicate
 from liangshan_xueji.policy.keydata import StudentField, change_student_data
 from liangshan_xueji.policy.registration import (
@@ -39,7 +40,7 @@ from liangshan_xueji.records.models import (
     TeachingMode,
 )
 from liangshan_xueji.records.serialization import from_json, to_json
-from liangshan_xueji.records.status import Context, Death, apply, evaluate
+from liangshan_xueji.records.status import Context, Death
 from lifecycle_strategies import context, grade, record, school, student
 
 DAY = dt.date(2020, 9, 1)

@@ -13,15 +13,9 @@ import pytest
 
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.records.models import Record, Stage, Status
-from liangshan_xueji.records.status import (
-    Demote,
-    Retain,
-    RetentionCount,
-    TransferRequest,
-    apply,
-    evaluate,
-)
+from liangshan_xueji.records.status import Demote, Retain, RetentionCount, TransferRequest
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 
 A = school("P63A")

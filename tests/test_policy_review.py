@@ -10,6 +10,7 @@ from hypothesis import given
 
 from liangshan_xueji.errors import InvalidInput
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
+from liangshan_xueji.policy import apply, default_regulation, evaluate
 from liangshan_xueji.policy.registration import IdentitySource, register
 from liangshan_xueji.policy.review import (
     EXPORT_COLUMNS,
@@ -22,7 +23,7 @@ from liangshan_xueji.policy.review import (
     term_of,
     term_review,
 )
-from liangshan_xueji.records.findings import Severity, school_checks
+from liangshan_xueji.records.findings import Severity
 from liangshan_xueji.records.models import (
     Guardian,
     Record,
@@ -31,7 +32,7 @@ from liangshan_xueji.records.models import (
     StudentNumber,
     SuspensionPeriod,
 )
-from liangshan_xueji.records.status import Context, TransferRequest, apply, evaluate
+from liangshan_xueji.records.status import Context, TransferRequest
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 from strategies import students
 
@@ -74,7 +75,7 @@ def test_every_record_is_reviewed_each_term() -> None:
     _found, (reviewed,) = review_school([r], ctx(dt.date(2021, 1, 15)))
     assert isinstance(reviewed.history[-1].event, Reviewed)
     assert not [f for f in term_review([reviewed], audit) if f.severity is Severity.OVERDUE]
-    assert term_review in school_checks()
+    assert term_review in default_regulation().school_checks
 
 
 @pytest.mark.clause("8.1")

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.policy import evaluate
 from liangshan_xueji.policy.registration import Delete, ImportPhoto
 from liangshan_xueji.policy.scope import (
     HIGHER_RULES,
@@ -18,7 +19,7 @@ from liangshan_xueji.policy.scope import (
     scope_decision,
 )
 from liangshan_xueji.records.models import IdentityNumber, Sex, Student, StudentNumber
-from liangshan_xueji.records.status import Promote, Retain, evaluate
+from liangshan_xueji.records.status import Promote, Retain
 from lifecycle_strategies import context, grade, record, school, student
 
 A = school("A1")

@@ -13,6 +13,7 @@ import pytest
 
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.records.models import Grade, Record, SchoolSystem, Stage, Status
 from liangshan_xueji.records.status import (
     DepartureReason,
@@ -21,8 +22,6 @@ from liangshan_xueji.records.status import (
     Resume,
     Suspend,
     add_months,
-    apply,
-    evaluate,
 )
 from lifecycle_strategies import (
     DOCTOR_ADVICE,

@@ -12,6 +12,7 @@ import pytest
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.records.models import Grade, Record, SchoolSystem, Stage, Status, TeachingMode
 from liangshan_xueji.records.status import (
     Context,
@@ -21,8 +22,6 @@ from liangshan_xueji.records.status import (
     TransferAct,
     TransferParty,
     TransferRequest,
-    apply,
-    evaluate,
 )
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school
 

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput, XuejiError
+from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.records.models import Grade, InvalidGrade, Record, SchoolSystem, Stage, Status
 from liangshan_xueji.records.status import (
     Context,
@@ -33,8 +34,6 @@ from liangshan_xueji.records.status import (
     TransferAct,
     TransferParty,
     TransferRequest,
-    apply,
-    evaluate,
 )
 from lifecycle_strategies import (
     ALL_EVENT_TYPES,

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import InvalidInput, PolicyViolation, XuejiError
+from liangshan_xueji.policy import apply, default_regulation, evaluate
 from liangshan_xueji.records import status as status_module
 from liangshan_xueji.records.models import (
     Event,
@@ -52,8 +53,6 @@ from liangshan_xueji.records.status import (
     TransferAct,
     TransferParty,
     TransferRequest,
-    apply,
-    evaluate,
     school_year,
 )
 from lifecycle_strategies import (
@@ -503,7 +502,7 @@ def _status_event_types() -> set[type[Event]]:
 
 def test_the_event_list_covers_every_event_type_of_status() -> None:
     assert set(ALL_EVENT_TYPES) == _status_event_types()
-    assert all(status_module.has_rule(t) for t in ALL_EVENT_TYPES)
+    assert all(default_regulation().has_rule(t) for t in ALL_EVENT_TYPES)
 
 
 @given(world=worlds(), data=st.data())
@@ -564,7 +563,7 @@ def test_no_full_id_number_in_any_repr_str_or_error(
 
 
 def _declared(event: StatusEvent) -> frozenset[str]:
-    rule = status_module._RULES[type(event)]
+    rule = default_regulation().rules[type(event)]
     return frozenset(rule.__clauses__)  # type: ignore[attr-defined]
 
 

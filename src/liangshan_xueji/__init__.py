@@ -11,7 +11,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import policy  # noqa: F401  (importing the rules registers them)
 from .audit.runner import AuditStats, audit, audit_roster
 from .calendar.workdays import WorkCalendar, deadline
 from .decisions import Deadline, Decision, Material, Reason
@@ -39,9 +38,11 @@ from .forms import (
 from .forms import (
     validate as validate_form,
 )
+from .forms.f4 import pledge_coverage
 from .io.roster import Rejected, RosterInput, RosterNotGrouped, RosterReader
 from .law.clauses import SOURCE, Clause, Source, clause, clauses, implementations, implements
 from .law.parameters import DEFAULT_PARAMETERS, MonthDay, Parameter, ParameterSet
+from .policy import apply, evaluate
 from .policy.admission import AdmissionMethod, Admit, CatchmentQuota
 from .policy.archives import (
     ArchiveItem,
@@ -78,7 +79,6 @@ from .policy.registrars import (
     RegistrarProfile,
     login_decision,
     login_shortfalls,
-    pledge_coverage,
     registrar_qualified,
 )
 from .policy.registration import (
@@ -149,8 +149,6 @@ from .records.status import (
     TransferParty,
     TransferRequest,
     add_months,
-    apply,
-    evaluate,
     school_year,
 )
 from .synth import synthesize

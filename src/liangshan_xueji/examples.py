@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from .policy import apply
 from .records.models import (
     ClassInfo,
     Grade,
@@ -27,7 +28,7 @@ from .records.models import (
     StudentNumber,
     TeachingMode,
 )
-from .records.status import Context, Suspend, apply
+from .records.status import Context, Suspend
 
 __all__ = [
     "EXAMPLE_DATE",

@@ -42,6 +42,7 @@ from .calendar.workdays import WorkCalendar
 from .errors import InvalidInput, PolicyViolation
 from .io.roster import ROSTER_COLUMNS, RosterWriter, write_schools
 from .law.parameters import IN_FORCE
+from .policy import apply
 from .policy.suspension import EXTENSION_MATERIALS, RESUMPTION_MATERIALS, SUSPENSION_MATERIALS
 from .policy.transfer import TRANSFER_MATERIALS
 from .records.models import (
@@ -82,7 +83,6 @@ from .records.status import (
     TransferParty,
     TransferRequest,
     add_months,
-    apply,
     school_year,
 )
 

@@ -41,12 +41,11 @@ import attrs
 from ..errors import InvalidInput
 from ..io.roster import Block, Rejected, RosterNotGrouped, RosterReader, RowParser
 from ..law.parameters import ParameterSet
+from ..policy.regulation import Regulation, default_regulation
 from ..records.findings import (
     Finding,
     RecordCheck,
     SchoolRecords,
-    record_checks,
-    school_checks,
 )
 from ..records.models import Record, Status
 from ..records.status import Context
@@ -144,18 +143,12 @@ def gc_tuned(threshold: int = 100_000) -> Iterator[None]:
 # The check plan
 
 
-def _load_checks() -> None:
-    """Import the policy package so that every check of the library is registered."""
-    from .. import policy  # noqa: F401  (imported for its registrations)
-
-
 class _Plan:
     """The registered checks, and per record kind the record checks that can fire on it."""
 
-    def __init__(self) -> None:
-        _load_checks()
-        self.record = record_checks()
-        self.school = school_checks()
+    def __init__(self, regulation: Regulation) -> None:
+        self.record = regulation.record_checks
+        self.school = regulation.school_checks
         self.cache: dict[_Key, tuple[RecordCheck, ...]] = {}
         #: The record checks that can fire on a plain record (在校, no history, nothing open).
         self.plain_checks = self.for_key((Status.ENROLLED, frozenset(), False, False))
@@ -255,10 +248,10 @@ def _context(recipe: _ContextRecipe) -> Context:
 _W: dict[str, Any] = {}
 
 
-def _init_worker(recipe: _ContextRecipe, specs: Any, cross: bool = False) -> None:
+def _init_worker(recipe: _ContextRecipe, specs: Any, cross: bool, regulation: Regulation) -> None:
     _W["cross"] = cross
     _W["ctx"] = _context(recipe)
-    _W["plan"] = _Plan()
+    _W["plan"] = _Plan(regulation)
     _W["parser"] = RowParser(specs) if specs is not None else None
     _W["gc"] = gc_tuned()  # a worker process runs nothing but the audit
     _W["gc"].__enter__()
@@ -327,11 +320,13 @@ def _parallel(
     jobs: int,
     recipe: _ContextRecipe,
     specs: Any,
-    cross: bool = False,
+    cross: bool,
+    regulation: Regulation,
 ) -> Iterator[_ChunkResult]:
     """``work`` over ``chunks`` in ``jobs`` processes, results in order, at most 2 × jobs in flight."""
     ctx = _mp_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(recipe, specs, cross)) as pool:
+    init = (recipe, specs, cross, regulation)
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
         pending: collections.deque[Any] = collections.deque()
         for chunk in chunks:
             pending.append(pool.apply_async(work, (chunk,)))
@@ -392,6 +387,7 @@ def audit(
     stats: AuditStats | None = None,
     chunk_records: int = 20_000,
     cross_school: bool = True,
+    regulation: Regulation | None = None,
 ) -> Iterator[Finding]:
     """Every registered check over ``records``, as of ``context.on``: the findings, in order.
 
@@ -407,6 +403,7 @@ def audit(
         raise InvalidInput("context 应为 Context", "context must be a Context", where="context")
     _check_jobs(jobs)
     stats = stats if stats is not None else AuditStats()
+    regulation = regulation if regulation is not None else default_regulation()
     cross = CrossSchool() if cross_school else None
     position = 0
 
@@ -422,7 +419,7 @@ def audit(
 
     try:
         if jobs == 1:
-            plan = _Plan()
+            plan = _Plan(regulation)
             for group in keyed(_groups(records)):
                 findings, errors = _check_group(SchoolRecords.of(group), context, plan)
                 stats.records_audited += len(group)
@@ -433,7 +430,7 @@ def audit(
         else:
             chunks = _chunks(keyed(_groups(records)), len, chunk_records)
             for findings, _bad, n, errors, _keys in _parallel(
-                chunks, _work_records, jobs, _recipe(context), None
+                chunks, _work_records, jobs, _recipe(context), None, False, regulation
             ):
                 stats.records_audited += n
                 stats.add_check_errors(errors)
@@ -462,6 +459,7 @@ def audit_roster(
     chunk_rows: int = 20_000,
     on_block: Callable[[], None] | None = None,
     cross_school: bool = True,
+    regulation: Regulation | None = None,
 ) -> Iterator[Finding]:
     """Audit the roster ``reader`` reads, as of ``context.on``: the findings, in input order.
 
@@ -478,6 +476,7 @@ def audit_roster(
         raise InvalidInput("context 应为 Context", "context must be a Context", where="context")
     _check_jobs(jobs)
     stats = stats if stats is not None else AuditStats()
+    regulation = regulation if regulation is not None else default_regulation()
     stats.regrouped = reader.regroup
     report = reader.on_reject
 
@@ -522,7 +521,7 @@ def audit_roster(
     try:
         if jobs == 1:
             parser = RowParser(reader.specs)
-            plan = _Plan()
+            plan = _Plan(regulation)
             for block in reader.blocks():
                 reader_rejects()
                 records, rejected = parser.parse_block(block)
@@ -532,7 +531,13 @@ def audit_roster(
         else:
             chunks = _chunks(reader.blocks(), lambda b: len(b.rows), chunk_rows)
             for result in _parallel(
-                chunks, _work_blocks, jobs, _recipe(context), reader.specs, cross is not None
+                chunks,
+                _work_blocks,
+                jobs,
+                _recipe(context),
+                reader.specs,
+                cross is not None,
+                regulation,
             ):
                 reader_rejects()
                 yield from take(result)

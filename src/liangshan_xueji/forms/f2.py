@@ -17,12 +17,12 @@ from typing import Any, ClassVar
 
 import attrs
 
-from .. import policy  # noqa: F401  (registers the rules that evaluate() applies)
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
+from ..policy import evaluate
 from ..records.models import Grade, Record, Status
-from ..records.status import Context, Resume, StatusEvent, Suspend, evaluate
+from ..records.status import Context, Resume, StatusEvent, Suspend
 from ._common import (
     Opinion,
     Signature,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Iterable
 from typing import ClassVar
 
 import attrs
@@ -16,7 +17,8 @@ import attrs
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
-from ..records.models import LIANGSHAN_COUNTIES, Record
+from ..policy import _parts as p
+from ..records.models import LIANGSHAN_COUNTIES, Record, School
 from ..records.status import Context
 from ._common import Signature, check_date, check_nonempty, instance_of
 
@@ -25,6 +27,7 @@ __all__ = [
     "F4_PREAMBLE",
     "DataSecurityPledgeForm",
     "OrgLevel",
+    "pledge_coverage",
     "prefill_f4",
     "validate_f4",
 ]
@@ -127,8 +130,13 @@ def prefill_f4(org: str, level: OrgLevel | str) -> DataSecurityPledgeForm:
     return DataSecurityPledgeForm(org_name=org.strip(), level=level)
 
 
+def _names(org: str, county: str) -> bool:
+    """A pledge's organisation names ``county``: its full name or its first two characters."""
+    return county in org or county[:2] in org
+
+
 def _names_county(org: str) -> bool:
-    return any(c in org or c[:2] in org for c in LIANGSHAN_COUNTIES)
+    return any(_names(org, c) for c in LIANGSHAN_COUNTIES)
 
 
 @implements("F4", "7.1")
@@ -180,5 +188,90 @@ def validate_f4(
             "7.1",
             "各级教育行政部门和学校层层签订数据管理安全承诺书，确保数据信息不人为泄露",
             "every level — the prefecture, each county, each school — signs the pledge",
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# 7.1 — 附表4 at every level
+
+
+def _signed(form: DataSecurityPledgeForm, on: _dt.date | None) -> bool:
+    return (
+        form.sealed
+        and form.responsible_signature.signed
+        and form.signed_on is not None
+        and (on is None or form.signed_on <= on)
+    )
+
+
+@implements("7.1", "F4")
+def pledge_coverage(
+    pledges: Iterable[DataSecurityPledgeForm],
+    *,
+    counties: Iterable[str],
+    schools: Iterable[School],
+    on: _dt.date | None = None,
+) -> Decision:
+    """层层签订《数据管理安全承诺书》(附表4, 7.1): the prefecture, every county of ``counties`` and every
+    school of ``schools`` has a pledge that is sealed, signed by the responsible person and dated (by
+    ``on``, when given). Refused with one reason per level missing.
+
+    A county's pledge names the county (or its first two characters, as 附表4's validation reads it);
+    a school's names the school or its code.
+    """
+    if isinstance(pledges, (str, bytes)):
+        raise InvalidInput(
+            "pledges 应为附表4 的序列", "pledges must be 附表4 forms", where="pledges"
+        )
+    forms = list(pledges)
+    for i, f in enumerate(forms):
+        p.check_type(f, DataSecurityPledgeForm, f"pledges[{i}]")
+    if on is not None:
+        p.check_date(on, "on")
+    county_list = list(dict.fromkeys(counties))
+    for i, c in enumerate(county_list):
+        p.check_text(c, f"counties[{i}]")
+    school_list = list(schools)
+    for i, s in enumerate(school_list):
+        p.check_type(s, School, f"schools[{i}]")
+    valid = [f for f in forms if _signed(f, on)]
+    reasons: list[Reason] = []
+    if not any(f.level is OrgLevel.PREFECTURE and "凉山" in f.org_name for f in valid):
+        reasons.append(
+            Reason(
+                "7.1",
+                "州教育局尚未签订数据管理安全承诺书（附表4）",
+                "the prefecture has no signed data-security pledge (附表4)",
+            )
+        )
+    for c in county_list:
+        if not any(f.level is OrgLevel.COUNTY and _names(f.org_name, c) for f in valid):
+            reasons.append(
+                Reason(
+                    "7.1",
+                    f"{c}尚未签订数据管理安全承诺书（附表4）",
+                    f"{c} has no signed data-security pledge (附表4)",
+                )
+            )
+    for s in school_list:
+        if not any(
+            f.level is OrgLevel.SCHOOL and (f.org_name == s.name or s.code in f.org_name)
+            for f in valid
+        ):
+            reasons.append(
+                Reason(
+                    "7.1",
+                    f"{s.name}尚未签订数据管理安全承诺书（附表4）",
+                    f"{s.name} has no signed data-security pledge (附表4)",
+                )
+            )
+    if reasons:
+        return Decision.refuse(*reasons)
+    return Decision.allow(
+        Reason(
+            "F4",
+            "州、县市、学校层层签订了数据管理安全承诺书",
+            "the prefecture, every county and every school signed the pledge",
         )
     )

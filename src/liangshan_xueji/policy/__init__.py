@@ -1,4 +1,4 @@
-"""The rules, one module per part of the regulation; importing this package registers them all.
+"""The rules, one module per part of the regulation, and the :class:`Regulation` built from them.
 
 - :mod:`.transfer` — 转学 (2.1–2.1.6.5, with 6.1 and 6.3)
 - :mod:`.suspension` — 休学、复学 (2.2–2.2.5)
@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
-from . import (  # parts 1, 3.2–8 (issue 5)
+from types import ModuleType
+
+from . import (
     admission,
     archives,
     breaches,
@@ -34,14 +36,42 @@ from . import (  # parts 1, 3.2–8 (issue 5)
     suspension,
     transfer,
 )
+from .regulation import Regulation, apply, default_regulation, evaluate
+
+#: The rule modules of 凉教基〔2016〕14号, in the regulation's order (parts 1–8); the audit runs their
+#: checks in this order (the deadlines of parts 2–3 in :mod:`.overdue`, then 8.1–8.2, then 8.3).
+MODULES: tuple[ModuleType, ...] = (
+    registration,
+    transfer,
+    suspension,
+    retention,
+    dropout,
+    death,
+    graduation,
+    admission,
+    duplicates,
+    keydata,
+    archives,
+    model_one,
+    registrars,
+    overdue,
+    review,
+    breaches,
+    scope,
+)
 
 __all__ = [
+    "MODULES",
+    "Regulation",
     "admission",
+    "apply",
     "archives",
     "breaches",
     "death",
+    "default_regulation",
     "dropout",
     "duplicates",
+    "evaluate",
     "graduation",
     "keydata",
     "model_one",

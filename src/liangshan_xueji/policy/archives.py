@@ -39,17 +39,9 @@ from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.models import Record, School
-from ..records.status import (
-    Context,
-    StatusEvent,
-    add_months,
-    apply,
-    entry,
-    evaluate,
-    rule,
-    transition,
-)
+from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
 from . import _parts as p
+from .regulation import apply, evaluate
 
 __all__ = [
     "ARCHIVE_OPENING_ITEMS",

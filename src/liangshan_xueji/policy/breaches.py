@@ -50,10 +50,9 @@ import attrs
 from ..decisions import Decision, Reason
 from ..errors import XuejiError
 from ..law.clauses import implements
-from ..records import status as _status
 from ..records.findings import Finding, Severity, check
 from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
-from ..records.status import Context, add_months, evaluate
+from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
 from .archives import CreateArchive, HandOverArchive, MoveArchive, archive_due
@@ -70,6 +69,7 @@ from .registration import (
     new_student_data_due,
     registration_entry,
 )
+from .regulation import default_regulation, evaluate
 from .review import DataExported
 
 __all__ = [
@@ -595,7 +595,7 @@ def key_data_without_proof(record: Record, ctx: Context) -> Iterator[Finding]:
 def _forced(rec: Record, e: HistoryEntry, ctx: Context | None) -> Record:
     """``rec`` after the recorded entry ``e``: by the event's transition when it reproduces the recorded
     state, else the recorded state itself (with the recorded entry)."""
-    fn = _status.transition_for(type(e.event))
+    fn = default_regulation().transition_for(type(e.event))
     if fn is not None and ctx is not None:
         try:
             out = fn(rec, e.event, ctx)

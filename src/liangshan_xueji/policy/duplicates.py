@@ -22,8 +22,9 @@ from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.models import Record, Status
-from ..records.status import Context, StatusEvent, apply, entry, evaluate, rule, transition
+from ..records.status import Context, StatusEvent, entry, rule, transition
 from . import _parts as p
+from .regulation import apply, evaluate
 
 __all__ = ["ATTENDANCE_PROOF", "RemoveDuplicate", "resolve_duplicate", "same_student"]
 

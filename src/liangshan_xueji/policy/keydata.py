@@ -32,9 +32,10 @@ from ..errors import InvalidInput, XuejiError
 from ..law.clauses import implements
 from ..records._privacy import mask_id, mask_name
 from ..records.models import IdentityNumber, Record, Sex, Student, StudentNumberKind
-from ..records.status import Context, StatusEvent, apply, entry, evaluate, rule, transition
+from ..records.status import Context, StatusEvent, entry, rule, transition
 from . import _parts as p
 from .registration import LookupResult, ProvinceLookup, run_lookup
+from .regulation import apply, evaluate
 
 __all__ = [
     "KEY_FIELDS",

@@ -46,18 +46,10 @@ from ..records.models import (
     StudentNumber,
     TeachingMode,
 )
-from ..records.status import (
-    Context,
-    StatusEvent,
-    apply,
-    entry,
-    evaluate,
-    rule,
-    school_year,
-    transition,
-)
+from ..records.status import Context, StatusEvent, entry, rule, school_year, transition
 from . import _parts as p
 from .registration import attending
+from .regulation import apply, evaluate
 
 __all__ = [
     "PrefectureFiling",

@@ -8,7 +8,7 @@
   registrar may work on a day. Forbidden operations (compulsory-stage 留级, irregular transfers) are
   refused whoever asks: :func:`evaluate_request` runs the same rules (:func:`~liangshan_xueji.records.status.evaluate`)
   whatever the requester, and names 7.2 when such an act is refused.
-- **7.1 — 附表4 signed at every level** (层层签订): :func:`pledge_coverage` checks that the prefecture,
+- **7.1 — 附表4 signed at every level** (层层签订): :func:`liangshan_xueji.forms.f4.pledge_coverage` checks that the prefecture,
   each county and each school has a signed and sealed pledge (the forms of
   :mod:`liangshan_xueji.forms`).
 
@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -35,20 +34,10 @@ from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..law.parameters import DEFAULT_PARAMETERS, ParameterSet
-from ..records.models import Record, School
-from ..records.status import (
-    Context,
-    Demote,
-    Retain,
-    StatusEvent,
-    TransferAct,
-    TransferRequest,
-    evaluate,
-)
+from ..records.models import Record
+from ..records.status import Context, Demote, Retain, StatusEvent, TransferAct, TransferRequest
 from . import _parts as p
-
-if TYPE_CHECKING:
-    from ..forms.f4 import DataSecurityPledgeForm
+from .regulation import evaluate
 
 __all__ = [
     "RegistrarProfile",
@@ -56,7 +45,6 @@ __all__ = [
     "evaluate_request",
     "login_decision",
     "login_shortfalls",
-    "pledge_coverage",
     "registrar_qualified",
 ]
 
@@ -320,94 +308,3 @@ def evaluate_request(
     if registrar is not None:
         decision = Decision.combine(decision, registrar_qualified(registrar, context.on))
     return decision
-
-
-# --------------------------------------------------------------------------------------------------
-# 7.1 — 附表4 at every level
-
-
-def _signed(form: DataSecurityPledgeForm, on: _dt.date | None) -> bool:
-    return (
-        form.sealed
-        and form.responsible_signature.signed
-        and form.signed_on is not None
-        and (on is None or form.signed_on <= on)
-    )
-
-
-def _names_county(org: str, county: str) -> bool:
-    return county in org or county[:2] in org
-
-
-@implements("7.1", "F4")
-def pledge_coverage(
-    pledges: Iterable[DataSecurityPledgeForm],
-    *,
-    counties: Iterable[str],
-    schools: Iterable[School],
-    on: _dt.date | None = None,
-) -> Decision:
-    """层层签订《数据管理安全承诺书》(附表4, 7.1): the prefecture, every county of ``counties`` and every
-    school of ``schools`` has a pledge that is sealed, signed by the responsible person and dated (by
-    ``on``, when given). Refused with one reason per level missing.
-
-    A county's pledge names the county (or its first two characters, as 附表4's validation reads it);
-    a school's names the school or its code.
-    """
-    from ..forms.f4 import DataSecurityPledgeForm, OrgLevel
-
-    if isinstance(pledges, (str, bytes)):
-        raise InvalidInput(
-            "pledges 应为附表4 的序列", "pledges must be 附表4 forms", where="pledges"
-        )
-    forms = list(pledges)
-    for i, f in enumerate(forms):
-        p.check_type(f, DataSecurityPledgeForm, f"pledges[{i}]")
-    if on is not None:
-        p.check_date(on, "on")
-    county_list = list(dict.fromkeys(counties))
-    for i, c in enumerate(county_list):
-        p.check_text(c, f"counties[{i}]")
-    school_list = list(schools)
-    for i, s in enumerate(school_list):
-        p.check_type(s, School, f"schools[{i}]")
-    valid = [f for f in forms if _signed(f, on)]
-    reasons: list[Reason] = []
-    if not any(f.level is OrgLevel.PREFECTURE and "凉山" in f.org_name for f in valid):
-        reasons.append(
-            Reason(
-                "7.1",
-                "州教育局尚未签订数据管理安全承诺书（附表4）",
-                "the prefecture has no signed data-security pledge (附表4)",
-            )
-        )
-    for c in county_list:
-        if not any(f.level is OrgLevel.COUNTY and _names_county(f.org_name, c) for f in valid):
-            reasons.append(
-                Reason(
-                    "7.1",
-                    f"{c}尚未签订数据管理安全承诺书（附表4）",
-                    f"{c} has no signed data-security pledge (附表4)",
-                )
-            )
-    for s in school_list:
-        if not any(
-            f.level is OrgLevel.SCHOOL and (f.org_name == s.name or s.code in f.org_name)
-            for f in valid
-        ):
-            reasons.append(
-                Reason(
-                    "7.1",
-                    f"{s.name}尚未签订数据管理安全承诺书（附表4）",
-                    f"{s.name} has no signed data-security pledge (附表4)",
-                )
-            )
-    if reasons:
-        return Decision.refuse(*reasons)
-    return Decision.allow(
-        Reason(
-            "F4",
-            "州、县市、学校层层签订了数据管理安全承诺书",
-            "the prefecture, every county and every school signed the pledge",
-        )
-    )

@@ -44,17 +44,9 @@ from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput, XuejiError
 from ..law.clauses import implements
 from ..records.models import Grade, HistoryEntry, Record, Stage, Student, TeachingMode
-from ..records.status import (
-    Context,
-    StatusEvent,
-    apply,
-    entry,
-    evaluate,
-    rule,
-    school_year,
-    transition,
-)
+from ..records.status import Context, StatusEvent, entry, rule, school_year, transition
 from . import _parts as p
+from .regulation import apply, evaluate
 
 __all__ = [
     "IDENTITY_DATA",

@@ -32,18 +32,10 @@ from ..law.parameters import IN_FORCE, ParameterSet
 from ..records._privacy import mask_id, mask_name
 from ..records.findings import Finding, SchoolRecords, Severity, school_check
 from ..records.models import Record, Status, StudentNumberKind
-from ..records.status import (
-    Context,
-    StatusEvent,
-    add_months,
-    apply,
-    entry,
-    evaluate,
-    rule,
-    transition,
-)
+from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
 from . import _parts as p
 from .registration import registration_entry
+from .regulation import apply, evaluate
 
 __all__ = [
     "EXPORT_COLUMNS",

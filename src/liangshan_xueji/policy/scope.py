@@ -29,8 +29,9 @@ from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..law.parameters import IN_FORCE
 from ..records.models import Event, Record, Student, StudentNumberKind
-from ..records.status import Context, StatusEvent, evaluate, has_rule
+from ..records.status import Context, StatusEvent
 from . import _parts as p
+from .regulation import default_regulation, evaluate
 
 __all__ = ["HIGHER_RULES", "Origin", "evaluate_in_scope", "origin_of", "scope_decision"]
 
@@ -149,7 +150,7 @@ def scope_decision(
                 "rules, not this regulation",
             )
         )
-    if cls is None or not issubclass(cls, StatusEvent) or not has_rule(cls):
+    if cls is None or not issubclass(cls, StatusEvent) or not default_regulation().has_rule(cls):
         reasons.append(
             Reason(
                 "8.4",

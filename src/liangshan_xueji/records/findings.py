@@ -37,9 +37,7 @@ __all__ = [
     "Severity",
     "check",
     "is_plain",
-    "record_checks",
     "school_check",
-    "school_checks",
 ]
 
 
@@ -224,37 +222,28 @@ RecordCheck = Callable[[Record, Context], Iterable[Finding]]
 SchoolCheck = Callable[[Sequence[Record], Context], Iterable[Finding]]
 _RC = TypeVar("_RC", bound=RecordCheck)
 _SC = TypeVar("_SC", bound=SchoolCheck)
-_RECORD_CHECKS: list[RecordCheck] = []
-_SCHOOL_CHECKS: list[SchoolCheck] = []
+#: The attribute a marked check carries: ``"record"`` or ``"school"``. Nothing is registered here:
+#: :class:`liangshan_xueji.policy.regulation.Regulation` collects the marked checks of its modules.
+CHECK_MARK = "__xueji_check__"
 
 
 def check(*clause_ids: str) -> Callable[[_RC], _RC]:
-    """Register a record check implementing ``clause_ids`` (also registered with ``implements``)."""
+    """Mark a record check implementing ``clause_ids`` (also recorded with ``implements``)."""
     mark = implements(*clause_ids)
 
-    def register(fn: _RC) -> _RC:
-        _RECORD_CHECKS.append(mark(fn))
+    def declare(fn: _RC) -> _RC:
+        setattr(mark(fn), CHECK_MARK, "record")
         return fn
 
-    return register
+    return declare
 
 
 def school_check(*clause_ids: str) -> Callable[[_SC], _SC]:
-    """Register a school check implementing ``clause_ids``."""
+    """Mark a school check implementing ``clause_ids``."""
     mark = implements(*clause_ids)
 
-    def register(fn: _SC) -> _SC:
-        _SCHOOL_CHECKS.append(mark(fn))
+    def declare(fn: _SC) -> _SC:
+        setattr(mark(fn), CHECK_MARK, "school")
         return fn
 
-    return register
-
-
-def record_checks() -> tuple[RecordCheck, ...]:
-    """Every registered record check, in registration order."""
-    return tuple(_RECORD_CHECKS)
-
-
-def school_checks() -> tuple[SchoolCheck, ...]:
-    """Every registered school check, in registration order."""
-    return tuple(_SCHOOL_CHECKS)
+    return declare

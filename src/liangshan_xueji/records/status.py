@@ -26,7 +26,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ..calendar.workdays import WorkCalendar, deadline
-from ..decisions import Deadline, Decision, Reason
+from ..decisions import Deadline, Decision
 from ..errors import InvalidInput
 from ..law.parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
 from ._validators import check_date, count, of, text
@@ -55,12 +55,9 @@ __all__ = [
     "TransferParty",
     "TransferRequest",
     "add_months",
-    "apply",
-    "evaluate",
     "rule",
     "school_year",
     "transition",
-    "transition_for",
 ]
 
 
@@ -424,13 +421,16 @@ class Demote(StatusEvent, kind="demotion"):
 
 
 # ---------------------------------------------------------------------------------------------------
-# The registry of rules and transitions
+# Markers: a rule module declares which event a function judges or applies. Nothing is registered here:
+# :class:`liangshan_xueji.policy.regulation.Regulation` collects the marked functions of the modules it
+# is built from (explicit loading; no behaviour depends on import order).
 
 _E = TypeVar("_E", bound=StatusEvent)
 RuleFn = Callable[[Record, Any, Context], Decision]
 TransitionFn = Callable[[Record, Any, Context], Record]
-_RULES: dict[type[Event], RuleFn] = {}
-_TRANSITIONS: dict[type[Event], TransitionFn] = {}
+
+#: The attribute a marked function carries: ``("rule" | "transition", event type)``.
+MARK = "__xueji_event__"
 
 
 def rule(
@@ -438,33 +438,29 @@ def rule(
 ) -> Callable[
     [Callable[[Record, _E, Context], Decision]], Callable[[Record, _E, Context], Decision]
 ]:
-    """Register the rule that judges ``event_type`` (one per type)."""
+    """Mark the rule that judges ``event_type`` (one per type in a regulation)."""
 
-    def register(
+    def mark(
         fn: Callable[[Record, _E, Context], Decision],
     ) -> Callable[[Record, _E, Context], Decision]:
-        if event_type in _RULES:
-            raise RuntimeError(f"two rules for {event_type.__name__}")
-        _RULES[event_type] = fn
+        setattr(fn, MARK, ("rule", event_type))
         return fn
 
-    return register
+    return mark
 
 
 def transition(
     event_type: type[_E],
 ) -> Callable[[Callable[[Record, _E, Context], Record]], Callable[[Record, _E, Context], Record]]:
-    """Register the transition that applies an allowed ``event_type`` (one per type)."""
+    """Mark the transition that applies an allowed ``event_type`` (one per type in a regulation)."""
 
-    def register(
+    def mark(
         fn: Callable[[Record, _E, Context], Record],
     ) -> Callable[[Record, _E, Context], Record]:
-        if event_type in _TRANSITIONS:
-            raise RuntimeError(f"two transitions for {event_type.__name__}")
-        _TRANSITIONS[event_type] = fn
+        setattr(fn, MARK, ("transition", event_type))
         return fn
 
-    return register
+    return mark
 
 
 def entry(record: Record, event: Event, context: Context, **after: Any) -> HistoryEntry:
@@ -476,100 +472,3 @@ def entry(record: Record, event: Event, context: Context, **after: Any) -> Histo
         school_code=after.get("school_code", record.school_code),
         grade=after.get("grade", record.grade),
     )
-
-
-def _load_rules() -> None:
-    """Import :mod:`liangshan_xueji.policy` (which registers the rules) if nothing has yet."""
-    if not _RULES:
-        from .. import policy  # noqa: F401  (imported for its registrations)
-
-
-def _check_call(record: object, event: object, context: object) -> None:
-    _load_rules()
-    if not isinstance(record, Record):
-        raise InvalidInput(
-            f"record 应为 Record，得到 {type(record).__name__}",
-            f"record must be a Record, got {type(record).__name__}",
-            where="record",
-        )
-    if not isinstance(context, Context):
-        raise InvalidInput(
-            f"context 应为 Context，得到 {type(context).__name__}",
-            f"context must be a Context, got {type(context).__name__}",
-            where="context",
-        )
-    if not isinstance(event, StatusEvent) or type(event) not in _RULES:
-        raise InvalidInput(
-            f"不是已知的学籍异动事件：{type(event).__name__}",
-            f"not a known status event: {type(event).__name__}",
-            where="event",
-        )
-    if event.student != record.student.student_number:
-        raise InvalidInput(
-            f"事件属于学生 {event.student}，而学籍属于 {record.student.student_number}",
-            f"the event is for student {event.student}, the record is of "
-            f"{record.student.student_number}",
-            where="event.student",
-        )
-    if context.on < record.enrolled_on:
-        raise InvalidInput(
-            f"操作日期 {context.on} 早于该学籍的注册日期 {record.enrolled_on}",
-            f"the act's date {context.on} is before the record was registered on "
-            f"{record.enrolled_on}",
-            where="Context.on",
-        )
-    last = record.last_event_on
-    if last is not None and context.on < last:
-        raise InvalidInput(
-            f"操作日期 {context.on} 早于该学籍最后一次异动 {last}",
-            f"the act's date {context.on} is before the record's last event on {last}",
-            where="Context.on",
-        )
-
-
-_TERMINAL_REASONS = {
-    Status.DECEASED: Reason(
-        "2.5",
-        "学籍已操作“死亡”，不可恢复，不再接受任何学籍操作",
-        "the record is marked 死亡 (deceased), which is never undone; no further act is accepted",
-    ),
-    Status.DUPLICATE_REMOVED: Reason(
-        "3.3",
-        "该学籍已作为重复学籍删除，不再接受学籍操作",
-        "the record was removed as a duplicate and accepts no further act",
-    ),
-}
-
-
-def evaluate(record: Record, event: StatusEvent, context: Context) -> Decision:
-    """Whether ``event`` may happen to ``record`` on ``context.on``, with every reason.
-
-    判断学籍异动是否允许。Bad input (an event for another student, a date before the record's last
-    event or before the regulation, an unknown school) raises :class:`InvalidInput`; a refusal is a
-    :class:`Decision` with ``allowed=False`` listing every reason with its clause.
-    """
-    _check_call(record, event, context)
-    terminal = _TERMINAL_REASONS.get(record.status)
-    if terminal is not None:
-        return Decision.refuse(terminal)
-    return _RULES[type(event)](record, event, context)
-
-
-def apply(record: Record, event: StatusEvent, context: Context) -> Record:
-    """The record after ``event``; raises :class:`PolicyViolation` (with the Decision) if refused.
-
-    执行学籍异动。The returned record's history is the old one plus one entry; a refused event raises
-    and leaves ``record`` as it was (records are immutable).
-    """
-    evaluate(record, event, context).raise_if_refused()
-    return _TRANSITIONS[type(event)](record, event, context)
-
-
-def transition_for(event_type: type[Event]) -> TransitionFn | None:
-    """The registered transition of ``event_type``, without its rule (used to replay a history)."""
-    return _TRANSITIONS.get(event_type)
-
-
-def has_rule(event_type: type[Event]) -> bool:
-    """True when ``event_type`` has a rule and a transition (used by tests)."""
-    return event_type in _RULES and event_type in _TRANSITIONS
