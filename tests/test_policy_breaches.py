@@ -239,6 +239,11 @@ def test_record_data_leaked() -> None:
     )
     (f,) = run(b.data_leaked, leak, dt.date(2020, 10, 2))
     assert f.clause == "8.3.7" and "培训机构" in f.zh
+    masked_leak = forged(
+        r, dt.date(2020, 10, 1), DataExported(student=SN, recipient="培训机构", masked=True)
+    )
+    (g,) = run(b.data_leaked, masked_leak, dt.date(2020, 10, 2))  # masking is no approval (8.2)
+    assert g.clause == "8.3.7" and "遮蔽" in g.zh
     approved = apply(
         r,
         DataExported(student=SN, recipient="卫健局", approval="批1号", masked=False),
@@ -479,7 +484,7 @@ def test_the_librarys_own_acts_are_never_breaches(acts: list[str]) -> None:
                 to_school=r.school_code, electronic_backup_kept=True, paper_copies_kept=True,
             )  # fmt: skip
         elif act == "export":
-            event = DataExported(student=SN, recipient="县教育局", masked=True)
+            event = DataExported(student=SN, recipient="县教育局", approval="批3号", masked=True)
         elif act == "review":
             event = Reviewed(student=SN)
         else:

@@ -8,7 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.errors import InvalidInput, PolicyViolation
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from liangshan_xueji.policy import apply, default_regulation, evaluate
 from liangshan_xueji.policy.registration import IdentitySource, register
@@ -131,14 +131,21 @@ def test_a_review_counts_the_issues_it_found() -> None:
 
 @pytest.mark.clause("8.2", "7.1")
 def test_no_personal_data_leave_without_written_approval() -> None:
-    """“未经学籍主管部门书面批准，学籍信息一律不得向外提供，严防学籍信息外泄和滥用。”"""
+    """“未经学籍主管部门书面批准，学籍信息一律不得向外提供，严防学籍信息外泄和滥用。”
+
+    “一律”: without the approval nothing goes out, masked or not; with it, the rows are masked unless
+    the caller asks for the full data."""
     r = registered()
     full_id = r.student.student_number.reveal()
-    (masked,) = export_rows([r], approval=None)
+    for masked_flag in (True, False):
+        with pytest.raises(PolicyViolation) as refused_rows:
+            export_rows([r], approval=None, masked=masked_flag)
+        assert refused_rows.value.decision.clause_ids == frozenset({"8.2"})
+    (masked,) = export_rows([r], approval="凉教学籍〔2021〕3号")
     assert tuple(masked) == EXPORT_COLUMNS
     assert full_id not in str(masked) and "吉克阿呷" not in str(masked)
     assert masked["birth_date"] == "2014-**-**" and masked["name"] == "吉***"
-    (full,) = export_rows([r], approval="凉教学籍〔2021〕3号")
+    (full,) = export_rows([r], approval="凉教学籍〔2021〕3号", masked=False)
     assert full["student_number"] == full_id and full["name"] == "吉克阿呷"
     assert full["birth_date"] == "2014-03-05"
     refused = export_decision(None)
@@ -155,7 +162,10 @@ def test_an_export_is_recorded_and_refused_in_full_without_approval() -> None:
     c = ctx(dt.date(2020, 10, 1))
     decision, same = log_export(rows, c, recipient="某公司", approval=None, masked=False)
     assert not decision.allowed and same == tuple(rows)
-    decision, logged = log_export(rows, c, recipient="某公司", approval=None, masked=True)
+    decision, same = log_export(rows, c, recipient="某公司", approval=None, masked=True)
+    assert not decision.allowed and same == tuple(rows)  # masking is no approval (8.2: 一律)
+    assert {x.clause for x in decision.reasons} == {"8.2"}
+    decision, logged = log_export(rows, c, recipient="县教育局", approval="批复2号", masked=True)
     assert decision.allowed and all(isinstance(x.history[-1].event, DataExported) for x in logged)
     decision, logged = log_export(rows, c, recipient="县卫健局", approval="批复1号", masked=False)
     assert decision.allowed
@@ -172,7 +182,7 @@ def test_an_export_is_recorded_and_refused_in_full_without_approval() -> None:
 @given(s=students())
 def test_masked_rows_never_hold_a_full_identifier_or_name(s: Student) -> None:
     r = record(grade(3), A, student_=s)
-    (row,) = export_rows([r], approval=None)
+    (row,) = export_rows([r], approval="凉教学籍〔2021〕3号")
     text = " ".join(row.values())
     assert s.student_number.reveal() not in text
     if s.identity_number is not None:

@@ -879,10 +879,11 @@ ENTRIES: tuple[Entry, ...] = (
             "严防学籍信息外泄和滥用。"
         ),
         "computable": True,
-        "note_zh": "无学籍主管部门书面批准的导出被拒绝；个人信息默认遮蔽",
+        "note_zh": "任何向外提供（遮蔽与否）都须有学籍主管部门的书面批准（“一律”），否则拒绝；有批准时个人信息仍默认遮蔽，调用者明确要求才给完整数据",
         "note_en": (
-            "An export without the status authority's written approval is refused; personal data "
-            "is masked by default"
+            "Every export out of the school, masked or not, needs the status authority's written "
+            "approval (一律); without it the export is refused. With it, personal data are still "
+            "masked by default and given in full only when the caller asks"
         ),
     },
     {
@@ -965,8 +966,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Record data leaked or misused",
         "text": "泄露或非法使用学生学籍信息的；",
         "computable": True,
-        "note_zh": "读作：记录在案的个人数据全量导出没有书面批准",
-        "note_en": "Read as: a recorded full export of personal data without written approval",
+        "note_zh": "读作：记录在案的任何向外提供（遮蔽与否）没有书面批准",
+        "note_en": "Read as: a recorded export, masked or not, without the written approval",
     },
     {
         "id": "8.3.8",

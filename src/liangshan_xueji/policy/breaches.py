@@ -70,7 +70,7 @@ from .registration import (
     registration_entry,
 )
 from .regulation import default_regulation, evaluate
-from .review import DataExported
+from .review import DataExported, export_refusal
 
 __all__ = [
     "STATE_DEPENDENT_CLAUSES",
@@ -339,20 +339,21 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
 @check("8.3.7", "8.2")
 @applies_when(history=True, kinds=(DataExported,))
 def data_leaked(record: Record, ctx: Context) -> Iterator[Finding]:
-    """泄露或非法使用学籍信息 (8.3.7): personal data given out in full without the status authority's
-    written approval (8.2)."""
+    """泄露或非法使用学籍信息 (8.3.7): record data given out without the status authority's written
+    approval (8.2), masked or not: the recorded export replayed through :func:`export_refusal`."""
     for i, e in p.entries(record, DataExported):
         ev = e.event
         assert isinstance(ev, DataExported)
-        if not ev.masked and ev.approval is None:
+        if export_refusal(ev.approval) is not None:
             yield p.finding(
                 record,
                 ctx,
                 "8.3.7",
                 Severity.BREACH,
-                f"{e.on} 未经学籍主管部门书面批准向 {ev.recipient} 提供了完整的学籍信息（8.2）",
-                f"on {e.on} full record data went to {ev.recipient} without the status authority's "
-                "written approval (8.2)",
+                f"{e.on} 未经学籍主管部门书面批准向 {ev.recipient} 提供了"
+                f"{'遮蔽后的' if ev.masked else '完整的'}学籍信息（8.2）",
+                f"on {e.on} {'masked' if ev.masked else 'full'} record data went to {ev.recipient} "
+                "without the status authority's written approval (8.2)",
                 evidence=p.at(record.history, i),
             )
 

@@ -7,9 +7,12 @@
   reviewed last term. :func:`review_school` runs it and records the review on each record
   (:class:`Reviewed`).
 - **8.2 — no data out without written approval** (未经学籍主管部门书面批准，学籍信息一律不得向外提供):
-  :func:`export_rows` gives rows of personal data in full only with the reference of the status
-  authority's written approval, and masked otherwise; :func:`log_export` records an export on each
-  record's history (:class:`DataExported`), which the audit reads for clause 8.3.7.
+  every export out of the school needs the reference of the status authority's written approval, masked
+  or not (:func:`export_refusal`, the one condition that :func:`evaluate_export`, :func:`export_decision`,
+  :func:`export_rows`, :func:`log_export` and the audit's 8.3.7 check all call). Masking is a default
+  on top of the approval, never a substitute for it: :func:`export_rows` masks personal data unless the
+  caller asks for them in full. :func:`log_export` records an export on each record's history
+  (:class:`DataExported`), which the audit reads for clause 8.3.7.
 
 Readings: a term (学期) is half a school year. The school year starts the day after the national
 promotion (``promotion_day``, 8-10 24:00, clause 3.1), so the autumn term runs 8-11 to 2-10 and the
@@ -42,6 +45,7 @@ __all__ = [
     "DataExported",
     "Reviewed",
     "export_decision",
+    "export_refusal",
     "export_rows",
     "log_export",
     "review_school",
@@ -111,14 +115,21 @@ _NEEDS_APPROVAL = Reason(
 )
 
 
+@implements("8.2")
+def export_refusal(approval: str | None) -> Reason | None:
+    """The reason an export out of the school is refused (8.2), or ``None``: "未经学籍主管部门书面批准，
+    学籍信息一律不得向外提供" — without the written approval's reference no record data go out, masked
+    or not ("一律"). The one statement of the condition; every export path and the 8.3.7 check call it."""
+    return _NEEDS_APPROVAL if approval is None else None
+
+
 @rule(DataExported)
 @implements("8.2", "7.1")
 def evaluate_export(record: Record, event: DataExported, context: Context) -> Decision:
-    """向外提供学籍信息 (8.2): personal data in full only with the written approval; masked data may go
-    out (nothing personal is disclosed) and the act is recorded."""
-    if not event.masked and event.approval is None:
-        return Decision.refuse(_NEEDS_APPROVAL)
-    return Decision.allow()
+    """向外提供学籍信息 (8.2): only with the status authority's written approval, masked or not; the act
+    is recorded."""
+    refusal = export_refusal(event.approval)
+    return Decision.refuse(refusal) if refusal is not None else Decision.allow()
 
 
 @transition(DataExported)
@@ -310,12 +321,12 @@ def _approval(approval: object) -> str | None:
 
 @implements("8.2", "7.1")
 def export_decision(approval: str | None) -> Decision:
-    """Whether personal data may leave in full (8.2): only with the status authority's written approval
-    (its reference, e.g. a document number). Without it the answer is a refusal of the full data; the
-    masked rows of :func:`export_rows` may still be given."""
+    """Whether record data may leave the school (8.2): only with the status authority's written approval
+    (its reference, e.g. a document number), whether the data are masked or not."""
     ref = _approval(approval)
-    if ref is None:
-        return Decision.refuse(_NEEDS_APPROVAL)
+    refusal = export_refusal(ref)
+    if refusal is not None:
+        return Decision.refuse(refusal)
     return Decision.allow(
         Reason(
             "8.2",
@@ -327,16 +338,21 @@ def export_decision(approval: str | None) -> Decision:
 
 
 @implements("8.2", "7.1")
-def export_rows(records: Iterable[Record], *, approval: str | None) -> list[dict[str, str]]:
+def export_rows(
+    records: Iterable[Record], *, approval: str | None, masked: bool = True
+) -> list[dict[str, str]]:
     """Rows of record data for a recipient outside the school (8.2), one dict per record, keys
     :data:`EXPORT_COLUMNS`.
 
-    With ``approval`` (the reference of the status authority's written approval) the personal data are
-    in full; without it (``None``) the student number, ID number, name and address are masked and the
-    birth date shows only its year.
+    ``approval`` is the reference of the status authority's written approval; without it (``None``)
+    nothing goes out: :class:`~liangshan_xueji.errors.PolicyViolation` carries the refusal (8.2: "一律不得
+    向外提供"). With it, the student number, ID number, name and address are masked and the birth date
+    shows only its year, unless ``masked=False`` asks for them in full (7.1, 8.2: masking by default).
     """
     rows = p.records_of(records)
-    full = _approval(approval) is not None
+    p.check_type(masked, bool, "masked")
+    export_decision(approval).raise_if_refused()
+    full = not masked
     out: list[dict[str, str]] = []
     for r in rows:
         s = r.student
@@ -370,8 +386,8 @@ def log_export(
     approval: str | None,
     masked: bool,
 ) -> tuple[Decision, tuple[Record, ...]]:
-    """Record an export on each record's history (8.2), all or nothing: refused for full data without
-    the written approval. Records in a terminal state are left as they are."""
+    """Record an export on each record's history (8.2), all or nothing: refused without the written
+    approval, masked or not. Records in a terminal state are left as they are."""
     rows = p.records_of(records)
     p.check_context(context)
     p.check_text(recipient, "recipient")
