@@ -114,16 +114,20 @@ def test_only_graduates_of_the_previous_stage_are_admitted() -> None:
 
 
 @pytest.mark.clause("3.2", "2.1.5")
-def test_admission_continues_the_years_across_school_systems() -> None:
-    """Years 1–9 correspond across 学制 (2.1.5): the admitted year is the one after the year graduated."""
+def test_admission_enters_the_first_junior_year_without_skipping_a_year() -> None:
+    """“初、高中一年级新生”: a graduate enters the next stage's first year under the admitting school's
+    学制; never a skipped compulsory year (2.1.5: “保障学生完整接受 9 年义务教育”)."""
     six = graduate(grade(6))
-    assert admission_grade(six, J54) == Grade(Stage.JUNIOR, 2, FIVE_FOUR)  # year 7
-    assert apply(six, admit(six, "J54"), ctx()).grade.year == 7
+    assert admission_grade(six, J) == Grade(Stage.JUNIOR, 1)  # year 7
+    assert admission_grade(six, J54) == Grade(Stage.JUNIOR, 1, FIVE_FOUR)  # 五四制 初一, year 6
+    after = apply(six, admit(six, "J54"), ctx())
+    assert after.grade == Grade(Stage.JUNIOR, 1, FIVE_FOUR) and after.grade.year == 6
     five = graduate(Grade(Stage.PRIMARY, 5, FIVE_FOUR), P54)
     assert admission_grade(five, J54) == Grade(Stage.JUNIOR, 1, FIVE_FOUR)  # year 6
-    assert admission_grade(five, J) is None  # year 6 is still primary under 六三制
+    assert admission_grade(five, J) is None  # 六三制 初一 is year 7: year 6 would be skipped
     decision = evaluate(five, admit(five, "J1"), ctx())
     assert not decision.allowed and "3.2" in clauses_of(decision)
+    assert any("2.1.5" in r.zh for r in decision.reasons)
 
 
 @pytest.mark.clause("3.2")
@@ -131,8 +135,10 @@ def test_cross_catchment_admission_is_held_to_the_countys_ratio() -> None:
     """“各县市要严格按照义务教育阶段学校划片招生、就近入学政策，逐年控制跨片区招收学生的比例”"""
     rec = graduate(grade(6))
     assert evaluate(rec, admit(rec, "J1", in_catchment=True), ctx()).allowed
+    # The text sets no ratio: without the county's, a cross-catchment admission is allowed, and says
+    # that the ratio was not checked.
     no_quota = evaluate(rec, admit(rec, "J1", in_catchment=False), ctx())
-    assert not no_quota.allowed and "3.2" in clauses_of(no_quota)
+    assert no_quota.allowed and any("未核对比例" in r.zh for r in no_quota.reasons)
 
     def quota(admitted: int, cross: int) -> CatchmentQuota:
         return CatchmentQuota(
@@ -152,9 +158,17 @@ def test_cross_catchment_admission_is_held_to_the_countys_ratio() -> None:
 @pytest.mark.clause("3.2")
 def test_catchment_is_read_from_the_household_county_when_not_given() -> None:
     rec = graduate(grade(6))  # 户籍 四川省凉山州西昌市
-    assert evaluate(rec, admit(rec, "J1"), ctx()).allowed
+    near = evaluate(rec, admit(rec, "J1"), ctx())
+    assert near.allowed and not any("跨片区" in r.zh for r in near.reasons)
     far = evaluate(rec, admit(rec, "JF"), ctx())
-    assert not far.allowed and "3.2" in clauses_of(far)
+    assert far.allowed and any("跨片区" in r.zh for r in far.reasons)
+    q = CatchmentQuota(
+        county="会理市", max_ratio=0.0, reference="会教〔2021〕2号", admitted=5, cross_area=0
+    )
+    refused = evaluate(
+        rec, admit(rec, "JF", quota=q), ctx()
+    )  # the county's ratio, when given, holds
+    assert not refused.allowed and "3.2" in clauses_of(refused)
 
 
 @pytest.mark.clause("3.2")
@@ -267,8 +281,8 @@ def test_an_admission_continues_the_record_one_year_up_or_changes_nothing(
     approval: str | None,
     tested: bool,
 ) -> None:
-    """An admission never makes a new record, never lowers or skips a year, and a refusal changes
-    nothing; an allowed one keeps the whole history."""
+    """An admission never makes a new record, never lowers or skips a year, enters the next stage's
+    first year, and a refusal changes nothing; an allowed one keeps the whole history."""
     g, at = graduate_at
     rec = graduate(g, at)
     event = admit(
@@ -287,6 +301,7 @@ def test_an_admission_continues_the_record_one_year_up_or_changes_nothing(
         return
     after = apply(rec, event, ctx())
     assert after.student.key == rec.student.key
-    assert after.grade.year == rec.grade.year + 1
+    assert rec.grade.year <= after.grade.year <= rec.grade.year + 1
+    assert after.grade.number == 1 and after.grade.stage is not rec.grade.stage
     assert after.grade.stage is not rec.grade.stage
     assert after.history[:-1] == rec.history and after.status is Status.ENROLLED

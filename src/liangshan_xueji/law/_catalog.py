@@ -551,9 +551,9 @@ ENTRIES: tuple[Entry, ...] = (
             "需严格按照相关程序办理转学等手续。"
         ),
         "computable": True,
-        "note_zh": "高中跨区域招生须有州教育局批准（区域读作县市）；义务教育跨片区比例由县设定，随招生操作一并提供（CatchmentQuota：比例、文件、当年人数）",
+        "note_zh": "高中跨区域招生须有州教育局批准（区域读作县市）；本规定不设跨片区比例，县设定的比例随招生操作一并提供时才核对，超过则拒绝（CatchmentQuota：比例、文件、当年人数），未提供时允许并注明未核对；“一年级新生”读作升入学校学制下的初中（高中）一年级，但不得因此少读一年义务教育",
         "note_en": (
-            "Senior cross-area admission needs the prefecture bureau's approval (an area is read as a county); the county's cross-catchment ratio comes with the act (CatchmentQuota: ratio, document, this year's figures)"
+            "Senior cross-area admission needs the prefecture bureau's approval (an area is read as a county); the regulation sets no cross-catchment ratio, so the county's ratio is checked only when it comes with the act (CatchmentQuota: ratio, document, this year's figures) and refuses only when exceeded, otherwise the admission is allowed with a note that it was not checked; 一年级新生 is read as the first junior (senior) year under the admitting school's 学制, never skipping a compulsory year"
         ),
     },
     {

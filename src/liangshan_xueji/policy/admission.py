@@ -10,15 +10,20 @@ that moved for work goes through a transfer (2.1) instead.
 
 Readings:
 
-- **The next year**: the admitting grade is the year after the one graduated (years 1–9 correspond
-  across 学制, 2.1.5): a 六三制 primary-6 graduate enters year 7 — junior 1 under 六三制, junior 2 under
-  五四制; a 五四制 primary-5 graduate enters year 6, which is junior 1 only under 五四制 (under 六三制
-  it is primary 6, so no admission). Junior graduates (year 9) enter senior 1.
+- **一年级新生**: the text admits "初、高中一年级新生", so the admitting grade is the first year of the
+  next stage at the admitting school, under its own 学制: a 六三制 primary-6 graduate enters junior 1
+  both under 六三制 (year 7) and under 五四制 (year 6: the year number does not go down, and the
+  student is not held back — the 五四制 junior school's first year is its 初一). A 五四制 primary-5
+  graduate enters junior 1 under 五四制 (year 6); under 六三制 junior 1 is year 7, which would skip
+  year 6 of the nine years (2.1.5: "保障学生完整接受 9 年义务教育"), so it is not an admission (the
+  student finishes primary 6 first). Junior graduates (year 9) enter senior 1.
 - **Catchment**: ``in_catchment`` is the host's answer; when it is not given, the student is read as
   in the area when the school's county appears in the student's 户籍 (an approximation that a county's
-  own catchment map should replace). The county's ratio comes with the act (:class:`CatchmentQuota`:
-  the ratio, the county's document and this year's figures at the school): the share of
-  out-of-catchment students after this admission may not exceed it.
+  own catchment map should replace). The text asks the counties to lower the cross-catchment share
+  year by year ("逐年控制跨片区招收学生的比例"); it sets no ratio itself. So a cross-catchment
+  admission is refused only when the county's ratio is given with the act (:class:`CatchmentQuota`:
+  the ratio, the county's document and this year's figures at the school) and this admission would
+  exceed it; without a ratio it is allowed, with a note that the county's ratio was not checked.
 - **区域** (senior): the county (县市) of the student's 户籍.
 - **Arrival** (1.4): junior 1 and senior 1 are starting grades, registered on actual arrival.
 """
@@ -109,14 +114,15 @@ _NEXT_STAGE = {Stage.PRIMARY: Stage.JUNIOR, Stage.JUNIOR: Stage.SENIOR}
 
 
 def admission_grade(record: Record, school: School) -> Grade | None:
-    """The grade a graduate of ``record``'s stage enters at ``school``: the next year (1–9 correspond
-    across 学制), which must be in the next stage; ``None`` when there is none (a senior graduate, or a
-    五四制 primary graduate whose next year is still primary under ``school``'s 学制)."""
+    """The grade a graduate of ``record``'s stage enters at ``school`` (3.2: "一年级新生"): the first
+    year of the next stage under ``school``'s 学制, unless that would skip a compulsory year (a 五四制
+    primary-5 graduate and a 六三制 junior school: 2.1.5's nine full years); ``None`` then, and for a
+    senior graduate."""
     nxt = _NEXT_STAGE.get(record.grade.stage)
     if nxt is None:
         return None
-    grade = Grade.from_year(record.grade.year + 1, school.system)
-    return grade if grade.stage is nxt else None
+    first = Grade(nxt, 1, school.system)
+    return first if first.year <= record.grade.year + 1 else None
 
 
 def _in_area(record: Record, event: Admit, school: School) -> bool:
@@ -159,10 +165,11 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
             reasons.append(
                 Reason(
                     "3.2",
-                    f"按 1-9 年级对应，该生应入第 {record.grade.year + 1} 年，在{school.name}"
-                    f"（{school.system.value}）仍属小学，不是升学招生",
-                    f"by the 1–9 correspondence the student enters year {record.grade.year + 1}, "
-                    f"still primary at {school.name} ({school.system.en}): not an admission",
+                    f"{school.name}（{school.system.value}）初中一年级是第 {record.grade.year + 2} 年，"
+                    f"该生只读完第 {record.grade.year} 年，升入将少读一年义务教育（2.1.5），不是升学招生",
+                    f"junior 1 at {school.name} ({school.system.en}) is year {record.grade.year + 2}; "
+                    f"the student finished year {record.grade.year}, so admission would skip a year "
+                    "of compulsory education (2.1.5): not an admission",
                 )
             )
     elif not school.offers(grade):
@@ -205,6 +212,16 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
             f"admitted by {event.method.name.lower()} admission, continuing the existing archive",
         )
     ]
+    unchecked = grade is not None and grade.compulsory and event.quota is None
+    if unchecked and not _in_area(record, event, school):
+        notes.append(
+            Reason(
+                "3.2",
+                f"跨片区招生：未给出{school.county}逐年控制的跨片区比例，未核对比例",
+                f"a cross-catchment admission: {school.county}'s yearly ratio was not given, "
+                "so it was not checked",
+            )
+        )
     state = archive_state(record)
     deadline = None
     if state is not None and state.holder != school.code:
@@ -233,14 +250,7 @@ def _area_reasons(record: Record, event: Admit, school: School, grade: Grade) ->
     if grade.compulsory:
         quota = event.quota
         if quota is None:
-            return [
-                Reason(
-                    "3.2",
-                    f"跨片区招生须按县（市）逐年控制的比例，缺少{school.county}设定的比例及本年度招生人数；{transfer_note}",
-                    f"a cross-catchment admission is held to the county's yearly ratio; "
-                    f"{school.county}'s ratio and this year's figures are missing; {transfer_en}",
-                )
-            ]
+            return []  # the text sets no ratio; the county's, when given, is checked below
         if quota.county != school.county:
             raise InvalidInput(
                 f"跨片区比例应为{school.county}设定的",
