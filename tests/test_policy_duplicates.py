@@ -133,11 +133,14 @@ def test_a_removed_duplicate_accepts_nothing_more() -> None:
         assert not decision.allowed and {r.clause for r in decision.reasons} == {"3.3"}
 
 
+@pytest.mark.clause("3.3")
 def test_two_records_at_one_school_are_not_a_duplicate_enrollment() -> None:
+    """Refused by the rule (as 附表3's validation refuses it), with nothing removed: two records at one
+    school are a fact the rule judges, not malformed input."""
     attended, _ = pair()
-    with pytest.raises(InvalidInput) as err:
-        resolve(attended, attended)
-    assert err.value.where == "duplicate.school_code"
+    decision, removed = resolve(attended, attended)
+    assert removed is None and not decision.allowed  # type: ignore[attr-defined]
+    assert any("同一所学校" in r.zh for r in decision.reasons)  # type: ignore[attr-defined]
     with pytest.raises(InvalidInput):
         resolve_duplicate(
             attended,
@@ -182,3 +185,30 @@ def test_a_removed_duplicate_keeps_its_history(
     assert len(removed.history) == len(duplicate.history) + 1
     assert removed.status.terminal and removed.student == duplicate.student
     assert from_json(Record, to_json(removed)) == removed
+
+
+@pytest.mark.clause("3.3", "F3")
+def test_the_removal_and_the_attendance_proof_agree_on_what_a_duplicate_is() -> None:
+    """One condition (``duplicate_pair_reasons``) for 3.3's removal and 附表3's validation: a
+    temporary L number with the same ID number is the same student for both; the same school, another
+    student or an already removed record is refused by both."""
+    from liangshan_xueji.forms import prefill_f3
+    from liangshan_xueji.forms import validate as validate_form
+
+    ident = KID.identity_number
+    assert ident is not None
+    temporary = attrs.evolve(KID, student_number=StudentNumber("L" + ident.reveal()))
+    stranger = student(sequence=456)
+    attended, same_person = pair(temporary)
+    cases = {
+        "same person, L number": (same_person, True),
+        "another student": (pair(stranger)[1], False),
+        "same school": (attrs.evolve(pair()[1], school_code=attended.school_code), False),
+        "already removed": (attrs.evolve(pair()[1], status=Status.DUPLICATE_REMOVED), False),
+    }
+    form = prefill_f3(attended, ctx())
+    for name, (other, expected) in cases.items():
+        removal, _removed = resolve(attended, other)
+        proof = validate_form(form, attended, ctx(), duplicate=other)
+        assert removal.allowed is expected, name  # type: ignore[attr-defined]
+        assert proof.allowed is expected, name

@@ -15,6 +15,7 @@ import attrs
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
+from ..policy.duplicates import duplicate_pair_reasons
 from ..records.models import Grade, IdentityNumber, Record, Sex, Status
 from ..records.status import Context
 from ._common import (
@@ -183,29 +184,4 @@ def validate_f3(
 def _duplicate_reasons(record: Record, duplicate: Record) -> list[Reason]:
     if not isinstance(duplicate, Record):
         raise InvalidInput("duplicate 应为 Record", "duplicate must be a Record", where="duplicate")
-    reasons: list[Reason] = []
-    if duplicate.student.key != record.student.key:
-        reasons.append(
-            Reason(
-                "3.3",
-                "对方学籍不是同一名学生的，不是重复学籍",
-                "the other record is another student's: not a duplicate",
-            )
-        )
-    if duplicate.school_code == record.school_code:
-        reasons.append(
-            Reason(
-                "3.3",
-                "对方学籍在同一所学校，不是重复招生",
-                "the other record is at the same school: not a duplicate enrollment",
-            )
-        )
-    if duplicate.status is Status.DUPLICATE_REMOVED:
-        reasons.append(
-            Reason(
-                "3.3",
-                "对方重复学籍已经删除",
-                "the other school's duplicate has already been removed",
-            )
-        )
-    return reasons
+    return duplicate_pair_reasons(record, duplicate)

@@ -19,14 +19,19 @@ from __future__ import annotations
 import attrs
 
 from ..decisions import Decision, Material, Reason
-from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.models import Record, Status
 from ..records.status import Context, StatusEvent, entry, rule, transition
 from . import _parts as p
 from .regulation import apply, evaluate
 
-__all__ = ["ATTENDANCE_PROOF", "RemoveDuplicate", "resolve_duplicate", "same_student"]
+__all__ = [
+    "ATTENDANCE_PROOF",
+    "RemoveDuplicate",
+    "duplicate_pair_reasons",
+    "resolve_duplicate",
+    "same_student",
+]
 
 #: 附表3, uploaded by the school actually attended (3.3, F3).
 ATTENDANCE_PROOF = Material(
@@ -130,6 +135,39 @@ def same_student(a: Record, b: Record) -> bool:
     return ia is not None and ib is not None and ia.reveal() == ib.reveal()
 
 
+@implements("3.3")
+def duplicate_pair_reasons(attended: Record, duplicate: Record) -> list[Reason]:
+    """Why ``duplicate`` is not a duplicate of ``attended`` to remove (3.3: 重复招生), or ``[]``: the two
+    must be one student's (:func:`same_student`), at two schools, and the other not already removed.
+    The one statement of the condition, used by :func:`resolve_duplicate` and by 附表3's validation."""
+    reasons: list[Reason] = []
+    if not same_student(attended, duplicate):
+        reasons.append(
+            Reason(
+                "3.3",
+                "两条学籍不是同一名学生的，不是重复学籍",
+                "the two records are not one student's: no duplicate",
+            )
+        )
+    if attended.school_code == duplicate.school_code:
+        reasons.append(
+            Reason(
+                "3.3",
+                "两条学籍在同一所学校；重复招生指两所学校各有该生学籍",
+                "both records are at the same school; a duplicate enrollment is at two schools",
+            )
+        )
+    if duplicate.status is Status.DUPLICATE_REMOVED:
+        reasons.append(
+            Reason(
+                "3.3",
+                "对方重复学籍已经删除",
+                "the other school's duplicate has already been removed",
+            )
+        )
+    return reasons
+
+
 @implements("3.3", "F3", "1.5")
 def resolve_duplicate(
     attended: Record,
@@ -157,21 +195,7 @@ def resolve_duplicate(
         ("removing_authority_approves", removing_authority_approves),
     ):
         p.check_type(value, bool, name)
-    reasons: list[Reason] = []
-    if not same_student(attended, duplicate):
-        reasons.append(
-            Reason(
-                "3.3",
-                "两条学籍不是同一名学生的，不是重复学籍",
-                "the two records are not one student's: no duplicate",
-            )
-        )
-    if attended.school_code == duplicate.school_code:
-        raise InvalidInput(
-            "两条学籍在同一所学校；重复招生指两所学校各有该生学籍",
-            "both records are at the same school; a duplicate enrollment is at two schools",
-            where="duplicate.school_code",
-        )
+    reasons = duplicate_pair_reasons(attended, duplicate)
     if attended.status is not Status.ENROLLED:
         reasons.append(
             Reason(
