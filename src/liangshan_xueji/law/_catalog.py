@@ -301,8 +301,11 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "No transfer in a graduation year",
         "text": "毕业年级（小学六年级、初中三年级、高中三年级）学生。",
         "computable": True,
-        "note_zh": "毕业年级为小学六年级、初中三年级（五四制为初四）、高中三年级",
-        "note_en": ("Graduation years are primary 6, junior 3 (初四 under five-four) and senior 3"),
+        "note_zh": "毕业年级为小学六年级、初中三年级、高中三年级；五四制读作小学五年级和初四（各自学段的最后一年）",
+        "note_en": (
+            "Graduation years are primary 6, junior 3 and senior 3; under five-four, read as primary 5 "
+            "and junior 4 (初四), the last year of each stage"
+        ),
     },
     {
         "id": "2.1.6.4",
@@ -530,11 +533,12 @@ ENTRIES: tuple[Entry, ...] = (
         ),
         "computable": True,
         "note_zh": (
-            "7 月 30 日当日在期限内；“8 月 10 日 24 时”即 8 月 11 日零时，非毕业年级自此升级"
+            "7 月 30 日当日在期限内；“8 月 10 日 24 时”是 8 月 10 日的最后时刻：升级操作记为 8 月 10 日，"
+            "新学年自 8 月 11 日起"
         ),
         "note_en": (
-            "30 July is included; '10 August 24:00' is 11 August 00:00, when non-graduating years "
-            "are promoted"
+            "30 July is included; '10 August 24:00' is the last instant of 10 August: the promotion is "
+            "dated 10 August and the new school year starts on 11 August"
         ),
     },
     {
