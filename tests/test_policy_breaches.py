@@ -138,22 +138,37 @@ def test_no_archive_for_an_admitted_student() -> None:
 # 8.3.2
 
 
-@pytest.mark.clause("8.3.2", "1.1", "1.2")
+@pytest.mark.clause("8.3.2", "1.1")
+def test_a_record_built_on_false_information() -> None:
+    """“以虚假信息建立学籍或学籍档案的”: registered at a school the student does not attend (1.1)."""
+    forged_ = forged_registration(attending=False)
+    (f,) = run(b.false_registration, forged_, dt.date(2020, 9, 2))
+    assert (f.clause, f.severity) == ("8.3.2", Severity.BREACH)
+    assert "history[0]" in f.evidence and "不实" in f.zh
+    assert run(b.registration_procedure, forged_, dt.date(2020, 9, 2)) == []
+    assert run(b.false_registration, registered(), dt.date(2020, 9, 2)) == []
+
+
+@pytest.mark.clause("1.2")
 @pytest.mark.parametrize(
     "fields",
     [
-        {"attending": False},
         {"province_lookup": LookupResult.NOT_DONE},
         {"province_lookup": LookupResult.FOUND},
         {"identity_source": None},
     ],
 )
-def test_a_record_built_on_false_information(fields: dict[str, object]) -> None:
-    """“以虚假信息建立学籍或学籍档案的”"""
-    (f,) = run(b.false_registration, forged_registration(**fields), dt.date(2020, 9, 2))
-    assert (f.clause, f.severity) == ("8.3.2", Severity.BREACH)
-    assert "history[0]" in f.evidence
-    assert run(b.false_registration, registered(), dt.date(2020, 9, 2)) == []
+def test_a_registration_outside_the_procedure_is_not_called_false(
+    fields: dict[str, object],
+) -> None:
+    """“各学校必须先将学生信息进行全省数据查询…依据户口或公安部门提供的身份信息为学生建立…学籍信息档案”:
+    a lapse of this procedure is reported under 1.2; it is not 8.3.2's false information."""
+    forged_ = forged_registration(**fields)
+    (f,) = run(b.registration_procedure, forged_, dt.date(2020, 9, 2))
+    assert (f.clause, f.severity) == ("1.2", Severity.BREACH)
+    assert "虚假" not in f.zh and "不实" not in f.zh
+    assert run(b.false_registration, forged_, dt.date(2020, 9, 2)) == []
+    assert run(b.registration_procedure, registered(), dt.date(2020, 9, 2)) == []
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -920,8 +920,8 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Record built on false data",
         "text": "以虚假信息建立学籍或学籍档案的；",
         "computable": True,
-        "note_zh": "读作：注册时未做全省查重或已有学籍，或身份信息与户口/公安数据不符",
-        "note_en": "Read as: registered without the province-wide lookup, over an existing record, or with identity data that disagree with 户口/police data",
+        "note_zh": "读作：为并不在本校就读的学生注册学籍（1.1）；本库没有其他来源可证明注册信息虚假。未做全省查询、已有学籍仍注册、未依据户口或公安身份信息建档属于 1.2 的程序问题，另行报告，不称“虚假信息”",
+        "note_en": "Read as: a student registered at a school they do not attend (1.1); the library has no other source to prove registration data false. Registering without the province-wide lookup, over an existing record, or not from 户口/police data is a lapse of 1.2's procedure, reported under 1.2, not as false information",
     },
     {
         "id": "8.3.3",
