@@ -157,6 +157,22 @@ def test_api_pages_follow_the_package(site_dir: Path) -> None:
         assert f'id="{info.name}"' in page.read_text(encoding="utf-8"), info.name
 
 
+def test_the_architecture_page_follows_the_layers_contract(site_dir: Path) -> None:
+    """The page is generated from pyproject's import-linter layers and the regulation's module list."""
+    import tomllib
+
+    from liangshan_xueji.policy import MODULES
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    text = (site_dir / "architecture" / "index.html").read_text(encoding="utf-8")
+    for layer in contract["layers"]:
+        for part in layer.split("|"):
+            assert part.strip() in text, part
+    for module in MODULES:
+        assert module.__name__ in text, module.__name__
+
+
 def test_search_index_holds_segmented_chinese(site_dir: Path) -> None:
     """Chinese text is cut into words (jieba, in the docs extra), so a word inside a phrase is a token."""
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))

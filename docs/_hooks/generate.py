@@ -641,6 +641,83 @@ def parameters_page() -> str:
 # API reference and source view
 
 
+def _layers(root: Path) -> list[list[str]]:
+    """The import-linter layers of pyproject.toml, top first; each a list of its independent parts."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    return [[part.strip() for part in layer.split("|")] for layer in contract["layers"]]
+
+
+def architecture_page() -> str:
+    """The layers of the package, from the import-linter contract that CI checks, with each module's
+    first docstring line; and the rule modules the default regulation is built from."""
+    root = Path(__file__).resolve().parents[2]
+    names = sorted(
+        info.name
+        for info in pkgutil.walk_packages(importlib.import_module(PACKAGE).__path__, PACKAGE + ".")
+        if not info.name.endswith(".__main__")
+    )
+    lines = [
+        "# 架构 Architecture",
+        "",
+        "本页由 `pyproject.toml` 中的 import-linter 分层约定生成；CI 运行 `lint-imports` 检查它。"
+        "每一层只导入其下各层；同一层中以 | 分隔的部分互不导入。 / Generated from the import-linter "
+        "`layers` contract in `pyproject.toml`, which CI checks with `lint-imports`: each layer imports "
+        "only the layers below it; the parts of one layer separated by | do not import each other.",
+        "",
+        "| 层 layer | 模块 modules |",
+        "|---|---|",
+    ]
+    for layer in _layers(root):
+        mods = []
+        for top in layer:
+            for name in [n for n in [top, *names] if n == top or n.startswith(top + ".")]:
+                if name.rsplit(".", 1)[-1].startswith("_") and name != top:
+                    continue
+                doc = first_line(importlib.import_module(name).__doc__)
+                mods.append(f"`{name}` — {inline(doc)}" if doc else f"`{name}`")
+        parts = " \\| ".join(f"`{t}`" for t in layer)
+        lines.append(f"| {parts} | {'<br>'.join(dict.fromkeys(mods))} |")
+    policy = importlib.import_module(f"{PACKAGE}.policy")
+    lines += [
+        "",
+        "## 规则总集 The regulation object",
+        "",
+        "`evaluate`、`apply` 和审核使用的 `Regulation` 由下列规则模块按此顺序显式构建"
+        "（`liangshan_xueji.policy.MODULES`），不依赖导入顺序。 / The `Regulation` that `evaluate`, "
+        "`apply` and the audit use is built explicitly from these rule modules, in this order "
+        "(`liangshan_xueji.policy.MODULES`); no behaviour depends on import order.",
+        "",
+    ]
+    regulation = policy.default_regulation()
+    for module in policy.MODULES:
+        rules = sorted(
+            t.__name__ for t, fn in regulation.rules.items() if fn.__module__ == module.__name__
+        )
+        checks = [
+            c.__name__
+            for c in (*regulation.record_checks, *regulation.school_checks)
+            if c.__module__ == module.__name__
+        ]
+        what = "; ".join(
+            x
+            for x in (
+                f"rules: {', '.join(rules)}" if rules else "",
+                f"checks: {', '.join(checks)}" if checks else "",
+            )
+            if x
+        )
+        lines.append(
+            f"- `{module.__name__}` — {inline(first_line(module.__doc__))}"
+            + (f" ({what})" if what else "")
+        )
+    return "\n".join(lines) + "\n"
+
+
 def api_index() -> str:
     s = site()
     public = list(getattr(s.package, "__all__", ()))
@@ -895,6 +972,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated["traceability.md"] = traceability_page()
     generated["interpretations.md"] = interpretations_page()
     generated["parameters.md"] = parameters_page()
+    generated["architecture.md"] = architecture_page()
     generated[API_INDEX] = api_index()
     for module in s.modules:
         generated[module.page] = api_page(module)
