@@ -11,11 +11,13 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from .. import __version__
 from ..errors import CalendarDataMissing, InvalidInput, UnknownClause, XuejiError
 from ..law.clauses import Clause, clause, clauses
 from .audit import add_audit_parser, add_synth_parser
+from .check import add_check_parser
 from .forms import add_parser as _add_form
 
 __all__ = ["main"]
@@ -28,8 +30,24 @@ EXIT_NO_CALENDAR_DATA = 3
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps help only at spaces: a run of Chinese (which has none) is never cut mid-word."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        text = " ".join(text.split())
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with a bilingual error line; exits 2 like every argparse error."""
+    """argparse with a bilingual error line; exits 2 like every argparse error. Help text is wrapped
+    at spaces only (:class:`_HelpFormatter`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -192,6 +210,7 @@ def _add_deadline(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 _SUBCOMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     add_audit_parser,
+    add_check_parser,
     _add_clauses,
     _add_deadline,
     _add_form,
