@@ -158,11 +158,17 @@ def test_implements_unknown_clause_fails_at_decoration() -> None:
             pass
 
 
-def test_implements_registers_rule() -> None:
+def test_implements_marks_and_implementations_reads_the_package() -> None:
+    """``implements`` only marks a function; ``implementations`` finds the library's marked functions
+    by reading every module of the package — no registry, so a throwaway function defined here is not
+    listed, and the answer does not depend on what was imported before."""
+    from liangshan_xueji.policy import death
+
     @implements("2.5")
     def report_death() -> None:
         pass
 
     assert report_death.__clauses__ == ("2.5",)  # type: ignore[attr-defined]
-    assert report_death in implementations("2.5")["2.5"]
-    assert report_death in implementations()["2.5"]
+    assert report_death not in implementations("2.5")["2.5"]
+    assert death.evaluate_death in implementations("2.5")["2.5"]
+    assert death.evaluate_death in implementations()["2.5"]

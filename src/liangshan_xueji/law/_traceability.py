@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import importlib
 import inspect
-import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InvalidInput
-from .clauses import CLAUSE_IDS, clauses, implementations
+from .clauses import CLAUSE_IDS, clauses, implementations, library_modules
 
 __all__ = [
     "Gap",
@@ -166,16 +164,7 @@ def import_all() -> tuple[str, ...]:
     The package's ``__init__`` imports the policy modules, but the answer must not depend on which
     modules a process happened to import before asking.
     """
-    package_dir = Path(__file__).resolve().parent.parent
-    package = __package__.rpartition(".")[0]
-    names = [
-        info.name
-        for info in pkgutil.walk_packages([str(package_dir)], f"{package}.")
-        if not info.name.endswith(".__main__")  # running it is the command, not an import
-    ]
-    for name in names:
-        importlib.import_module(name)
-    return tuple(names)
+    return tuple(m.__name__ for m in library_modules()[1:])
 
 
 def is_library_rule(func: Callable[..., Any]) -> bool:

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import importlib
+import pkgutil
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any, TypeVar
 
 import attrs
@@ -30,6 +33,7 @@ __all__ = [
     "clauses",
     "implementations",
     "implements",
+    "library_modules",
 ]
 
 
@@ -145,15 +149,14 @@ def clauses() -> tuple[Clause, ...]:
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_IMPLEMENTATIONS: dict[str, list[Callable[..., Any]]] = {}
 
 
 def implements(*clause_ids: str) -> Callable[[_F], _F]:
     """Declare the clauses a rule implements. 声明规则所实现的条款。
 
     An unknown clause ID raises :class:`UnknownClause` when the decorated module is imported. The IDs
-    are kept on the function as ``__clauses__`` and in a registry that :func:`implementations` reads
-    (the docs and the traceability test use it).
+    are kept on the function as ``__clauses__``; nothing is registered: :func:`implementations` finds
+    the marked functions by reading the package's modules.
     """
     if not clause_ids:
         raise UnknownClause("", where="implements()")
@@ -162,19 +165,43 @@ def implements(*clause_ids: str) -> Callable[[_F], _F]:
 
     def mark(func: _F) -> _F:
         func.__clauses__ = tuple(clause_ids)  # type: ignore[attr-defined]
-        for cid in clause_ids:
-            _IMPLEMENTATIONS.setdefault(cid, []).append(func)
         return func
 
     return mark
 
 
-def implementations(clause_id: str | None = None) -> dict[str, tuple[Callable[..., Any], ...]]:
-    """The registered rules, by clause ID (all clauses, or just ``clause_id``).
+def library_modules() -> tuple[ModuleType, ...]:
+    """Every module of the package, imported, in ``pkgutil``'s order (``__main__`` modules, which run
+    a command when imported, are left out)."""
+    package = importlib.import_module(__package__.rpartition(".")[0])
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
+        if not info.name.endswith(".__main__")
+    ]
+    return (package, *(importlib.import_module(name) for name in names))
 
-    Importing :mod:`liangshan_xueji` imports every policy module, so the registry is complete.
-    """
+
+@functools.cache
+def _implementations() -> dict[str, tuple[Callable[..., Any], ...]]:
+    found: dict[str, list[Callable[..., Any]]] = {}
+    for module in library_modules():
+        for value in vars(module).values():
+            ids = getattr(value, "__clauses__", None)
+            if ids is None or getattr(value, "__module__", None) != module.__name__:
+                continue  # not marked, or imported from the module that defines it
+            for cid in ids:
+                if all(f is not value for f in found.setdefault(cid, [])):  # one object, two names
+                    found[cid].append(value)
+    return {cid: tuple(found.get(cid, ())) for cid in CLAUSE_IDS}
+
+
+def implementations(clause_id: str | None = None) -> dict[str, tuple[Callable[..., Any], ...]]:
+    """The library's rules, by clause ID (all clauses, or just ``clause_id``): every function of the
+    package marked with :func:`implements`, found by reading every module (so the answer never depends
+    on which modules a process happened to import first)."""
+    found = _implementations()
     if clause_id is not None:
         check_clause_id(clause_id)
-        return {clause_id: tuple(_IMPLEMENTATIONS.get(clause_id, ()))}
-    return {cid: tuple(_IMPLEMENTATIONS.get(cid, ())) for cid in CLAUSE_IDS}
+        return {clause_id: found[clause_id]}
+    return dict(found)
