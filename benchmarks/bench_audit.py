@@ -15,7 +15,11 @@ already holds it), then runs, each in a fresh subprocess so that its peak memory
   under :func:`~liangshan_xueji.audit.runner.gc_tuned` as ``xueji audit`` runs it, with the prefecture-wide
   duplicate check (3.3, 1.2; the default);
 * ``audit-local`` — the same without the prefecture-wide duplicate check (``cross_school=False``), to
-  show its cost in time and memory.
+  show its cost in time and memory;
+* whole processes, as a county officer runs them: ``xueji audit DIR --format json`` (interpreter start,
+  imports, reading, checks, the report written to a pipe that is thrown away) against a whole
+  ``python`` process that parses the same files with ``csv`` — the ratio of their CPU times (user +
+  system, from ``getrusage(RUSAGE_CHILDREN)``).
 
 Each child reports its wall time, its CPU time (``time.process_time``: steadier than wall time on a
 shared machine) and its peak resident memory (``VmHWM`` from ``/proc/self/status`` on Linux, else
@@ -147,6 +151,51 @@ def _paired(directory: Path, repeat: int) -> tuple[dict[str, float], dict[str, f
     return min(parses, key=lambda r: r["cpu"]), min(audits, key=lambda r: r["cpu"]), ratios
 
 
+_PARSE_SCRIPT = """
+import csv, sys
+from pathlib import Path
+rows = 0
+for name in ("roster.csv", "events.csv", "schools.csv"):
+    path = Path(sys.argv[1]) / name
+    if path.exists():
+        with open(path, encoding="utf-8", newline="") as f:
+            for _row in csv.reader(f):
+                rows += 1
+print(rows)
+"""
+
+
+def _process(kind: str, directory: Path) -> dict[str, float]:
+    """One whole process: ``xueji audit`` (kind ``audit``) or a plain csv parse (``parse``); its wall
+    time and CPU time (user + system of the child)."""
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    if kind == "audit":
+        argv = [sys.executable, "-m", "liangshan_xueji.cli", "audit", str(directory)]
+        argv += ["--format", "json"]
+    else:
+        argv = [sys.executable, "-c", _PARSE_SCRIPT, str(directory)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):  # 1: the roster has findings
+        raise RuntimeError(f"{argv[:4]} exited {proc.returncode}: {proc.stderr[-2000:]!r}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu}
+
+
+def _processes(directory: Path, repeat: int) -> tuple[float, float, list[float]]:
+    """``repeat`` pairs of whole processes: the best parse and audit CPU times and each pair's ratio."""
+    parses, audits = [], []
+    for _ in range(repeat):
+        parses.append(_process("parse", directory)["cpu"])
+        audits.append(_process("audit", directory)["cpu"])
+    return min(parses), min(audits), [a / p for p, a in zip(parses, audits, strict=True)]
+
+
 def _ensure(directory: Path, students: int) -> float:
     from liangshan_xueji.synth import synthesize
 
@@ -178,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     results = []
+    processes: list[tuple[int, float, float, float]] = []
     for n in sizes:
         d = Path(args.dir) / str(n)
         made = _ensure(d, n)
@@ -185,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"synthesised {n:,} students in {made:.1f} s → {d}")
         parse, audit, ratios = _paired(d, args.repeat)
         local = _best("audit-local", d, args.repeat)
+        p_cpu, a_cpu, p_ratios = _processes(d, args.repeat)
+        processes.append((n, p_cpu, a_cpu, statistics.median(p_ratios)))
         results.append((n, parse, audit, statistics.median(ratios)))
         print(
             f"{n:>10,} students: ratio audit/parse of each pair (CPU): "
@@ -195,6 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{n:>10,} students without the cross-school check: audit {local['wall']:.2f} s wall / "
             f"{local['cpu']:.2f} s CPU (ratio {local['cpu'] / parse['cpu']:.2f}), peak "
             f"{local['maxrss_mb']:.1f} MB",
+            flush=True,
+        )
+        print(
+            f"{n:>10,} students, whole processes: `xueji audit` {a_cpu:.2f} s CPU, csv parse "
+            f"{p_cpu:.2f} s CPU; ratio of each pair " + ", ".join(f"{r:.2f}" for r in p_ratios),
             flush=True,
         )
         print(
@@ -216,6 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{n:>10,}  {n / audit['cpu']:>23,.0f}  {ratio_cpu:>25.2f}  {ratio_wall:>6.2f}  "
             f"{median:>15.2f}  {audit['maxrss_mb']:>13.1f}  {parse['maxrss_mb']:>13.1f}"
         )
+    print()
+    print("students    whole processes: xueji audit CPU s  csv parse CPU s  ratio of best  median")
+    for n, p_cpu, a_cpu, median in processes:
+        print(f"{n:>10,}  {a_cpu:>33.2f}  {p_cpu:>15.2f}  {a_cpu / p_cpu:>13.2f}  {median:>6.2f}")
     if len(results) > 1:
         lo, hi = results[0][2]["maxrss_mb"], results[-1][2]["maxrss_mb"]
         print(
