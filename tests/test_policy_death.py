@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
-from liangshan_xueji.errors import PolicyViolation
+from liangshan_xueji.errors import InvalidInput, PolicyViolation
 from liangshan_xueji.policy import apply, evaluate
-from liangshan_xueji.policy.death import DEATH_PROOF
+from liangshan_xueji.policy.death import DEATH_PROOF, START_ASSUMED
 from liangshan_xueji.records.models import Status
 from liangshan_xueji.records.status import Death, Suspend, TransferRequest
 from lifecycle_strategies import (
@@ -50,7 +51,12 @@ def test_ten_working_days_and_a_late_report() -> None:
     """“在 10 个工作日内通过电子学籍系统将死亡学生信息报学籍主管部门” — a late report is still made,
     with a reason saying it is late and the deadline that was missed."""
     rec = record(grade(5), A)
-    died = Death(student=rec.student.student_number, died_on=dt.date(2020, 9, 29), proof=True)
+    died = Death(
+        student=rec.student.student_number,
+        died_on=dt.date(2020, 9, 29),
+        proof=True,
+        proof_obtained_on=dt.date(2020, 9, 29),
+    )
     # 9-30 (1); 10-01..10-08 off (国庆、中秋); 10-09 (2); Sat 10-10 (3, 调休); 10-12..10-16 (4–8);
     # 10-19 (9); 10-20 (10)
     on_time = evaluate(rec, died, context(dt.date(2020, 10, 20), A))
@@ -117,3 +123,32 @@ def test_death_closes_an_open_transfer_or_suspension() -> None:
             ctx.at(dt.date(2020, 9, 25)),
         )
         assert dead.transfer is None and dead.suspension is None and dead.status is Status.DECEASED
+
+
+@pytest.mark.clause("2.5")
+def test_the_ten_working_days_count_from_the_proof() -> None:
+    """“学校凭相关证明在 10 个工作日内…上报”: counted from the day the school obtains the proof; when
+    that day is not known, from the death, and the decision says it assumed so."""
+    rec = record(grade(5), A)
+    sn = rec.student.student_number
+    on = dt.date(2020, 10, 30)
+    proof_later = Death(
+        student=sn,
+        died_on=dt.date(2020, 9, 29),
+        proof=True,
+        proof_obtained_on=dt.date(2020, 10, 16),
+    )
+    # from Fri 10-16: 10-19..10-23 (1–5), 10-26..10-30 (6–10)
+    decision = evaluate(rec, proof_later, context(on, A))
+    assert decision.deadline is not None and decision.deadline.start == dt.date(2020, 10, 16)
+    assert decision.deadline.due == dt.date(2020, 10, 30)
+    assert not any("期限" in r.zh for r in decision.reasons)  # on time, counted from the proof
+    unknown = Death(student=sn, died_on=dt.date(2020, 9, 29), proof=True)
+    assumed = evaluate(rec, unknown, context(on, A))
+    assert assumed.deadline is not None and assumed.deadline.start == dt.date(2020, 9, 29)
+    assert START_ASSUMED in assumed.reasons
+    assert any("期限" in r.zh for r in assumed.reasons)  # late, counted from the death
+    for bad in (dt.date(2020, 9, 28), dt.date(2020, 10, 31)):
+        with pytest.raises(InvalidInput) as err:
+            evaluate(rec, attrs.evolve(proof_later, proof_obtained_on=bad), context(on, A))
+        assert err.value.where == "proof_obtained_on"

@@ -1,20 +1,25 @@
 """学生死亡 Death of a student: clause 2.5.
 
 The school reports the death to the status authority through the national system within 10 working days,
-with the proof, and operates 死亡 — which the system can never undo. The library reads the 10 working days
-as counted from the day after the death (the day of death itself not counted). A late report is still
-accepted — the record must be right — with a reason saying it is late; the audit lists it.
+with the proof, and operates 死亡 — which the system can never undo. "学校凭相关证明在 10 个工作日内…上报":
+the library counts the 10 working days from the day the school obtains the proof
+(``Death.proof_obtained_on``; that day itself not counted). When that day is not known, it counts from the
+death — the earliest the proof can exist — and the answer says it assumed so (:func:`report_start`, the
+one statement of this reading, used by the rule and by the audit). A late report is still accepted — the
+record must be right — with a reason saying it is late; the audit lists it.
 """
 
 from __future__ import annotations
 
-from ..decisions import Decision, Material, Reason
+import datetime as _dt
+
+from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.models import Record, Status
 from ..records.status import Context, Death, entry, rule, transition
 
-__all__ = ["DEATH_PROOF"]
+__all__ = ["DEATH_PROOF", "START_ASSUMED", "report_deadline", "report_start"]
 
 DEATH_PROOF = Material(
     "death_proof",
@@ -24,22 +29,62 @@ DEATH_PROOF = Material(
 )
 
 
+#: Said when the day the proof was obtained is not known and the count starts from the death.
+START_ASSUMED = Reason(
+    "2.5",
+    "未给出学校取得死亡证明的日期，10 个工作日按死亡日期起算（最早可能的日期）",
+    "the day the school obtained the proof is not given: the 10 working days are counted from the "
+    "death, the earliest the proof can exist",
+)
+
+
+@implements("2.5")
+def report_start(event: Death) -> tuple[_dt.date, bool]:
+    """The day 2.5's 10 working days count from ("学校凭相关证明…"), and whether it was assumed: the day
+    the school obtained the proof, or — when that is not known — the death."""
+    if event.proof_obtained_on is not None:
+        return event.proof_obtained_on, False
+    return event.died_on, True
+
+
+@implements("2.5")
+def report_deadline(event: Death, context: Context) -> Deadline:
+    """The deadline of 2.5's report of ``event``: 10 working days after :func:`report_start`."""
+    start, _assumed = report_start(event)
+    return context.workday_deadline("2.5", start, "death_report_workdays")
+
+
 @rule(Death)
 @implements("2.5")
 def evaluate_death(record: Record, event: Death, context: Context) -> Decision:
-    """死亡 (2.5): with proof; the deadline is 10 working days after the death. Irreversible."""
+    """死亡 (2.5): with proof; the deadline is 10 working days after the school obtained the proof
+    (after the death when that day is not known, said so). Irreversible."""
     if event.died_on > context.on:
         raise InvalidInput(
             f"死亡日期 {event.died_on} 晚于操作日期 {context.on}",
             f"the date of death {event.died_on} is after the act's date {context.on}",
             where="died_on",
         )
+    obtained = event.proof_obtained_on
+    if obtained is not None and not event.died_on <= obtained <= context.on:
+        raise InvalidInput(
+            f"取得死亡证明的日期 {obtained} 应在死亡日期 {event.died_on} 与操作日期 {context.on} 之间",
+            f"the day the proof was obtained, {obtained}, must be between the death "
+            f"({event.died_on}) and the act ({context.on})",
+            where="proof_obtained_on",
+        )
     if not event.proof:
+        if obtained is not None:
+            raise InvalidInput(
+                "给出了取得死亡证明的日期，却没有证明",
+                "the day the proof was obtained is given, but not the proof",
+                where="proof",
+            )
         return Decision.refuse(
             Reason("2.5", "学校须凭相关证明操作“死亡”", "the school needs the proof of death"),
             missing=[DEATH_PROOF],
         )
-    due = context.workday_deadline("2.5", event.died_on, "death_report_workdays")
+    due = report_deadline(event, context)
     reasons = [
         Reason(
             "2.5",
@@ -47,6 +92,8 @@ def evaluate_death(record: Record, event: Death, context: Context) -> Decision:
             "a record operated 死亡 can never be restored",
         )
     ]
+    if report_start(event)[1]:
+        reasons.append(START_ASSUMED)
     if context.on > due.due:
         reasons.append(
             Reason(

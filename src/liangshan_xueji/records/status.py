@@ -389,10 +389,14 @@ class ReturnToSchool(StatusEvent, kind="return"):
 
 @attrs.frozen(kw_only=True)
 class Death(StatusEvent, kind="death"):
-    """死亡 (2.5): reported with proof within 10 working days; never undone."""
+    """死亡 (2.5): reported with proof within 10 working days of the day the school obtains the proof
+    (``proof_obtained_on``; ``None``: not known, and the count starts from the death); never undone."""
 
     died_on: _dt.date = attrs.field(validator=_of(_dt.date))
     proof: bool = attrs.field(default=False, validator=_of(bool))
+    proof_obtained_on: _dt.date | None = attrs.field(
+        default=None, validator=_of(_dt.date, optional=True)
+    )
 
 
 @attrs.frozen(kw_only=True)
