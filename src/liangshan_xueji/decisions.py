@@ -13,6 +13,17 @@ from typing import TypeVar
 
 import attrs
 
+from ._validators import (
+    check_date,
+    check_type,
+    collection_of,
+    count,
+    date_field,
+    of,
+    optional,
+    text,
+    to_tuple,
+)
 from .errors import InvalidInput, PolicyViolation
 from .law.clauses import check_clause_id
 
@@ -23,13 +34,8 @@ def _clause_validator(_inst: object, attribute: attrs.Attribute[str], value: str
     check_clause_id(value, where=attribute.name)
 
 
-def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        raise InvalidInput(
-            f"{attribute.name} 不能为空",
-            f"{attribute.name} must not be empty",
-            where=attribute.name,
-        )
+#: A non-empty ``str`` (``where=`` names ``Class.field``).
+_nonempty = text()
 
 
 @attrs.frozen
@@ -68,11 +74,13 @@ class Deadline:
     """
 
     clause: str = attrs.field(validator=_clause_validator)
-    start: _dt.date
-    due: _dt.date
-    workdays: int | None = None
-    provisional: bool = False
-    provisional_reason: Reason | None = None
+    start: _dt.date = attrs.field(validator=date_field)
+    due: _dt.date = attrs.field(validator=date_field)
+    workdays: int | None = attrs.field(default=None, validator=optional(count))
+    provisional: bool = attrs.field(default=False, validator=of(bool))
+    provisional_reason: Reason | None = attrs.field(
+        default=None, validator=of(Reason, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.due < self.start:
@@ -90,7 +98,7 @@ class Deadline:
 
     def is_overdue(self, on: _dt.date) -> bool:
         """True when ``on`` is after the due date. 到 ``on`` 日是否已逾期。"""
-        return on > self.due
+        return check_date(on, "on") > self.due
 
     def __str__(self) -> str:
         span = f"{self.workdays} 个工作日 / {self.workdays} working days" if self.workdays else ""
@@ -106,14 +114,6 @@ def _dedup(items: Iterable[_T]) -> tuple[_T, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(items)
-
-
-def _materials(items: Iterable[Material]) -> tuple[Material, ...]:
-    return tuple(items)
-
-
 @attrs.frozen(kw_only=True)
 class Decision:
     """The explained answer of a rule (决定). 是否允许、理由（含条款）、缺少的材料和期限。
@@ -121,10 +121,14 @@ class Decision:
     A refusal always carries at least one reason. ``clause_ids`` is every clause cited.
     """
 
-    allowed: bool
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
-    missing_materials: tuple[Material, ...] = attrs.field(default=(), converter=_materials)
-    deadline: Deadline | None = None
+    allowed: bool = attrs.field(validator=of(bool))
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection_of(Reason)
+    )
+    missing_materials: tuple[Material, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection_of(Material)
+    )
+    deadline: Deadline | None = attrs.field(default=None, validator=of(Deadline, optional=True))
 
     def __attrs_post_init__(self) -> None:
         if not self.allowed and not self.reasons:
@@ -150,7 +154,7 @@ class Decision:
     @classmethod
     def refuse(cls, *reasons: Reason, missing: Iterable[Material] = ()) -> Decision:
         """A refused act with every reason that applies."""
-        return cls(allowed=False, reasons=reasons, missing_materials=tuple(missing))
+        return cls(allowed=False, reasons=reasons, missing_materials=to_tuple(missing))
 
     @classmethod
     def combine(cls, *decisions: Decision) -> Decision:
@@ -158,6 +162,8 @@ class Decision:
 
         Of several deadlines the earliest due date is kept (the strictest clock binds).
         """
+        for i, d in enumerate(decisions):
+            check_type(d, f"decisions[{i}]", Decision)
         reasons = _dedup(r for d in decisions for r in d.reasons)
         missing = _dedup(m for d in decisions for m in d.missing_materials)
         deadlines = [d.deadline for d in decisions if d.deadline is not None]

@@ -7,7 +7,8 @@ message unmasked (clauses 7.1, 8.2): callers build messages from masked values o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from .decisions import Decision
@@ -22,6 +23,21 @@ __all__ = [
 ]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@overload
+def _printable(text: str) -> str: ...
+@overload
+def _printable(text: None) -> None: ...
+def _printable(text: str | None) -> str | None:
+    """``text`` with any lone surrogate (U+D800–U+DFFF, from bad input echoed in a message) written as
+    ``\\udc80``: a message must print and encode as UTF-8 whatever input it names."""
+    if isinstance(text, str) and _SURROGATE.search(text):
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 class XuejiError(Exception):
     """Base of every error of liangshan_xueji. 本库所有错误的基类。
 
@@ -30,9 +46,9 @@ class XuejiError(Exception):
     """
 
     def __init__(self, zh: str, en: str, *, where: str | None = None) -> None:
-        self.zh = zh
-        self.en = en
-        self.where = where
+        self.zh = _printable(zh)
+        self.en = _printable(en)
+        self.where = _printable(where)
         super().__init__(self._render())
 
     def _render(self) -> str:
@@ -77,6 +93,15 @@ class CalendarDataMissing(XuejiError, LookupError):
     """
 
     def __init__(self, year: int, *, first: int | None = None, last: int | None = None) -> None:
+        for name, value in (("year", year), ("first", first), ("last", last)):
+            if (value is not None or name == "year") and (
+                isinstance(value, bool) or not isinstance(value, int)
+            ):
+                raise InvalidInput(
+                    f"{name} 应为年份（int），得到 {type(value).__name__}",
+                    f"{name} must be a year (an int), not {type(value).__name__}",
+                    where=name,
+                )
         self.year = year
         have_zh = f"（现有数据：{first}–{last} 年）" if first is not None else ""
         have_en = f" (data covers {first}–{last})" if first is not None else ""
@@ -104,6 +129,16 @@ class PolicyViolation(XuejiError):
     """
 
     def __init__(self, decision: Decision) -> None:
+        # duck-typed: this module sits below liangshan_xueji.decisions and does not import it
+        reasons = getattr(decision, "reasons", None)
+        if not isinstance(getattr(decision, "allowed", None), bool) or not isinstance(
+            reasons, tuple
+        ):
+            raise InvalidInput(
+                f"PolicyViolation 需要一个 Decision，得到 {type(decision).__name__}",
+                f"PolicyViolation needs a Decision, not {type(decision).__name__}",
+                where="decision",
+            )
         self.decision = decision
         zh = "；".join(f"[{r.clause}] {r.zh}" for r in decision.reasons) or "操作不被允许"
         en = "; ".join(f"[{r.clause}] {r.en}" for r in decision.reasons) or "act not allowed"

@@ -33,11 +33,12 @@ import gc
 import multiprocessing
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from .._validators import check_int, check_type
 from ..errors import InvalidInput
 from ..io.roster import Block, Rejected, RosterNotGrouped, RosterReader, RowParser
 from ..law.parameters import ParameterSet
@@ -92,6 +93,7 @@ class AuditStats:
     regrouped: bool = False
 
     def add_finding(self, f: Finding) -> None:
+        check_type(f, "f", Finding)
         self.findings += 1
         self.by_clause[f.clause] += 1
         self.by_severity[f.severity.name] += 1
@@ -99,11 +101,16 @@ class AuditStats:
         self.by_school[f.school_code] += 1
 
     def add_rejected(self, r: Rejected) -> None:
+        check_type(r, "r", Rejected)
         self.rejected_total += 1
         if len(self.rejected) < KEEP:
             self.rejected.append(r)
 
     def add_check_errors(self, errors: Sequence[str]) -> None:
+        if not isinstance(errors, (list, tuple)) or not all(isinstance(e, str) for e in errors):
+            raise InvalidInput(
+                "errors 应为字符串的列表", "errors must be a list of strings", where="errors"
+            )
         self.check_errors_total += len(errors)
         room = KEEP - len(self.check_errors)
         if room > 0:
@@ -336,14 +343,31 @@ def _parallel(
             yield pending.popleft().get()
 
 
+#: The most worker processes an audit starts (each is a whole interpreter: more is a fork bomb).
+MAX_JOBS = 64
+
+
 def _check_jobs(jobs: int) -> int:
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        shown = jobs if isinstance(jobs, int) and abs(jobs) < 10**12 else type(jobs).__name__
         raise InvalidInput(
-            f"进程数应为正整数，得到 {jobs!r}",
-            f"jobs must be a positive integer, got {jobs!r}",
+            f"进程数应为 1–{MAX_JOBS} 的整数，得到 {shown!r}",
+            f"jobs must be an integer from 1 to {MAX_JOBS}, got {shown!r}",
             where="jobs",
         )
     return jobs
+
+
+def _check_entry(
+    context: object, jobs: object, stats: object, chunk: object, chunk_name: str, cross: object
+) -> None:
+    """The arguments every audit entry takes, checked when it is called (not at the first finding)."""
+    if not isinstance(context, Context):
+        raise InvalidInput("context 应为 Context", "context must be a Context", where="context")
+    _check_jobs(jobs)  # type: ignore[arg-type]
+    check_type(stats, "stats", AuditStats, optional=True)
+    check_int(chunk, chunk_name, low=1)
+    check_type(cross, "cross_school", bool)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -397,13 +421,39 @@ def audit(
     parameters. ``jobs`` processes give the same findings in the same order. ``stats`` (optional)
     receives the counts and any check errors. With ``cross_school`` (the default) the prefecture-wide
     duplicates (3.3, 1.2: the same person live at two schools) follow the other findings, in input
-    order of the record reported (evidence ``records[i]``: the other record's index).
+    order of the record reported (evidence ``records[i]``: the other record's index). Bad arguments
+    raise :class:`~liangshan_xueji.errors.InvalidInput` at the call, before any record is read.
     """
-    if not isinstance(context, Context):
-        raise InvalidInput("context 应为 Context", "context must be a Context", where="context")
-    _check_jobs(jobs)
-    stats = stats if stats is not None else AuditStats()
-    regulation = regulation if regulation is not None else default_regulation()
+    _check_entry(context, jobs, stats, chunk_records, "chunk_records", cross_school)
+    if regulation is not None:
+        check_type(regulation, "regulation", Regulation)
+    if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+        raise InvalidInput(
+            f"records 应为学籍（Record）的序列，得到 {type(records).__name__}",
+            f"records must be an iterable of Record, not {type(records).__name__}",
+            where="records",
+        )
+    return _audit(
+        records,
+        context,
+        jobs,
+        stats if stats is not None else AuditStats(),
+        chunk_records,
+        cross_school,
+        regulation if regulation is not None else default_regulation(),
+    )
+
+
+def _audit(
+    records: Iterable[Record],
+    context: Context,
+    jobs: int,
+    stats: AuditStats,
+    chunk_records: int,
+    cross_school: bool,
+    regulation: Regulation,
+) -> Iterator[Finding]:
+    """:func:`audit`, its arguments checked."""
     cross = CrossSchool() if cross_school else None
     position = 0
 
@@ -470,13 +520,42 @@ def audit_roster(
     the same order. Raises :class:`~liangshan_xueji.io.roster.RosterNotGrouped` when a school comes back
     (read again with ``RosterReader(..., regroup=True)``). With ``cross_school`` (the default) the
     prefecture-wide duplicates (3.3, 1.2) follow the other findings, in input order of the record
-    reported, the other record cited by file and line (temporary files in bounded memory).
+    reported, the other record cited by file and line (temporary files in bounded memory). Bad
+    arguments raise :class:`~liangshan_xueji.errors.InvalidInput` at the call.
     """
-    if not isinstance(context, Context):
-        raise InvalidInput("context 应为 Context", "context must be a Context", where="context")
-    _check_jobs(jobs)
-    stats = stats if stats is not None else AuditStats()
-    regulation = regulation if regulation is not None else default_regulation()
+    _check_entry(context, jobs, stats, chunk_rows, "chunk_rows", cross_school)
+    check_type(reader, "reader", RosterReader)
+    if regulation is not None:
+        check_type(regulation, "regulation", Regulation)
+    if on_block is not None and not callable(on_block):
+        raise InvalidInput(
+            "on_block 应为可调用对象或 None",
+            "on_block must be a callable or None",
+            where="on_block",
+        )
+    return _audit_roster(
+        reader,
+        context,
+        jobs,
+        stats if stats is not None else AuditStats(),
+        chunk_rows,
+        on_block,
+        cross_school,
+        regulation if regulation is not None else default_regulation(),
+    )
+
+
+def _audit_roster(
+    reader: RosterReader,
+    context: Context,
+    jobs: int,
+    stats: AuditStats,
+    chunk_rows: int,
+    on_block: Callable[[], None] | None,
+    cross_school: bool,
+    regulation: Regulation,
+) -> Iterator[Finding]:
+    """:func:`audit_roster`, its arguments checked."""
     stats.regrouped = reader.regroup
     report = reader.on_reject
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import attrs
 
+from .._validators import collection_of, date_field, of, optional, text, to_tuple, where
 from ..decisions import Reason
 from ..errors import InvalidInput
 from ..records._privacy import mask_id, mask_name, mask_phone
-from ..records._validators import collection_of, date_field, of, optional, text, to_tuple, where
 from ..records.models import Guardian, IdentityNumber, Record, Sex, Student, StudentNumber
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
 # Validators and masked reprs
 
 
-#: Validators (shared with the models: ``liangshan_xueji.records._validators``).
+#: Validators (shared with the models: ``liangshan_xueji._validators``).
 check_str = of(str)  # a str, possibly empty: a blank left for handwriting
 check_nonempty = text()
 instance_of = of

@@ -59,6 +59,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
+from .._validators import check_path, check_type
 from ..errors import InvalidInput, XuejiError
 from ..records._privacy import mask_id
 from ..records.findings import SchoolRecords, is_plain
@@ -2111,6 +2112,10 @@ class RosterInput:
         encoding: str | None = None,
     ) -> RosterInput:
         """The roster at ``path`` (a directory or a file). 名册位置。"""
+        for name, value in (("path", path), ("events", events), ("schools", schools)):
+            if value is not None or name == "path":
+                check_path(value, name)
+        check_type(encoding, "encoding", str, optional=True)
         p = Path(path)
         ev = Path(events) if events is not None else None
         sc = Path(schools) if schools is not None else None

@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..errors import UnknownClause
+from .._validators import date_field, of, text
+from ..errors import InvalidInput, UnknownClause
 
 __all__ = [
     "CLAUSE_IDS",
@@ -41,10 +42,10 @@ __all__ = [
 class Source:
     """The document a clause comes from. 条款出处。"""
 
-    issuer: str
-    title: str
-    number: str
-    issued: _dt.date
+    issuer: str = attrs.field(validator=text())
+    title: str = attrs.field(validator=text())
+    number: str = attrs.field(validator=text())
+    issued: _dt.date = attrs.field(validator=date_field)
 
     def __str__(self) -> str:
         return f"{self.issuer}《{self.title}》（{self.number}，{self.issued:%Y-%m-%d}）"
@@ -83,7 +84,17 @@ _ID_SET = frozenset(CLAUSE_IDS)
 
 
 def check_clause_id(clause_id: str, *, where: str | None = None) -> str:
-    """Return ``clause_id`` if it is in the catalog; raise :class:`UnknownClause` otherwise."""
+    """Return ``clause_id`` if it is in the catalog; raise :class:`UnknownClause` otherwise.
+
+    A ``clause_id`` that is not a string raises :class:`InvalidInput`.
+    """
+    if not isinstance(clause_id, str):
+        w = where or "clause_id"
+        raise InvalidInput(
+            f"条款编号应为字符串，得到 {type(clause_id).__name__}",
+            f"a clause ID must be a string, not {type(clause_id).__name__}",
+            where=w,
+        )
     if clause_id not in _ID_SET:
         raise UnknownClause(clause_id, where=where)
     return clause_id
@@ -99,14 +110,16 @@ class Clause:
     """
 
     id: str = attrs.field(validator=lambda _i, a, v: check_clause_id(v, where=a.name))
-    parent: str | None
-    title_zh: str
-    title_en: str
-    text: str
-    computable: bool
-    note_zh: str = ""
-    note_en: str = ""
-    source: Source = SOURCE
+    parent: str | None = attrs.field(
+        validator=lambda _i, a, v: None if v is None else check_clause_id(v, where=a.name)
+    )
+    title_zh: str = attrs.field(validator=text())
+    title_en: str = attrs.field(validator=text())
+    text: str = attrs.field(validator=text())
+    computable: bool = attrs.field(validator=of(bool))
+    note_zh: str = attrs.field(default="", validator=of(str))
+    note_en: str = attrs.field(default="", validator=of(str))
+    source: Source = attrs.field(default=SOURCE, validator=of(Source))
 
     @property
     def children(self) -> tuple[Clause, ...]:

@@ -9,11 +9,22 @@ is another version with a later ``since``. Asking for a value before its first d
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+import math
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
+from .._validators import (
+    check_date,
+    check_int,
+    check_text,
+    check_type,
+    date_field,
+    of,
+    text,
+)
 from ..errors import InvalidInput, ParameterNotInForce
 from .clauses import SOURCE, check_clause_id
 
@@ -33,13 +44,13 @@ IN_FORCE = SOURCE.issued
 class MonthDay:
     """A day of the year such as 9-30 (每年 9 月 30 日), optionally with a time of day (8-10 24:00)."""
 
-    month: int = attrs.field(validator=attrs.validators.in_(range(1, 13)))
-    day: int = attrs.field(validator=attrs.validators.in_(range(1, 32)))
+    month: int = attrs.field(validator=of(int))
+    day: int = attrs.field(validator=of(int))
 
     def __attrs_post_init__(self) -> None:
         try:
             _dt.date(2000, self.month, self.day)  # 2000 is a leap year: 2-29 is allowed
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InvalidInput(
                 f"不存在的日期 {self.month}-{self.day}",
                 f"no such day of the year {self.month}-{self.day}",
@@ -48,7 +59,13 @@ class MonthDay:
 
     def in_year(self, year: int) -> _dt.date:
         """This day in ``year``. 该年中的这一天。"""
-        return _dt.date(year, self.month, self.day)
+        check_int(year, "year", low=_dt.MINYEAR, high=_dt.MAXYEAR)
+        try:
+            return _dt.date(year, self.month, self.day)
+        except ValueError:  # 2-29 in a common year
+            raise InvalidInput(
+                f"{year} 年没有 {self}", f"there is no {self} in {year}", where="year"
+            ) from None
 
     def __str__(self) -> str:
         return f"{self.month}-{self.day:02d}"
@@ -57,18 +74,30 @@ class MonthDay:
 ParameterValue = int | float | MonthDay
 
 
+def _finite(_inst: object, _attribute: attrs.Attribute[object], value: object) -> None:
+    """A float parameter is a number: not nan nor ±inf (a comparison with nan is always false)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInput(
+            "参数值应为有限的数（不能是 nan 或无穷大）",
+            "a parameter's value must be a finite number (not nan nor infinity)",
+            where="Parameter.value",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Parameter:
     """One value of one parameter, in force from ``since`` (含当日). 参数的一个版本。"""
 
-    name: str
-    value: ParameterValue
-    unit: str
+    name: str = attrs.field(validator=text())
+    value: ParameterValue = attrs.field(
+        validator=attrs.validators.and_(of(int, float, MonthDay), _finite)
+    )
+    unit: str = attrs.field(validator=text())
     clause: str = attrs.field(validator=lambda _i, a, v: check_clause_id(v, where=a.name))
-    since: _dt.date
-    zh: str
-    en: str
-    reference: str = str(SOURCE)
+    since: _dt.date = attrs.field(validator=date_field)
+    zh: str = attrs.field(validator=text())
+    en: str = attrs.field(validator=text())
+    reference: str = attrs.field(default=str(SOURCE), validator=text())
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value} {self.unit} [{self.clause}] (since {self.since})"
@@ -143,20 +172,66 @@ _DEFAULTS: tuple[Parameter, ...] = (
 )  # fmt: skip
 
 
+def _to_versions(value: object) -> object:
+    """A read-only mapping of each name to its versions (a tuple, by ``since``); :class:`InvalidInput`
+    for anything else."""
+    where = "ParameterSet.versions"
+    if not isinstance(value, Mapping):
+        raise InvalidInput(
+            f"versions 应为参数名到参数版本的映射，得到 {type(value).__name__}",
+            f"versions must map parameter names to their versions, not {type(value).__name__}",
+            where=where,
+        )
+    out: dict[str, tuple[Parameter, ...]] = {}
+    for name, versions in value.items():
+        check_type(name, where, str)
+        if isinstance(versions, (str, bytes)) or not isinstance(versions, (tuple, list)):
+            raise InvalidInput(
+                f"参数 {name} 的版本应为 Parameter 的序列",
+                f"the versions of {name} must be a sequence of Parameter",
+                where=f"{where}[{name!r}]",
+            )
+        if not versions or not all(isinstance(p, Parameter) and p.name == name for p in versions):
+            raise InvalidInput(
+                f"参数 {name} 的版本应为同名的 Parameter（至少一个）",
+                f"the versions of {name} must be at least one Parameter named {name}",
+                where=f"{where}[{name!r}]",
+            )
+        out[name] = tuple(sorted(versions, key=lambda p: p.since))
+    return MappingProxyType(out)
+
+
+def _versions_key(versions: Mapping[str, tuple[Parameter, ...]]) -> frozenset[Any]:
+    """What equality and the hash of a set compare: its names and their versions."""
+    return frozenset(versions.items())
+
+
 @attrs.frozen
 class ParameterSet:
     """All parameters with their versions. 参数集合（含历次版本）。
 
     Immutable: :meth:`override` returns a new set. Look up with :meth:`value` or :meth:`get`.
+    A set is a value: equal sets hash equal (a :class:`~liangshan_xueji.records.status.Context` holding one is
+    hashable too).
     """
 
-    _versions: Mapping[str, tuple[Parameter, ...]]
-    label: str = "凉教基〔2016〕14号"
+    _versions: Mapping[str, tuple[Parameter, ...]] = attrs.field(
+        converter=_to_versions, eq=_versions_key
+    )
+    label: str = attrs.field(default="凉教基〔2016〕14号", validator=text())
 
     @classmethod
     def from_parameters(cls, params: tuple[Parameter, ...], label: str) -> ParameterSet:
+        """The set of ``params`` (any order; the versions of one name sorted by ``since``)."""
+        if isinstance(params, (str, bytes)) or not isinstance(params, Iterable):
+            raise InvalidInput(
+                "params 应为 Parameter 的序列",
+                "params must be a sequence of Parameter",
+                where="params",
+            )
         grouped: dict[str, list[Parameter]] = {}
         for p in params:
+            check_type(p, "params", Parameter)
             grouped.setdefault(p.name, []).append(p)
         frozen = {k: tuple(sorted(v, key=lambda p: p.since)) for k, v in grouped.items()}
         return cls(MappingProxyType(frozen), label)
@@ -171,6 +246,7 @@ class ParameterSet:
 
     def get(self, name: str, on: _dt.date) -> Parameter:
         """The version of ``name`` in force on ``on``. 某日生效的参数版本。"""
+        check_text(name, "name")
         versions = self._versions.get(name)
         if versions is None:
             raise ParameterNotInForce(
@@ -227,9 +303,14 @@ class ParameterSet:
         县（市）可以覆盖某个参数（例如班额标准），返回新的参数集，默认参数集不变。``reference`` names
         the county's document. The old versions before ``since`` stay in force before it.
         """
+        if since is not None:
+            check_date(since, "since")
+        check_text(reference, "reference")
+        check_type(label, "label", str, optional=True)
         base = self.get(name, since or IN_FORCE)
-        if type(value) is not type(base.value) and not (
-            isinstance(value, (int, float)) and isinstance(base.value, (int, float))
+        if isinstance(value, bool) or (
+            type(value) is not type(base.value)
+            and not (isinstance(value, (int, float)) and isinstance(base.value, (int, float)))
         ):
             raise InvalidInput(
                 f"参数 {name} 的新值类型应为 {type(base.value).__name__}",

@@ -13,9 +13,7 @@ import enum
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from ..errors import InvalidInput
-from ..law.parameters import IN_FORCE
-from ..records._validators import (
+from .._validators import (
     Validator,
     check_date,
     collection_of,
@@ -27,6 +25,8 @@ from ..records._validators import (
     to_tuple,
     where,
 )
+from ..errors import InvalidInput
+from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
 from ..records.models import HistoryEntry, Record
 from ..records.status import Context

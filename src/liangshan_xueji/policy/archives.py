@@ -35,6 +35,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._validators import date_field, optional
 from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
@@ -230,10 +231,10 @@ class DestroyArchive(StatusEvent, kind="archive.destroy"):
 class ArchiveBackup:
     """A backup a former holder keeps (5.3.1): the school, the day, and the two parts kept."""
 
-    school_code: str
-    on: _dt.date
-    electronic: bool
-    paper_copies: bool
+    school_code: str = attrs.field(validator=p.text())
+    on: _dt.date = attrs.field(validator=date_field)
+    electronic: bool = attrs.field(validator=p.of(bool))
+    paper_copies: bool = attrs.field(validator=p.of(bool))
 
 
 @attrs.frozen(kw_only=True)
@@ -242,24 +243,35 @@ class ArchiveState:
     (5.2), who holds it — a school, or a county authority (``held_by_county``, 5.3.3) — and the backups
     former holders keep (5.3.1). ``moved_on`` is the day it last changed hands (``None``: never)."""
 
-    created_on: _dt.date
-    contents: frozenset[ArchiveItem]
-    provincial_items: frozenset[str]
-    electronic: bool
-    paper: bool
-    holder: str
-    held_by_county: bool = False
-    backups: tuple[ArchiveBackup, ...] = ()
-    moved_on: _dt.date | None = None
+    created_on: _dt.date = attrs.field(validator=date_field)
+    contents: frozenset[ArchiveItem] = attrs.field(
+        converter=_items, validator=p.collection_of(ArchiveItem, frozenset)
+    )
+    provincial_items: frozenset[str] = attrs.field(converter=_names, validator=_nonempty_names)
+    electronic: bool = attrs.field(validator=p.of(bool))
+    paper: bool = attrs.field(validator=p.of(bool))
+    holder: str = attrs.field(validator=p.text())
+    held_by_county: bool = attrs.field(default=False, validator=p.of(bool))
+    backups: tuple[ArchiveBackup, ...] = attrs.field(
+        default=(), converter=p.to_tuple, validator=p.collection_of(ArchiveBackup)
+    )
+    moved_on: _dt.date | None = attrs.field(default=None, validator=optional(date_field))
 
     def missing(self, required: Iterable[ArchiveItem]) -> tuple[ArchiveItem, ...]:
         """The items of ``required`` the archive does not hold, in the document's order."""
-        wanted = set(required)
+        wanted = _items(required)
+        if not isinstance(wanted, frozenset) or not all(isinstance(i, ArchiveItem) for i in wanted):
+            raise InvalidInput(
+                "required 应为档案材料（ArchiveItem）的集合",
+                "required must be a collection of ArchiveItem",
+                where="required",
+            )
         return tuple(i for i in ArchiveItem if i in wanted and i not in self.contents)
 
 
 def archive_state(record: Record) -> ArchiveState | None:
     """The archive's current state from the record's history; ``None`` when none was created."""
+    p.check_type(record, Record, "record")
     state: ArchiveState | None = None
     for e in record.history:
         ev = e.event

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from .._validators import check_type
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..records.findings import CHECK_MARK, RecordCheck, SchoolCheck
@@ -195,6 +196,11 @@ _TERMINAL_REASONS = {
 }
 
 
+def _regulation(regulation: object) -> Regulation:
+    check_type(regulation, "regulation", Regulation, optional=True)
+    return regulation if isinstance(regulation, Regulation) else default_regulation()
+
+
 def evaluate(
     record: Record, event: StatusEvent, context: Context, *, regulation: Regulation | None = None
 ) -> Decision:
@@ -205,7 +211,7 @@ def evaluate(
     :class:`Decision` with ``allowed=False`` listing every reason with its clause. ``regulation`` is
     :func:`default_regulation` unless given.
     """
-    return (regulation or default_regulation()).evaluate(record, event, context)
+    return _regulation(regulation).evaluate(record, event, context)
 
 
 def apply(
@@ -216,4 +222,4 @@ def apply(
     执行学籍异动。The returned record's history is the old one plus one entry; a refused event raises
     and leaves ``record`` as it was (records are immutable).
     """
-    return (regulation or default_regulation()).apply(record, event, context)
+    return _regulation(regulation).apply(record, event, context)

@@ -23,6 +23,7 @@ from typing import TypeVar, overload
 
 import attrs
 
+from .._validators import date_field, of, optional, text
 from ..errors import InvalidInput
 from ..law.clauses import check_clause_id, implements
 from ._privacy import mask_id
@@ -62,15 +63,19 @@ class Finding:
     """
 
     clause: str = attrs.field(validator=lambda _i, a, v: check_clause_id(v, where=a.name))
-    severity: Severity
-    school_code: str
-    county: str = ""
-    student: StudentNumber | None = attrs.field(default=None, repr=lambda s: s.masked if s else "")
-    zh: str
-    en: str
-    evidence: str = ""
-    due: _dt.date | None = None
-    found_on: _dt.date
+    severity: Severity = attrs.field(validator=of(Severity))
+    school_code: str = attrs.field(validator=of(str))
+    county: str = attrs.field(default="", validator=of(str))
+    student: StudentNumber | None = attrs.field(
+        default=None,
+        repr=lambda s: s.masked if s else "",
+        validator=of(StudentNumber, optional=True),
+    )
+    zh: str = attrs.field(validator=text())
+    en: str = attrs.field(validator=text())
+    evidence: str = attrs.field(default="", validator=of(str))
+    due: _dt.date | None = attrs.field(default=None, validator=optional(date_field))
+    found_on: _dt.date = attrs.field(validator=date_field)
 
     def student_value(self, *, reveal: bool = False) -> str:
         """The student number, masked unless ``reveal`` (8.2: personal data only on request)."""

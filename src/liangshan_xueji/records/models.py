@@ -25,10 +25,10 @@ from typing import Any, ClassVar
 
 import attrs
 
+from .._validators import check_date, collection_of, count, date_field, of, text, to_tuple, where
 from ..errors import InvalidInput
 from ..law.parameters import ParameterSet
 from ._privacy import mask_id, mask_name, mask_phone
-from ._validators import check_date, collection_of, count, date_field, of, text, to_tuple, where
 
 __all__ = [
     "LIANGSHAN_COUNTIES",

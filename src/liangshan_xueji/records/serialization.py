@@ -35,7 +35,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from ..errors import InvalidInput, XuejiError
+from .._validators import check_int, check_type
+from ..errors import _SURROGATE, InvalidInput, XuejiError
 from ._privacy import mask_id
 from .models import Event, IdentityNumber, StudentNumber
 
@@ -44,6 +45,7 @@ __all__ = ["from_dict", "from_json", "to_dict", "to_json"]
 _T = TypeVar("_T")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID_LIKE = re.compile(r"[0-9]{17}[0-9Xx]")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
 
 
 class _Bad(InvalidInput):
@@ -271,7 +273,7 @@ def _leaves(exc: BaseException, path: str) -> Iterator[tuple[str, BaseException]
 
 def _describe(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        names = ", ".join(sorted(exc.extra_fields))
+        names = ", ".join(sorted(str(name) for name in exc.extra_fields))
         return f"多余的字段：{names}", f"unexpected field(s): {names}"
     if isinstance(exc, XuejiError):
         if exc.where and not isinstance(exc, _Bad):
@@ -344,11 +346,62 @@ def to_dict(obj: object) -> dict[str, Any]:
     return out
 
 
+#: Deepest nesting of JSON arrays and objects read (a record is about six levels deep).
+MAX_DEPTH = 64
+#: Most spaces of indentation :func:`to_json` writes.
+MAX_INDENT = 16
+
+
+def _surrogate_free(data: object) -> None:
+    """:class:`InvalidInput` naming the path of the first string (value or key) that holds a lone
+    surrogate (U+D800–U+DFFF: no UTF-8 can carry it, so it would fail only when written out), or the
+    first place nested deeper than :data:`MAX_DEPTH`. Iterative: a deep input cannot exhaust the stack.
+    """
+    stack: list[tuple[str, object, int]] = [("$", data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                raise InvalidInput(
+                    "字符串中含有孤立的代理码位（U+D800–U+DFFF），不是有效的 Unicode 文本",
+                    "a string holds a lone surrogate (U+D800–U+DFFF): not valid Unicode text",
+                    where=path,
+                )
+            continue
+        if not isinstance(value, (Mapping, list, tuple)):
+            continue
+        if depth >= MAX_DEPTH:
+            raise InvalidInput(
+                f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels", where=path
+            )
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    raise InvalidInput(
+                        "字段名中含有孤立的代理码位（U+D800–U+DFFF）",
+                        "a field name holds a lone surrogate (U+D800–U+DFFF)",
+                        where=path,
+                    )
+                name = key if isinstance(key, str) and _NAME.fullmatch(key) else "?"
+                stack.append((f"{path}.{name}", item, depth + 1))
+        else:
+            stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
+
+
 def from_dict(cls: type[_T], data: Any) -> _T:
     """Build a ``cls`` from a dict made by :func:`to_dict`; bad data raises :class:`InvalidInput`.
 
-    从字典还原模型；数据有误时抛出 ``InvalidInput``，指明出错字段的路径。
+    从字典还原模型；数据有误时抛出 ``InvalidInput``，指明出错字段的路径。``cls`` must be a class (a
+    model such as :class:`~liangshan_xueji.records.models.Record`); a string holding a lone surrogate, or data
+    nested deeper than :data:`MAX_DEPTH`, is refused here rather than failing later on output.
     """
+    if not isinstance(cls, type):
+        raise InvalidInput(
+            f"cls 应为模型类（如 Record），得到 {type(cls).__name__} 的实例",
+            f"cls must be a model class (such as Record), not an instance of {type(cls).__name__}",
+            where="cls",
+        )
+    _surrogate_free(data)
     try:
         result: _T = _CONVERTER.structure(data, cls)
     except _STRUCTURE_ERRORS as exc:
@@ -359,19 +412,32 @@ def from_dict(cls: type[_T], data: Any) -> _T:
 def to_json(obj: object, *, sort_keys: bool = False, indent: int | None = None) -> str:
     """A model as JSON text (UTF-8 characters kept: ``ensure_ascii=False``). 模型转为 JSON。
 
-    Full ID numbers included, as in :func:`to_dict`.
+    Full ID numbers included, as in :func:`to_dict`. ``indent`` is ``None`` (one line) or 0 to
+    :data:`MAX_INDENT` spaces. A string holding a lone surrogate raises :class:`InvalidInput` naming
+    its field: the text could not be written as UTF-8.
     """
+    check_type(sort_keys, "sort_keys", bool)
+    if indent is not None:
+        check_int(indent, "indent", low=0, high=MAX_INDENT)
     data = _unstructure(obj)
     try:
-        return json.dumps(data, ensure_ascii=False, sort_keys=sort_keys, indent=indent)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=sort_keys, indent=indent)
     except (TypeError, ValueError) as exc:
         raise InvalidInput(
             _mask(f"无法写成 JSON：{exc}"), _mask(f"cannot write as JSON: {exc}"), where="obj"
         ) from None
+    if _SURROGATE.search(text):  # text no UTF-8 can carry: it would fail only when written out
+        _surrogate_free(data)  # names the field
+    return text
 
 
 def from_json(cls: type[_T], text: str | bytes) -> _T:
-    """Build a ``cls`` from JSON text made by :func:`to_json`. 从 JSON 还原模型。"""
+    """Build a ``cls`` from JSON text made by :func:`to_json`. 从 JSON 还原模型。
+
+    Text that is not JSON, numbers too long for Python to read (more than 4,300 digits), nesting
+    deeper than :data:`MAX_DEPTH` and lone surrogates raise :class:`InvalidInput`.
+    """
+    check_type(text, "text", str, bytes, bytearray)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -380,10 +446,22 @@ def from_json(cls: type[_T], text: str | bytes) -> _T:
             f"not valid JSON: {exc.msg}",
             where=f"line {exc.lineno} column {exc.colno}",
         ) from None
-    except (TypeError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        raise InvalidInput(
+            f"JSON 嵌套过深（最多 {MAX_DEPTH} 层）",
+            f"JSON nested too deep (at most {MAX_DEPTH} levels)",
+            where="text",
+        ) from None
+    except (TypeError, UnicodeError) as exc:
         raise InvalidInput(
             f"无法读取 JSON：{type(exc).__name__}",
             f"cannot read JSON: {type(exc).__name__}",
+            where="text",
+        ) from None
+    except ValueError:  # Python's limit on the digits of an int (sys.get_int_max_str_digits)
+        raise InvalidInput(
+            "JSON 中的数字位数过多，无法读取",
+            "a number in the JSON has too many digits to read",
             where="text",
         ) from None
     return from_dict(cls, data)

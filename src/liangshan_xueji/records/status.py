@@ -25,11 +25,11 @@ from typing import Any, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from .._validators import check_date, check_int, check_type, count, of, text
 from ..calendar.workdays import WorkCalendar, deadline
 from ..decisions import Deadline, Decision
 from ..errors import InvalidInput
 from ..law.parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
-from ._validators import check_date, count, of, text
 from .models import Event, Grade, HistoryEntry, Record, School, Status, StudentNumber
 
 __all__ = [
@@ -70,9 +70,24 @@ def add_months(day: _dt.date, months: int) -> _dt.date:
 
     At a month's end the day is clipped to the last day of the target month: 2020-01-31 + 1 month is
     2020-02-29, 2021-01-31 + 1 month is 2021-02-28, 2020-08-31 + 3 months is 2020-11-30. This is how the
-    library reads "3 个月" (2.2.1, 2.4.2) and "一年" (2.2.3).
+    library reads "3 个月" (2.2.1, 2.4.2) and "一年" (2.2.3). A ``day`` that is not a date, ``months``
+    that is not an int, or a result outside the years 1–9999 raises :class:`InvalidInput`.
     """
-    result: _dt.date = day + relativedelta(months=months)
+    check_date(day, "day")
+    check_int(months, "months")
+    if abs(months) > 12 * _dt.MAXYEAR:
+        result = None
+    else:
+        try:
+            result = day + relativedelta(months=months)
+        except (OverflowError, ValueError):
+            result = None
+    if result is None:
+        raise InvalidInput(
+            f"{day} 加 {months} 个月超出了日期范围（1–9999 年）",
+            f"{day} plus {months} months is outside the dates (years 1–9999)",
+            where="months",
+        )
     return result
 
 
@@ -82,6 +97,7 @@ def school_year(on: _dt.date) -> int:
     The national system promotes students at 8-10 24:00 (clause 3.1), so a school year runs from 8-11 to
     the next 8-10: ``school_year(2020-09-01) == 2020``, ``school_year(2021-08-10) == 2020``.
     """
+    check_date(on, "on")
     return on.year if (on.month, on.day) > (8, 10) else on.year - 1
 
 
@@ -159,6 +175,11 @@ def _to_schools(value: Mapping[str, School] | Iterable[School]) -> Mapping[str, 
     return MappingProxyType(items)
 
 
+def _schools_key(schools: Mapping[str, School]) -> frozenset[tuple[str, School]]:
+    """What equality and the hash of a context compare of its schools (a context is a value)."""
+    return frozenset(schools.items())
+
+
 def _to_counts(value: object) -> object:
     """A tuple of the items; anything else is left for the validator to report."""
     if isinstance(value, (str, bytes)):
@@ -201,7 +222,9 @@ class Context:
     """
 
     on: _dt.date = attrs.field(validator=_on_validator)
-    schools: Mapping[str, School] = attrs.field(factory=dict, converter=_to_schools)
+    schools: Mapping[str, School] = attrs.field(
+        factory=dict, converter=_to_schools, eq=_schools_key
+    )
     calendar: WorkCalendar | None = attrs.field(
         default=None, validator=_of(WorkCalendar, optional=True)
     )
@@ -213,6 +236,7 @@ class Context:
 
     def school(self, code: str, *, where: str = "school") -> School:
         """The school with this code; :class:`InvalidInput` if the context does not know it."""
+        check_type(code, where, str)
         found = self.schools.get(code)
         if found is None:
             raise InvalidInput(

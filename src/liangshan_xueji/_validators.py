@@ -9,16 +9,21 @@ data, clauses 7.1 and 8.2). A bool is never accepted as an int (a flag is not a 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from ..errors import InvalidInput
+from .errors import InvalidInput
 
 __all__ = [
     "Validator",
     "check_date",
+    "check_int",
+    "check_path",
+    "check_text",
+    "check_type",
     "collection_of",
     "count",
     "date_field",
@@ -110,6 +115,55 @@ def check_date(value: object, name: str) -> _dt.date:
         )
     assert isinstance(value, _dt.date)
     return value
+
+
+def check_type(value: object, name: str, *types: type, optional: bool = False) -> None:
+    """:class:`InvalidInput` unless ``value`` is one of ``types`` (or ``None`` when optional).
+
+    For the arguments of public functions, as :func:`of` is for the fields of models.
+    """
+    if value is None and optional:
+        return
+    if not is_instance(value, *types):
+        names = " | ".join(t.__name__ for t in types) + (" | None" if optional else "")
+        raise InvalidInput(
+            f"{name} 应为 {names}，得到 {type(value).__name__}",
+            f"{name} must be of type {names}, not {type(value).__name__}",
+            where=name,
+        )
+
+
+def check_int(value: object, name: str, *, low: int | None = None, high: int | None = None) -> int:
+    """``value`` if it is an ``int`` (not a bool) within ``low``–``high``; :class:`InvalidInput`."""
+    check_type(value, name, int)
+    assert isinstance(value, int)
+    if (low is not None and value < low) or (high is not None and value > high):
+        span = f"{'' if low is None else low}–{'' if high is None else high}"
+        raise InvalidInput(f"{name} 应在 {span} 之内", f"{name} must be within {span}", where=name)
+    return value
+
+
+def check_text(value: object, name: str) -> str:
+    """``value`` if it is a ``str``; :class:`InvalidInput` otherwise (the value is never echoed)."""
+    check_type(value, name, str)
+    assert isinstance(value, str)
+    return value
+
+
+def check_path(value: object, name: str) -> None:
+    """A ``str`` or an ``os.PathLike`` naming a path: :class:`InvalidInput` otherwise."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str):
+        raise InvalidInput(
+            f"{name} 应为路径（str 或 os.PathLike），得到 {type(value).__name__}",
+            f"{name} must be a path (a str or an os.PathLike), not {type(value).__name__}",
+            where=name,
+        )
+    if "\x00" in value:
+        raise InvalidInput(
+            f"{name} 中含有空字符（NUL）", f"{name} holds a NUL character", where=name
+        )
 
 
 def date_field(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
