@@ -28,11 +28,15 @@ import importlib
 import sys
 import types
 import warnings
-from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Not ``from typing import TYPE_CHECKING``: importing typing would be most of this module's import time.
+# Type checkers read the block below as ``typing.TYPE_CHECKING`` (they match the name).
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the names below load lazily; type checkers see them here
+    from typing import Any
+
     from .audit.runner import audit
     from .calendar.workdays import WorkCalendar, deadline
     from .decisions import Deadline, Decision, Material, Reason

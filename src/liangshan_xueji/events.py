@@ -23,6 +23,9 @@ only re-exports them.
 - 一类模式 (6.2): :class:`PrefectureFiling`
 - 复核与保密 (8.1, 8.2): :class:`Reviewed`, :class:`DataExported`
 - the base class: :class:`StatusEvent`
+- the material keys an event's ``materials`` takes, one enumeration per act (an unknown key is
+  refused with the nearest valid one): :class:`TransferMaterial` (2.1.1), :class:`SuspensionMaterial`
+  (2.2.1), :class:`ResumptionMaterial` (2.2.2, 2.2.3), :class:`ExtensionMaterial` (2.2.4)
 """
 
 from __future__ import annotations
@@ -50,6 +53,12 @@ from .policy.registration import (
     Register,
 )
 from .policy.review import DataExported, Reviewed
+from .records.materials import (
+    ExtensionMaterial,
+    ResumptionMaterial,
+    SuspensionMaterial,
+    TransferMaterial,
+)
 from .records.status import (
     Death,
     Demote,
@@ -86,6 +95,7 @@ __all__ = [
     "DepartureReason",
     "DestroyArchive",
     "ExtendSuspension",
+    "ExtensionMaterial",
     "FieldChange",
     "FileArchiveItems",
     "Graduate",
@@ -103,6 +113,7 @@ __all__ = [
     "Register",
     "RemoveDuplicate",
     "Resume",
+    "ResumptionMaterial",
     "Retain",
     "ReturnToSchool",
     "Reviewed",
@@ -110,7 +121,9 @@ __all__ = [
     "StatusEvent",
     "StudentField",
     "Suspend",
+    "SuspensionMaterial",
     "TransferAct",
+    "TransferMaterial",
     "TransferParty",
     "TransferRequest",
 ]
