@@ -186,3 +186,20 @@ def test_implements_registers_rule() -> None:
     assert report_death.__clauses__ == ("2.5",)  # type: ignore[attr-defined]
     assert report_death in implementations("2.5")["2.5"]
     assert report_death in implementations()["2.5"]
+
+
+def test_a_named_text_that_cannot_be_read_fails_instead_of_skipping(tmp_path: Path) -> None:
+    """Issue 16: with XUEJI_REGULATION_TEXT set (as .ci/run sets it), the clause-text checks never
+    skip: a missing file is an error, not 73 silent skips."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, REGULATION_ENV: str(tmp_path / "missing.txt")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
+         f"{__file__}::test_text_is_quoted_from_regulation"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "skipped" not in result.stdout.splitlines()[-1], result.stdout[-2000:]
+    assert REGULATION_ENV in result.stdout
