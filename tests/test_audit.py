@@ -760,11 +760,42 @@ def test_audit_yields_findings_school_by_school_and_counts() -> None:
     assert positions == sorted(positions)
 
 
-def test_audit_refuses_records_not_grouped_by_school() -> None:
+def test_audit_refuses_a_stream_not_grouped_by_school() -> None:
+    """A stream (any iterable but a list or tuple) is never held in memory: it must come grouped."""
     rs = [rec(A), rec(B), rec(A)]
     with pytest.raises(RosterNotGrouped) as info:
-        list(audit(rs, ctx()))
+        list(audit(iter(rs), ctx()))
     assert "5134010001" in str(info.value) and "records[2]" in str(info.value)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_audit_groups_an_unsorted_list_by_school_itself(jobs: int) -> None:
+    """Issue 16: a list not sorted by school is grouped (schools in order of first appearance), with
+    the same findings as the grouped list; the prefecture-wide duplicate names the input positions."""
+    twin = rec(B, 6)
+    again = attrs.evolve(twin, school_code=A.code, grade=grade(6))
+    mixed = _mixed_records()
+    rs = [mixed[0], twin, mixed[1], *mixed[2:], again]
+    grouped = sorted(rs, key=lambda r: [x.school_code for x in rs].index(r.school_code))
+    got = list(audit(rs, ctx(), jobs=jobs))
+    want = list(audit(iter(grouped), ctx(), jobs=jobs))
+    key = lambda f: (f.clause, f.school_code, f.student_value(reveal=True), f.zh)  # noqa: E731
+    assert sorted(map(key, got)) == sorted(map(key, want))
+    dup = [f for f in got if f.clause == "3.3"]
+    assert dup, [f.clause for f in got]
+    positions = {str(rs.index(twin)), str(len(rs) - 1)}
+    assert any(p in f.evidence for f in dup for p in positions), [f.evidence for f in dup]
+
+
+def test_audit_reports_a_school_missing_from_the_context() -> None:
+    """Issue 16: a record of a school the context does not know is reported, not skipped."""
+    stranger = attrs.evolve(rec(A), school_code="5134019999")
+    found = list(audit([rec(A), stranger, attrs.evolve(stranger)], ctx()))
+    notes = [f for f in found if f.school_code == "5134019999" and f.clause == "1.1"]
+    assert len(notes) == 1
+    assert notes[0].severity is Severity.NOTICE
+    assert "2 条" in notes[0].zh and "2 records" in notes[0].en
+    assert not [f for f in audit([rec(A)], ctx()) if f.clause == "1.1"]
 
 
 def test_audit_refuses_bad_arguments() -> None:

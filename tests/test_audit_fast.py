@@ -160,7 +160,7 @@ def _slow(d: Path, on: dt.date) -> tuple[list[Finding], list[Rejected]]:
         for block in reader.blocks():
             parsed, bad = parser.parse_block(block)
             rejected.extend(bad)
-            records = [from_dict(Record, to_dict(r)) for r in parsed]
+            records = [from_dict(to_dict(r), Record) for r in parsed]
             assert records == list(parsed)
             # the rows the reader left unbuilt are exactly the plain ones (their checks are skipped)
             assert parsed.special == [i for i, r in enumerate(records) if not is_plain(r)]

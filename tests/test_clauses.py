@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,9 +17,32 @@ from liangshan_xueji.law.clauses import (
     implements,
 )
 
+#: Where the official texts are looked for: the file an environment variable names, else the
+#: ``shared/`` folder beside the repository (the project's own layout). Without either the checks skip,
+#: saying so; with the variable set, a missing or unreadable file fails them (CI sets it: .ci/run).
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-DESIGN = SHARED / "DESIGN.md"
-REGULATION = SHARED / "seed" / "000_6239a731b741ecb4.txt"
+REGULATION_ENV = "XUEJI_REGULATION_TEXT"
+DESIGN_ENV = "XUEJI_DESIGN_BRIEF"
+REGULATION_FILE = "000_6239a731b741ecb4.txt"
+
+
+def _source(env: str, beside: Path, what: str) -> Path:
+    """The file ``env`` names (it must be readable: a failure, not a skip), else ``beside``."""
+    named = os.environ.get(env, "").strip()
+    if named:
+        path = Path(named)
+        try:
+            path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            pytest.fail(f"{env}={named}: the {what} cannot be read ({type(exc).__name__})")
+        return path
+    if beside.is_file():
+        return beside
+    pytest.skip(
+        f"{what} not found: set {env} to its file, or put the shared/ folder beside the repository "
+        f"({beside})"
+    )
+
 
 #: The marker the catalog puts between two quoted pieces that are not adjacent in the document.
 ELISION = "……"
@@ -34,11 +58,8 @@ def _normalise(text: str) -> str:
 
 def _design_ids() -> list[str]:
     """The clause IDs of the "## Clause IDs" table of DESIGN.md, range rows expanded."""
-    if not DESIGN.is_file():
-        pytest.skip(
-            f"design brief not found at {DESIGN} (the shared/ folder is not beside the repo)"
-        )
-    lines = DESIGN.read_text(encoding="utf-8").splitlines()
+    design = _source(DESIGN_ENV, SHARED / "DESIGN.md", "design brief (DESIGN.md)")
+    lines = design.read_text(encoding="utf-8").splitlines()
     start = lines.index("## Clause IDs")
     ids: list[str] = []
     for line in lines[start + 1 :]:
@@ -60,9 +81,8 @@ def _design_ids() -> list[str]:
 
 @pytest.fixture(scope="module")
 def regulation() -> str:
-    if not REGULATION.is_file():
-        pytest.skip(f"regulation text not found at {REGULATION}")
-    return _normalise(REGULATION.read_text(encoding="utf-8"))
+    path = _source(REGULATION_ENV, SHARED / "seed" / REGULATION_FILE, "regulation text")
+    return _normalise(path.read_text(encoding="utf-8"))
 
 
 def test_ids_match_design_brief() -> None:
@@ -172,3 +192,20 @@ def test_implements_marks_and_implementations_reads_the_package() -> None:
     assert report_death not in implementations("2.5")["2.5"]
     assert death.evaluate_death in implementations("2.5")["2.5"]
     assert death.evaluate_death in implementations()["2.5"]
+
+
+def test_a_named_text_that_cannot_be_read_fails_instead_of_skipping(tmp_path: Path) -> None:
+    """Issue 16: with XUEJI_REGULATION_TEXT set (as .ci/run sets it), the clause-text checks never
+    skip: a missing file is an error, not 73 silent skips."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, REGULATION_ENV: str(tmp_path / "missing.txt")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
+         f"{__file__}::test_text_is_quoted_from_regulation"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "skipped" not in result.stdout.splitlines()[-1], result.stdout[-2000:]
+    assert REGULATION_ENV in result.stdout

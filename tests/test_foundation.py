@@ -86,7 +86,7 @@ def test_combine_keeps_the_earliest_deadline() -> None:
 
 @pytest.mark.clause("2.1.6.1", "2.3", "2.1.4", "2.5", "1.3", "3.1", "6.2", "7.3")
 def test_default_parameters_hold_from_the_date_of_issue() -> None:
-    p = xj.DEFAULT_PARAMETERS
+    p = xj.law.DEFAULT_PARAMETERS
     on = dt.date(2016, 8, 11)
     assert p.value("class_size_limit_primary", on) == 45
     assert p.value("class_size_limit_junior", on) == 50
@@ -94,8 +94,8 @@ def test_default_parameters_hold_from_the_date_of_issue() -> None:
     assert p.value("transfer_workdays", on) == 10
     assert p.value("death_report_workdays", on) == 10
     assert p.month_day("new_student_data_due", on).in_year(2020) == dt.date(2020, 9, 30)
-    assert p.month_day("graduation_due", on) == xj.MonthDay(7, 30)
-    assert p.month_day("yi_senior_roster_due", on) == xj.MonthDay(8, 25)
+    assert p.month_day("graduation_due", on) == xj.law.MonthDay(7, 30)
+    assert p.month_day("yi_senior_roster_due", on) == xj.law.MonthDay(8, 25)
     assert p.int_value("registrar_logins_per_week", on) == 2
     for param in p:
         assert xj.clause(param.clause)
@@ -105,34 +105,34 @@ def test_default_parameters_hold_from_the_date_of_issue() -> None:
 @pytest.mark.clause("8.4")
 def test_lookup_before_the_first_date_raises() -> None:
     with pytest.raises(xj.ParameterNotInForce) as info:
-        xj.DEFAULT_PARAMETERS.value("transfer_workdays", dt.date(2016, 8, 10))
+        xj.law.DEFAULT_PARAMETERS.value("transfer_workdays", dt.date(2016, 8, 10))
     assert "2016-08-11" in str(info.value)
     with pytest.raises(xj.ParameterNotInForce):
-        xj.DEFAULT_PARAMETERS.value("no_such_parameter", dt.date(2020, 1, 1))
+        xj.law.DEFAULT_PARAMETERS.value("no_such_parameter", dt.date(2020, 1, 1))
     with pytest.raises(xj.InvalidInput):
-        xj.DEFAULT_PARAMETERS.value("transfer_workdays", dt.datetime(2020, 1, 1))  # type: ignore[arg-type]
+        xj.law.DEFAULT_PARAMETERS.value("transfer_workdays", dt.datetime(2020, 1, 1))  # type: ignore[arg-type]
 
 
 @pytest.mark.clause("2.1.2", "2.1.6.1")
 def test_county_override_returns_a_new_set_and_leaves_the_default() -> None:
     on = dt.date(2020, 1, 1)
-    county = xj.DEFAULT_PARAMETERS.override(
+    county = xj.law.DEFAULT_PARAMETERS.override(
         "class_size_limit_primary", 40, since=dt.date(2019, 9, 1), reference="某县教育局文件"
     )
     assert county.value("class_size_limit_primary", on) == 40
     assert county.value("class_size_limit_primary", dt.date(2018, 1, 1)) == 45
-    assert xj.DEFAULT_PARAMETERS.value("class_size_limit_primary", on) == 45
+    assert xj.law.DEFAULT_PARAMETERS.value("class_size_limit_primary", on) == 45
     assert county.get("class_size_limit_primary", on).reference == "某县教育局文件"
     with pytest.raises(xj.InvalidInput):
-        xj.DEFAULT_PARAMETERS.override("graduation_due", 5, reference="x")
+        xj.law.DEFAULT_PARAMETERS.override("graduation_due", 5, reference="x")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         county.label = "x"  # type: ignore[misc]
 
 
 def test_month_day_rejects_impossible_days() -> None:
     with pytest.raises(xj.InvalidInput):
-        xj.MonthDay(2, 30)
-    assert str(xj.MonthDay(9, 30)) == "9-30"
+        xj.law.MonthDay(2, 30)
+    assert str(xj.law.MonthDay(9, 30)) == "9-30"
 
 
 def test_calendar_data_missing_names_the_year_and_how_to_add_it() -> None:

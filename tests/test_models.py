@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liangshan_xueji import DEFAULT_PARAMETERS, InvalidInput, XuejiError
+from liangshan_xueji import InvalidInput, XuejiError
+from liangshan_xueji.law import DEFAULT_PARAMETERS
 from liangshan_xueji.records.models import (
     LIANGSHAN_COUNTIES,
     ClassInfo,

@@ -212,7 +212,7 @@ def test_a_merged_schools_archives_go_to_the_merging_school() -> None:
     state = archive_state(m2)
     assert state is not None and state.holder == "C1" and not state.held_by_county
     assert m2.school_code == "A1"  # the records themselves are not moved here (8.4)
-    assert from_json(Record, to_json(m2)) == m2
+    assert from_json(to_json(m2), Record) == m2
     assert o2 is other
 
 

@@ -512,7 +512,7 @@ def test_the_librarys_own_acts_are_never_breaches(acts: list[str]) -> None:
             continue
         if evaluate(r, event, c).allowed:  # type: ignore[arg-type]
             r = apply(r, event, c)  # type: ignore[arg-type]
-    assert from_json(Record, to_json(r)) == r
+    assert from_json(to_json(r), Record) == r
     found = [
         f for f in all_findings(r, day + dt.timedelta(days=1)) if f.severity is Severity.BREACH
     ]

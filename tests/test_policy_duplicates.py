@@ -184,7 +184,7 @@ def test_a_removed_duplicate_keeps_its_history(
     assert removed.history[: len(duplicate.history)] == duplicate.history
     assert len(removed.history) == len(duplicate.history) + 1
     assert removed.status.terminal and removed.student == duplicate.student
-    assert from_json(Record, to_json(removed)) == removed
+    assert from_json(to_json(removed), Record) == removed
 
 
 @pytest.mark.clause("3.3", "F3")

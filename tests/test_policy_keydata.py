@@ -106,7 +106,7 @@ def test_the_history_keeps_the_old_values() -> None:
     ]
     assert [d for d, _ in changes] == [DAY, dt.date(2021, 4, 1), dt.date(2021, 4, 1)]
     assert student_as_registered(twice) == r.student
-    assert from_json(Record, to_json(twice)) == twice
+    assert from_json(to_json(twice), Record) == twice
 
 
 @pytest.mark.clause("4", "8.4")

@@ -104,7 +104,7 @@ def test_starting_grades_are_filed_with_the_prefecture_by_30_september() -> None
     late = evaluate(r, event, ctx(dt.date(2021, 10, 8)))
     assert late.allowed and any("逾期" in x.zh for x in late.reasons)
     filed = apply(r, event, ctx(dt.date(2021, 9, 10)))
-    assert from_json(Record, to_json(filed)) == filed
+    assert from_json(to_json(filed), Record) == filed
     assert not evaluate(filed, event, ctx(dt.date(2021, 9, 11))).allowed
     other = registered("P1")
     refused = evaluate(other, PrefectureFiling(student=other.student.student_number), ctx())

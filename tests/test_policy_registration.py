@@ -342,7 +342,7 @@ def test_a_new_records_history_starts_with_its_registration_and_round_trips() ->
     assert isinstance(entry.event, Register)
     assert entry.event.province_lookup is LookupResult.CLEAR
     later = apply(rec, ImportPhoto(student=rec.student.student_number), ctx())
-    assert from_json(Record, to_json(later)) == later
+    assert from_json(to_json(later), Record) == later
 
 
 def test_bad_input_is_reported_in_chinese_and_english_with_its_place() -> None:

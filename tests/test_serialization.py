@@ -53,19 +53,19 @@ from strategies import (
 
 @given(record=records())
 def test_record_round_trips(record: Record) -> None:
-    assert from_json(Record, to_json(record)) == record
-    assert from_dict(Record, to_dict(record)) == record
-    assert from_json(Record, to_json(record, sort_keys=True, indent=2)) == record
+    assert from_json(to_json(record), Record) == record
+    assert from_dict(to_dict(record), Record) == record
+    assert from_json(to_json(record, sort_keys=True, indent=2), Record) == record
 
 
 @given(school=schools())
 def test_school_round_trips(school: School) -> None:
-    assert from_json(School, to_json(school)) == school
+    assert from_json(to_json(school), School) == school
 
 
 @given(student=students())
 def test_student_round_trips(student: Student) -> None:
-    assert from_json(Student, to_json(student)) == student
+    assert from_json(to_json(student), Student) == student
 
 
 @given(
@@ -79,23 +79,23 @@ def test_student_round_trips(student: Student) -> None:
     )
 )
 def test_small_models_round_trip(value: object) -> None:
-    assert from_json(type(value), to_json(value)) == value
+    assert from_json(to_json(value), type(value)) == value
 
 
 @given(ident=identity_numbers(), number=student_numbers())
 def test_numbers_round_trip_as_full_strings(ident: IdentityNumber, number: StudentNumber) -> None:
     assert to_json(ident) == json.dumps(ident.reveal())
-    assert from_json(IdentityNumber, to_json(ident)) == ident
+    assert from_json(to_json(ident), IdentityNumber) == ident
     assert to_json(number) == json.dumps(number.reveal())
-    assert from_json(StudentNumber, to_json(number)) == number
+    assert from_json(to_json(number), StudentNumber) == number
 
 
 @given(event=events())
 def test_events_round_trip_through_the_base_class(event: Event) -> None:
     data = to_dict(event)
     assert data["kind"] == "test.strategy_note"
-    assert from_dict(Event, data) == event
-    assert from_dict(StrategyNote, data) == event
+    assert from_dict(data, Event) == event
+    assert from_dict(data, StrategyNote) == event
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_frozensets_are_sorted_lists() -> None:
 
 def _bad(data: Any, cls: type = Record) -> InvalidInput:
     with pytest.raises(InvalidInput) as info:
-        from_dict(cls, data)
+        from_dict(data, cls)
     err = info.value
     assert type(err) is InvalidInput
     assert err.zh
@@ -282,7 +282,7 @@ def test_not_an_object(data: Any) -> None:
 @pytest.mark.parametrize("text", ["", "{", "[1,", "{'a': 1}", b"\xff\xfe{"])
 def test_invalid_json_text(text: str | bytes) -> None:
     with pytest.raises(InvalidInput) as info:
-        from_json(Record, text)
+        from_json(text, Record)
     assert info.value.zh
     assert info.value.en
 
@@ -315,9 +315,9 @@ def test_event_kind_must_fit_the_requested_class() -> None:
         pass
 
     with pytest.raises(InvalidInput) as info:
-        from_dict(_Other, to_dict(StrategyNote()))
+        from_dict(to_dict(StrategyNote()), _Other)
     assert "is not a _Other" in info.value.en
-    assert from_dict(Event, to_dict(_Other())) == _Other()
+    assert from_dict(to_dict(_Other()), Event) == _Other()
 
 
 @st.composite
@@ -355,12 +355,12 @@ def _mutated(draw: st.DrawFn) -> dict[str, Any]:
 def test_mutated_json_gives_a_model_or_invalid_input(data: dict[str, Any]) -> None:
     where: str | None = "unset"
     try:
-        result = from_dict(Record, data)
+        result = from_dict(data, Record)
     except InvalidInput as err:
         where = err.where
     else:
         assert isinstance(result, Record)
-        assert from_dict(Record, to_dict(result)) == result
+        assert from_dict(to_dict(result), Record) == result
         return
     assert where is not None
     assert where.startswith("$")

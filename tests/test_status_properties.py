@@ -335,7 +335,7 @@ def test_a_refused_apply_leaves_the_record_equal_to_what_it_was(
         if on > LAST_ACT:
             break
         snapshot = to_json(rec)
-        copy = from_json(Record, snapshot)
+        copy = from_json(snapshot, Record)
         try:
             new = apply(rec, event, ctx.at(on))
         except XuejiError:  # PolicyViolation (a refusal) or InvalidInput
@@ -487,7 +487,7 @@ def test_records_with_histories_round_trip_through_json(
         if step.applied:
             seen.append(step.after)
     for r in seen:
-        assert from_json(Record, to_json(r)) == r
+        assert from_json(to_json(r), Record) == r
 
 
 def _status_event_types() -> set[type[Event]]:
@@ -520,7 +520,7 @@ def test_every_event_type_round_trips_in_a_history(
         if type(event) not in wanted:
             event = event_of(wanted[0], rec.student.student_number)
         wanted.remove(type(event))
-        assert from_json(type(event), to_json(event)) == event
+        assert from_json(to_json(event), type(event)) == event
         entries.append(
             HistoryEntry(
                 on=day, event=event, status=rec.status, school_code=rec.school_code, grade=rec.grade
@@ -528,7 +528,7 @@ def test_every_event_type_round_trips_in_a_history(
         )
     full = attrs.evolve(rec, history=tuple(entries))
     assert {type(h.event) for h in full.history} == set(ALL_EVENT_TYPES)
-    assert from_json(Record, to_json(full)) == full
+    assert from_json(to_json(full), Record) == full
 
 
 # ---------------------------------------------------------------------------------------------------

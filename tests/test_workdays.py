@@ -56,7 +56,7 @@ def test_public_names() -> None:
 
 
 def test_deadline_declares_its_clauses() -> None:
-    impl = liangshan_xueji.implementations()
+    impl = liangshan_xueji.law.implementations()
     assert deadline in impl["2.1.4"]
     assert deadline in impl["2.5"]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import enum
 import html
 import importlib
 import inspect
@@ -31,6 +32,7 @@ import pkgutil
 import re
 import sys
 import types
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +185,7 @@ class Site:
     rule_docs: dict[str, str]
     tests: dict[str, tuple[Any, ...]]
     parameters: tuple[Any, ...]
+    materials: tuple[Any, ...]
     gaps: list[Any]
     modules: list[ApiModule]
     sources: dict[str, str] = field(default_factory=dict)  # docs path of a source page → file
@@ -298,6 +301,7 @@ def _read_site(config: MkDocsConfig) -> Site:
         rule_docs=rule_docs,
         tests=tests,
         parameters=tuple(params_mod.DEFAULT_PARAMETERS),
+        materials=read_materials(),
         gaps=gaps,
         modules=modules,
     )
@@ -409,6 +413,18 @@ def _clause_section(page: str, c: Any) -> list[str]:
             )
         out.append("")
 
+    materials = [m for m in s.materials if m.clause == c.id]
+    if materials:
+        out += [
+            "**所需材料 Materials it requires**",
+            "",
+            "| 代码 Key | 材料 Material |",
+            "|---|---|",
+        ]
+        for m in materials:
+            out.append(f"| {material_key(m.key, c.id)} | {cell(m.zh)} / {cell(m.en)} |")
+        out.append("")
+
     tests = s.tests.get(c.id, ())
     out.append("**证明它的测试 Tests that exercise it**")
     out.append("")
@@ -429,6 +445,33 @@ def _clause_section(page: str, c: Any) -> list[str]:
         if c.note_en:
             out += [f"    {md(c.note_en)}", ""]
     return out
+
+
+def read_materials() -> tuple[Any, ...]:
+    """Every :class:`~liangshan_xueji.decisions.Material` a rule module holds at module level (alone or
+    in a tuple), once each, in the modules' order: what each clause requires, from the code."""
+    decisions = importlib.import_module(f"{PACKAGE}.decisions")
+    policy = importlib.import_module(f"{PACKAGE}.policy")
+    found: dict[tuple[str, str], Any] = {}
+    for module in policy.MODULES:
+        for value in vars(module).values():
+            items = value if isinstance(value, tuple) else (value,)
+            for item in items:
+                if isinstance(item, decisions.Material):
+                    found.setdefault((item.clause, item.key), item)
+    return tuple(found.values())
+
+
+def material_key(key: str, clause_id: str) -> str:
+    """A material's key, with the enumeration member an event takes it as (``TransferMaterial.F1``)."""
+    materials = importlib.import_module(f"{PACKAGE}.records.materials")
+    members = [
+        f"`{kind.__name__}.{m.name}`"
+        for kind in dict.fromkeys(materials.MATERIALS_OF.values())
+        for m in kind
+        if m.value == key
+    ]
+    return f"`{key}`" + (f" ({' / '.join(members)})" if members else "")
 
 
 def part_page(part: Part) -> str:
@@ -569,9 +612,9 @@ def traceability_page() -> str:
         )
         kinds = {g.kind for g in s.gaps if g.clause == c.id}
         if not kinds:
-            status = "✅ 完整 complete" if c.computable else "📝 有说明 note given"
+            status = "完整 complete" if c.computable else "有说明 note given"
         else:
-            status = "❌ " + "；".join(_GAP_LABEL[k] for k in sorted(kinds))
+            status = "**缺口 gap**: " + "；".join(_GAP_LABEL[k] for k in sorted(kinds))
         out.append(
             f"| {clause_link(page, c.id)} | {kind} | {names or '—'} | {len(tests) or '—'} "
             f"| {status} |"
@@ -718,43 +761,174 @@ def architecture_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The API reference's grouping of the top level by task. Every name of ``liangshan_xueji.__all__`` must
+#: be in one group (the build stops otherwise), so a name added to the top level gets its place here.
+API_TASKS: tuple[tuple[str, str, str], ...] = (
+    (
+        "判断与执行一项操作",
+        "Judge and apply an act",
+        "evaluate apply Decision Reason Material Deadline",
+    ),
+    (
+        "学籍",
+        "The record",
+        "Record Student StudentNumber IdentityNumber School Grade Stage SchoolSystem Status",
+    ),
+    ("转学", "A transfer", "TransferRequest TransferAct TransferParty"),
+    ("上下文与工作日", "The context and the working days", "Context WorkCalendar deadline"),
+    ("审核", "The audit", "audit Finding"),
+    ("条款", "The clauses", "clause clauses Clause"),
+    ("存储", "Storing a record (JSON)", "to_json from_json"),
+    (
+        "错误",
+        "Errors",
+        "XuejiError InvalidInput PolicyViolation AmbiguousDecision UnknownClause "
+        "CalendarDataMissing ParameterNotInForce",
+    ),
+)
+
+#: The documented namespaces beyond the top level, in the order a new user meets them.
+API_NAMESPACES: tuple[str, ...] = (
+    f"{PACKAGE}.events",
+    f"{PACKAGE}.procedures",
+    f"{PACKAGE}.models",
+    f"{PACKAGE}.law",
+    f"{PACKAGE}.forms",
+    f"{PACKAGE}.audit",
+    f"{PACKAGE}.io.roster",
+    f"{PACKAGE}.synth",
+    f"{PACKAGE}.examples",
+)
+
+
+def signature(name: str, obj: Any) -> str:
+    """How ``obj`` is called, as Python: ``name(params)``, one parameter a line when long; an
+    enumeration as its members."""
+    if inspect.isclass(obj) and issubclass(obj, enum.Enum):
+        members = ", ".join(f"{m.name}={m.value!r}" for m in obj)
+        return f"class {name}(enum.Enum): {members}"
+    overloads = typing.get_overloads(obj) if hasattr(typing, "get_overloads") else []
+    try:
+        sig = inspect.signature(
+            overloads[0] if overloads else obj
+        )  # the first overload: the usual form
+    except (TypeError, ValueError):
+        return name
+    prefix = "class " if inspect.isclass(obj) else ""
+    params: list[str] = []
+    star = False
+    for p in sig.parameters.values():
+        if p.kind is p.KEYWORD_ONLY and not star:
+            params.append("*")
+        star = star or p.kind in (p.KEYWORD_ONLY, p.VAR_POSITIONAL)
+        params.append(_unquote(str(p)))
+    ret = ""
+    if sig.return_annotation is not inspect.Signature.empty and not prefix:
+        ret = f" -> {_unquote(str(sig.return_annotation))}"
+    one_line = f"{prefix}{name}({', '.join(params)}){ret}"
+    if len(one_line) <= 96:
+        return one_line
+    return f"{prefix}{name}(\n" + "".join(f"    {p},\n" for p in params) + f"){ret}"
+
+
+def _unquote(text: str) -> str:
+    """A parameter as written in the source: string annotations unquoted, enum defaults by name."""
+    text = re.sub(r"(:\s*)'([^']*)'", r"\1\2", text)
+    text = re.sub(r"^'([^']*)'$", r"\1", text)
+    return re.sub(r"<(\w+\.\w+): [^>]*>", r"\1", text)
+
+
+def _home(name: str, obj: Any) -> ApiModule | None:
+    """The API page that documents ``obj``: the module that defines it, else one that lists it."""
+    s = site()
+    defined = getattr(obj, "__module__", None)
+    if (inspect.isclass(obj) or inspect.isroutine(obj)) and isinstance(defined, str):
+        m = s.module(defined)
+        if m is not None and m.documents(name):
+            return m
+    return next(
+        (
+            m
+            for m in s.modules
+            if m.members is not None
+            and name in m.members
+            and getattr(sys.modules.get(m.name), name, object()) is obj
+        ),
+        None,
+    )
+
+
 def api_index() -> str:
     s = site()
-    public = list(getattr(s.package, "__all__", ()))
+    public = [n for n in getattr(s.package, "__all__", ()) if n != "__version__"]
+    grouped = [n for _zh, _en, names in API_TASKS for n in names.split()]
+    if sorted(grouped) != sorted(public):
+        raise PluginError(
+            "API_TASKS in docs/_hooks/generate.py does not group liangshan_xueji.__all__ exactly: "
+            f"missing {sorted(set(public) - set(grouped))}, extra {sorted(set(grouped) - set(public))}"
+        )
     out = [
         "# API 参考 · API reference",
         "",
-        f"公共接口是 `{PACKAGE}` 的 `__all__`：`import {PACKAGE}` 后即可使用以下名字；其余皆为私有。"
-        f"各模块的页面由 mkdocstrings 从文档字符串生成，模块列表在构建时从包中读出。 / The public "
-        f"API is `{PACKAGE}.__all__`; every other name is private. The module pages are generated "
-        "from the docstrings; the list of modules is read from the package at build time.",
+        f"顶层 `{PACKAGE}` 只有嵌入者首先需要的 **{len(public)} 个名字**（`__all__`），按任务分组如下；"
+        "其余在下列命名空间中。`import liangshan_xueji` 只读入包的 `__init__`，各部分在首次使用时加载"
+        "（见[基准](../benchmarks.md)）。0.1 版顶层的其他名字在一个版本内仍可用，并给出 "
+        "`DeprecationWarning`，指明新位置。 / The top level holds the "
+        f"**{len(public)} names** an embedder needs first, grouped by task below; the rest is in the "
+        "namespaces further down. `import liangshan_xueji` reads the package's `__init__` only; each "
+        "part loads on first use (see the benchmarks). The other top-level names of 0.1 still work for "
+        "one release, with a `DeprecationWarning` naming the new place.",
         "",
         f"版本 version: `{getattr(s.package, '__version__', '?')}`",
         "",
-        "| 名字 Name | 定义于 Defined in | 摘要 Summary |",
-        "|---|---|---|",
     ]
-    for name in public:
-        obj = getattr(s.package, name, None)
-        home = next(
-            (
-                m
-                for m in s.modules
-                if m.members is not None
-                and name in m.members
-                and getattr(sys.modules.get(m.name), name, object()) is obj
-            ),
-            None,
-        )
-        if home is not None:
-            where = f"[`{home.name}`]({rel(API_INDEX, home.page)}#{home.name}.{name})"
-        else:
-            where = "—"
-        described = inspect.isclass(obj) or inspect.isroutine(obj)
-        summary = first_line(inspect.getdoc(obj)) if described else ""
-        out.append(f"| `{name}` | {where} | {inline(summary).replace('|', '&#124;')} |")
-    out += ["", "## 模块 Modules", ""]
+    for zh, en, names in API_TASKS:
+        out += [f"## {zh} · {en}", ""]
+        for name in names.split():
+            obj = getattr(s.package, name)
+            home = _home(name, obj)
+            link = (
+                f" · [{home.name}]({rel(API_INDEX, home.page)}#{home.name}.{name})"
+                if home is not None
+                else ""
+            )
+            summary = first_line(inspect.getdoc(obj))
+            out += [
+                f"### `{name}`{link} {{ #{name} }}",
+                "",
+                "```python",
+                signature(name, obj),
+                "```",
+                "",
+                inline(summary),
+                "",
+            ]
+    out += [
+        "## 命名空间 · Namespaces",
+        "",
+        "顶层之外的公共名字，按用途分在这些模块中（`liangshan_xueji.events.Suspend` 等，首次使用时加载）。"
+        " / The public names beyond the top level, by purpose (loaded on first use).",
+        "",
+    ]
+    for name in API_NAMESPACES:
+        m = s.module(name)
+        module = importlib.import_module(name)
+        doc = first_line(inspect.getdoc(module))
+        label = f"[`{name}`]({rel(API_INDEX, m.page)})" if m is not None else f"`{name}`"
+        members = ", ".join(f"`{n}`" for n in getattr(module, "__all__", ()))
+        out += [f"### {label}", "", inline(doc), "", members, ""]
+    out += [
+        "## 实现模块 · Implementation modules",
+        "",
+        "条款页链接到实现规则的函数，它们定义在以下模块中。这些模块的名字不是公共接口，可能在版本间变化；"
+        "请从顶层或上面的命名空间导入。 / The clause pages link to the functions that implement "
+        "each rule, defined in these modules. Their names are not the public interface and may change "
+        "between releases: import from the top level or the namespaces above.",
+        "",
+    ]
     for m in s.modules:
+        if m.name in API_NAMESPACES:
+            continue
         doc = first_line(inspect.getdoc(sys.modules.get(m.name)))
         out.append(f"- [`{m.name}`]({rel(API_INDEX, m.page)}) — {inline(doc)}")
     return "\n".join(out) + "\n"
@@ -843,16 +1017,13 @@ def _fence(text: str) -> str:
     return "`" * max(3, max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
 
 
-def _not_yet(command: str, what_zh: str, what_en: str) -> str:
-    return (
-        f'!!! info "`xueji {command}`"\n\n    该命令实现后，{what_zh}会在构建时出现在这里。'
-        f" / Once the command exists, {what_en} appears here, taken at build time.\n"
-    )
+def _not_yet(command: str) -> str:
+    raise PluginError(f"a docs page runs `xueji {command}`, which the CLI does not have")
 
 
 def _help_block(command: str) -> str:
     if command and command not in _cli_commands():
-        return _not_yet(command, "其 `--help` 输出", "its `--help` output")
+        return _not_yet(command)
     _code, text = _run_cli([command, "--help"] if command else ["--help"])
     fence = _fence(text)
     title = f"xueji {command} --help".replace("  ", " ")
@@ -861,7 +1032,7 @@ def _help_block(command: str) -> str:
 
 def _run_block(args: list[str]) -> str:
     if not args or args[0] not in _cli_commands():
-        return _not_yet(" ".join(args), "这条命令的实际输出", "its real output")
+        return _not_yet(" ".join(args))
     code, text = _run_cli(args)
     shown = f"$ xueji {' '.join(args)}\n{text}"
     if code:
@@ -880,40 +1051,26 @@ def _readme_block() -> str:
 
 
 def _status(args: dict[str, str]) -> str:
-    """``<!-- xueji:status cli=deadline api=deadline,WorkCalendar issue=3 -->``."""
+    """``<!-- xueji:status cli=deadline api=deadline,WorkCalendar -->``: a check, not a notice. Every
+    command and public name the page relies on must exist (``api`` names: top level or
+    ``namespace.Name``), or the build stops; the published page shows nothing of it."""
     s = site()
     commands = _cli_commands()
-    have: list[str] = []
-    missing: list[str] = []
-    for cmd in filter(None, args.get("cli", "").split(",")):
-        (have if cmd in commands else missing).append(f"`xueji {cmd}`")
+    missing = [
+        f"xueji {c}" for c in filter(None, args.get("cli", "").split(",")) if c not in commands
+    ]
     for name in filter(None, args.get("api", "").split(",")):
-        found = hasattr(s.package, name) and name in getattr(s.package, "__all__", ())
-        (have if found else missing).append(f"`{PACKAGE}.{name}`")
-    issue = args.get("issue")
+        *where, attr = name.split(".")
+        try:
+            holder = importlib.import_module(".".join([PACKAGE, *where])) if where else s.package
+        except ImportError:
+            holder = None
+        public = getattr(holder, "__all__", ()) if holder is not None else ()
+        if attr not in public:
+            missing.append(f"{PACKAGE}.{name}")
     if missing:
-        where = f"（issue {issue}）" if issue else ""
-        return "\n".join(
-            [
-                '!!! warning "尚未实现 / not built yet"',
-                "",
-                f"    本页按已约定的接口{where}编写，以下部分在本次构建时尚不存在："
-                f"{'、'.join(missing)}。 / This page follows the agreed interface; these did not "
-                "exist when the site was built: " + ", ".join(missing) + ".",
-                *(["", "    已有 / available: " + ", ".join(have) + "."] if have else []),
-                "",
-            ]
-        )
-    return "\n".join(
-        [
-            '!!! success "已可用 / available"',
-            "",
-            "    本页所述功能在本次构建时均已存在 / everything on this page exists in this build: "
-            + ", ".join(have)
-            + ".",
-            "",
-        ]
-    )
+        raise PluginError(f"a docs page relies on what does not exist: {', '.join(missing)}")
+    return ""
 
 
 def _directive(match: re.Match[str]) -> str:
@@ -945,8 +1102,13 @@ def _expand_nav(nav: list[Any]) -> list[Any]:
                 out.append({title: [RULES_INDEX, *parts]})
                 continue
             if value == API_INDEX:
-                pages = [{m.name: m.page} for m in s.modules]
-                out.append({title: [API_INDEX, *pages]})
+                public = [{m.name: m.page} for m in s.modules if m.name in API_NAMESPACES]
+                internal = [{m.name: m.page} for m in s.modules if m.name not in API_NAMESPACES]
+                sections = [
+                    {"命名空间 Namespaces": public},
+                    {"实现模块 Implementation": internal},
+                ]
+                out.append({title: [API_INDEX, *sections]})
                 continue
             if isinstance(value, list):
                 out.append({title: _expand_nav(value)})

@@ -24,7 +24,7 @@ from ._validators import (
     text,
     to_tuple,
 )
-from .errors import InvalidInput, PolicyViolation
+from .errors import AmbiguousDecision, InvalidInput, PolicyViolation
 from .law.clauses import check_clause_id
 
 __all__ = ["Deadline", "Decision", "Material", "Reason"]
@@ -119,6 +119,12 @@ class Decision:
     """The explained answer of a rule (决定). 是否允许、理由（含条款）、缺少的材料和期限。
 
     A refusal always carries at least one reason. ``clause_ids`` is every clause cited.
+
+    **A decision has no truth value.** ``if decision:`` raises
+    :class:`~liangshan_xueji.errors.AmbiguousDecision`: write ``if decision.allowed:``. (Were a
+    decision always true, as a plain object is, a refusal would pass such a test silently; were its
+    truth ``allowed``, ``if decision:`` would still read as "is there a decision" to half its readers.)
+    决定不能当作真假值：``if decision:`` 会报错，请写 ``if decision.allowed:``。
     """
 
     allowed: bool = attrs.field(validator=of(bool))
@@ -174,6 +180,9 @@ class Decision:
             missing_materials=missing,
             deadline=deadline,
         )
+
+    def __bool__(self) -> bool:
+        raise AmbiguousDecision("Decision")
 
     def __and__(self, other: Decision) -> Decision:
         return Decision.combine(self, other)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .decisions import Decision
 
 __all__ = [
+    "AmbiguousDecision",
     "CalendarDataMissing",
     "InvalidInput",
     "ParameterNotInForce",
@@ -65,6 +66,23 @@ class InvalidInput(XuejiError, ValueError):
 
     输入有误：格式错误、不存在的年级、超出范围的日期、缺少字段等。
     """
+
+
+class AmbiguousDecision(XuejiError, TypeError):
+    """A :class:`~liangshan_xueji.decisions.Decision` was truth-tested (``if decision:``).
+
+    决定不能直接当作真假值使用：请写 ``decision.allowed``。A decision is not a bool: ``if decision:``
+    would read a refusal (which carries reasons) as a value, so the library refuses to guess and asks
+    for ``decision.allowed``.
+    """
+
+    def __init__(self, what: str = "Decision") -> None:
+        attr = "decision.allowed" if what == "Decision" else "result.allowed"
+        super().__init__(
+            f"{what} 不能当作真假值使用：请写 {attr}（是否允许）",
+            f"a {what} has no truth value: write {attr} (allowed or refused)",
+            where=f"bool({what})",
+        )
 
 
 class UnknownClause(XuejiError, LookupError):

@@ -47,6 +47,7 @@ from ..records.findings import (
     Finding,
     RecordCheck,
     SchoolRecords,
+    Severity,
 )
 from ..records.models import Record, Status
 from ..records.status import Context
@@ -374,33 +375,70 @@ def _check_entry(
 # audit() over records
 
 
-def _groups(records: Iterable[Record]) -> Iterator[list[Record]]:
-    """Consecutive records of the same school; :class:`RosterNotGrouped` if a school comes back."""
+def _check_record(i: int, r: object) -> Record:
+    if not isinstance(r, Record):
+        raise InvalidInput(
+            f"第 {i + 1} 项不是 Record（{type(r).__name__}）",
+            f"item {i} is not a Record ({type(r).__name__})",
+            where=f"records[{i}]",
+        )
+    return r
+
+
+_Group = tuple[list[Record], Sequence[int]]  # one school's records, their 1-based input positions
+
+
+def _groups(records: Iterable[Record]) -> Iterator[_Group]:
+    """One school's records at a time, with their input positions (1-based).
+
+    A list or tuple is grouped here, schools in order of first appearance, each school's records in
+    input order. Any other iterable is streamed: its records must come grouped by school
+    (:class:`RosterNotGrouped` if a school comes back; pass a list to have it grouped)."""
+    if isinstance(records, (list, tuple)):
+        by_school: dict[str, tuple[list[Record], list[int]]] = {}
+        for i, r in enumerate(records):
+            members, lines = by_school.setdefault(_check_record(i, r).school_code, ([], []))
+            members.append(r)
+            lines.append(i + 1)
+        yield from by_school.values()
+        return
     seen: set[str] = set()
     group: list[Record] = []
     current: str | None = None
+    start = 1
     for i, r in enumerate(records):
-        if not isinstance(r, Record):
-            raise InvalidInput(
-                f"第 {i + 1} 项不是 Record（{type(r).__name__}）",
-                f"item {i} is not a Record ({type(r).__name__})",
-                where=f"records[{i}]",
-            )
-        code = r.school_code
+        code = _check_record(i, r).school_code
         if code != current:
             if group:
-                yield group
+                yield group, range(start, start + len(group))
             if code in seen:
                 raise RosterNotGrouped(
-                    f"学校 {code} 的学籍不连续：须按学校分组",
-                    f"the records of school {code} are not together: group them by school",
+                    f"学校 {code} 的学籍不连续：须按学校分组（或传入列表，由本库分组）",
+                    f"the records of school {code} are not together: group them by school (or "
+                    "pass a list, which the audit groups itself)",
                     where=f"records[{i}]",
                 )
             seen.add(code)
-            current, group = code, []
+            current, group, start = code, [], i + 1
         group.append(r)
     if group:
-        yield group
+        yield group, range(start, start + len(group))
+
+
+def _unknown_school(code: str, n: int, context: Context) -> Finding:
+    """A school the context does not know: its records could not get the checks that read the school
+    (county, 学制, 办学模式), so the audit says so instead of skipping them silently (1.1)."""
+    return Finding(
+        clause="1.1",
+        severity=Severity.NOTICE,
+        school_code=code,
+        zh=f"上下文中没有学校 {code}：该校 {n} 条学籍未能做需要学校信息（县、学制、办学模式）的检查，"
+        "请把该校加入 Context.schools",
+        en=f"the context has no school {code}: {n} records of it missed the checks that read the "
+        "school (county, 学制, teaching mode); add the school to Context.schools",
+        evidence=f"{n} records",
+        found_on=context.on,
+    )
 
 
 def audit(
@@ -415,8 +453,11 @@ def audit(
 ) -> Iterator[Finding]:
     """Every registered check over ``records``, as of ``context.on``: the findings, in order.
 
-    审核学籍：对每条学籍运行全部已登记的检查（8.1、8.3）。``records`` must be grouped by school
-    (:class:`~liangshan_xueji.io.roster.RosterNotGrouped` otherwise); ``context`` gives the as-of date
+    审核学籍：对每条学籍运行全部已登记的检查（8.1、8.3）。A list or tuple of records is grouped by
+    school here (schools in order of first appearance); any other iterable is streamed and must come
+    grouped by school (:class:`~liangshan_xueji.io.roster.RosterNotGrouped` otherwise). A school that
+    ``context.schools`` lacks is reported, a 提示 finding (1.1) per school after the other findings of
+    the records, not skipped. ``context`` gives the as-of date
     (``context.on``, never the clock), the schools (for counties and modes), the calendar and the
     parameters. ``jobs`` processes give the same findings in the same order. ``stats`` (optional)
     receives the counts and any check errors. With ``cross_school`` (the default) the prefecture-wide
@@ -455,16 +496,15 @@ def _audit(
 ) -> Iterator[Finding]:
     """:func:`audit`, its arguments checked."""
     cross = CrossSchool() if cross_school else None
-    position = 0
+    unknown: list[tuple[str, int]] = []
 
-    def keyed(groups: Iterable[list[Record]]) -> Iterator[list[Record]]:
-        nonlocal position
-        for group in groups:
+    def keyed(groups: Iterable[_Group]) -> Iterator[list[Record]]:
+        for group, lines in groups:
             if cross is not None:
-                first = position + 1
-                rows = SchoolRecords.of(group, range(first, first + len(group)))
+                rows = SchoolRecords.of(group, lines)
                 cross.add(*live_columns(rows, CROSS_SCHOOL_LIVE))
-            position += len(group)
+            if group[0].school_code not in context.schools:
+                unknown.append((group[0].school_code, len(group)))
             yield group
 
     try:
@@ -487,6 +527,10 @@ def _audit(
                 for f in findings:
                     stats.add_finding(f)
                     yield f
+        for code, n in unknown:
+            f = _unknown_school(code, n, context)
+            stats.add_finding(f)
+            yield f
         if cross is not None:
             for f in cross.findings(context):
                 stats.add_finding(f)

@@ -208,7 +208,7 @@ def _load_record(path: str) -> Record:
 
     text = _read_text(path, "--record")
     try:
-        return from_json(Record, text)
+        return from_json(text, Record)
     except InvalidInput as exc:
         raise _at(path, exc) from None
 
@@ -233,7 +233,7 @@ def _load_schools(path: str) -> tuple[School, ...]:
     schools: list[School] = []
     for i, item in enumerate(data):
         try:
-            schools.append(from_dict(School, item))
+            schools.append(from_dict(item, School))
         except InvalidInput as exc:
             raise InvalidInput(exc.zh, exc.en, where=f"{path}: [{i}]") from None
     return tuple(schools)

@@ -43,7 +43,15 @@ from .f2 import (
     validate_f2,
 )
 from .f3 import AttendanceProofForm, prefill_f3, validate_f3
-from .f4 import F4_PLEDGES, F4_PREAMBLE, DataSecurityPledgeForm, OrgLevel, prefill_f4, validate_f4
+from .f4 import (
+    F4_PLEDGES,
+    F4_PREAMBLE,
+    DataSecurityPledgeForm,
+    OrgLevel,
+    pledge_coverage,
+    prefill_f4,
+    validate_f4,
+)
 from .render import FORMATS, Form, escape_markdown, escape_text, render
 
 __all__ = [
@@ -72,6 +80,7 @@ __all__ = [
     "escape_markdown",
     "escape_text",
     "parse_sides",
+    "pledge_coverage",
     "prefill_f1",
     "prefill_f2",
     "prefill_f3",

@@ -1215,7 +1215,7 @@ class RowParser:
         lines = self.last_lines = []
         for line, data in block.rows:
             try:
-                records.append(from_dict(Record, data))
+                records.append(from_dict(data, Record))
                 lines.append(line)
             except XuejiError as exc:
                 rejected.append(
@@ -2032,7 +2032,7 @@ class RowParser:
                     where="details",
                 )
             data = {**data, "kind": kind, "student": self._placeholder.reveal()}
-            result = _event_factory(from_dict(Event, data))
+            result = _event_factory(from_dict(data, Event))
         except json.JSONDecodeError as exc:
             result = (
                 f"异动详情不是有效的 JSON：{exc.msg}",

@@ -23,6 +23,7 @@ from ..law.clauses import implements
 from ..records.models import Record, Status
 from ..records.status import Context, StatusEvent, entry, rule, transition
 from . import _parts as p
+from .outcome import Outcome
 from .regulation import apply, evaluate
 
 __all__ = [
@@ -177,14 +178,14 @@ def resolve_duplicate(
     attendance_proof: bool,
     attended_authority_approves: bool,
     removing_authority_approves: bool,
-) -> tuple[Decision, Record | None]:
+) -> Outcome:
     """重复招生处理 (3.3): remove ``duplicate`` in favour of ``attended``, the record of the school the
     student actually attends.
 
     Refused, with every reason, when the two are not one student's at two schools, when ``attended``
-    is not a live (在校) record, or when 附表3 or an authority's approval is missing. Returns the
-    decision and, when allowed, the removed record (its history kept, one entry longer); ``attended`` is
-    unchanged.
+    is not a live (在校) record, or when 附表3 or an authority's approval is missing. Returns an
+    :class:`~.outcome.Outcome`: the decision and, when allowed, the removed record (its history kept,
+    one entry longer); ``attended`` is unchanged.
     """
     p.check_type(attended, Record, "attended")
     p.check_type(duplicate, Record, "duplicate")
@@ -215,5 +216,5 @@ def resolve_duplicate(
     if reasons:
         decision = Decision.combine(Decision.refuse(*reasons), decision)
     if not decision.allowed:
-        return decision, None
-    return decision, apply(duplicate, event, context)
+        return Outcome(decision, None)
+    return Outcome(decision, apply(duplicate, event, context))

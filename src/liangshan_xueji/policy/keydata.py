@@ -34,6 +34,7 @@ from ..records._privacy import mask_id, mask_name
 from ..records.models import IdentityNumber, Record, Sex, Student, StudentNumberKind
 from ..records.status import Context, StatusEvent, entry, rule, transition
 from . import _parts as p
+from .outcome import Outcome
 from .registration import LookupResult, ProvinceLookup, run_lookup
 from .regulation import apply, evaluate
 
@@ -372,10 +373,11 @@ def change_student_data(
     proof_scan: bool = False,
     school_approves: bool = False,
     lookup: ProvinceLookup | None = None,
-) -> tuple[Decision, Record | None]:
+) -> Outcome:
     """Change a student's basic information (4): ``changes`` maps fields to new values (a ``str``; a
     :class:`~liangshan_xueji.records.models.Sex`, a ``date``, an ``IdentityNumber`` or ``None`` where the field
-    takes one). Returns the decision and, when allowed, the record with the new data.
+    takes one). Returns an :class:`~.outcome.Outcome`: the decision and, when allowed, the record
+    with the new data (``decision, record = change_student_data(...)`` unpacks it).
 
     A new ID number is first looked up with ``lookup`` (the host's province-wide lookup; it must answer
     for records other than this one).
@@ -423,8 +425,8 @@ def change_student_data(
     if failure:
         decision = Decision.combine(decision, Decision.refuse(*failure))
     if not decision.allowed:
-        return decision, None
-    return decision, apply(record, event, context)
+        return Outcome(decision, None)
+    return Outcome(decision, apply(record, event, context))
 
 
 def key_data_changes(record: Record) -> tuple[tuple[_dt.date, FieldChange], ...]:

@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Callable
-from typing import NamedTuple
 
 import attrs
 
@@ -46,6 +45,7 @@ from ..law.clauses import implements
 from ..records.models import Grade, HistoryEntry, Record, Stage, Student, TeachingMode
 from ..records.status import Context, StatusEvent, entry, rule, school_year, transition
 from . import _parts as p
+from .outcome import Outcome
 from .regulation import apply, evaluate
 
 __all__ = [
@@ -528,14 +528,9 @@ def _never(record: Record, event: Delete, context: Context) -> Record:  # pragma
 # Creating a record
 
 
-class Registration(NamedTuple):
-    """The result of :func:`register`: the decision and, when allowed, the new record (else ``None``).
-
-    A named tuple: ``decision, record = register(...)``.
-    """
-
-    decision: Decision
-    record: Record | None
+#: The result of :func:`register` (the name kept from 0.1): an :class:`~.outcome.Outcome`, the decision
+#: and, when allowed, the new record (else ``None``): ``decision, record = register(...)``.
+Registration = Outcome
 
 
 def run_lookup(lookup: object, student: Student) -> tuple[LookupResult, list[Reason]]:
@@ -584,7 +579,7 @@ def register(
     arrived_on: _dt.date | None = None,
     identity_source: IdentitySource | None = None,
     attending: bool = True,
-) -> Registration:
+) -> Outcome:
     """Create a record (初次注册学籍, 1.1–1.4): ask the province-wide ``lookup`` first (1.2), then judge
     the :class:`Register` event; when allowed, the new record's history starts with it.
 
@@ -625,5 +620,5 @@ def register(
     if failure:
         decision = Decision.combine(decision, Decision.refuse(*failure))
     if not decision.allowed:
-        return Registration(decision, None)
-    return Registration(decision, apply(provisional, event, context))
+        return Outcome(decision, None)
+    return Outcome(decision, apply(provisional, event, context))

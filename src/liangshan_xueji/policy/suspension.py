@@ -11,8 +11,13 @@ The grade never moves backward through a suspension (2.2.5): a resumption is at 
 
 from __future__ import annotations
 
+import enum
+
 from ..decisions import Deadline, Decision, Material, Reason
 from ..law.clauses import implements
+from ..records.materials import ExtensionMaterial as E
+from ..records.materials import ResumptionMaterial as R
+from ..records.materials import SuspensionMaterial as S
 from ..records.models import Grade, Record, Status, SuspensionPeriod
 from ..records.status import (
     Context,
@@ -29,19 +34,19 @@ from .transfer import open_transfer_reasons
 __all__ = ["EXTENSION_MATERIALS", "RESUMPTION_MATERIALS", "SUSPENSION_MATERIALS"]
 
 
-def _m(key: str, clause: str, zh: str, en: str) -> Material:
-    return Material(key, clause, zh, en)
+def _m(key: enum.Enum, clause: str, zh: str, en: str) -> Material:
+    return Material(key.value, clause, zh, en)
 
 
 #: The evidence of 2.2.1, in the clause's order.
 SUSPENSION_MATERIALS: tuple[Material, ...] = (
-    _m("F2_suspension", "2.2.1", "《休学申请表》（附表2）及书面申请", "附表2 (休学 side) and the written application"),
-    _m("diagnosis", "2.2.1", "县级以上医疗机构诊断证明", "a diagnosis from a county-level or higher hospital"),
-    _m("payment_receipts", "2.2.1", "缴费单据", "payment receipts"),
-    _m("admission_discharge", "2.2.1", "入（出）院证", "the admission / discharge certificate"),
-    _m("cost_settlement", "2.2.1", "费用结算清单", "the cost settlement list"),
+    _m(S.F2_SUSPENSION, "2.2.1", "《休学申请表》（附表2）及书面申请", "附表2 (休学 side) and the written application"),
+    _m(S.DIAGNOSIS, "2.2.1", "县级以上医疗机构诊断证明", "a diagnosis from a county-level or higher hospital"),
+    _m(S.PAYMENT_RECEIPTS, "2.2.1", "缴费单据", "payment receipts"),
+    _m(S.ADMISSION_DISCHARGE, "2.2.1", "入（出）院证", "the admission / discharge certificate"),
+    _m(S.COST_SETTLEMENT, "2.2.1", "费用结算清单", "the cost settlement list"),
     _m(
-        "rest_advice",
+        S.REST_ADVICE,
         "2.2.1",
         "建议出院休息治疗 3 个月以上的医院证明",
         "the hospital's advice of at least 3 months' rest and treatment",
@@ -50,18 +55,18 @@ SUSPENSION_MATERIALS: tuple[Material, ...] = (
 
 #: 复学 (2.2.2): 附表2 and the resumption evidence.
 RESUMPTION_MATERIALS: tuple[Material, ...] = (
-    _m("F2_resumption", "2.2.2", "《复学申请表》（附表2）及书面申请", "附表2 (复学 side) and the written application"),
-    _m("resumption_evidence", "2.2.2", "复学证明材料", "the evidence for resumption"),
+    _m(R.F2_RESUMPTION, "2.2.2", "《复学申请表》（附表2）及书面申请", "附表2 (复学 side) and the written application"),
+    _m(R.RESUMPTION_EVIDENCE, "2.2.2", "复学证明材料", "the evidence for resumption"),
 )  # fmt: skip
 
 _EARLY_ADVICE = _m(
-    "doctor_advice", "2.2.3", "提前复学的医生建议", "the doctor's advice for an early resumption"
+    R.DOCTOR_ADVICE, "2.2.3", "提前复学的医生建议", "the doctor's advice for an early resumption"
 )
 
 #: 继续休学 (2.2.4): new medical evidence.
 EXTENSION_MATERIALS: tuple[Material, ...] = (
-    _m("extension_application", "2.2.4", "继续休学申请", "the application to extend the suspension"),
-    _m("diagnosis", "2.2.4", "县级以上医疗机构诊断证明", "a diagnosis from a county-level or higher hospital"),
+    _m(E.EXTENSION_APPLICATION, "2.2.4", "继续休学申请", "the application to extend the suspension"),
+    _m(E.DIAGNOSIS, "2.2.4", "县级以上医疗机构诊断证明", "a diagnosis from a county-level or higher hospital"),
 )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ import attrs
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
+from ..records.materials import TransferMaterial
 from ..records.models import Grade, Record, School, Stage, Status, TeachingMode, TransferWorkflow
 from ..records.status import (
     Context,
@@ -33,13 +34,13 @@ __all__ = ["TRANSFER_MATERIALS", "open_transfer_reasons", "transfer_blockers"]
 #: opinion and seal (附表1 说明 2) — nothing more may be asked of the family.
 TRANSFER_MATERIALS: tuple[Material, ...] = (
     Material(
-        "basic_info_sheet",
+        TransferMaterial.BASIC_INFO_SHEET.value,
         "2.1.1",
         "转出学校打印的学生基本信息表（学籍准确信息）",
         "the student's basic information sheet printed by the sending school",
     ),
     Material(
-        "F1",
+        TransferMaterial.F1.value,
         "2.1.1",
         "附表1 义务教育阶段学生转学申请登记表（拟转入学校签署意见并盖章）",
         "附表1, the transfer application, with the receiving school's opinion and seal",

@@ -202,7 +202,7 @@ class Status(enum.Enum):
 
     @property
     def en(self) -> str:
-        """The English name from DESIGN.md's vocabulary."""
+        """The English name, as the glossary gives it."""
         return _STATUS_EN[self]
 
 

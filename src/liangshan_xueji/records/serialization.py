@@ -21,8 +21,9 @@ import datetime as _dt
 import enum
 import json
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar, get_origin, overload
 
 import attrs
 import cattrs
@@ -388,13 +389,36 @@ def _surrogate_free(data: object) -> None:
             stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
 
 
-def from_dict(cls: type[_T], data: Any) -> _T:
+def _ordered(name: str, first: Any, second: Any) -> tuple[Any, type[Any]]:
+    """``(data, cls)`` from either argument order: cattrs' ``(data, cls)``, or the order of 0.1,
+    ``(cls, data)``, which still works with a DeprecationWarning (a class is never JSON data)."""
+    if isinstance(first, type) and not isinstance(second, type):
+        warnings.warn(
+            f"{name}(cls, data) 的参数顺序已弃用，请写 {name}(data, cls)（与 cattrs 的 structure 一致） / "
+            f"{name}(cls, data) is deprecated: write {name}(data, cls), as cattrs' structure(data, cls)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return second, first
+    return first, second
+
+
+@overload
+def from_dict(data: Any, cls: type[_T]) -> _T: ...
+@overload
+def from_dict(data: type[_T], cls: Any) -> _T: ...  # the order of 0.1, deprecated
+def from_dict(data: Any, cls: Any) -> Any:
     """Build a ``cls`` from a dict made by :func:`to_dict`; bad data raises :class:`InvalidInput`.
 
-    从字典还原模型；数据有误时抛出 ``InvalidInput``，指明出错字段的路径。``cls`` must be a class (a
-    model such as :class:`~liangshan_xueji.records.models.Record`); a string holding a lone surrogate, or data
-    nested deeper than :data:`MAX_DEPTH`, is refused here rather than failing later on output.
+    从字典还原模型；数据有误时抛出 ``InvalidInput``，指明出错字段的路径。The arguments are in cattrs'
+    order, ``from_dict(data, Record)`` as ``structure(data, Record)``; the order of 0.1,
+    ``from_dict(Record, data)``, still works with a ``DeprecationWarning``.
     """
+    data, cls = _ordered("from_dict", data, cls)
+    return _structure(data, cls)
+
+
+def _structure(data: Any, cls: type[_T]) -> _T:
     if not isinstance(cls, type):
         raise InvalidInput(
             f"cls 应为模型类（如 Record），得到 {type(cls).__name__} 的实例",
@@ -431,12 +455,17 @@ def to_json(obj: object, *, sort_keys: bool = False, indent: int | None = None) 
     return text
 
 
-def from_json(cls: type[_T], text: str | bytes) -> _T:
+@overload
+def from_json(text: str | bytes, cls: type[_T]) -> _T: ...
+@overload
+def from_json(text: type[_T], cls: str | bytes) -> _T: ...  # the order of 0.1, deprecated
+def from_json(text: Any, cls: Any) -> Any:
     """Build a ``cls`` from JSON text made by :func:`to_json`. 从 JSON 还原模型。
 
-    Text that is not JSON, numbers too long for Python to read (more than 4,300 digits), nesting
-    deeper than :data:`MAX_DEPTH` and lone surrogates raise :class:`InvalidInput`.
+    ``from_json(text, Record)``, in cattrs' order (``structure(data, cls)``); the order of 0.1,
+    ``from_json(Record, text)``, still works with a ``DeprecationWarning``.
     """
+    text, cls = _ordered("from_json", text, cls)
     check_type(text, "text", str, bytes, bytearray)
     try:
         data = json.loads(text)
@@ -464,4 +493,4 @@ def from_json(cls: type[_T], text: str | bytes) -> _T:
             "a number in the JSON has too many digits to read",
             where="text",
         ) from None
-    return from_dict(cls, data)
+    return _structure(data, cls)

@@ -30,6 +30,12 @@ from ..calendar.workdays import WorkCalendar, deadline
 from ..decisions import Deadline, Decision
 from ..errors import InvalidInput
 from ..law.parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
+from .materials import (
+    extension_materials,
+    resumption_materials,
+    suspension_materials,
+    transfer_materials,
+)
 from .models import Event, Grade, HistoryEntry, Record, School, Status, StudentNumber
 
 __all__ = [
@@ -281,31 +287,6 @@ class StatusEvent(Event):
     student: StudentNumber = attrs.field(validator=_of(StudentNumber))
 
 
-def _materials(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, (str, bytes)):
-        raise InvalidInput(
-            "materials 应为材料代码的集合，而不是一个字符串",
-            "materials must be a collection of material keys, not one string",
-            where="materials",
-        )
-    try:
-        keys = frozenset(value)
-    except TypeError:
-        raise InvalidInput(
-            f"materials 应为材料代码（字符串）的集合，得到 {type(value).__name__}",
-            f"materials must be a collection of material keys (strings), got "
-            f"{type(value).__name__}",
-            where="materials",
-        ) from None
-    if not all(isinstance(k, str) for k in keys):
-        raise InvalidInput(
-            "materials 中的每一项应为材料代码（字符串）",
-            "every item of materials must be a material key (a string)",
-            where="materials",
-        )
-    return keys
-
-
 class TransferParty(enum.Enum):
     """The three parties that act on a transfer after the receiving school starts it (2.1)."""
 
@@ -316,7 +297,8 @@ class TransferParty(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class TransferRequest(StatusEvent, kind="transfer.request"):
-    """The receiving school starts a transfer (转学, 2.1) with the materials of 2.1.1.
+    """The receiving school starts a transfer (转学, 2.1) with the materials of 2.1.1
+    (:class:`~liangshan_xueji.records.materials.TransferMaterial`; an unknown key is refused).
 
     ``to_grade`` defaults to the same year under the receiving school's 学制 (2.1.5).
     """
@@ -324,7 +306,7 @@ class TransferRequest(StatusEvent, kind="transfer.request"):
     to_school: str = attrs.field(validator=_text())
     to_class: str = attrs.field(validator=_text())
     to_grade: Grade | None = attrs.field(default=None, validator=_of(Grade, optional=True))
-    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=transfer_materials)
 
 
 @attrs.frozen(kw_only=True)
@@ -339,7 +321,7 @@ class TransferAct(StatusEvent, kind="transfer.act"):
 class Suspend(StatusEvent, kind="suspension.start"):
     """休学 for illness (2.2.1): the evidence supplied, the rest the hospital advised, the approvals."""
 
-    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=suspension_materials)
     advised_rest_months: int = attrs.field(default=0, validator=_count)
     school_agrees: bool = attrs.field(default=False, validator=_of(bool))
     authority_approves: bool = attrs.field(default=False, validator=_of(bool))
@@ -350,7 +332,7 @@ class Suspend(StatusEvent, kind="suspension.start"):
 class ExtendSuspension(StatusEvent, kind="suspension.extend"):
     """继续休学 (2.2.4): new medical evidence and the school's consent."""
 
-    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=extension_materials)
     school_agrees: bool = attrs.field(default=False, validator=_of(bool))
 
 
@@ -358,7 +340,7 @@ class ExtendSuspension(StatusEvent, kind="suspension.extend"):
 class Resume(StatusEvent, kind="suspension.resume"):
     """复学 (2.2.2, 2.2.3): ``grade`` defaults to the grade the student left; never lower (2.2.5)."""
 
-    materials: frozenset[str] = attrs.field(factory=frozenset, converter=_materials)
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=resumption_materials)
     school_agrees: bool = attrs.field(default=False, validator=_of(bool))
     authority_approves: bool = attrs.field(default=False, validator=_of(bool))
     grade: Grade | None = attrs.field(default=None, validator=_of(Grade, optional=True))
