@@ -134,6 +134,11 @@ def test_a_clean_roster_exits_zero(capsys: pytest.CaptureFixture[str], tmp_path:
         ["audit", "--example", "--encoding", "klingon"],
         ["audit", "--example", "--format", "xml"],
         ["synth", "--students", "5", "--out", "/tmp/never-written-xueji"],
+        ["audit", "--example", "--encoding", "utf-16"],  # issue 17: was a UnicodeError traceback
+        ["audit", "--example", "--encoding", "rot13"],  # issue 17: was a LookupError traceback
+        ["audit", "--example", "--out", "/no/such/dir/report.txt"],  # issue 17: checked first
+        ["audit", "--example", "--rejects", "/no/such/dir/rejects.csv"],
+        ["deadline", "2100-12-20", "--provisional"],  # issue 17: chinese-calendar stops at 2100
     ],
 )
 def test_bad_usage_exits_two(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:

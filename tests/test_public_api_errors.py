@@ -564,10 +564,6 @@ _ESCAPES: dict[str, tuple[str, Callable[[], object]]] = {
         "workdays.py: path unchecked",
         lambda: pub.WorkCalendar.default().with_notice_file(None),  # type: ignore[arg-type]
     ),
-    "deadline": (
-        "workdays.py: chinese-calendar's NotImplementedError past 2100 (issue 17, item 5)",
-        lambda: pub.deadline(dt.date(2100, 1, 4), 22, provisional=True),
-    ),
     "workdays.Correction": (
         "workdays.py: no field validators",
         lambda: hash(

@@ -31,7 +31,9 @@ import collections
 import contextlib
 import gc
 import multiprocessing
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -257,6 +259,10 @@ _W: dict[str, Any] = {}
 
 
 def _init_worker(recipe: _ContextRecipe, specs: Any, cross: bool, regulation: Regulation) -> None:
+    # Ctrl-C reaches the whole process group: only the main process handles it (and terminates the
+    # pool); a worker dying of its own KeyboardInterrupt left the main process waiting (issue 17).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _W["cross"] = cross
     _W["ctx"] = _context(recipe)
     _W["plan"] = _Plan(regulation)
@@ -333,8 +339,8 @@ def _parallel(
 ) -> Iterator[_ChunkResult]:
     """``work`` over ``chunks`` in ``jobs`` processes, results in order, at most 2 × jobs in flight."""
     ctx = _mp_context()
-    init = (recipe, specs, cross, regulation)
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(recipe, specs, cross, regulation))
+    try:
         pending: collections.deque[Any] = collections.deque()
         for chunk in chunks:
             pending.append(pool.apply_async(work, (chunk,)))
@@ -342,6 +348,24 @@ def _parallel(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+    except BaseException:
+        _terminate(pool)
+        raise
+    pool.terminate()
+
+
+def _terminate(pool: Any) -> None:
+    """End ``pool`` after an interrupt. ``Pool.terminate`` kills the workers, then waits for its task
+    thread, which can be stuck for ever sending a chunk that no worker will read (Ctrl-C hung in 3 of
+    5 trials, issue 17): wait for it in a daemon thread, a few seconds at most. The workers are gone
+    either way; the stuck daemon thread ends with the process."""
+    ender = threading.Thread(target=pool.terminate, name="xueji-pool-terminate", daemon=True)
+    ender.start()
+    ender.join(timeout=_TERMINATE_SECONDS)
+
+
+#: The longest wait for a pool to end after an interrupt.
+_TERMINATE_SECONDS = 3.0
 
 
 #: The most worker processes an audit starts (each is a whole interpreter: more is a fork bomb).

@@ -834,7 +834,15 @@ _ESTIMATE_EN = (
 def _estimated_notice(year: int) -> _Notice:
     """An estimate of ``year`` from the fixed-date statutory holidays (国务院令第795号 revision)."""
     fixed = [(_dt.date(year, m, d), name) for m, d, name in _FIXED_HOLIDAYS]
-    terms = chinese_calendar.get_solar_terms(_dt.date(year, 4, 1), _dt.date(year, 4, 30))
+    try:
+        terms = chinese_calendar.get_solar_terms(_dt.date(year, 4, 1), _dt.date(year, 4, 30))
+    except NotImplementedError:  # chinese-calendar knows the solar terms of 1900–2100 only
+        raise InvalidInput(
+            f"无法推算 {year} 年的暂定期限：清明节气只能推算到 2100 年",
+            f"cannot estimate a provisional deadline in {year}: the 清明 solar term is known up to "
+            "2100 only",
+            where="provisional",
+        ) from None
     fixed += [
         (day, HolidayName("清明节", "Tomb-sweeping Day")) for day, term in terms if term == "清明"
     ]

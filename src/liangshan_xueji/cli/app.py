@@ -1,16 +1,24 @@
 """The ``xueji`` command. 学籍命令行工具。
 
-Exit codes (退出码): 0 success; 1 the command ran and found something the user must act on (a refused
-act, audit findings); 2 bad arguments or bad input (the message says what and where, Chinese first);
-3 missing holiday data for a deadline (:class:`~liangshan_xueji.errors.CalendarDataMissing`).
+Exit codes (退出码, :mod:`liangshan_xueji.cli.output`): 0 success; 1 the command ran and found something
+the user must act on (a refused act, audit findings); 2 bad arguments, bad input or an output that cannot
+be written (the message says what and where, Chinese first; nothing was done); 3 missing holiday data for a
+deadline (:class:`~liangshan_xueji.errors.CalendarDataMissing`); 70 an internal error (a bug: the message
+names it, ``XUEJI_DEBUG=1`` shows the traceback); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
+Every error is one bilingual line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from .. import __version__
@@ -19,13 +27,19 @@ from ..law.clauses import Clause, clause, clauses
 from .audit import add_audit_parser, add_synth_parser
 from .check import add_check_parser
 from .forms import add_parser as _add_form
+from .output import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_NO_CALENDAR_DATA,
+    EXIT_OK,
+    EXIT_SIGINT,
+    EXIT_SIGTERM,
+    EXIT_USAGE,
+    os_reason,
+    terminal_text,
+)
 
 __all__ = ["main"]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_NO_CALENDAR_DATA = 3
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -225,13 +239,59 @@ def build_parser() -> _Parser:
         description="凉山州中小学生学籍管理实施规定（试行）的命令行工具。"
         " / The command line of the Liangshan student-status regulation.",
         epilog="退出码 exit codes: 0 成功 ok; 1 有待处理的结果 findings/refused; "
-        "2 参数或输入错误 bad arguments or input; 3 缺少节假日数据 missing holiday data.",
+        "2 参数、输入或输出错误 bad arguments, input or output; 3 缺少节假日数据 missing holiday "
+        "data; 70 内部错误 internal error; 130 中断 interrupted; 143 终止 terminated.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for add in _SUBCOMMANDS:
         add(sub)
     return parser
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``finally`` runs (workers, temporary files)."""
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (main() called from a thread): leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _error(zh: str, en: str) -> None:
+    with_newline = f"xueji: {terminal_text(zh)} / {terminal_text(en)}\n"
+    try:
+        sys.stderr.write(with_newline)
+        sys.stderr.flush()
+    except OSError:  # pragma: no cover - stderr itself is gone
+        pass
+
+
+def _internal(exc: BaseException) -> int:
+    """An exception that is not a :class:`XuejiError`: a bug. Its type and place, never its message
+    (which may quote personal data); the traceback only with ``XUEJI_DEBUG=1``."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "liangshan_xueji" in f.filename] or frames
+    place = f"{os.path.basename(ours[-1].filename)}:{ours[-1].lineno}" if ours else "?"
+    name = type(exc).__name__
+    _error(
+        f"内部错误（{name}，位置 {place}），请报告此问题；设置 XUEJI_DEBUG=1 可显示详细信息",
+        f"internal error ({name} at {place}): please report it; set XUEJI_DEBUG=1 for the details",
+    )
+    if os.environ.get("XUEJI_DEBUG"):
+        traceback.print_exception(exc, file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -243,18 +303,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return handler(args)
+        with _sigterm_raises():
+            return handler(args)
     except CalendarDataMissing as exc:
-        print(f"xueji: {exc}", file=sys.stderr)
+        print(f"xueji: {terminal_text(exc)}", file=sys.stderr)
         return EXIT_NO_CALENDAR_DATA
     except (InvalidInput, UnknownClause) as exc:
-        print(f"xueji: {exc}", file=sys.stderr)
+        print(f"xueji: {terminal_text(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except XuejiError as exc:
-        print(f"xueji: {exc}", file=sys.stderr)
+        print(f"xueji: {terminal_text(exc)}", file=sys.stderr)
         return EXIT_FINDINGS
-    except BrokenPipeError:  # pragma: no cover - `xueji clauses | head`
+    except KeyboardInterrupt:
+        _error("已中断", "interrupted")
+        return EXIT_SIGINT
+    except Terminated:
+        _error("已终止", "terminated")
+        return EXIT_SIGTERM
+    except BrokenPipeError:  # `xueji clauses | head`: the reader went away, nothing to say
+        _quiet_stdout()
         return EXIT_OK
+    except OSError as exc:  # a file the library did not wrap: unreadable, a full disk, …
+        where = f" {exc.filename}" if exc.filename else ""
+        _error(
+            f"无法读写{where}：{os_reason(exc)}", f"cannot read or write{where}: {os_reason(exc)}"
+        )
+        return EXIT_USAGE
+    except RecursionError:
+        _error("输入嵌套过深", "the input is nested too deep")
+        return EXIT_USAGE
+    except Exception as exc:
+        return _internal(exc)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,20 +2,19 @@
 
 学籍审核与合成名册的命令行。``cli.py`` wires them in with :func:`add_audit_parser` and
 :func:`add_synth_parser`. Exit codes of ``xueji audit``: 0 no finding and no rejected row; 1 findings,
-rejected rows or check errors (the audit ran: see the report); 2 bad arguments or unreadable input
-(nothing audited).
+rejected rows or check errors (the audit ran: see the report); 2 bad arguments, unreadable input or an
+output that cannot be written (nothing audited: outputs are checked first); 70 an internal error; 130/143
+interrupted/terminated (:mod:`liangshan_xueji.cli.output`).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime as _dt
 import importlib.resources
 import io
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -31,10 +30,20 @@ from ..law.clauses import CLAUSE_IDS, clause
 from ..records.findings import Finding, Severity
 from ..records.models import School
 from ..records.status import Context
+from .output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    atomic_output,
+    check_distinct,
+    check_output,
+    csv_writer,
+    os_reason,
+    stdout_error,
+    terminal_text,
+)
 
 __all__ = ["add_audit_parser", "add_synth_parser", "finding_row", "run_audit", "run_synth"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 #: The columns of ``--format csv`` (and the keys of each finding in ``--format json``).
 FINDING_COLUMNS = (
@@ -77,7 +86,8 @@ def add_audit_parser(sub: Any) -> None:
         description="对名册中的每条学籍运行全部检查，列出每项违规或逾期及其条款。"
         " / Run every check over every record of a roster and list each breach or overdue act "
         "with its clause. 退出码 exit codes: 0 无发现 none; 1 有发现或被拒绝的行 findings or "
-        "rejected rows; 2 参数或输入错误 bad arguments or unreadable input.",
+        "rejected rows; 2 参数、输入或输出错误 bad arguments, unreadable input or unwritable output; "
+        "70 内部错误 internal error; 130/143 中断 interrupted.",
     )
     p.add_argument(
         "path",
@@ -324,7 +334,7 @@ class _Output:
             if self.fmt != "table"
             else None
         )
-        self._csv = csv.writer(self.spool, lineterminator="\n") if self.spool is not None else None
+        self._csv = csv_writer(self.spool) if self.spool is not None else None
         self.kept = []
         self.count = 0
 
@@ -335,7 +345,7 @@ class _Output:
             row = finding_row(f, self.schools, reveal=self.reveal)
             if self.fmt == "csv":
                 assert self._csv is not None
-                self._csv.writerow([row[c] for c in FINDING_COLUMNS])
+                self._csv.writerow([row[c] for c in FINDING_COLUMNS])  # neutralised cells
             else:
                 if self.count:
                     self.spool.write(",\n")
@@ -393,66 +403,75 @@ def _table(
     schools: dict[str, School],
     reveal: bool,
 ) -> str:
+    """The table report; every line passes :func:`terminal_text` (a school name holding ESC or a
+    newline cannot fake a line of the report)."""
     w = io.StringIO()
-    p = w.write
+
+    def p(*lines: str) -> None:
+        for line in lines:
+            w.write(terminal_text(line) + "\n")
+
     sev = {s.name: stats.by_severity.get(s.name, 0) for s in Severity}
-    p("凉山州中小学生学籍审核 · liangshan_xueji audit（凉教基〔2016〕14号）\n")
-    p(f"审核日期 as of   {as_of_line}\n")
-    p(f"输入 input       {inputs}\n")
+    p("凉山州中小学生学籍审核 · liangshan_xueji audit（凉教基〔2016〕14号）")
+    p(f"审核日期 as of   {as_of_line}")
+    p(f"输入 input       {inputs}")
     p(
         f"名册 roster      读取 read {stats.rows_read:,} 行 rows · 拒绝 rejected {stats.rows_rejected:,}"
-        f" · 审核 audited {stats.records_audited:,}\n"
+        f" · 审核 audited {stats.records_audited:,}"
     )
     if stats.events_read or stats.events_rejected:
         p(
             f"异动 events      读取 read {stats.events_read:,} 行 rows · 拒绝 rejected "
-            f"{stats.events_rejected:,}\n"
+            f"{stats.events_rejected:,}"
         )
     if stats.regrouped:
-        p("分组 grouping    名册已按学校重新分组 / the roster was re-grouped by school\n")
+        p("分组 grouping    名册已按学校重新分组 / the roster was re-grouped by school")
     p(
         f"发现 findings    {stats.findings:,}（违规 breach {sev['BREACH']:,} · 逾期 overdue "
-        f"{sev['OVERDUE']:,} · 提示 notice {sev['NOTICE']:,}）\n"
+        f"{sev['OVERDUE']:,} · 提示 notice {sev['NOTICE']:,}）"
     )
     if stats.by_clause:
-        p("\n按条款 by clause\n")
+        p("", "按条款 by clause")
         for cid in sorted(stats.by_clause, key=_clause_key):
             c = clause(cid)
-            p(f"  {cid:<8} {stats.by_clause[cid]:>7,}  {c.title_zh} / {c.title_en}\n")
-        p("\n按县市 by county\n")
+            p(f"  {cid:<8} {stats.by_clause[cid]:>7,}  {c.title_zh} / {c.title_en}")
+        p("", "按县市 by county")
         for county, n in stats.by_county.most_common():
-            p(f"  {_pad(county or '（未知 unknown）', 16)} {n:>7,}\n")
+            p(f"  {_pad(terminal_text(county) or '（未知 unknown）', 16)} {n:>7,}")
         top = stats.by_school.most_common(20)
         more = len(stats.by_school) - len(top)
-        p(f"\n按学校 by school（前 {len(top)} 所 / top {len(top)}）\n")
+        p("", f"按学校 by school（前 {len(top)} 所 / top {len(top)}）")
         for code, n in top:
             s = schools.get(code)
-            p(f"  {code:<12} {n:>6,}  {s.name if s else ''}（{s.county if s else ''}）\n")
+            p(f"  {code:<12} {n:>6,}  {s.name if s else ''}（{s.county if s else ''}）")
         if more > 0:
-            p(f"  …… 另有 {more} 所学校 / {more} more schools (--format json)\n")
+            p(f"  …… 另有 {more} 所学校 / {more} more schools (--format json)")
         p(
-            f"\n发现明细 findings（前 {len(out.kept)} 条；全部请用 --format csv 或 json / first "
-            f"{len(out.kept)}; all with --format csv or json）\n"
+            "",
+            f"发现明细 findings（前 {len(out.kept)} 条；全部请用 --format csv 或 json / first "
+            f"{len(out.kept)}; all with --format csv or json）",
         )
         for f in out.kept:
             due = f"  期限 due {f.due}" if f.due else ""
             p(
                 f"  [{f.clause}] {f.severity.value} {f.severity.en} · {f.school_code} "
-                f"{f.student_value(reveal=reveal) or '（学校 school）'}{due}\n"
-                f"      {f.zh}\n      {f.en}\n"
+                f"{f.student_value(reveal=reveal) or '（学校 school）'}{due}",
+                f"      {f.zh}",
+                f"      {f.en}",
             )
     if stats.rejected_total:
         shown = stats.rejected_sorted[:20]
         p(
-            f"\n被拒绝的行 rejected rows（{stats.rejected_total:,}；前 {len(shown)} 行 / first "
-            f"{len(shown)}; all with --rejects FILE）\n"
+            "",
+            f"被拒绝的行 rejected rows（{stats.rejected_total:,}；前 {len(shown)} 行 / first "
+            f"{len(shown)}; all with --rejects FILE）",
         )
         for r in shown:
-            p(f"  {r}\n")
+            p(f"  {r}")
     if stats.check_errors_total:
-        p(f"\n检查出错 check errors（{stats.check_errors_total:,}）\n")
+        p("", f"检查出错 check errors（{stats.check_errors_total:,}）")
         for e in stats.check_errors[:20]:
-            p(f"  {e}\n")
+            p(f"  {e}")
     return w.getvalue()
 
 
@@ -461,7 +480,11 @@ def _table(
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    """``xueji audit``: returns the exit code (0, 1; bad input raises :class:`InvalidInput` → 2)."""
+    """``xueji audit``: returns the exit code (0, 1; bad input raises :class:`InvalidInput` → 2).
+
+    Every output path (``--out``, ``--rejects``) is checked before the audit starts
+    (:func:`~liangshan_xueji.cli.output.check_output`): a mistyped path can never destroy an input.
+    """
     if args.example and args.path:
         raise InvalidInput(
             "PATH 与 --example 只能选一个", "give PATH or --example, not both", where="PATH"
@@ -476,13 +499,18 @@ def run_audit(args: argparse.Namespace) -> int:
         raise InvalidInput("--jobs 应为正整数", "--jobs must be a positive integer", where="--jobs")
     if args.limit < 0:
         raise InvalidInput("--limit 不能为负", "--limit must not be negative", where="--limit")
+    as_of_arg = _date(args.as_of, "--as-of") if args.as_of else None
     with contextlib.ExitStack() as stack:
         path = stack.enter_context(example_roster()) if args.example else Path(args.path)
         source = RosterInput.from_path(
             path, events=args.events, schools=args.schools, encoding=args.encoding
         )
-        if args.as_of:
-            as_of = _date(args.as_of, "--as-of")
+        inputs = [path, source.roster, *(f for f in (source.events, source.schools) if f)]
+        check_distinct({"--out": args.out, "--rejects": args.rejects})
+        out = check_output(args.out, "--out", inputs) if args.out else None
+        rejects = check_output(args.rejects, "--rejects", inputs) if args.rejects else None
+        if as_of_arg is not None:
+            as_of = as_of_arg
             as_of_line = f"{as_of}（--as-of）"
         else:
             found = _manifest_as_of(path) if path.is_dir() else None
@@ -497,37 +525,43 @@ def run_audit(args: argparse.Namespace) -> int:
             else:
                 as_of = _dt.date.today()  # the CLI may read the clock; policy code never does
                 as_of_line = f"{as_of}（今天；可用 --as-of 指定 / today; set it with --as-of）"
-        return _audit(args, source, as_of, as_of_line)
+        return _audit(args, source, as_of, as_of_line, out, rejects)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _audit(args: argparse.Namespace, source: RosterInput, as_of: _dt.date, as_of_line: str) -> int:
-    rejects_file: IO[str] | None = None
+def _audit(
+    args: argparse.Namespace,
+    source: RosterInput,
+    as_of: _dt.date,
+    as_of_line: str,
+    out_path: Path | None,
+    rejects_path: Path | None,
+) -> int:
     regroup = bool(args.regroup)
     progress_enabled = args.progress == "always" or (
         args.progress == "auto" and sys.stderr.isatty()
     )
     while True:
         stats = AuditStats()
-        if rejects_file is not None:
-            rejects_file.close()
-        rejects_writer = None
-        if args.rejects:
-            rejects_file = open(args.rejects, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            rejects_writer = csv.writer(rejects_file, lineterminator="\n")
-            rejects_writer.writerow(["file", "line", "column", "column_name", "zh", "en"])
-
-        def sink(r: Rejected, w: Any = rejects_writer, stats: AuditStats = stats) -> None:
-            stats.add_rejected(r)
-            if w is not None:
-                w.writerow([r.file, r.line, r.column or "", r.column_name, r.zh, r.en])
-
         try:
-            with RosterReader(source, regroup=regroup, on_reject=sink) as reader:
+            with contextlib.ExitStack() as stack:
+                rejects_writer = None
+                if rejects_path is not None:  # a temporary file, renamed only once complete
+                    rejects_file = stack.enter_context(atomic_output(rejects_path, "--rejects"))
+                    rejects_writer = csv_writer(rejects_file)
+                    rejects_writer.writerow(["file", "line", "column", "column_name", "zh", "en"])
+
+                def sink(r: Rejected, w: Any = rejects_writer, stats: AuditStats = stats) -> None:
+                    stats.add_rejected(r)
+                    if w is not None:
+                        w.writerow([r.file, r.line, r.column or "", r.column_name, r.zh, r.en])
+
+                reader = stack.enter_context(RosterReader(source, regroup=regroup, on_reject=sink))
                 context = Context(
                     on=as_of, schools=reader.schools, provisional_deadlines=args.provisional
                 )
                 output = _Output(args.format, args.limit, reader.schools, args.reveal)
+                stack.callback(output.close)
                 progress = _Progress(
                     progress_enabled,
                     lambda r=reader: (*r.progress(), r.rows_read),  # type: ignore[misc]
@@ -548,33 +582,29 @@ def _audit(args: argparse.Namespace, source: RosterInput, as_of: _dt.date, as_of
                 encodings = dict(reader.encodings)
                 unknown = dict(reader.unknown_columns)
                 schools = reader.schools
+                inputs = " · ".join(f"{name} ({enc})" for name, enc in encodings.items())
+                if unknown:
+                    inputs += " · 忽略的列 ignored columns: " + "; ".join(
+                        f"{k}: {', '.join(v)}" for k, v in unknown.items()
+                    )
+                _write(args, out_path, stats, output, as_of, as_of_line, inputs, schools)
             break
         except RosterNotGrouped as exc:
             if regroup:
                 raise
             print(
-                f"xueji: {exc}\nxueji: 按学校重新分组后重新审核 / re-grouping by school and auditing "
-                "again",
+                f"xueji: {terminal_text(exc)}\nxueji: 按学校重新分组后重新审核 / re-grouping by "
+                "school and auditing again",
                 file=sys.stderr,
             )
             regroup = True
-    if rejects_file is not None:
-        rejects_file.close()
-    try:
-        inputs = " · ".join(f"{name} ({enc})" for name, enc in encodings.items())
-        if unknown:
-            inputs += " · 忽略的列 ignored columns: " + "; ".join(
-                f"{k}: {', '.join(v)}" for k, v in unknown.items()
-            )
-        _write(args, stats, output, as_of, as_of_line, inputs, schools)
-    finally:
-        output.close()
     failed = stats.findings or stats.rejected_total or stats.check_errors_total
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _write(
     args: argparse.Namespace,
+    out_path: Path | None,
     stats: AuditStats,
     output: _Output,
     as_of: _dt.date,
@@ -584,7 +614,7 @@ def _write(
 ) -> None:
     from .. import __version__
 
-    with _destination(args.out) as out:
+    with _destination(out_path) as out:
         if args.format == "table":
             out.write(
                 _table(
@@ -596,10 +626,8 @@ def _write(
                     reveal=args.reveal,
                 )
             )
-            return
-        if args.format == "csv":
-            w = csv.writer(out, lineterminator="\n")
-            w.writerow(FINDING_COLUMNS)
+        elif args.format == "csv":
+            csv_writer(out).writerow(FINDING_COLUMNS)
             output.copy_spool(out)
         else:
             head = {
@@ -635,22 +663,17 @@ def _write(
 
 
 @contextlib.contextmanager
-def _destination(path: str | None) -> Iterator[IO[str]]:
-    """stdout, or ``path`` written through a temporary file renamed at the end (never half-written)."""
+def _destination(path: Path | None) -> Iterator[IO[str]]:
+    """stdout, or ``path`` (checked before the audit) written through a temporary file, 0600."""
     if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as exc:  # a full disk, a closed pipe
+            raise stdout_error(exc) from None
         return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".xueji-", dir=target.parent if str(target.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            yield f
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_output(path, "--out") as f:
+        yield f
 
 
 # --------------------------------------------------------------------------------------------------
@@ -662,14 +685,28 @@ def run_synth(args: argparse.Namespace) -> int:
     from ..synth import synthesize
 
     as_of = _date(args.as_of, "--as-of")
-    summary = synthesize(
-        args.out,
-        students=args.students,
-        seed=args.seed,
-        as_of=as_of,
-        breach_rate=args.breach_rate,
-        story_rate=args.story_rate,
-    )
+    target = Path(args.out)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise InvalidInput(
+            f"--out {args.out}：已存在且不是目录",
+            f"--out {args.out}: exists and is not a directory",
+            where="--out",
+        )
+    try:
+        summary = synthesize(
+            target,
+            students=args.students,
+            seed=args.seed,
+            as_of=as_of,
+            breach_rate=args.breach_rate,
+            story_rate=args.story_rate,
+        )
+    except OSError as exc:
+        raise InvalidInput(
+            f"无法写入目录 {args.out}：{os_reason(exc)}",
+            f"cannot write the directory {args.out}: {os_reason(exc)}",
+            where="--out",
+        ) from None
     print(
         f"已生成 wrote {summary.students:,} 名学生 students · {summary.schools} 所学校 schools · "
         f"{summary.events:,} 行异动 event rows · {summary.truth} 项植入的违规 seeded breaches "

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
+from .output import atomic_output, check_output, terminal_text, write_stdout
 
 if TYPE_CHECKING:  # the forms, models and status machine load only when `xueji form` runs
     from ..forms import Form
@@ -211,6 +212,12 @@ def _load_record(path: str) -> Record:
         return from_json(text, Record)
     except InvalidInput as exc:
         raise _at(path, exc) from None
+    except (RecursionError, ValueError):  # nested too deep, a 4,300-digit number (issue 17)
+        raise InvalidInput(
+            "学籍 JSON 嵌套过深或数字过长",
+            "the record's JSON is nested too deep or holds too long a number",
+            where=path,
+        ) from None
 
 
 def _load_schools(path: str) -> tuple[School, ...]:
@@ -225,6 +232,12 @@ def _load_schools(path: str) -> tuple[School, ...]:
             f"不是有效的 JSON：{exc.msg}",
             f"not valid JSON: {exc.msg}",
             where=f"{path}: line {exc.lineno} column {exc.colno}",
+        ) from None
+    except (RecursionError, ValueError):
+        raise InvalidInput(
+            "学校 JSON 嵌套过深或数字过长",
+            "the schools' JSON is nested too deep or holds too long a number",
+            where=path,
         ) from None
     if not isinstance(data, list):
         raise InvalidInput(
@@ -282,6 +295,8 @@ def _cmd_form(args: argparse.Namespace) -> int:
 
     parser: argparse.ArgumentParser = args.form_parser
     _check_options(args, parser)
+    inputs = [f for f in (args.record, args.schools) if f is not None]
+    out = check_output(args.out, "--out", inputs) if args.out is not None else None
     form: Form
     if args.form_id == "F4":
         if args.example:
@@ -308,7 +323,8 @@ def _cmd_form(args: argparse.Namespace) -> int:
         else:
             form = prefill_f3(record, context, school_code=args.school)
             decision = validate(form, record, context)
-    print(decision.explain(), file=sys.stderr)
+    explained = decision.explain().splitlines()  # each line without terminal controls (issue 17)
+    print("\n".join(terminal_text(line) for line in explained), file=sys.stderr)
     if not decision.allowed and not args.force:
         print(
             "校验不通过，未输出表格（可用 --force 强制输出）/ refused: no form written (--force writes it)",
@@ -316,17 +332,10 @@ def _cmd_form(args: argparse.Namespace) -> int:
         )
         return _EXIT_REFUSED
     text = render(form, args.format)
-    if args.out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    if out is None:
+        write_stdout(text)
     else:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(
-                f"无法写入 {args.out}：{exc.strerror or type(exc).__name__}",
-                f"cannot write {args.out}: {exc.strerror or type(exc).__name__}",
-                where="--out",
-            ) from None
+        with atomic_output(out, "--out") as f:  # 0600: a form holds personal data (7.1, 8.2)
+            f.write(text)
         print(f"已写入 wrote {args.out}", file=sys.stderr)
     return _EXIT_OK if decision.allowed else _EXIT_REFUSED

@@ -61,7 +61,7 @@ import attrs
 
 from .._validators import check_path, check_type
 from ..errors import InvalidInput, XuejiError
-from ..records._privacy import mask_id
+from ..records._privacy import echo_cell, mask_cell, mask_id
 from ..records.findings import SchoolRecords, is_plain
 from ..records.models import (
     LIANGSHAN_PREFECTURE,
@@ -297,23 +297,41 @@ def detect_encoding(path: str | os.PathLike[str]) -> str:
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError:
-        return "gb18030"
+        return "utf-8" if _mostly_utf8(sample) else "gb18030"
     return "utf-8"
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """A sample that is not clean UTF-8, but whose non-ASCII text is mostly valid UTF-8: a UTF-8 file
+    with a few bad bytes (their rows are rejected, one by one), not a GB18030 file (whose Chinese text
+    decodes as almost no valid UTF-8 sequence; issue 17)."""
+    text = sample.decode("utf-8", errors="surrogateescape")
+    bad = len(_SURROGATE.findall(text))
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return good > bad
+
+
+#: The encodings a roster may be read in (ASCII-compatible text encodings of Chinese).
+_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312"})
 
 
 def _check_encoding(encoding: str) -> str:
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
+        name = ""
+    if name not in _ENCODINGS:  # rot13 (not text), utf-16 (not ASCII-compatible), unknown
         raise InvalidInput(
-            f"未知的编码 {encoding!r}（可用 utf-8、utf-8-sig、gb18030）",
-            f"unknown encoding {encoding!r} (use utf-8, utf-8-sig or gb18030)",
+            f"不支持的编码 {encoding!r}（可用 utf-8、utf-8-sig、gb18030）",
+            f"unsupported encoding {encoding!r} (use utf-8, utf-8-sig or gb18030)",
             where="--encoding",
-        ) from None
+        )
     return name
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 _handler_ids = itertools.count()
 
 
@@ -554,6 +572,11 @@ _SEXES = {"男": Sex.MALE, "女": Sex.FEMALE, "m": Sex.MALE, "f": Sex.FEMALE, "m
 _GRADES: dict[tuple[str, str, SchoolSystem], Grade | tuple[str, str]] = {}
 
 
+def _is_count(text: str) -> bool:
+    """ASCII digits, at most nine: ``int()`` refuses ``²`` (a digit to ``isdigit``) and 4,300 digits."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 def parse_grade(stage_text: str, grade_text: str, system: SchoolSystem) -> Grade | tuple[str, str]:
     """The grade, or ``(zh, en)`` saying why there is none (cached)."""
     key = (stage_text, grade_text, system)
@@ -564,11 +587,14 @@ def parse_grade(stage_text: str, grade_text: str, system: SchoolSystem) -> Grade
     result: Grade | tuple[str, str]
     if stage is None:
         result = (
-            f"不是学段：{stage_text!r}（小学/初中/高中）",
-            f"not a stage: {stage_text!r} (小学/初中/高中)",
+            f"不是学段：{echo_cell(stage_text)}（小学/初中/高中）",
+            f"not a stage: {echo_cell(stage_text)} (小学/初中/高中)",
         )
-    elif not grade_text.strip().isdigit():
-        result = (f"年级应为数字，得到 {grade_text!r}", f"a grade is a number, got {grade_text!r}")
+    elif not _is_count(grade_text.strip()):
+        result = (
+            f"年级应为数字，得到 {echo_cell(grade_text)}",
+            f"a grade is a number, got {echo_cell(grade_text)}",
+        )
     else:
         try:
             result = Grade(stage, int(grade_text.strip()), system)
@@ -854,7 +880,7 @@ def _school_from_row(header: _Header, row: list[str], label: str, line: int) -> 
             continue
         stage = _STAGES.get(part.lower()) or _STAGES.get(part)
         if stage is None:
-            return bad("stages", f"不是学段：{part!r}", f"not a stage: {part!r}")
+            return bad("stages", f"不是学段：{echo_cell(part)}", f"not a stage: {echo_cell(part)}")
         stages.add(stage)
     system = _SYSTEMS.get(row[header.at("system")])
     if system is None:
@@ -872,7 +898,7 @@ def _school_from_row(header: _Header, row: list[str], label: str, line: int) -> 
     limit_text = row[header.at("class_size_limit")]
     limit: int | None = None
     if limit_text:
-        if not limit_text.isdigit():
+        if not _is_count(limit_text):
             return bad(
                 "class_size_limit", "班额标准应为正整数", "a class-size limit is a positive integer"
             )
@@ -1233,8 +1259,8 @@ class RowParser:
         if stage not in _STAGES and stage.lower() not in _STAGES:
             return (
                 h.pos["stage"],
-                f"不是学段：{stage!r}（小学/初中/高中）",
-                f"not a stage: {stage!r} (小学/初中/高中)",
+                f"不是学段：{echo_cell(stage)}（小学/初中/高中）",
+                f"not a stage: {echo_cell(stage)} (小学/初中/高中)",
             )
         grade = self._grade(school, stage, row[h.pos["grade"]].strip())
         if not isinstance(grade, Grade):
@@ -1245,14 +1271,18 @@ class RowParser:
         text = row[h.pos["status"]].strip()
         status = _STATUSES.get(text) or _STATUSES.get(text.lower())
         if status is None:
-            return (h.pos["status"], f"不是学籍状态：{text!r}", f"not a status: {text!r}")
+            return (
+                h.pos["status"],
+                f"不是学籍状态：{echo_cell(text)}",
+                f"not a status: {echo_cell(text)}",
+            )
         text = row[h.pos["enrolled_on"]].strip()
         enrolled_on = parse_date(text)
         if enrolled_on is None:
             return (
                 h.pos["enrolled_on"],
-                f"入学日期无效：{text!r}（YYYY-MM-DD）",
-                f"invalid enrollment date {text!r} (YYYY-MM-DD)",
+                f"入学日期无效：{echo_cell(text)}（YYYY-MM-DD）",
+                f"invalid enrollment date {echo_cell(text)} (YYYY-MM-DD)",
             )
         ethnicity = row[h.pos["ethnicity"]].strip()
         if not ethnicity:
@@ -1426,8 +1456,8 @@ class RowParser:
                     reject(
                         line,
                         i_school,
-                        f"学校代码 {code!r} 不在学校表中",
-                        f"school code {code!r} is not in the schools file",
+                        f"学校代码 {echo_cell(code)} 不在学校表中",
+                        f"school code {echo_cell(code)} is not in the schools file",
                     )
                 )
                 continue
@@ -1830,7 +1860,10 @@ class RowParser:
             value = parse_date(text) if text else None
             if text and value is None:
                 return self._reject(
-                    line, h.at(name), f"日期无效：{text!r}", f"invalid date {text!r}"
+                    line,
+                    h.at(name),
+                    f"日期无效：{echo_cell(text)}",
+                    f"invalid date {echo_cell(text)}",
                 )
             dates[name] = value
         started, due = dates["transfer_started_on"], dates["transfer_due"]
@@ -1872,11 +1905,14 @@ class RowParser:
             value = parse_date(text)
             if value is None:
                 return self._reject(
-                    line, h.at(name), f"休学日期无效：{text!r}", f"invalid suspension date {text!r}"
+                    line,
+                    h.at(name),
+                    f"休学日期无效：{echo_cell(text)}",
+                    f"invalid suspension date {echo_cell(text)}",
                 )
             dates[name] = value
         ext_text = row[h.pos["suspension_extensions"]] or "0"
-        if not ext_text.isdigit():
+        if not _is_count(ext_text):
             return self._reject(
                 line,
                 h.pos["suspension_extensions"],
@@ -2018,7 +2054,9 @@ class RowParser:
             cls = Event.by_kind(kind)
             if not issubclass(cls, StatusEvent):
                 raise InvalidInput(
-                    f"{kind!r} 不是学籍异动事件", f"{kind!r} is not a status event", where="kind"
+                    f"{echo_cell(kind)} 不是学籍异动事件",
+                    f"{echo_cell(kind)} is not a status event",
+                    where="kind",
                 )
             data = json.loads(details) if details else {}
             if not isinstance(data, dict):
@@ -2040,6 +2078,11 @@ class RowParser:
             )
         except XuejiError as exc:
             result = (exc.zh, exc.en)
+        except (RecursionError, ValueError):  # JSON nested too deep, or a 4,300-digit number
+            result = (
+                "异动详情的 JSON 嵌套过深或数字过长",
+                "the details' JSON is nested too deep or holds too long a number",
+            )
         if len(self._event_protos) >= _PROTO_LIMIT:  # bounded: memory stays flat
             self._event_protos.clear()
         self._event_protos[key] = result
@@ -2235,8 +2278,8 @@ class _Events:
             if key != code:
                 if key in seen:
                     raise RosterNotGrouped(
-                        f"异动文件中学校 {key} 的记录不在名册中该校的位置（须与名册按相同的学校顺序分组）",
-                        f"the events of school {key} are not where the roster has that school (the "
+                        f"异动文件中学校 {mask_cell(key)} 的记录不在名册中该校的位置（须与名册按相同的学校顺序分组）",
+                        f"the events of school {mask_cell(key)} are not where the roster has that school (the "
                         "events file must be grouped in the roster's school order)",
                         where=f"{self.f.label}:{line}",
                     )
@@ -2254,8 +2297,8 @@ class _Events:
             key, line, payload = self.pending
             if key in seen:
                 raise RosterNotGrouped(
-                    f"异动文件中学校 {key} 的记录不在名册中该校的位置",
-                    f"the events of school {key} are not where the roster has that school",
+                    f"异动文件中学校 {mask_cell(key)} 的记录不在名册中该校的位置",
+                    f"the events of school {mask_cell(key)} are not where the roster has that school",
                     where=f"{self.f.label}:{line}",
                 )
             if len(payload) > 1:
@@ -2448,6 +2491,23 @@ class RosterReader:
                     )
                 )
                 continue
+            except (RecursionError, ValueError):  # nested too deep, or a 4,300-digit number
+                self.reject(
+                    Rejected(
+                        file=label,
+                        line=n,
+                        zh="JSON 嵌套过深或数字过长",
+                        en="the JSON is nested too deep or holds too long a number",
+                    )
+                )
+                continue
+            try:
+                from ..records.serialization import check_decoded
+
+                check_decoded(data)  # lone surrogates, too deep: the models' JSON reader's check
+            except InvalidInput as exc:
+                self.reject(Rejected(file=label, line=n, zh=exc.zh, en=exc.en))
+                continue
             code = data.get("school_code") if isinstance(data, dict) else None
             if not isinstance(code, str):
                 self.reject(
@@ -2494,8 +2554,8 @@ class RosterReader:
     def _not_again(self, code: str, seen: set[str], line: int) -> None:
         if code in seen:
             raise RosterNotGrouped(
-                f"学校 {code} 的学籍在名册中不连续（须按学校分组；可用 --regroup 重新分组）",
-                f"the rows of school {code} are not together in the roster (group them by "
+                f"学校 {mask_cell(code)} 的学籍在名册中不连续（须按学校分组；可用 --regroup 重新分组）",
+                f"the rows of school {mask_cell(code)} are not together in the roster (group them by "
                 "school, or use --regroup)",
                 where=f"{self.source.roster.name}:{line}",
             )

@@ -353,8 +353,8 @@ MAX_DEPTH = 64
 MAX_INDENT = 16
 
 
-def _surrogate_free(data: object) -> None:
-    """:class:`InvalidInput` naming the path of the first string (value or key) that holds a lone
+def check_decoded(data: object) -> None:
+    """Decoded JSON fit to read as a model, or :class:`InvalidInput` naming the path of the first string (value or key) that holds a lone
     surrogate (U+D800–U+DFFF: no UTF-8 can carry it, so it would fail only when written out), or the
     first place nested deeper than :data:`MAX_DEPTH`. Iterative: a deep input cannot exhaust the stack.
     """
@@ -425,7 +425,7 @@ def _structure(data: Any, cls: type[_T]) -> _T:
             f"cls must be a model class (such as Record), not an instance of {type(cls).__name__}",
             where="cls",
         )
-    _surrogate_free(data)
+    check_decoded(data)
     try:
         result: _T = _CONVERTER.structure(data, cls)
     except _STRUCTURE_ERRORS as exc:
@@ -451,7 +451,7 @@ def to_json(obj: object, *, sort_keys: bool = False, indent: int | None = None) 
             _mask(f"无法写成 JSON：{exc}"), _mask(f"cannot write as JSON: {exc}"), where="obj"
         ) from None
     if _SURROGATE.search(text):  # text no UTF-8 can carry: it would fail only when written out
-        _surrogate_free(data)  # names the field
+        check_decoded(data)  # names the field
     return text
 
 
