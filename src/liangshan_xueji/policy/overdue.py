@@ -36,7 +36,7 @@ import attrs
 
 from ..calendar.workdays import deadline
 from ..records.findings import Finding, SchoolRecords, Severity, check, school_check
-from ..records.models import Event, Grade, HistoryEntry, Record, School, Stage, Status, TeachingMode
+from ..records.models import Event, Grade, HistoryEntry, Record, School, Stage, Status
 from ..records.status import (
     Context,
     Death,
@@ -57,7 +57,7 @@ from ..records.status import (
     add_months,
     school_year,
 )
-from . import _parts
+from . import _parts, transfer
 
 __all__ = ["Relevance", "applies_when"]
 
@@ -328,13 +328,17 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
     6.3 senior; the breach of 8.3.9), or a changed year between 学制 (2.1.5; a lower year is 2.1.6.5,
     reported by :func:`compulsory_year_decreased`).
 
-    The state before the transfer is the history entry just before the completing act.
+    The completed act is replayed through the rule's own predicates
+    (:mod:`liangshan_xueji.policy.transfer`: :func:`~.transfer.graduation_year_bar`,
+    :func:`~.transfer.suspension_bar`, :func:`~.transfer.provincial_model_bar`,
+    :func:`~.transfer.model_one_bar`, :func:`~.transfer.year_change_bar`), judged on the state before
+    the transfer — the history entry just before the completing act — and the grade it completed into.
     """
     history = record.history
     for i in _completed_transfers(history):
         before, after = history[i - 1], history[i]
         where = f"{_at(history, i - 1)} → {_at(history, i)}"
-        if before.grade.is_graduation_year:
+        if transfer.graduation_year_bar(before.grade):
             yield _finding(
                 record,
                 ctx,
@@ -345,7 +349,7 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                 f"{after.school_code} was completed on {after.on}",
                 evidence=where,
             )
-        if before.status is Status.SUSPENDED:
+        if transfer.suspension_bar(before.status):
             yield _finding(
                 record,
                 ctx,
@@ -358,11 +362,7 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
             )
         sending, receiving = _school(ctx, before.school_code), _school(ctx, after.school_code)
         if sending is not None and receiving is not None:
-            if (
-                after.grade.stage is Stage.SENIOR
-                and receiving.provincial_model
-                and not sending.provincial_model
-            ):
+            if transfer.provincial_model_bar(sending, receiving, after.grade):
                 yield _finding(
                     record,
                     ctx,
@@ -373,12 +373,10 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                     f"provincial model senior high {receiving.code}",
                     evidence=where,
                 )
-            if (
-                receiving.mode is TeachingMode.MODEL_ONE
-                and sending.mode is not TeachingMode.MODEL_ONE
-            ):
-                clause = "6.1" if after.grade.compulsory else "6.3"
-                extra_zh = "" if after.grade.compulsory else "（川教函〔2013〕746号）"
+            barred = transfer.model_one_bar(sending, receiving, after.grade)
+            if barred:
+                clause = barred[-1].clause  # 6.1 (compulsory) or 6.3 (senior)
+                extra_zh = "（川教函〔2013〕746号）" if clause == "6.3" else ""
                 yield _finding(
                     record,
                     ctx,
@@ -390,10 +388,12 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                     f"({sending.mode.en}) mid-way: a breach listed in 8.3.9, also barred by 2.1.6.2",
                     evidence=where,
                 )
-        crossed = school_year(after.on) - school_year(before.on)
-        if after.grade.year > before.grade.year + max(crossed, 0) and (
-            after.grade.compulsory or before.grade.compulsory
-        ):
+        # The national system promotes at 8-10 without an entry: the school years crossed between the
+        # last act and the completion are years the student is owed. A lower year (2.1.6.5) is reported
+        # by compulsory_year_decreased, so only a higher one is reported here.
+        crossed = max(school_year(after.on) - school_year(before.on), 0)
+        changed = {r.clause for r in transfer.year_change_bar(before.grade, after.grade, crossed)}
+        if "2.1.5" in changed and "2.1.6.5" not in changed:
             yield _finding(
                 record,
                 ctx,
