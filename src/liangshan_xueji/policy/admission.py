@@ -136,15 +136,6 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
     school = context.school(event.school_code, where="school_code")
     previous = context.school(record.school_code, where="record.school_code")
     reasons: list[Reason] = []
-    if record.status is not Status.GRADUATED:
-        reasons.append(
-            Reason(
-                "3.2",
-                f"初、高中一年级新生从上一教育阶段毕业生中录取（该生现为“{record.status.zh}”）",
-                f"junior and senior first years are admitted from the previous stage's graduates "
-                f"(the student is {record.status.en})",
-            )
-        )
     grade = admission_grade(record, school)
     if grade is None:
         if record.grade.stage is Stage.SENIOR:

@@ -41,9 +41,6 @@ WRITTEN_REPORT = Material(
     "status authority",
 )
 
-_LEAVING_STATUSES = (Status.ENROLLED, Status.SUSPECTED_DROPOUT)
-_AWAY_STATUSES = (Status.DROPPED_OUT, Status.SUSPECTED_DROPOUT, Status.OTHER_DEPARTURE)
-
 
 @rule(OtherDeparture)
 @implements("2.4.2", "2.2.3", "1.5", "2.1")
@@ -160,15 +157,6 @@ def evaluate_suspected_dropout(
     record: Record, event: MarkSuspectedDropout, context: Context
 ) -> Decision:
     """疑似辍学 (2.4.2), reported in writing (2.4.1); the record is kept."""
-    status: list[Reason] = []
-    if record.status is not Status.ENROLLED:
-        status.append(
-            Reason(
-                "2.4.2",
-                f"只有在校学生可以置为疑似辍学（现为“{record.status.zh}”）",
-                f"only an enrolled student can be set to 疑似辍学 (now {record.status.en})",
-            )
-        )
     reasons, missing = _dropout_reasons(
         record,
         context,
@@ -177,8 +165,8 @@ def evaluate_suspected_dropout(
         quit=False,
         reported=event.reported_in_writing,
     )
-    if status or reasons:
-        return Decision.refuse(*status, *reasons, missing=missing)
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
     return Decision.allow(_kept(record))
 
 
@@ -204,16 +192,6 @@ def suspect_dropout(record: Record, event: MarkSuspectedDropout, context: Contex
 @implements("2.4", "2.4.1", "2.4.2", "2.1")
 def evaluate_dropout(record: Record, event: MarkDropout, context: Context) -> Decision:
     """辍学 (2.4.2), reported in writing (2.4.1); the record is kept through the compulsory years."""
-    status: list[Reason] = []
-    if record.status not in _LEAVING_STATUSES:
-        status.append(
-            Reason(
-                "2.4.2",
-                f"只有在校或疑似辍学学生可以置为辍学（现为“{record.status.zh}”）",
-                f"only an enrolled or suspected-dropout student can be set to 辍学 "
-                f"(now {record.status.en})",
-            )
-        )
     reasons, missing = _dropout_reasons(
         record,
         context,
@@ -222,8 +200,8 @@ def evaluate_dropout(record: Record, event: MarkDropout, context: Context) -> De
         quit=event.explicitly_quit,
         reported=event.reported_in_writing,
     )
-    if status or reasons:
-        return Decision.refuse(*status, *reasons, missing=missing)
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
     return Decision.allow(_kept(record))
 
 
@@ -244,15 +222,6 @@ def evaluate_return(record: Record, event: ReturnToSchool, context: Context) -> 
     concerned.
     """
     reasons: list[Reason] = []
-    if record.status not in _AWAY_STATUSES:
-        reasons.append(
-            Reason(
-                "2.4.3",
-                f"只有辍学、疑似辍学或其他离校的学生可以返校（现为“{record.status.zh}”）",
-                f"only a dropped-out, suspected-dropout or departed student can return "
-                f"(now {record.status.en})",
-            )
-        )
     school = context.school(event.school_code or record.school_code, where="school_code")
     grade = _returning_grade(record, event, context)
     if not school.offers(grade):

@@ -20,10 +20,11 @@ from typing import Any
 
 import attrs
 
-from ..decisions import Decision, Reason
+from ..decisions import Decision
 from ..errors import InvalidInput
 from ..records.findings import CHECK_MARK, RecordCheck, SchoolCheck
-from ..records.models import Event, Record, Status
+from ..records.machine import TERMINAL_REASONS, Transition, row_for
+from ..records.models import Event, Record
 from ..records.status import MARK, Context, RuleFn, StatusEvent, TransitionFn
 
 __all__ = ["Regulation", "apply", "default_regulation", "evaluate"]
@@ -75,6 +76,9 @@ class Regulation:
                 record.append(fn)
             elif which == "school":
                 school.append(fn)
+        unmapped = sorted(t.__name__ for t in rules if row_for(t.kind) is None)
+        if unmapped:
+            raise RuntimeError(f"no row of the status machine for: {', '.join(unmapped)}")
         unpaired = set(rules) ^ set(transitions)
         if unpaired:
             names = ", ".join(sorted(t.__name__ for t in unpaired))
@@ -108,17 +112,42 @@ class Regulation:
         return self.transitions.get(event_type)
 
     def evaluate(self, record: Record, event: StatusEvent, context: Context) -> Decision:
-        """Whether ``event`` may happen to ``record`` on ``context.on``, with every reason."""
+        """Whether ``event`` may happen to ``record`` on ``context.on``, with every reason.
+
+        The status machine (:data:`~liangshan_xueji.records.machine.TRANSITIONS`) is read first: a
+        terminal status refuses everything (2.5, 3.3); a status not among the event's row's sources
+        is refused with the row's reason, followed by every refusal of the event's rule.
+        """
         _check_call(self.rules, record, event, context)
-        terminal = _TERMINAL_REASONS.get(record.status)
+        terminal = TERMINAL_REASONS.get(record.status)
         if terminal is not None:
             return Decision.refuse(terminal)
-        return self.rules[type(event)](record, event, context)
+        decision = self.rules[type(event)](record, event, context)
+        wrong = _row(event).refusal(record.status)
+        if wrong is None:
+            return decision
+        return Decision.combine(
+            Decision.refuse(wrong),
+            Decision.refuse(*decision.refusals, missing=decision.missing_materials)
+            if decision.refusals
+            else Decision.allow(),
+        )
 
     def apply(self, record: Record, event: StatusEvent, context: Context) -> Record:
-        """The record after ``event``; raises :class:`PolicyViolation` (with the Decision) if refused."""
+        """The record after ``event``; raises :class:`PolicyViolation` (with the Decision) if refused.
+
+        The new record's status is the one the status machine's row names (a transition that lands
+        elsewhere is a programming error: ``RuntimeError``).
+        """
         self.evaluate(record, event, context).raise_if_refused()
-        return self.transitions[type(event)](record, event, context)
+        after = self.transitions[type(event)](record, event, context)
+        expected = _row(event).after(record.status)
+        if after.status is not expected:
+            raise RuntimeError(
+                f"{type(event).__name__} left the record {after.status.en}, the status machine "
+                f"says {expected.en}"
+            )
+        return after
 
     def __repr__(self) -> str:
         return (
@@ -181,18 +210,10 @@ def _check_call(
         )
 
 
-_TERMINAL_REASONS = {
-    Status.DECEASED: Reason(
-        "2.5",
-        "学籍已操作“死亡”，不可恢复，不再接受任何学籍操作",
-        "the record is marked 死亡 (deceased), which is never undone; no further act is accepted",
-    ),
-    Status.DUPLICATE_REMOVED: Reason(
-        "3.3",
-        "该学籍已作为重复学籍删除，不再接受学籍操作",
-        "the record was removed as a duplicate and accepts no further act",
-    ),
-}
+def _row(event: StatusEvent) -> Transition:
+    row = row_for(type(event).kind)
+    assert row is not None  # Regulation.from_modules refuses a rule without its row
+    return row
 
 
 def evaluate(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..decisions import Deadline, Decision, Material, Reason
 from ..law.clauses import implements
+from ..records.machine import machine_refusal
 from ..records.models import Grade, Record, Status, SuspensionPeriod
 from ..records.status import (
     Context,
@@ -74,14 +75,6 @@ def _missing(required: tuple[Material, ...], supplied: frozenset[str]) -> list[M
 def evaluate_suspension(record: Record, event: Suspend, context: Context) -> Decision:
     """休学 for illness (2.2.1), at most one year (2.2.3); graduation years filed with the prefecture (2.2.5)."""
     reasons = open_transfer_reasons(record)
-    if record.status is not Status.ENROLLED:
-        reasons.append(
-            Reason(
-                "2.2.1",
-                f"只有在校学生可以申请休学（现为“{record.status.zh}”）",
-                f"only an enrolled student can be suspended (now {record.status.en})",
-            )
-        )
     missing = _missing(SUSPENSION_MATERIALS, event.materials)
     if missing:
         reasons.append(
@@ -156,10 +149,8 @@ def evaluate_extension(record: Record, event: ExtendSuspension, context: Context
     """
     reasons: list[Reason] = []
     ends = None
-    if record.status is not Status.SUSPENDED or record.suspension is None:
-        reasons.append(
-            Reason("2.2.4", "只有休学学生可以继续休学", "only a suspended student can extend")
-        )
+    if record.suspension is None:  # not suspended: the status machine's reason (2.2.4)
+        reasons.append(machine_refusal(record, event))
     else:
         ends = add_months(record.suspension.ends_on, context.int_param("suspension_limit_months"))
         if ends < context.on:
@@ -218,10 +209,8 @@ def evaluate_resumption(record: Record, event: Resume, context: Context) -> Deci
     """
     reasons: list[Reason] = []
     required = RESUMPTION_MATERIALS
-    if record.status is not Status.SUSPENDED or record.suspension is None:
-        reasons.append(
-            Reason("2.2.2", "只有休学学生可以复学", "only a suspended student can resume")
-        )
+    if record.suspension is None:  # not suspended: the status machine's reason (2.2.2)
+        reasons.append(machine_refusal(record, event))
     elif context.on < record.suspension.ends_on:
         required = (*required, _EARLY_ADVICE)
     missing = _missing(required, event.materials)

@@ -68,13 +68,6 @@ def open_transfer_reasons(record: Record) -> list[Reason]:
     return [] if record.transfer is None else [_OPEN_TRANSFER]
 
 
-_ENROLLED_ONLY = Reason(
-    "2.1",
-    "只有在校学生可以办理转学",
-    "only an enrolled (在校) student can transfer",
-)
-
-
 def _target_grade(record: Record, event: TransferRequest, receiving: School) -> Grade:
     if event.to_grade is None:
         if record.grade.compulsory:
@@ -292,8 +285,6 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
             where="to_grade",
         )
     reasons: list[Reason] = []
-    if record.status not in (Status.ENROLLED, Status.SUSPENDED):
-        reasons.append(_ENROLLED_ONLY)
     if record.transfer is not None:
         reasons.append(
             Reason(
