@@ -320,13 +320,13 @@ def _completed_transfers(history: Sequence[HistoryEntry]) -> Iterator[int]:
             yield i
 
 
-@check("2.1.5", "2.1.6", "2.1.6.2", "2.1.6.3", "2.1.6.4", "6.1", "6.3", "8.3.9")
+@check("2.1.5", "2.1.6", "2.1.6.2", "2.1.6.3", "2.1.6.4", "2.1.6.5", "6.1", "6.3", "8.3.9")
 @applies_when(history=True, kinds=(TransferAct,))
 def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]:
     """A transfer completed although 2.1.6 bars it: a graduation year (2.1.6.3), during 休学
     (2.1.6.4), senior non-model → provincial model (2.1.6.2), non-一类 → 一类 mid-way (6.1 compulsory,
     6.3 senior; the breach of 8.3.9), or a changed year between 学制 (2.1.5; a lower year is 2.1.6.5,
-    reported by :func:`compulsory_year_decreased`).
+    reported by :func:`compulsory_year_decreased` when compulsory, here when senior).
 
     The completed act is replayed through the rule's own predicates
     (:mod:`liangshan_xueji.policy.transfer`: :func:`~.transfer.graduation_year_bar`,
@@ -389,10 +389,22 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                     evidence=where,
                 )
         # The national system promotes at 8-10 without an entry: the school years crossed between the
-        # last act and the completion are years the student is owed. A lower year (2.1.6.5) is reported
-        # by compulsory_year_decreased, so only a higher one is reported here.
+        # last act and the completion are years the student is owed. A lower compulsory year (2.1.6.5)
+        # is reported by compulsory_year_decreased; a lower senior year here.
         crossed = max(school_year(after.on) - school_year(before.on), 0)
         changed = {r.clause for r in transfer.year_change_bar(before.grade, after.grade, crossed)}
+        if "2.1.6.5" in changed and not after.grade.compulsory:
+            yield _finding(
+                record,
+                ctx,
+                "2.1.6.5",
+                Severity.BREACH,
+                f"以转学手段变相留级或降级：第 {before.grade.year} 年（{before.grade}）→ "
+                f"第 {after.grade.year} 年（{after.grade}）",
+                f"a retention or demotion by transfer: year {before.grade.year} "
+                f"({before.grade.label_en}) → year {after.grade.year} ({after.grade.label_en})",
+                evidence=where,
+            )
         if "2.1.5" in changed and "2.1.6.5" not in changed:
             yield _finding(
                 record,
