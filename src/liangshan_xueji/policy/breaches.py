@@ -55,18 +55,16 @@ from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
-from .archives import CreateArchive, HandOverArchive, MoveArchive, archive_due
+from .archives import CreateArchive, HandOverArchive, MoveArchive
+from .due import check_of
 from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered
-from .model_one import PrefectureFiling, filing_due, is_starting_grade
 from .overdue import applies_when
 from .registration import (
     AttendanceCheck,
-    ConfirmNewStudentData,
     ImportPhoto,
     LookupResult,
     Register,
     attending,
-    new_student_data_due,
     registration_entry,
 )
 from .regulation import default_regulation, evaluate
@@ -93,54 +91,16 @@ __all__ = [
 #: The clauses whose reasons depend on the schools' state at the time of an act (not replayed, 8.3.10).
 STATE_DEPENDENT_CLAUSES: frozenset[str] = frozenset({"2.1.2", "2.1.6.1", "2.3"})
 
-_DONE = (Status.DUPLICATE_REMOVED,)
 #: The events that move a record to another school lawfully (transfer 2.1, admission 3.2, return 2.4.3).
 _MOVING_KINDS = frozenset({"transfer.act", "admission", "return"})
-
-
-def _removed(record: Record) -> bool:
-    return record.status in _DONE
 
 
 # --------------------------------------------------------------------------------------------------
 # 8.3.1 and 5 — the archive within one month
 
 
-@check("8.3.1", "5")
-@applies_when(history=True, kinds=(Register,))
-def archive_missing(record: Record, ctx: Context) -> Iterator[Finding]:
-    """不为已接收学生建立学籍档案 (8.3.1): no archive one month after enrollment (5); an archive made late
-    is an overdue finding of 5. Records with a history from their registration only."""
-    if registration_entry(record) is None or _removed(record):
-        return
-    due = archive_due(record, ctx)
-    created = next(p.entries(record, CreateArchive), None)
-    if created is None:
-        if ctx.on > due:
-            yield p.finding(
-                record,
-                ctx,
-                "8.3.1",
-                Severity.BREACH,
-                f"学生于 {record.enrolled_on} 入学，至 {due} 仍未建立学籍档案（第 5 条：入学 1 个月内）",
-                f"the student enrolled on {record.enrolled_on} and has no archive by {due} "
-                "(clause 5: within one month)",
-                evidence="no archive.create in the history",
-                due=due,
-            )
-        return
-    i, e = created
-    if e.on > due:
-        yield p.finding(
-            record,
-            ctx,
-            "5",
-            Severity.OVERDUE,
-            f"学籍档案于 {e.on} 才建立，晚于入学 1 个月的期限 {due}",
-            f"the archive was created only on {e.on}, after the one-month limit {due}",
-            evidence=p.at(record.history, i),
-            due=due,
-        )
+#: 不为已接收学生建立学籍档案 (8.3.1, 5): generated from its row of the due-table.
+archive_missing = check_of("archive_missing")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -440,88 +400,16 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check("6.1")
-@applies_when(history=True, kinds=(Register, Admit))
-def starting_grades_unfiled(record: Record, ctx: Context) -> Iterator[Finding]:
-    """起始年级学籍报州备案 (6.1): a student who entered primary 1 or junior 1 of a 一类模式 school and was
-    not filed with the prefecture by 9-30 of that school year (or was filed late)."""
-    history = record.history
-    opened: tuple[int, _dt.date] | None = None
-    for i, e in enumerate(history):
-        kind = type(e.event).kind
-        if kind in ("registration", "admission"):
-            school = _school(ctx, e.school_code)
-            if (
-                school is not None
-                and school.mode is TeachingMode.MODEL_ONE
-                and is_starting_grade(e.grade)
-            ):
-                opened = (i, filing_due(e.on, ctx))
-            else:
-                opened = None
-        elif isinstance(e.event, PrefectureFiling) and opened is not None:
-            if e.on > opened[1]:
-                yield p.finding(
-                    record,
-                    ctx,
-                    "6.1",
-                    Severity.OVERDUE,
-                    f"起始年级学籍于 {e.on} 才报州备案，晚于 {opened[1]}",
-                    f"the starting-grade record was filed only on {e.on}, after {opened[1]}",
-                    evidence=p.at(history, i),
-                    due=opened[1],
-                )
-            opened = None
-    if opened is not None and ctx.on > opened[1] and not _removed(record):
-        yield p.finding(
-            record,
-            ctx,
-            "6.1",
-            Severity.OVERDUE,
-            f"一类模式起始年级学籍应于 {opened[1]} 前报州教育局民族教育科备案，仍未备案",
-            f"the model-one starting-grade record was due at the prefecture by {opened[1]} and is "
-            "not filed",
-            evidence=p.at(history, opened[0]),
-            due=opened[1],
-        )
+#: 起始年级学籍报州备案 (6.1): generated from its row of the due-table.
+starting_grades_unfiled = check_of("starting_grades_unfiled")
 
 
 # --------------------------------------------------------------------------------------------------
 # 1.3, 1.4 — registration follow-up
 
 
-@check("1.3")
-@applies_when(history=True, kinds=(Register,))
-def new_student_data_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
-    """新生信息 9-30 (1.3): a registered student's data not confirmed by the parents and submitted by
-    9-30 of the registration's school year, or confirmed after it."""
-    if registration_entry(record) is None or _removed(record):
-        return
-    due = new_student_data_due(record, ctx)
-    confirmed = next(p.entries(record, ConfirmNewStudentData), None)
-    if confirmed is None:
-        if ctx.on > due:
-            yield p.finding(
-                record,
-                ctx,
-                "1.3",
-                Severity.OVERDUE,
-                f"新生信息应于 {due} 前完成家长签字确认并上报审核，仍未完成",
-                f"the new student's data were due, confirmed and submitted, by {due}; still not done",
-                evidence="no registration.confirm in the history",
-                due=due,
-            )
-    elif confirmed[1].on > due:
-        yield p.finding(
-            record,
-            ctx,
-            "1.3",
-            Severity.OVERDUE,
-            f"新生信息于 {confirmed[1].on} 才确认上报，晚于 {due}",
-            f"the new student's data were confirmed only on {confirmed[1].on}, after {due}",
-            evidence=p.at(record.history, confirmed[0]),
-            due=due,
-        )
+#: 新生信息 9-30 (1.3): generated from its row of the due-table.
+new_student_data_overdue = check_of("new_student_data_overdue")
 
 
 @check("1.4")

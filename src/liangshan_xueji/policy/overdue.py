@@ -29,10 +29,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar
-
-import attrs
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
 from ..calendar.workdays import deadline
 from ..records.findings import Finding, SchoolRecords, Severity, check, school_check
@@ -53,87 +51,14 @@ from ..records.status import (
     ReturnToSchool,
     Suspend,
     TransferAct,
-    TransferRequest,
     add_months,
     school_year,
 )
 from . import _parts, transfer
+from ._parts import Relevance, applies_when
+from .due import check_of
 
 __all__ = ["Relevance", "applies_when"]
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-# --------------------------------------------------------------------------------------------------
-# Relevance: which records a check can fire on
-
-
-@attrs.frozen(kw_only=True)
-class Relevance:
-    """The only records a record check can report on (read by the audit to skip it for the others).
-
-    A check marked ``Relevance(history=True, statuses={Status.SUSPENDED})`` may fire only on a record
-    with a non-empty history **or** in status 休学. ``kinds`` narrows ``history``: the history must hold
-    an event of one of these classes (or of a subclass) — for a check that reads only such events.
-    ``transfer``/``suspension``: an open transfer / 休学 period on the record. A check without a
-    relevance runs on every record.
-    """
-
-    history: bool = False
-    kinds: frozenset[type] = frozenset()
-    transfer: bool = False
-    suspension: bool = False
-    statuses: frozenset[Status] = frozenset()
-
-    def admits(
-        self,
-        status: Status,
-        history: frozenset[type] | bool,
-        has_transfer: bool,
-        has_suspension: bool,
-    ) -> bool:
-        """True when a record with these features may make the check fire: its status, the classes of
-        the events in its history (or just whether it has one), an open transfer, an open 休学."""
-        return (
-            (self.history and bool(history) and self._kinds_in(history))
-            or (self.transfer and has_transfer)
-            or (self.suspension and has_suspension)
-            or status in self.statuses
-        )
-
-    def _kinds_in(self, history: frozenset[type] | bool) -> bool:
-        if not self.kinds or isinstance(history, bool):
-            return True
-        return any(issubclass(k, tuple(self.kinds)) for k in history)
-
-
-def applies_when(
-    *,
-    history: bool = False,
-    kinds: Iterable[type] = (),
-    transfer: bool = False,
-    suspension: bool = False,
-    statuses: Iterable[Status] = (),
-) -> Callable[[_F], _F]:
-    """Declare the records a check can fire on (see :class:`Relevance`); stored as ``__audit_when__``.
-
-    Put it under ``@check(...)``. The declaration must be true: the audit never runs the check on
-    other records, so a check that could fire elsewhere would miss findings. 审核时只对可能触发的学籍
-    运行该检查。
-    """
-    relevance = Relevance(
-        history=history,
-        kinds=frozenset(kinds),
-        transfer=transfer,
-        suspension=suspension,
-        statuses=frozenset(statuses),
-    )
-
-    def mark(fn: _F) -> _F:
-        fn.__audit_when__ = relevance  # type: ignore[attr-defined]
-        return fn
-
-    return mark
 
 
 # --------------------------------------------------------------------------------------------------
@@ -238,74 +163,8 @@ def _states_of(record: Record, ctx: Context) -> list[_State]:
 # 2.1.4 — transfers done within 10 working days
 
 
-_PARTY_FIELDS = (
-    ("receiving_authority_on", "转入地学籍主管部门", "receiving authority"),
-    ("sending_school_on", "转出学校", "sending school"),
-    ("sending_authority_on", "转出地学籍主管部门", "sending authority"),
-)
-
-
-@check("2.1.4")
-@applies_when(transfer=True, history=True, kinds=(TransferRequest,))
-def transfer_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
-    """转学逾期 (2.1.4): a transfer still open after its due date, or completed after it.
-
-    Inside the prefecture the sending authority and school act within 10 working days of the receiving
-    school's start; the due date of an open transfer is the workflow's own. For a transfer completed in
-    the history, the due date is recomputed from the start (``transfer_workdays``, or
-    ``cross_prefecture_transfer_workdays`` when either school is outside 凉山州).
-    """
-    workflow = record.transfer
-    if workflow is not None and ctx.on > workflow.due:
-        pending = [(zh, en) for name, zh, en in _PARTY_FIELDS if getattr(workflow, name) is None]
-        yield _finding(
-            record,
-            ctx,
-            "2.1.4",
-            Severity.OVERDUE,
-            f"转学（转入 {workflow.to_school}）于 {workflow.started_on} 发起，{workflow.due} 到期仍未办结；"
-            f"未核办：{'、'.join(zh for zh, _ in pending) or '无'}",
-            f"transfer to {workflow.to_school} started {workflow.started_on} is still open past its "
-            f"due date {workflow.due}; not yet acted: {', '.join(en for _, en in pending) or 'none'}",
-            evidence=f"transfer.started_on={workflow.started_on} transfer.due={workflow.due}",
-            due=workflow.due,
-        )
-    history = record.history
-    start: HistoryEntry | None = None
-    start_i = 0
-    for i, e in enumerate(history):
-        ev = e.event
-        if isinstance(ev, TransferRequest):
-            start, start_i = e, i
-        elif isinstance(ev, TransferAct) and start is not None:
-            if not ev.approve:
-                start = None
-            elif e.school_code != start.school_code:
-                assert isinstance(start.event, TransferRequest)
-                sending = _school(ctx, start.school_code)
-                receiving = _school(ctx, start.event.to_school)
-                cross = any(s is not None and not s.in_prefecture for s in (sending, receiving))
-                name = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
-                due = deadline(
-                    start.on,
-                    ctx.parameters.int_value(name, start.on),
-                    calendar=ctx.work_calendar,
-                    provisional=ctx.provisional_deadlines,
-                    clause="2.1.4",
-                ).due
-                if e.on > due:
-                    yield _finding(
-                        record,
-                        ctx,
-                        "2.1.4",
-                        Severity.OVERDUE,
-                        f"转学于 {start.on} 发起，{e.on} 才办结，超过 {due} 的办理期限",
-                        f"transfer started {start.on} was completed only on {e.on}, past its due "
-                        f"date {due}",
-                        evidence=f"{_at(history, start_i)} → {_at(history, i)}",
-                        due=due,
-                    )
-                start = None
+#: 转学逾期 (2.1.4): generated from its row of the due-table.
+transfer_overdue = check_of("transfer_overdue")
 
 
 # --------------------------------------------------------------------------------------------------
