@@ -65,6 +65,7 @@ from .registration import (
     LookupResult,
     Register,
     attending,
+    before_arrival,
     registration_entry,
 )
 from .regulation import default_regulation, evaluate
@@ -420,7 +421,7 @@ def registration_arrival_and_photo(record: Record, ctx: Context) -> Iterator[Fin
     history = record.history
     for i, e in enumerate(history):
         ev = e.event
-        if isinstance(ev, (Register, Admit)) and (ev.arrived_on is None or ev.arrived_on > e.on):
+        if isinstance(ev, (Register, Admit)) and before_arrival(ev.arrived_on, e.on):
             when = "未记录报到日期" if ev.arrived_on is None else f"学生 {ev.arrived_on} 才报到"
             when_en = (
                 "no day of arrival" if ev.arrived_on is None else f"arrival on {ev.arrived_on}"

@@ -54,7 +54,7 @@ from ..records.status import (
     add_months,
     school_year,
 )
-from . import _parts, transfer
+from . import _parts, dropout, suspension, transfer
 from ._parts import Relevance, applies_when
 from .due import check_of
 
@@ -331,7 +331,7 @@ def graduation_year_suspension_unfiled(record: Record, ctx: Context) -> Iterator
         ev = e.event
         if isinstance(ev, Suspend):
             filed_starts.add(e.on)
-            if e.grade.is_graduation_year and not ev.filed_with_prefecture:
+            if suspension.unfiled_graduation_year(e.grade, ev.filed_with_prefecture):
                 yield _finding(
                     record,
                     ctx,
@@ -346,8 +346,7 @@ def graduation_year_suspension_unfiled(record: Record, ctx: Context) -> Iterator
     if (
         period is not None
         and period.started_on not in filed_starts
-        and record.grade.is_graduation_year
-        and not period.filed_with_prefecture
+        and suspension.unfiled_graduation_year(record.grade, period.filed_with_prefecture)
     ):
         yield _finding(
             record,
@@ -427,10 +426,8 @@ def dropout_unreported(record: Record, ctx: Context) -> Iterator[Finding]:
     """辍学未书面上报 (2.4.1, 8.3.4): a compulsory-stage 辍学/疑似辍学 without the written report."""
     for i, e in enumerate(record.history):
         ev = e.event
-        if (
-            isinstance(ev, (MarkDropout, MarkSuspectedDropout))
-            and e.grade.compulsory
-            and not ev.reported_in_writing
+        if isinstance(ev, (MarkDropout, MarkSuspectedDropout)) and dropout.report_missing(
+            e.grade, ev.reported_in_writing
         ):
             yield _finding(
                 record,
@@ -458,7 +455,7 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
         ev = e.event
         if isinstance(ev, (MarkDropout, MarkSuspectedDropout)):
             quit_ = isinstance(ev, MarkDropout) and ev.explicitly_quit
-            if not (ev.family_reasons and ev.mobilised) and not quit_:
+            if dropout.no_grounds(ev.family_reasons, ev.mobilised, quit_):
                 yield _finding(
                     record,
                     ctx,
@@ -476,14 +473,10 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
             if ev.absent_since is None:
                 problems_zh.append("未记录离校日期")
                 problems_en.append("no date of leaving recorded")
-            else:
-                after = add_months(ev.absent_since, months)
-                if e.on <= after:
-                    problems_zh.append(f"离校（{ev.absent_since}）未超过 {months} 个月")
-                    problems_en.append(
-                        f"absent since {ev.absent_since}, not more than {months} months"
-                    )
-            if not ev.unreachable:
+            elif dropout.absence_too_short(ev.absent_since, e.on, months):
+                problems_zh.append(f"离校（{ev.absent_since}）未超过 {months} 个月")
+                problems_en.append(f"absent since {ev.absent_since}, not more than {months} months")
+            if dropout.family_reachable(ev.unreachable):
                 problems_zh.append("仍能联系上学生或家长")
                 problems_en.append("the family could still be reached")
             if problems_zh:

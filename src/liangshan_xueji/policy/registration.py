@@ -237,6 +237,34 @@ def _starting_admission_grade(grade: Grade) -> bool:
     return grade.number == 1 and grade.stage in (Stage.JUNIOR, Stage.SENIOR)
 
 
+_NO_ARRIVAL_DAY = Reason(
+    "1.4",
+    "起始年级按学生实际到校报到注册学籍，须记录报到日期",
+    "a starting grade is registered on the student's actual arrival; the day of arrival is needed",
+)
+
+
+@implements("1.4")
+def before_arrival(
+    arrived_on: _dt.date | None, on: _dt.date, no_day: Reason = _NO_ARRIVAL_DAY
+) -> tuple[Reason, ...]:
+    """1.4: a starting grade is registered on the student's actual arrival — never before it, and
+    not without the day (``no_day`` says so in the act's words). The rules of registration and
+    admission call it on the act; the audit (``policy.breaches.registration_arrival_and_photo``) on
+    the act recorded."""
+    if arrived_on is None:
+        return (no_day,)
+    if arrived_on > on:
+        return (
+            Reason(
+                "1.4",
+                f"学生 {arrived_on} 才到校报到，不得抢先注册",
+                f"the student arrives only on {arrived_on}; no registration in advance",
+            ),
+        )
+    return ()
+
+
 @rule(Register)
 @implements("1.1", "1.2", "1.3", "1.4", "1.5", "3.2", "6.1", "8.4")
 def evaluate_registration(record: Record, event: Register, context: Context) -> Decision:
@@ -350,23 +378,7 @@ def evaluate_registration(record: Record, event: Register, context: Context) -> 
                     "a model-one school must never hold an empty record",
                 )
             )
-    if event.arrived_on is None:
-        reasons.append(
-            Reason(
-                "1.4",
-                "起始年级按学生实际到校报到注册学籍，须记录报到日期",
-                "a starting grade is registered on the student's actual arrival; the day of "
-                "arrival is needed",
-            )
-        )
-    elif event.arrived_on > context.on:
-        reasons.append(
-            Reason(
-                "1.4",
-                f"学生 {event.arrived_on} 才到校报到，不得抢先注册",
-                f"the student arrives only on {event.arrived_on}; no registration in advance",
-            )
-        )
+    reasons += before_arrival(event.arrived_on, context.on)
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
     deadline, notes = _due_deadline(record, context)

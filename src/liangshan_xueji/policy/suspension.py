@@ -27,7 +27,12 @@ from ..records.status import (
 )
 from .transfer import open_transfer_reasons
 
-__all__ = ["EXTENSION_MATERIALS", "RESUMPTION_MATERIALS", "SUSPENSION_MATERIALS"]
+__all__ = [
+    "EXTENSION_MATERIALS",
+    "RESUMPTION_MATERIALS",
+    "SUSPENSION_MATERIALS",
+    "unfiled_graduation_year",
+]
 
 
 def _m(key: str, clause: str, zh: str, en: str) -> Material:
@@ -70,6 +75,23 @@ def _missing(required: tuple[Material, ...], supplied: frozenset[str]) -> list[M
     return [m for m in required if m.key not in supplied]
 
 
+@implements("2.2.5")
+def unfiled_graduation_year(grade: Grade, filed_with_prefecture: bool) -> tuple[Reason, ...]:
+    """2.2.5: a 休学 in a graduation year is filed with the prefecture bureau. The rule calls it on a
+    suspension being granted; the audit (``policy.overdue.graduation_year_suspension_unfiled``) on a
+    suspension granted or running."""
+    if filed_with_prefecture or not grade.is_graduation_year:
+        return ()
+    return (
+        Reason(
+            "2.2.5",
+            f"{grade.label_zh}为毕业年级，休学须报州教育局备案审核",
+            f"{grade.label_en} is a graduation year: the suspension is filed with the "
+            "prefecture bureau",
+        ),
+    )
+
+
 @rule(Suspend)
 @implements("2.2", "2.2.1", "2.2.3", "2.2.5", "F2", "2.1")
 def evaluate_suspension(record: Record, event: Suspend, context: Context) -> Decision:
@@ -103,15 +125,7 @@ def evaluate_suspension(record: Record, event: Suspend, context: Context) -> Dec
                 "the county (prefecture) authority has not approved",
             )
         )
-    if record.grade.is_graduation_year and not event.filed_with_prefecture:
-        reasons.append(
-            Reason(
-                "2.2.5",
-                f"{record.grade.label_zh}为毕业年级，休学须报州教育局备案审核",
-                f"{record.grade.label_en} is a graduation year: the suspension is filed with the "
-                "prefecture bureau",
-            )
-        )
+    reasons += unfiled_graduation_year(record.grade, event.filed_with_prefecture)
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
     ends = add_months(context.on, context.int_param("suspension_limit_months"))
