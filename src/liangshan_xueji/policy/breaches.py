@@ -57,7 +57,8 @@ from . import _parts as p
 from .admission import Admit
 from .archives import CreateArchive, HandOverArchive, MoveArchive
 from .due import check_of
-from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered
+from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered, unproven_key_change
+from .model_one import model_one_roster_bar, model_one_test_bar
 from .overdue import applies_when
 from .registration import (
     AttendanceCheck,
@@ -66,10 +67,13 @@ from .registration import (
     Register,
     attending,
     before_arrival,
+    identity_bar,
+    lookup_bar,
+    not_attending,
     registration_entry,
 )
 from .regulation import default_regulation, evaluate
-from .review import DataExported
+from .review import DataExported, unapproved_export
 
 __all__ = [
     "STATE_DEPENDENT_CLAUSES",
@@ -108,6 +112,19 @@ archive_missing = check_of("archive_missing")
 # 8.3.2 — records built on false information
 
 
+#: The words of a registration's lookup that 1.2 bars (:func:`~.registration.lookup_bar`).
+_LOOKUP_WORDS = {
+    LookupResult.NOT_DONE: (
+        "注册前未进行全省数据查询（1.2）",
+        "no province-wide lookup first (1.2)",
+    ),
+    LookupResult.FOUND: (
+        "全省数据中已有该生学籍仍重复注册（1.2）",
+        "registered although a record existed (1.2)",
+    ),
+}
+
+
 @check("8.3.2", "1.1", "1.2")
 @applies_when(history=True, kinds=(Register,))
 def false_registration(record: Record, ctx: Context) -> Iterator[Finding]:
@@ -118,22 +135,13 @@ def false_registration(record: Record, ctx: Context) -> Iterator[Finding]:
         ev = e.event
         assert isinstance(ev, Register)
         problems: list[tuple[str, str]] = []
-        if not ev.attending:
+        if not_attending(ev.attending):
             problems.append(
                 ("学生并不在注册学校就读（1.1）", "the student did not attend the school (1.1)")
             )
-        if ev.province_lookup is LookupResult.NOT_DONE:
-            problems.append(
-                ("注册前未进行全省数据查询（1.2）", "no province-wide lookup first (1.2)")
-            )
-        elif ev.province_lookup is LookupResult.FOUND:
-            problems.append(
-                (
-                    "全省数据中已有该生学籍仍重复注册（1.2）",
-                    "registered although a record existed (1.2)",
-                )
-            )
-        if ev.identity_source is None:
+        if lookup_bar(ev.province_lookup):
+            problems.append(_LOOKUP_WORDS[ev.province_lookup])
+        if identity_bar(ev.identity_source):
             problems.append(
                 (
                     "未依据户口或公安部门身份信息建立学籍（1.2）",
@@ -305,7 +313,7 @@ def data_leaked(record: Record, ctx: Context) -> Iterator[Finding]:
     for i, e in p.entries(record, DataExported):
         ev = e.event
         assert isinstance(ev, DataExported)
-        if not ev.masked and ev.approval is None:
+        if unapproved_export(ev.masked, ev.approval):
             yield p.finding(
                 record,
                 ctx,
@@ -370,13 +378,10 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
         assert isinstance(ev, Admit)
         admitting = _school(ctx, e.school_code)
         previous = _school(ctx, history[i - 1].school_code) if i > 0 else None
-        if admitting is None or admitting.mode is not TeachingMode.MODEL_ONE:
+        if admitting is None:
             continue
-        if (
-            e.grade.compulsory
-            and previous is not None
-            and previous.mode is not TeachingMode.MODEL_ONE
-            and not ev.passed_model_one_test
+        if previous is not None and model_one_test_bar(
+            previous, admitting, e.grade, ev.passed_model_one_test
         ):
             yield p.finding(
                 record,
@@ -388,7 +393,7 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
                 f"{e.school_code} without the test",
                 evidence=p.at(history, i),
             )
-        if not e.grade.compulsory and ev.model_one_roster_approval is None:
+        if model_one_roster_bar(admitting, e.grade, ev.model_one_roster_approval):
             yield p.finding(
                 record,
                 ctx,
@@ -464,7 +469,7 @@ def key_data_without_proof(record: Record, ctx: Context) -> Iterator[Finding]:
         ev = e.event
         assert isinstance(ev, ChangeStudentData)
         keys = [c.field for c in ev.changes if c.field in KEY_FIELDS]
-        if keys and not (ev.police_proof and ev.proof_scan and ev.school_approves):
+        if keys and unproven_key_change(ev)[0]:
             yield p.finding(
                 record,
                 ctx,

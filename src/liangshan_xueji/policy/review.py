@@ -47,6 +47,7 @@ __all__ = [
     "review_school",
     "term_of",
     "term_review",
+    "unapproved_export",
 ]
 
 _LIVE = (Status.ENROLLED, Status.SUSPENDED)
@@ -111,14 +112,20 @@ _NEEDS_APPROVAL = Reason(
 )
 
 
+@implements("8.2")
+def unapproved_export(masked: bool, approval: str | None) -> tuple[Reason, ...]:
+    """8.2: personal data go out in full only with the status authority's written approval. The rule
+    calls it on an export; the audit (``policy.breaches.data_leaked``, 8.3.7) on an export recorded."""
+    return (_NEEDS_APPROVAL,) if not masked and approval is None else ()
+
+
 @rule(DataExported)
 @implements("8.2", "7.1")
 def evaluate_export(record: Record, event: DataExported, context: Context) -> Decision:
     """向外提供学籍信息 (8.2): personal data in full only with the written approval; masked data may go
     out (nothing personal is disclosed) and the act is recorded."""
-    if not event.masked and event.approval is None:
-        return Decision.refuse(_NEEDS_APPROVAL)
-    return Decision.allow()
+    refusals = unapproved_export(event.masked, event.approval)
+    return Decision.refuse(*refusals) if refusals else Decision.allow()
 
 
 @transition(DataExported)
