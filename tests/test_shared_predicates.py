@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liangshan_xueji.policy import evaluate, overdue
+from liangshan_xueji.policy import breaches, evaluate, overdue
+from liangshan_xueji.policy.review import DataExported
 from liangshan_xueji.policy.transfer import TRANSFER_MATERIALS
 from liangshan_xueji.records.models import (
     Grade,
@@ -22,8 +23,17 @@ from liangshan_xueji.records.models import (
     Status,
     TeachingMode,
 )
-from liangshan_xueji.records.status import TransferAct, TransferParty, TransferRequest
-from lifecycle_strategies import context, record, school
+from liangshan_xueji.records.status import (
+    Death,
+    DepartureReason,
+    MarkDropout,
+    OtherDeparture,
+    Suspend,
+    TransferAct,
+    TransferParty,
+    TransferRequest,
+)
+from lifecycle_strategies import SUSPENSION_KEYS, context, record, school
 
 P, J, S = Stage.PRIMARY, Stage.JUNIOR, Stage.SENIOR
 FIVE = SchoolSystem.FIVE_FOUR
@@ -134,3 +144,119 @@ def test_a_senior_transfer_into_a_lower_year_is_found() -> None:
     done = _completed(rec, SCHOOLS[6], Grade.from_year(10, receiving.system))
     found = list(overdue.barred_transfer_completed(done, context(ON, *SCHOOLS)))
     assert [f.clause for f in found] == ["6.3", "2.1.6.5"]
+
+
+# --------------------------------------------------------------------------------------------------
+# The same facts judged twice: the rule on the act, the audit check on the act recorded. Each case
+# records the event (as the rule's transition would, or as forced) and runs the clause's check.
+
+HOME = SCHOOLS[0]
+SENIOR_HOME = SCHOOLS[4]
+DAY = dt.date(2018, 3, 12)
+
+
+def _recorded(rec: Record, event: object, on: dt.date, status: Status | None = None) -> Record:
+    e = HistoryEntry(
+        on=on,
+        event=event,  # type: ignore[arg-type]
+        status=status or rec.status,
+        school_code=rec.school_code,
+        grade=rec.grade,
+    )
+    return attrs.evolve(rec, history=(*rec.history, e), status=e.status)
+
+
+def _record_at(year: int) -> Record:
+    at = HOME if year <= 9 else SENIOR_HOME
+    return record(Grade.from_year(year, at.system), at, enrolled_on=dt.date(2017, 9, 1))
+
+
+@pytest.mark.clause("2.4.1", "2.4.2", "8.3.4")
+@given(
+    year=st.sampled_from((3, 6, 8, 9, 10, 12)),
+    family=st.booleans(),
+    mobilised=st.booleans(),
+    quit_=st.booleans(),
+    reported=st.booleans(),
+)
+def test_dropout_rule_and_audit_agree(
+    year: int, family: bool, mobilised: bool, quit_: bool, reported: bool
+) -> None:
+    rec = _record_at(year)
+    event = MarkDropout(
+        student=rec.student.student_number,
+        family_reasons=family,
+        mobilised=mobilised,
+        explicitly_quit=quit_,
+        reported_in_writing=reported,
+    )
+    refused = {r.clause for r in evaluate(rec, event, context(DAY, *SCHOOLS)).refusals}
+    done = _recorded(rec, event, DAY, Status.DROPPED_OUT)
+    ctx = context(DAY, *SCHOOLS)
+    assert bool(list(overdue.departure_without_grounds(done, ctx))) == ("2.4.2" in refused)
+    assert bool(list(overdue.dropout_unreported(done, ctx))) == ("2.4.1" in refused)
+
+
+@pytest.mark.clause("2.4.2", "1.5")
+@given(
+    days_absent=st.integers(0, 200),
+    unreachable=st.booleans(),
+)
+def test_other_departure_rule_and_audit_agree(days_absent: int, unreachable: bool) -> None:
+    rec = _record_at(5)
+    event = OtherDeparture(
+        student=rec.student.student_number,
+        reason=DepartureReason.UNEXPLAINED_ABSENCE,
+        absent_since=DAY - dt.timedelta(days=days_absent),
+        unreachable=unreachable,
+    )
+    refused = evaluate(rec, event, context(DAY, *SCHOOLS)).refusals
+    done = _recorded(rec, event, DAY, Status.OTHER_DEPARTURE)
+    found = list(overdue.departure_without_grounds(done, context(DAY, *SCHOOLS)))
+    assert bool(found) == bool(refused)
+
+
+@pytest.mark.clause("2.2.5")
+@given(year=st.sampled_from((3, 6, 9, 11, 12)), filed=st.booleans())
+def test_graduation_year_suspension_rule_and_audit_agree(year: int, filed: bool) -> None:
+    rec = _record_at(year)
+    event = Suspend(
+        student=rec.student.student_number,
+        materials=SUSPENSION_KEYS,
+        advised_rest_months=3,
+        school_agrees=True,
+        authority_approves=True,
+        filed_with_prefecture=filed,
+    )
+    refused = {r.clause for r in evaluate(rec, event, context(DAY, *SCHOOLS)).refusals}
+    done = _recorded(rec, event, DAY, Status.SUSPENDED)
+    found = list(overdue.graduation_year_suspension_unfiled(done, context(DAY, *SCHOOLS)))
+    assert bool(found) == ("2.2.5" in refused)
+
+
+@pytest.mark.clause("8.2", "8.3.7")
+@given(masked=st.booleans(), approval=st.sampled_from((None, "批1号")))
+def test_export_rule_and_audit_agree(masked: bool, approval: str | None) -> None:
+    rec = _record_at(4)
+    event = DataExported(
+        student=rec.student.student_number, recipient="培训机构", approval=approval, masked=masked
+    )
+    refused = evaluate(rec, event, context(DAY, *SCHOOLS)).refusals
+    found = list(breaches.data_leaked(_recorded(rec, event, DAY), context(DAY, *SCHOOLS)))
+    assert bool(found) == bool(refused)
+
+
+@pytest.mark.clause("2.5")
+@given(days=st.integers(0, 40), later=st.integers(0, 30))
+def test_death_report_rule_and_audit_agree(days: int, later: int) -> None:
+    rec = _record_at(4)
+    on = DAY + dt.timedelta(days=later)
+    event = Death(
+        student=rec.student.student_number, died_on=on - dt.timedelta(days=days), proof=True
+    )
+    decision = evaluate(rec, event, context(on, *SCHOOLS))
+    late = [r for r in decision.reasons if "报送期限" in r.zh]
+    done = _recorded(rec, event, on, Status.DECEASED)
+    found = list(overdue.death_report(done, context(on, *SCHOOLS)))
+    assert decision.allowed and bool(found) == bool(late)
+    assert all(f.due == decision.deadline.due for f in found)  # type: ignore[union-attr]

@@ -55,7 +55,7 @@ from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
-from .archives import CreateArchive, HandOverArchive, MoveArchive
+from .archives import CreateArchive, HandOverArchive, MoveArchive, backup_not_kept
 from .due import check_of
 from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered, unproven_key_change
 from .model_one import model_one_roster_bar, model_one_test_bar
@@ -250,7 +250,7 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
         if isinstance(ev, CreateArchive) and holder is None:
             holder = e.school_code
         elif isinstance(ev, MoveArchive) and holder is not None:
-            if not (ev.electronic_backup_kept and ev.paper_copies_kept):
+            if backup_not_kept(ev.electronic_backup_kept, ev.paper_copies_kept)[0]:
                 yield p.finding(
                     record,
                     ctx,

@@ -8,13 +8,16 @@ accepted — the record must be right — with a reason saying it is late; the a
 
 from __future__ import annotations
 
-from ..decisions import Decision, Material, Reason
+import datetime as _dt
+
+from ..calendar.workdays import deadline
+from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.models import Record, Status
 from ..records.status import Context, Death, entry, rule, transition
 
-__all__ = ["DEATH_PROOF"]
+__all__ = ["DEATH_PROOF", "report_deadline", "reported_late"]
 
 DEATH_PROOF = Material(
     "death_proof",
@@ -22,6 +25,35 @@ DEATH_PROOF = Material(
     "学生死亡的相关证明",
     "the proof of the student's death",
 )
+
+
+def report_deadline(died_on: _dt.date, reported_on: _dt.date, context: Context) -> Deadline:
+    """2.5: ``death_report_workdays`` (in force on ``reported_on``) working days after the death, the
+    day of death not counted; the context's calendar."""
+    return deadline(
+        died_on,
+        context.parameters.int_value("death_report_workdays", reported_on),
+        calendar=context.work_calendar,
+        provisional=context.provisional_deadlines,
+        clause="2.5",
+    )
+
+
+@implements("2.5")
+def reported_late(died_on: _dt.date, reported_on: _dt.date, context: Context) -> tuple[Reason, ...]:
+    """2.5: a death reported on ``reported_on`` after its working days. The rule calls it on the
+    report (allowed, with this reason); the audit (``policy.overdue.death_report``) on a report
+    recorded."""
+    due = report_deadline(died_on, reported_on, context)
+    if reported_on <= due.due:
+        return ()
+    return (
+        Reason(
+            "2.5",
+            f"已超过 {due.workdays} 个工作日的报送期限（{due.due}）",
+            f"past the {due.workdays}-working-day reporting deadline ({due.due})",
+        ),
+    )
 
 
 @rule(Death)
@@ -39,23 +71,15 @@ def evaluate_death(record: Record, event: Death, context: Context) -> Decision:
             Reason("2.5", "学校须凭相关证明操作“死亡”", "the school needs the proof of death"),
             missing=[DEATH_PROOF],
         )
-    due = context.workday_deadline("2.5", event.died_on, "death_report_workdays")
-    reasons = [
-        Reason(
-            "2.5",
-            "操作“死亡”的学籍信息系统不可恢复",
-            "a record operated 死亡 can never be restored",
-        )
-    ]
-    if context.on > due.due:
-        reasons.append(
-            Reason(
-                "2.5",
-                f"已超过 {due.workdays} 个工作日的报送期限（{due.due}）",
-                f"past the {due.workdays}-working-day reporting deadline ({due.due})",
-            )
-        )
-    return Decision.allow(*reasons, deadline=due)
+    due = report_deadline(event.died_on, context.on, context)
+    irreversible = Reason(
+        "2.5",
+        "操作“死亡”的学籍信息系统不可恢复",
+        "a record operated 死亡 can never be restored",
+    )
+    return Decision.allow(
+        irreversible, *reported_late(event.died_on, context.on, context), deadline=due
+    )
 
 
 @transition(Death)

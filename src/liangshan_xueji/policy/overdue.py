@@ -32,7 +32,6 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from ..calendar.workdays import deadline
 from ..records.findings import Finding, SchoolRecords, Severity, check, school_check
 from ..records.models import Event, Grade, HistoryEntry, Record, School, Stage, Status
 from ..records.status import (
@@ -54,7 +53,7 @@ from ..records.status import (
     add_months,
     school_year,
 )
-from . import _parts, dropout, suspension, transfer
+from . import _parts, death, dropout, suspension, transfer
 from ._parts import Relevance, applies_when
 from .due import check_of
 
@@ -508,14 +507,8 @@ def death_report(record: Record, ctx: Context) -> Iterator[Finding]:
         ev = e.event
         if not isinstance(ev, Death):
             continue
-        due = deadline(
-            ev.died_on,
-            ctx.parameters.int_value("death_report_workdays", e.on),
-            calendar=ctx.work_calendar,
-            provisional=ctx.provisional_deadlines,
-            clause="2.5",
-        ).due
-        if e.on > due:
+        if death.reported_late(ev.died_on, e.on, ctx):
+            due = death.report_deadline(ev.died_on, e.on, ctx).due
             yield _finding(
                 record,
                 ctx,
