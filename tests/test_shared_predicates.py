@@ -11,8 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.policy import breaches, evaluate, overdue
+from liangshan_xueji.policy.keydata import ChangeStudentData, FieldChange, StudentField
+from liangshan_xueji.policy.registration import IdentitySource, LookupResult, Register
 from liangshan_xueji.policy.review import DataExported
 from liangshan_xueji.policy.transfer import TRANSFER_MATERIALS
+from liangshan_xueji.records.findings import Severity
 from liangshan_xueji.records.models import (
     Grade,
     HistoryEntry,
@@ -260,3 +263,61 @@ def test_death_report_rule_and_audit_agree(days: int, later: int) -> None:
     found = list(overdue.death_report(done, context(on, *SCHOOLS)))
     assert decision.allowed and bool(found) == bool(late)
     assert all(f.due == decision.deadline.due for f in found)  # type: ignore[union-attr]
+
+
+@pytest.mark.clause("1.1", "1.2", "1.4", "8.3.2")
+@given(
+    attending=st.booleans(),
+    lookup=st.sampled_from(list(LookupResult)),
+    identity=st.sampled_from((None, IdentitySource.HOUSEHOLD_REGISTER)),
+    arrival=st.sampled_from((None, -1, 0, 1)),
+)
+def test_registration_rule_and_audit_agree(
+    attending: bool,
+    lookup: LookupResult,
+    identity: IdentitySource | None,
+    arrival: int | None,
+) -> None:
+    """The facts of a registration (1.1 attending, 1.2 lookup and identity data, 1.4 arrival): the
+    audit's false_registration (8.3.2) and arrival checks fire iff the rule refuses for them."""
+    g = Grade.from_year(1, HOME.system)
+    rec = record(g, HOME, enrolled_on=DAY)
+    event = Register(
+        student=rec.student.student_number,
+        school_code=HOME.code,
+        grade=g,
+        class_name="1班",
+        arrived_on=None if arrival is None else DAY + dt.timedelta(days=arrival),
+        identity_source=identity,
+        province_lookup=lookup,
+        attending=attending,
+    )
+    refused = {r.clause for r in evaluate(rec, event, context(DAY, *SCHOOLS)).refusals}
+    done = _recorded(rec, event, DAY)
+    ctx = context(DAY, *SCHOOLS)
+    assert bool(list(breaches.false_registration(done, ctx))) == bool(refused & {"1.1", "1.2"})
+    early = [f for f in breaches.registration_arrival_and_photo(done, ctx) if f.clause == "1.4"]
+    assert bool([f for f in early if f.severity is Severity.BREACH]) == ("1.4" in refused)
+
+
+@pytest.mark.clause("4")
+@given(proof=st.booleans(), scan=st.booleans(), approves=st.booleans(), key=st.booleans())
+def test_key_data_rule_and_audit_agree(proof: bool, scan: bool, approves: bool, key: bool) -> None:
+    rec = _record_at(4)
+    change = (
+        FieldChange(field=StudentField.NAME, old=rec.student.name, new="吉克阿依")
+        if key
+        else FieldChange(field=StudentField.ADDRESS, old=rec.student.address, new="西昌市某街2号")
+    )
+    event = ChangeStudentData(
+        student=rec.student.student_number,
+        changes=(change,),
+        police_proof=proof,
+        proof_scan=scan,
+        school_approves=approves,
+    )
+    refused = {r.clause for r in evaluate(rec, event, context(DAY, *SCHOOLS)).refusals}
+    found = list(
+        breaches.key_data_without_proof(_recorded(rec, event, DAY), context(DAY, *SCHOOLS))
+    )
+    assert bool(found) == ("4" in refused)
