@@ -75,6 +75,25 @@ def test_a_regulation_refuses_a_rule_without_its_row() -> None:
         Regulation.from_modules((*MODULES, module))
 
 
+@pytest.mark.clause("2.2.1")
+def test_a_regulation_reads_its_own_table() -> None:
+    """A regulation built with another table judges statuses by it (nothing global)."""
+    wider = tuple(
+        attrs.evolve(row, sources=row.sources | {Status.GRADUATED})
+        if row.kind == "suspension.start"
+        else row
+        for row in TRANSITIONS
+    )
+    variant = Regulation.from_modules(MODULES, machine=wider)
+    rec = attrs.evolve(record(grade(6), A), status=Status.GRADUATED)
+    event = Suspend(
+        student=rec.student.student_number, materials=SUSPENSION_KEYS, advised_rest_months=3
+    )
+    ctx = context(dt.date(2017, 8, 10), A)
+    assert "2.2.1" in {r.clause for r in evaluate(rec, event, ctx).refusals if "在校" in r.zh}
+    assert not [r for r in evaluate(rec, event, ctx, regulation=variant).refusals if "在校" in r.zh]
+
+
 @pytest.mark.clause("2.2.1", "2.4.3", "3.1")
 @pytest.mark.parametrize(
     ("status", "event_type", "cid", "zh"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import attrs
@@ -23,7 +23,7 @@ import attrs
 from ..decisions import Decision
 from ..errors import InvalidInput
 from ..records.findings import CHECK_MARK, RecordCheck, SchoolCheck
-from ..records.machine import TERMINAL_REASONS, Transition, row_for
+from ..records.machine import TERMINAL_REASONS, TRANSITIONS, Transition
 from ..records.models import Event, Record
 from ..records.status import MARK, Context, RuleFn, StatusEvent, TransitionFn
 
@@ -43,7 +43,9 @@ class Regulation:
     """The rules, transitions and audit checks of one regulation. 一部规定的全部规则。
 
     ``rules`` and ``transitions`` map each event type to the function that judges it and the one that
-    applies it; ``record_checks`` and ``school_checks`` are the audit's checks in declaration order.
+    applies it; ``record_checks`` and ``school_checks`` are the audit's checks in declaration order;
+    ``machine`` maps each event kind to its row of the status machine
+    (:data:`~liangshan_xueji.records.machine.TRANSITIONS` unless another table is given).
     Build one with :meth:`from_modules`; derive a variant with :meth:`with_checks`.
     """
 
@@ -52,11 +54,15 @@ class Regulation:
     transitions: Mapping[type[Event], TransitionFn]
     record_checks: tuple[RecordCheck, ...]
     school_checks: tuple[SchoolCheck, ...]
+    machine: Mapping[str, Transition]
 
     @classmethod
-    def from_modules(cls, modules: Sequence[ModuleType]) -> Regulation:
+    def from_modules(
+        cls, modules: Sequence[ModuleType], machine: Iterable[Transition] = TRANSITIONS
+    ) -> Regulation:
         """Collect the marked functions of ``modules``; two rules (or transitions) for one event type,
-        or a rule without its transition, is a programming error and raises ``RuntimeError``."""
+        a rule without its transition, or a rule without its row in ``machine``, is a programming
+        error and raises ``RuntimeError``."""
         rules: dict[type[Event], RuleFn] = {}
         transitions: dict[type[Event], TransitionFn] = {}
         record: list[RecordCheck] = []
@@ -76,7 +82,8 @@ class Regulation:
                 record.append(fn)
             elif which == "school":
                 school.append(fn)
-        unmapped = sorted(t.__name__ for t in rules if row_for(t.kind) is None)
+        rows = {row.kind: row for row in machine}
+        unmapped = sorted(t.__name__ for t in rules if t.kind not in rows)
         if unmapped:
             raise RuntimeError(f"no row of the status machine for: {', '.join(unmapped)}")
         unpaired = set(rules) ^ set(transitions)
@@ -89,6 +96,7 @@ class Regulation:
             transitions=transitions,
             record_checks=tuple(record),
             school_checks=tuple(school),
+            machine=MappingProxyType(rows),
         )
 
     def with_checks(
@@ -123,7 +131,7 @@ class Regulation:
         if terminal is not None:
             return Decision.refuse(terminal)
         decision = self.rules[type(event)](record, event, context)
-        wrong = _row(event).refusal(record.status)
+        wrong = self.machine[type(event).kind].refusal(record.status)
         if wrong is None:
             return decision
         return Decision.combine(
@@ -141,7 +149,7 @@ class Regulation:
         """
         self.evaluate(record, event, context).raise_if_refused()
         after = self.transitions[type(event)](record, event, context)
-        expected = _row(event).after(record.status)
+        expected = self.machine[type(event).kind].after(record.status)
         if after.status is not expected:
             raise RuntimeError(
                 f"{type(event).__name__} left the record {after.status.en}, the status machine "
@@ -208,12 +216,6 @@ def _check_call(
             f"the act's date {context.on} is before the record's last event on {last}",
             where="Context.on",
         )
-
-
-def _row(event: StatusEvent) -> Transition:
-    row = row_for(type(event).kind)
-    assert row is not None  # Regulation.from_modules refuses a rule without its row
-    return row
 
 
 def evaluate(
