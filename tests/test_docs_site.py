@@ -430,3 +430,13 @@ def test_search_finds_chinese_words(served: str, tmp_path: Path) -> None:
             assert expected in found, (query, items[:5])
     finally:
         browser.close()
+
+
+def test_the_status_machine_page_draws_the_table(site_dir: Path) -> None:
+    """The status machine page: a Mermaid state diagram generated from every row of the table."""
+    from liangshan_xueji.records.machine import TRANSITIONS
+
+    text = (site_dir / "machine" / "index.html").read_text(encoding="utf-8")
+    assert '<pre class="mermaid">' in text and "stateDiagram-v2" in text
+    for row in TRANSITIONS:
+        assert html.escape(f"{row.kind} ({row.clause})") in text, row

@@ -152,3 +152,26 @@ def test_the_ten_working_days_count_from_the_proof() -> None:
         with pytest.raises(InvalidInput) as err:
             evaluate(rec, attrs.evolve(proof_later, proof_obtained_on=bad), context(on, A))
         assert err.value.where == "proof_obtained_on"
+
+
+@pytest.mark.clause("2.5")
+def test_the_audit_counts_a_recorded_report_from_the_proof_too() -> None:
+    """The audit replays a recorded 死亡 through the same reading: on time when counted from the proof;
+    late, and saying it counted from the death, when the proof's day was not recorded."""
+    from liangshan_xueji.policy import overdue
+
+    rec = record(grade(5), A)
+    sn = rec.student.student_number
+    reported = dt.date(2020, 10, 30)
+    with_proof = Death(
+        student=sn,
+        died_on=dt.date(2020, 9, 29),
+        proof=True,
+        proof_obtained_on=dt.date(2020, 10, 16),
+    )
+    done = apply(rec, with_proof, context(reported, A))
+    assert list(overdue.death_report(done, context(reported, A))) == []
+    unknown = Death(student=sn, died_on=dt.date(2020, 9, 29), proof=True)
+    late = apply(rec, unknown, context(reported, A))
+    (finding,) = overdue.death_report(late, context(reported, A))
+    assert finding.clause == "2.5" and "按死亡日期起算" in finding.zh

@@ -622,6 +622,48 @@ def traceability_page() -> str:
     return "\n".join(out) + "\n"
 
 
+MACHINE_PAGE = "machine.md"
+
+
+def machine_page() -> str:
+    """The status machine (``records.machine.TRANSITIONS``) as a Mermaid state diagram and a table."""
+    machine = importlib.import_module(f"{PACKAGE}.records.machine")
+    page = MACHINE_PAGE
+    out = [
+        "# 状态机 · The status machine",
+        "",
+        "学籍状态只经学籍异动改变。下图与下表由状态转换表 `records.machine.TRANSITIONS` 生成：每类事件"
+        "可在哪些状态下办理、办理后为何状态、依据哪一条款；不在表中状态的办理一律拒绝，并说明理由。"
+        " / A record's status changes only through an event. The diagram and the table are generated "
+        "from the transition table: the statuses each kind of event may happen in, the status it "
+        "leaves, and the clause; an event in any other status is refused with the row's reason.",
+        "",
+        "```mermaid",
+        machine.mermaid().rstrip("\n"),
+        "```",
+        "",
+        "| 事件 event | 可办理的状态 from | 办理后 to | 条款 clause | 拒绝理由 refusal |",
+        "|---|---|---|---|---|",
+    ]
+    order = list(machine.Status)
+    for row in machine.TRANSITIONS:
+        sources = "、".join(st.zh for st in sorted(row.sources, key=order.index))
+        if row.sources == machine.LIVE:
+            sources = "任一非终止状态 any live status"
+        target = "不变 unchanged" if row.target is None else f"{row.target.zh} {row.target.en}"
+        refusal = cell(f"{row.zh} / {row.en}".format(zh="…", en="…")) if row.zh else "—"
+        out.append(
+            f"| `{row.kind}` | {sources} | {target} | {clause_link(page, row.clause)} | {refusal} |"
+        )
+    out += [
+        "",
+        "终止状态（死亡 2.5、重复学籍已删除 3.3）不再接受任何学籍操作。 / The terminal statuses "
+        "(deceased 2.5, duplicate removed 3.3) accept no further act.",
+        "",
+    ]
+    return "\n".join(out)
+
+
 def interpretations_page() -> str:
     s = site()
     page = "interpretations.md"
@@ -1135,6 +1177,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated["interpretations.md"] = interpretations_page()
     generated["parameters.md"] = parameters_page()
     generated["architecture.md"] = architecture_page()
+    generated[MACHINE_PAGE] = machine_page()
     generated[API_INDEX] = api_index()
     for module in s.modules:
         generated[module.page] = api_page(module)

@@ -88,6 +88,7 @@ from .records.status import (
 
 __all__ = [
     "DEFAULT_AS_OF",
+    "FORCED_TRANSFERS",
     "SEEDERS",
     "STORIES",
     "SeedKit",
@@ -988,94 +989,148 @@ def _plain_mode(s: School) -> bool:
     return s.mode is TeachingMode.MODEL_TWO and not s.provincial_model
 
 
-@seeder("2.1.6.3")
-def _seed_graduation_year_transfer(kit: SeedKit) -> Seeded:
-    a, b = _forced_pair(
-        kit, Stage.PRIMARY, lambda s: _plain_mode(s) and s.system is SchoolSystem.SIX_THREE,
-        lambda s: _plain_mode(s) and s.system is SchoolSystem.SIX_THREE,
-    )  # fmt: skip
-    on = kit.day_in_year((9, 10), (4, 30), 0)
-    r = kit.new_record(a, 6, on=on)
-    r = kit.forced_transfer(r, b, on, kit.grade(b, 6), graduation_year=True)
-    return Seeded(records=(r,), truth=(kit.truth("2.1.6.3", r),))
+@attrs.frozen(kw_only=True)
+class ForcedTransfer:
+    """One barred transfer recorded anyway (2.1.5, 2.1.6.x, 6.1, 6.3): a row of
+    :data:`FORCED_TRANSFERS`, from which its seeder is made.
+
+    A ``stage`` student of a school matching ``sending`` is moved to one matching ``receiving``,
+    between 9-10 and ``until`` of the school year, from ``year`` (one of ``years``; without ``years``
+    a non-graduation year of the stage, at most ``max_year``) into ``year + shift``. ``suspended``:
+    the student is suspended first and transferred 25 working days later; ``graduation_year``: the
+    year is a graduation year (the breach of 2.1.6.3).
+    """
+
+    name: str
+    clause: str
+    doc: str
+    stage: Stage
+    sending: Callable[[School], bool]
+    receiving: Callable[[School], bool]
+    until: tuple[int, int] = (4, 30)
+    years: tuple[int, ...] = ()
+    max_year: int = 12
+    shift: int = 0
+    suspended: bool = False
+    graduation_year: bool = False
+
+    def seed(self, kit: SeedKit) -> Seeded:
+        """The seeder: one record carrying this breach, and its truth row."""
+        a, b = _forced_pair(kit, self.stage, self.sending, self.receiving)
+        on = kit.day_in_year((9, 10), self.until, 0)
+        if not self.years:
+            year = min(_non_grad_year(kit, a, self.stage), self.max_year)
+        elif len(self.years) == 1:
+            year = self.years[0]
+        else:
+            year = kit.rng.choice(self.years)
+        r = kit.new_record(a, year, on=on)
+        after: dict[str, Any] = {}
+        if self.suspended:
+            r = kit.suspend(r, on)
+            on = kit.workday(on, 25)
+            after = {"status": Status.ENROLLED, "suspension": None}
+        to = kit.grade(b, year + self.shift)
+        r = kit.forced_transfer(r, b, on, to, graduation_year=self.graduation_year, **after)
+        return Seeded(records=(r,), truth=(kit.truth(self.clause, r),))
+
+    def seeder(self) -> SeedFn:
+        """The row's seeder, registered for its clause under its name."""
+
+        def seed(kit: SeedKit) -> Seeded:
+            return self.seed(kit)
+
+        seed.__name__ = seed.__qualname__ = self.name
+        seed.__doc__ = self.doc
+        return seeder(self.clause)(seed)
 
 
-@seeder("2.1.6.4")
-def _seed_suspended_transfer(kit: SeedKit) -> Seeded:
-    a, b = _forced_pair(
-        kit,
-        Stage.PRIMARY,
-        _plain_mode,
-        lambda s: _plain_mode(s) and s.system is SchoolSystem.SIX_THREE,
-    )
-    on = kit.day_in_year((9, 10), (1, 31), 0)
-    year = _non_grad_year(kit, a, Stage.PRIMARY)
-    year = min(year, 4)
-    r = kit.suspend(kit.new_record(a, year, on=on), on)
-    t = kit.workday(on, 25)
-    r = kit.forced_transfer(r, b, t, kit.grade(b, year), status=Status.ENROLLED, suspension=None)
-    return Seeded(records=(r,), truth=(kit.truth("2.1.6.4", r),))
+def _six_three(s: School) -> bool:
+    return s.system is SchoolSystem.SIX_THREE
 
 
-@seeder("2.1.6.2")
-def _seed_into_provincial_model(kit: SeedKit) -> Seeded:
-    a, b = _forced_pair(
-        kit, Stage.SENIOR, lambda s: s.mode is TeachingMode.MODEL_TWO and not s.provincial_model,
-        lambda s: s.mode is TeachingMode.MODEL_TWO and s.provincial_model,
-    )  # fmt: skip
-    on = kit.day_in_year((9, 10), (4, 30), 0)
-    year = kit.rng.choice((10, 11))
-    r = kit.forced_transfer(kit.new_record(a, year, on=on), b, on, kit.grade(b, year))
-    return Seeded(records=(r,), truth=(kit.truth("2.1.6.2", r),))
+def _plain_six_three(s: School) -> bool:
+    return _plain_mode(s) and _six_three(s)
 
 
-@seeder("2.1.5")
-def _seed_year_changed(kit: SeedKit) -> Seeded:
-    a, b = _forced_pair(
-        kit,
-        Stage.PRIMARY,
-        _plain_mode,
-        lambda s: _plain_mode(s) and s.system is SchoolSystem.SIX_THREE,
-    )
-    on = kit.day_in_year((9, 10), (4, 30), 0)
-    year = kit.rng.choice((2, 3))
-    r = kit.forced_transfer(kit.new_record(a, year, on=on), b, on, kit.grade(b, year + 1))
-    return Seeded(records=(r,), truth=(kit.truth("2.1.5", r),))
+def _senior_plain(s: School) -> bool:
+    return s.mode is TeachingMode.MODEL_TWO and not s.provincial_model
 
 
-@seeder("6.1")
-def _seed_into_model_one(kit: SeedKit) -> Seeded:
-    a, b = _forced_pair(kit, Stage.PRIMARY, _plain_mode, lambda s: s.mode is TeachingMode.MODEL_ONE)
-    on = kit.day_in_year((9, 10), (4, 30), 0)
-    year = kit.rng.choice((2, 3, 4))
-    r = kit.forced_transfer(kit.new_record(a, year, on=on), b, on, kit.grade(b, year))
-    return Seeded(records=(r,), truth=(kit.truth("6.1", r),))
+#: The barred transfers synth records anyway, one row per breach (each row is a seeder).
+FORCED_TRANSFERS: tuple[ForcedTransfer, ...] = (
+    ForcedTransfer(
+        name="_seed_graduation_year_transfer",
+        clause="2.1.6.3",
+        doc="A transfer from primary 6, a graduation year (2.1.6.3).",
+        stage=Stage.PRIMARY,
+        sending=_plain_six_three,
+        receiving=_plain_six_three,
+        years=(6,),
+        graduation_year=True,
+    ),
+    ForcedTransfer(
+        name="_seed_suspended_transfer",
+        clause="2.1.6.4",
+        doc="A transfer during 休学 (2.1.6.4).",
+        stage=Stage.PRIMARY,
+        sending=_plain_mode,
+        receiving=_plain_six_three,
+        until=(1, 31),
+        max_year=4,
+        suspended=True,
+    ),
+    ForcedTransfer(
+        name="_seed_into_provincial_model",
+        clause="2.1.6.2",
+        doc="A senior transfer into a provincial model senior high (2.1.6.2).",
+        stage=Stage.SENIOR,
+        sending=_senior_plain,
+        receiving=lambda s: s.mode is TeachingMode.MODEL_TWO and s.provincial_model,
+        years=(10, 11),
+    ),
+    ForcedTransfer(
+        name="_seed_year_changed",
+        clause="2.1.5",
+        doc="A transfer into the next year (2.1.5).",
+        stage=Stage.PRIMARY,
+        sending=_plain_mode,
+        receiving=_plain_six_three,
+        years=(2, 3),
+        shift=1,
+    ),
+    ForcedTransfer(
+        name="_seed_into_model_one",
+        clause="6.1",
+        doc="A compulsory transfer into a 一类模式 school (6.1).",
+        stage=Stage.PRIMARY,
+        sending=_plain_mode,
+        receiving=lambda s: s.mode is TeachingMode.MODEL_ONE,
+        years=(2, 3, 4),
+    ),
+    ForcedTransfer(
+        name="_seed_into_model_one_senior",
+        clause="6.3",
+        doc="A senior transfer into a 一类模式 senior high (6.3).",
+        stage=Stage.SENIOR,
+        sending=_senior_plain,
+        receiving=lambda s: s.mode is TeachingMode.MODEL_ONE and not s.provincial_model,
+        years=(10, 11),
+    ),
+    ForcedTransfer(
+        name="_seed_transfer_down",
+        clause="2.1.6.5",
+        doc="A transfer into the year below (2.1.6.5).",
+        stage=Stage.PRIMARY,
+        sending=_plain_mode,
+        receiving=_plain_six_three,
+        years=(3, 4, 5),
+        shift=-1,
+    ),
+)
 
-
-@seeder("6.3")
-def _seed_into_model_one_senior(kit: SeedKit) -> Seeded:
-    a, b = _forced_pair(
-        kit, Stage.SENIOR, lambda s: s.mode is TeachingMode.MODEL_TWO and not s.provincial_model,
-        lambda s: s.mode is TeachingMode.MODEL_ONE and not s.provincial_model,
-    )  # fmt: skip
-    on = kit.day_in_year((9, 10), (4, 30), 0)
-    year = kit.rng.choice((10, 11))
-    r = kit.forced_transfer(kit.new_record(a, year, on=on), b, on, kit.grade(b, year))
-    return Seeded(records=(r,), truth=(kit.truth("6.3", r),))
-
-
-@seeder("2.1.6.5")
-def _seed_transfer_down(kit: SeedKit) -> Seeded:
-    a, b = _forced_pair(
-        kit,
-        Stage.PRIMARY,
-        _plain_mode,
-        lambda s: _plain_mode(s) and s.system is SchoolSystem.SIX_THREE,
-    )
-    on = kit.day_in_year((9, 10), (4, 30), 0)
-    year = kit.rng.choice((3, 4, 5))
-    r = kit.forced_transfer(kit.new_record(a, year, on=on), b, on, kit.grade(b, year - 1))
-    return Seeded(records=(r,), truth=(kit.truth("2.1.6.5", r),))
+for _row in FORCED_TRANSFERS:
+    _row.seeder()
 
 
 @seeder("2.2.3")

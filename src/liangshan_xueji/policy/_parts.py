@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
+
+import attrs
 
 from .._validators import (
     Validator,
@@ -28,7 +30,7 @@ from .._validators import (
 from ..errors import InvalidInput
 from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
-from ..records.models import HistoryEntry, Record
+from ..records.models import HistoryEntry, Record, Status
 from ..records.status import Context
 
 # The shared validators, re-exported for the policy modules (``p.of``, ``p.text``, …).
@@ -46,6 +48,7 @@ __all__ = [
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def check_type(value: object, cls: type, name: str) -> Any:
@@ -147,3 +150,75 @@ def entries(record: Record, *kinds: type) -> Iterator[tuple[int, HistoryEntry]]:
 def judged(on: _dt.date) -> bool:
     """True for an act on or after the regulation's date of issue (8.4: in force from that day)."""
     return on >= IN_FORCE
+
+
+# --------------------------------------------------------------------------------------------------
+# Relevance: which records a check can fire on
+
+
+@attrs.frozen(kw_only=True)
+class Relevance:
+    """The only records a record check can report on (read by the audit to skip it for the others).
+
+    A check marked ``Relevance(history=True, statuses={Status.SUSPENDED})`` may fire only on a record
+    with a non-empty history **or** in status 休学. ``kinds`` narrows ``history``: the history must hold
+    an event of one of these classes (or of a subclass) — for a check that reads only such events.
+    ``transfer``/``suspension``: an open transfer / 休学 period on the record. A check without a
+    relevance runs on every record.
+    """
+
+    history: bool = False
+    kinds: frozenset[type] = frozenset()
+    transfer: bool = False
+    suspension: bool = False
+    statuses: frozenset[Status] = frozenset()
+
+    def admits(
+        self,
+        status: Status,
+        history: frozenset[type] | bool,
+        has_transfer: bool,
+        has_suspension: bool,
+    ) -> bool:
+        """True when a record with these features may make the check fire: its status, the classes of
+        the events in its history (or just whether it has one), an open transfer, an open 休学."""
+        return (
+            (self.history and bool(history) and self._kinds_in(history))
+            or (self.transfer and has_transfer)
+            or (self.suspension and has_suspension)
+            or status in self.statuses
+        )
+
+    def _kinds_in(self, history: frozenset[type] | bool) -> bool:
+        if not self.kinds or isinstance(history, bool):
+            return True
+        return any(issubclass(k, tuple(self.kinds)) for k in history)
+
+
+def applies_when(
+    *,
+    history: bool = False,
+    kinds: Iterable[type] = (),
+    transfer: bool = False,
+    suspension: bool = False,
+    statuses: Iterable[Status] = (),
+) -> Callable[[_F], _F]:
+    """Declare the records a check can fire on (see :class:`Relevance`); stored as ``__audit_when__``.
+
+    Put it under ``@check(...)``. The declaration must be true: the audit never runs the check on
+    other records, so a check that could fire elsewhere would miss findings. 审核时只对可能触发的学籍
+    运行该检查。
+    """
+    relevance = Relevance(
+        history=history,
+        kinds=frozenset(kinds),
+        transfer=transfer,
+        suspension=suspension,
+        statuses=frozenset(statuses),
+    )
+
+    def mark(fn: _F) -> _F:
+        fn.__audit_when__ = relevance  # type: ignore[attr-defined]
+        return fn
+
+    return mark

@@ -43,6 +43,7 @@ from ..records.status import Context, StatusEvent, add_months, entry, rule, tran
 from . import _parts as p
 from .archives import archive_state
 from .model_one import model_one_admission_reasons
+from .registration import before_arrival
 
 __all__ = ["AdmissionMethod", "Admit", "CatchmentQuota", "admission_grade"]
 
@@ -131,6 +132,13 @@ def _in_area(record: Record, event: Admit, school: School) -> bool:
     return school.county in record.student.household_registration
 
 
+_NO_ARRIVAL_DAY = Reason(
+    "1.4",
+    "初一、高一按学生实际到校报到注册学籍，须记录报到日期",
+    "junior 1 and senior 1 are registered on actual arrival; the day is needed",
+)
+
+
 @rule(Admit)
 @implements("3.2", "1.2", "1.4", "5.3.1", "6.1", "6.2")
 def evaluate_admission(record: Record, event: Admit, context: Context) -> Decision:
@@ -142,15 +150,6 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
     school = context.school(event.school_code, where="school_code")
     previous = context.school(record.school_code, where="record.school_code")
     reasons: list[Reason] = []
-    if record.status is not Status.GRADUATED:
-        reasons.append(
-            Reason(
-                "3.2",
-                f"初、高中一年级新生从上一教育阶段毕业生中录取（该生现为“{record.status.zh}”）",
-                f"junior and senior first years are admitted from the previous stage's graduates "
-                f"(the student is {record.status.en})",
-            )
-        )
     grade = admission_grade(record, school)
     if grade is None:
         if record.grade.stage is Stage.SENIOR:
@@ -178,22 +177,7 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
             f"{school.name} does not offer {grade.label_en}",
             where="school_code",
         )
-    if event.arrived_on is None:
-        reasons.append(
-            Reason(
-                "1.4",
-                "初一、高一按学生实际到校报到注册学籍，须记录报到日期",
-                "junior 1 and senior 1 are registered on actual arrival; the day is needed",
-            )
-        )
-    elif event.arrived_on > context.on:
-        reasons.append(
-            Reason(
-                "1.4",
-                f"学生 {event.arrived_on} 才到校报到，不得抢先注册",
-                f"the student arrives only on {event.arrived_on}; no registration in advance",
-            )
-        )
+    reasons += before_arrival(event.arrived_on, context.on, _NO_ARRIVAL_DAY)
     if grade is not None:
         reasons += _area_reasons(record, event, school, grade)
         reasons += model_one_admission_reasons(

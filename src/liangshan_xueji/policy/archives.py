@@ -59,6 +59,7 @@ __all__ = [
     "archive_checklist",
     "archive_due",
     "archive_state",
+    "backup_not_kept",
     "close_school_archives",
     "merge_school_archives",
 ]
@@ -415,6 +416,29 @@ def _file(record: Record, event: FileArchiveItems, context: Context) -> Record:
     return record.appended(entry(record, event, context))
 
 
+@implements("5.3.1")
+def backup_not_kept(
+    electronic_backup_kept: bool, paper_copies_kept: bool
+) -> tuple[tuple[Reason, ...], list[Material]]:
+    """5.3.1: the old school keeps an electronic backup and the necessary paper copies of an archive
+    it sends on — the reason when it does not, and what is missing. The rule calls it on a move; the
+    audit (``policy.breaches.archive_not_moved``, 8.3.6) on a move recorded."""
+    missing = [
+        material
+        for material, kept in ((_BACKUP, electronic_backup_kept), (_COPIES, paper_copies_kept))
+        if not kept
+    ]
+    if not missing:
+        return (), []
+    return (
+        Reason(
+            "5.3.1",
+            "转出学校或毕业学校应保留电子档案备份，同时保留必要的纸质档案复印件",
+            "the old school keeps an electronic backup and copies of the necessary paper",
+        ),
+    ), missing
+
+
 @rule(MoveArchive)
 @implements("5.3", "5.3.1")
 def evaluate_move_archive(record: Record, event: MoveArchive, context: Context) -> Decision:
@@ -423,7 +447,6 @@ def evaluate_move_archive(record: Record, event: MoveArchive, context: Context) 
     """
     state = archive_state(record)
     reasons: list[Reason] = []
-    missing: list[Material] = []
     if state is None:
         reasons.append(Reason("5.3.1", "尚未建立学籍档案", "there is no archive to move"))
     else:
@@ -451,18 +474,8 @@ def evaluate_move_archive(record: Record, event: MoveArchive, context: Context) 
                 "the archive goes to the school the student transferred or was admitted to",
             )
         )
-    if not event.electronic_backup_kept:
-        missing.append(_BACKUP)
-    if not event.paper_copies_kept:
-        missing.append(_COPIES)
-    if missing:
-        reasons.append(
-            Reason(
-                "5.3.1",
-                "转出学校或毕业学校应保留电子档案备份，同时保留必要的纸质档案复印件",
-                "the old school keeps an electronic backup and copies of the necessary paper",
-            )
-        )
+    kept, missing = backup_not_kept(event.electronic_backup_kept, event.paper_copies_kept)
+    reasons += kept
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
     return Decision.allow()

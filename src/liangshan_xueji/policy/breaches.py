@@ -55,18 +55,20 @@ from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
-from .archives import CreateArchive, HandOverArchive, MoveArchive, archive_due
-from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered
-from .model_one import PrefectureFiling, filing_due, is_starting_grade
+from .archives import CreateArchive, HandOverArchive, MoveArchive, backup_not_kept
+from .due import check_of
+from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered, unproven_key_change
+from .model_one import model_one_roster_bar, model_one_test_bar
 from .overdue import applies_when
 from .registration import (
     AttendanceCheck,
-    ConfirmNewStudentData,
     ImportPhoto,
-    LookupResult,
     Register,
     attending,
-    new_student_data_due,
+    before_arrival,
+    identity_bar,
+    lookup_bar,
+    not_attending,
     registration_entry,
 )
 from .regulation import default_regulation, evaluate
@@ -93,54 +95,16 @@ __all__ = [
 #: The clauses whose reasons depend on the schools' state at the time of an act (not replayed, 8.3.10).
 STATE_DEPENDENT_CLAUSES: frozenset[str] = frozenset({"2.1.2", "2.1.6.1", "2.3"})
 
-_DONE = (Status.DUPLICATE_REMOVED,)
 #: The events that move a record to another school lawfully (transfer 2.1, admission 3.2, return 2.4.3).
 _MOVING_KINDS = frozenset({"transfer.act", "admission", "return"})
-
-
-def _removed(record: Record) -> bool:
-    return record.status in _DONE
 
 
 # --------------------------------------------------------------------------------------------------
 # 8.3.1 and 5 — the archive within one month
 
 
-@check("8.3.1", "5")
-@applies_when(history=True, kinds=(Register,))
-def archive_missing(record: Record, ctx: Context) -> Iterator[Finding]:
-    """不为已接收学生建立学籍档案 (8.3.1): no archive one month after enrollment (5); an archive made late
-    is an overdue finding of 5. Records with a history from their registration only."""
-    if registration_entry(record) is None or _removed(record):
-        return
-    due = archive_due(record, ctx)
-    created = next(p.entries(record, CreateArchive), None)
-    if created is None:
-        if ctx.on > due:
-            yield p.finding(
-                record,
-                ctx,
-                "8.3.1",
-                Severity.BREACH,
-                f"学生于 {record.enrolled_on} 入学，至 {due} 仍未建立学籍档案（第 5 条：入学 1 个月内）",
-                f"the student enrolled on {record.enrolled_on} and has no archive by {due} "
-                "(clause 5: within one month)",
-                evidence="no archive.create in the history",
-                due=due,
-            )
-        return
-    i, e = created
-    if e.on > due:
-        yield p.finding(
-            record,
-            ctx,
-            "5",
-            Severity.OVERDUE,
-            f"学籍档案于 {e.on} 才建立，晚于入学 1 个月的期限 {due}",
-            f"the archive was created only on {e.on}, after the one-month limit {due}",
-            evidence=p.at(record.history, i),
-            due=due,
-        )
+#: 不为已接收学生建立学籍档案 (8.3.1, 5): generated from its row of the due-table.
+archive_missing = check_of("archive_missing")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -157,7 +121,7 @@ def false_registration(record: Record, ctx: Context) -> Iterator[Finding]:
     for i, e in p.entries(record, Register):
         ev = e.event
         assert isinstance(ev, Register)
-        if not ev.attending:
+        if not_attending(ev.attending):
             yield p.finding(
                 record,
                 ctx,
@@ -180,26 +144,16 @@ def registration_procedure(record: Record, ctx: Context) -> Iterator[Finding]:
     for i, e in p.entries(record, Register):
         ev = e.event
         assert isinstance(ev, Register)
-        problems: list[tuple[str, str]] = []
-        if ev.province_lookup is LookupResult.NOT_DONE:
-            problems.append(("注册前未进行全省数据查询", "no province-wide lookup first"))
-        elif ev.province_lookup is LookupResult.FOUND:
-            problems.append(
-                ("全省数据中已有该生学籍仍重复注册", "registered although a record existed")
-            )
-        if ev.identity_source is None:
-            problems.append(
-                ("未依据户口或公安部门身份信息建立学籍", "not built from the 户口 or police data")
-            )
+        problems = (*lookup_bar(ev.province_lookup), *identity_bar(ev.identity_source))
         if problems:
             yield p.finding(
                 record,
                 ctx,
                 "1.2",
                 Severity.BREACH,
-                f"{e.on} 注册未按规定程序（1.2）：" + "；".join(zh for zh, _ in problems),
+                f"{e.on} 注册未按规定程序（1.2）：" + "；".join(r.zh for r in problems),
                 f"the registration of {e.on} skipped the procedure of 1.2: "
-                + "; ".join(en for _, en in problems),
+                + "; ".join(r.en for r in problems),
                 evidence=p.at(record.history, i),
             )
 
@@ -293,7 +247,7 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
         if isinstance(ev, CreateArchive) and holder is None:
             holder = e.school_code
         elif isinstance(ev, MoveArchive) and holder is not None:
-            if not (ev.electronic_backup_kept and ev.paper_copies_kept):
+            if backup_not_kept(ev.electronic_backup_kept, ev.paper_copies_kept)[0]:
                 yield p.finding(
                     record,
                     ctx,
@@ -422,13 +376,10 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
         assert isinstance(ev, Admit)
         admitting = _school(ctx, e.school_code)
         previous = _school(ctx, history[i - 1].school_code) if i > 0 else None
-        if admitting is None or admitting.mode is not TeachingMode.MODEL_ONE:
+        if admitting is None:
             continue
-        if (
-            e.grade.compulsory
-            and previous is not None
-            and previous.mode is not TeachingMode.MODEL_ONE
-            and not ev.passed_model_one_test
+        if previous is not None and model_one_test_bar(
+            previous, admitting, e.grade, ev.passed_model_one_test
         ):
             yield p.finding(
                 record,
@@ -440,7 +391,7 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
                 f"{e.school_code} without the test",
                 evidence=p.at(history, i),
             )
-        if not e.grade.compulsory and ev.model_one_roster_approval is None:
+        if model_one_roster_bar(admitting, e.grade, ev.model_one_roster_approval):
             yield p.finding(
                 record,
                 ctx,
@@ -453,88 +404,16 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@check("6.1")
-@applies_when(history=True, kinds=(Register, Admit))
-def starting_grades_unfiled(record: Record, ctx: Context) -> Iterator[Finding]:
-    """起始年级学籍报州备案 (6.1): a student who entered primary 1 or junior 1 of a 一类模式 school and was
-    not filed with the prefecture by 9-30 of that school year (or was filed late)."""
-    history = record.history
-    opened: tuple[int, _dt.date] | None = None
-    for i, e in enumerate(history):
-        kind = type(e.event).kind
-        if kind in ("registration", "admission"):
-            school = _school(ctx, e.school_code)
-            if (
-                school is not None
-                and school.mode is TeachingMode.MODEL_ONE
-                and is_starting_grade(e.grade)
-            ):
-                opened = (i, filing_due(e.on, ctx))
-            else:
-                opened = None
-        elif isinstance(e.event, PrefectureFiling) and opened is not None:
-            if e.on > opened[1]:
-                yield p.finding(
-                    record,
-                    ctx,
-                    "6.1",
-                    Severity.OVERDUE,
-                    f"起始年级学籍于 {e.on} 才报州备案，晚于 {opened[1]}",
-                    f"the starting-grade record was filed only on {e.on}, after {opened[1]}",
-                    evidence=p.at(history, i),
-                    due=opened[1],
-                )
-            opened = None
-    if opened is not None and ctx.on > opened[1] and not _removed(record):
-        yield p.finding(
-            record,
-            ctx,
-            "6.1",
-            Severity.OVERDUE,
-            f"一类模式起始年级学籍应于 {opened[1]} 前报州教育局民族教育科备案，仍未备案",
-            f"the model-one starting-grade record was due at the prefecture by {opened[1]} and is "
-            "not filed",
-            evidence=p.at(history, opened[0]),
-            due=opened[1],
-        )
+#: 起始年级学籍报州备案 (6.1): generated from its row of the due-table.
+starting_grades_unfiled = check_of("starting_grades_unfiled")
 
 
 # --------------------------------------------------------------------------------------------------
 # 1.3, 1.4 — registration follow-up
 
 
-@check("1.3")
-@applies_when(history=True, kinds=(Register,))
-def new_student_data_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
-    """新生信息 9-30 (1.3): a registered student's data not confirmed by the parents and submitted by
-    9-30 of the registration's school year, or confirmed after it."""
-    if registration_entry(record) is None or _removed(record):
-        return
-    due = new_student_data_due(record, ctx)
-    confirmed = next(p.entries(record, ConfirmNewStudentData), None)
-    if confirmed is None:
-        if ctx.on > due:
-            yield p.finding(
-                record,
-                ctx,
-                "1.3",
-                Severity.OVERDUE,
-                f"新生信息应于 {due} 前完成家长签字确认并上报审核，仍未完成",
-                f"the new student's data were due, confirmed and submitted, by {due}; still not done",
-                evidence="no registration.confirm in the history",
-                due=due,
-            )
-    elif confirmed[1].on > due:
-        yield p.finding(
-            record,
-            ctx,
-            "1.3",
-            Severity.OVERDUE,
-            f"新生信息于 {confirmed[1].on} 才确认上报，晚于 {due}",
-            f"the new student's data were confirmed only on {confirmed[1].on}, after {due}",
-            evidence=p.at(record.history, confirmed[0]),
-            due=due,
-        )
+#: 新生信息 9-30 (1.3): generated from its row of the due-table.
+new_student_data_overdue = check_of("new_student_data_overdue")
 
 
 @check("1.4")
@@ -545,7 +424,7 @@ def registration_arrival_and_photo(record: Record, ctx: Context) -> Iterator[Fin
     history = record.history
     for i, e in enumerate(history):
         ev = e.event
-        if isinstance(ev, (Register, Admit)) and (ev.arrived_on is None or ev.arrived_on > e.on):
+        if isinstance(ev, (Register, Admit)) and before_arrival(ev.arrived_on, e.on):
             when = "未记录报到日期" if ev.arrived_on is None else f"学生 {ev.arrived_on} 才报到"
             when_en = (
                 "no day of arrival" if ev.arrived_on is None else f"arrival on {ev.arrived_on}"
@@ -588,7 +467,7 @@ def key_data_without_proof(record: Record, ctx: Context) -> Iterator[Finding]:
         ev = e.event
         assert isinstance(ev, ChangeStudentData)
         keys = [c.field for c in ev.changes if c.field in KEY_FIELDS]
-        if keys and not (ev.police_proof and ev.proof_scan and ev.school_approves):
+        if keys and unproven_key_change(ev)[0]:
             yield p.finding(
                 record,
                 ctx,

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from ..calendar.workdays import deadline
 from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.models import Record, Status
 from ..records.status import Context, Death, entry, rule, transition
 
-__all__ = ["DEATH_PROOF", "START_ASSUMED", "report_deadline", "report_start"]
+__all__ = ["DEATH_PROOF", "START_ASSUMED", "report_deadline", "report_start", "reported_late"]
 
 DEATH_PROOF = Material(
     "death_proof",
@@ -48,10 +49,34 @@ def report_start(event: Death) -> tuple[_dt.date, bool]:
 
 
 @implements("2.5")
-def report_deadline(event: Death, context: Context) -> Deadline:
-    """The deadline of 2.5's report of ``event``: 10 working days after :func:`report_start`."""
+def report_deadline(event: Death, reported_on: _dt.date, context: Context) -> Deadline:
+    """2.5: ``death_report_workdays`` (in force on ``reported_on``) working days after
+    :func:`report_start`, that day not counted; the context's calendar."""
     start, _assumed = report_start(event)
-    return context.workday_deadline("2.5", start, "death_report_workdays")
+    return deadline(
+        start,
+        context.parameters.int_value("death_report_workdays", reported_on),
+        calendar=context.work_calendar,
+        provisional=context.provisional_deadlines,
+        clause="2.5",
+    )
+
+
+@implements("2.5")
+def reported_late(event: Death, reported_on: _dt.date, context: Context) -> tuple[Reason, ...]:
+    """2.5: a death reported on ``reported_on`` after its working days. The rule calls it on the
+    report (allowed, with this reason); the audit (``policy.overdue.death_report``) on a report
+    recorded."""
+    due = report_deadline(event, reported_on, context)
+    if reported_on <= due.due:
+        return ()
+    return (
+        Reason(
+            "2.5",
+            f"已超过 {due.workdays} 个工作日的报送期限（{due.due}）",
+            f"past the {due.workdays}-working-day reporting deadline ({due.due})",
+        ),
+    )
 
 
 @rule(Death)
@@ -84,25 +109,16 @@ def evaluate_death(record: Record, event: Death, context: Context) -> Decision:
             Reason("2.5", "学校须凭相关证明操作“死亡”", "the school needs the proof of death"),
             missing=[DEATH_PROOF],
         )
-    due = report_deadline(event, context)
-    reasons = [
-        Reason(
-            "2.5",
-            "操作“死亡”的学籍信息系统不可恢复",
-            "a record operated 死亡 can never be restored",
-        )
-    ]
-    if report_start(event)[1]:
-        reasons.append(START_ASSUMED)
-    if context.on > due.due:
-        reasons.append(
-            Reason(
-                "2.5",
-                f"已超过 {due.workdays} 个工作日的报送期限（{due.due}）",
-                f"past the {due.workdays}-working-day reporting deadline ({due.due})",
-            )
-        )
-    return Decision.allow(*reasons, deadline=due)
+    due = report_deadline(event, context.on, context)
+    irreversible = Reason(
+        "2.5",
+        "操作“死亡”的学籍信息系统不可恢复",
+        "a record operated 死亡 can never be restored",
+    )
+    assumed = (START_ASSUMED,) if report_start(event)[1] else ()
+    return Decision.allow(
+        irreversible, *assumed, *reported_late(event, context.on, context), deadline=due
+    )
 
 
 @transition(Death)

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
@@ -30,7 +32,13 @@ from ..records.status import (
 )
 from .transfer import open_transfer_reasons
 
-__all__ = ["WRITTEN_REPORT"]
+__all__ = [
+    "WRITTEN_REPORT",
+    "absence_too_short",
+    "family_reachable",
+    "no_grounds",
+    "report_missing",
+]
 
 #: The written report of 2.4.1.
 WRITTEN_REPORT = Material(
@@ -41,8 +49,69 @@ WRITTEN_REPORT = Material(
     "status authority",
 )
 
-_LEAVING_STATUSES = (Status.ENROLLED, Status.SUSPECTED_DROPOUT)
-_AWAY_STATUSES = (Status.DROPPED_OUT, Status.SUSPECTED_DROPOUT, Status.OTHER_DEPARTURE)
+
+# --------------------------------------------------------------------------------------------------
+# The conditions of 2.4.1 and 2.4.2, one pure function each: the rules below call them on an act being
+# done, the audit (``policy.overdue``: dropout_unreported, departure_without_grounds) on an act done.
+
+
+@implements("2.4.2")
+def no_grounds(family_reasons: bool, mobilised: bool, explicitly_quit: bool) -> tuple[Reason, ...]:
+    """2.4.2: 辍学/疑似辍学 needs family reasons and a failed mobilisation, or the student's clear
+    statement that they will not study."""
+    if (family_reasons and mobilised) or explicitly_quit:
+        return ()
+    return (
+        Reason(
+            "2.4.2",
+            "须因家庭原因并经学校动员仍未到校，或学生明确不再读书",
+            "it takes family reasons and a failed mobilisation by the school, or the student's "
+            "clear statement that they will not study",
+        ),
+    )
+
+
+@implements("2.4.1")
+def report_missing(grade: Grade, reported_in_writing: bool) -> tuple[Reason, ...]:
+    """2.4.1: a compulsory-stage 辍学/疑似辍学 without the written report."""
+    if reported_in_writing or not grade.compulsory:
+        return ()
+    return (
+        Reason(
+            "2.4.1",
+            "义务教育阶段学生辍学须依法及时书面上报",
+            "a compulsory-stage dropout is reported in writing, promptly",
+        ),
+    )
+
+
+@implements("2.4.2", "1.5")
+def absence_too_short(absent_since: _dt.date, on: _dt.date, months: int) -> tuple[Reason, ...]:
+    """2.4.2: 其他离校 for an unexplained absence only after more than ``months`` months of it."""
+    after = add_months(absent_since, months)
+    if on > after:
+        return ()
+    return (
+        Reason(
+            "2.4.2",
+            f"离校时间须超过 {months} 个月（{after} 之后）才能置为其他离校",
+            f"the absence must exceed {months} months (after {after}) before 其他离校",
+        ),
+    )
+
+
+@implements("2.4.2", "1.5")
+def family_reachable(unreachable: bool) -> tuple[Reason, ...]:
+    """2.4.2: 其他离校 for an unexplained absence only when the student and family cannot be reached."""
+    if unreachable:
+        return ()
+    return (
+        Reason(
+            "2.4.2",
+            "学校仍能联系上学生或家长，不能置为其他离校",
+            "the student or family can still be reached; not 其他离校",
+        ),
+    )
 
 
 @rule(OtherDeparture)
@@ -71,23 +140,8 @@ def evaluate_other_departure(record: Record, event: OtherDeparture, context: Con
                 where="absent_since",
             )
         months = context.int_param("unexplained_absence_months")
-        after = add_months(event.absent_since, months)
-        if context.on <= after:
-            reasons.append(
-                Reason(
-                    "2.4.2",
-                    f"离校时间须超过 {months} 个月（{after} 之后）才能置为其他离校",
-                    f"the absence must exceed {months} months (after {after}) before 其他离校",
-                )
-            )
-        if not event.unreachable:
-            reasons.append(
-                Reason(
-                    "2.4.2",
-                    "学校仍能联系上学生或家长，不能置为其他离校",
-                    "the student or family can still be reached; not 其他离校",
-                )
-            )
+        reasons += absence_too_short(event.absent_since, context.on, months)
+        reasons += family_reachable(event.unreachable)
     else:
         if record.status is not Status.SUSPENDED or record.suspension is None:
             reasons.append(Reason("2.2.3", "该学生不在休学中", "the student is not suspended"))
@@ -131,27 +185,10 @@ def _dropout_reasons(
     record: Record, context: Context, *, family: bool, mobilised: bool, quit: bool, reported: bool
 ) -> tuple[list[Reason], list[Material]]:
     reasons = open_transfer_reasons(record)
-    if not (family and mobilised) and not quit:
-        reasons.append(
-            Reason(
-                "2.4.2",
-                "须因家庭原因并经学校动员仍未到校，或学生明确不再读书",
-                "it takes family reasons and a failed mobilisation by the school, or the student's "
-                "clear statement that they will not study",
-            )
-        )
-    missing = [] if reported else [WRITTEN_REPORT]
-    if missing and record.grade.compulsory:
-        reasons.append(
-            Reason(
-                "2.4.1",
-                "义务教育阶段学生辍学须依法及时书面上报",
-                "a compulsory-stage dropout is reported in writing, promptly",
-            )
-        )
-    else:
-        missing = []
-    return reasons, missing
+    reasons += no_grounds(family, mobilised, quit)
+    unreported = report_missing(record.grade, reported)
+    reasons += unreported
+    return reasons, [WRITTEN_REPORT] if unreported else []
 
 
 @rule(MarkSuspectedDropout)
@@ -160,15 +197,6 @@ def evaluate_suspected_dropout(
     record: Record, event: MarkSuspectedDropout, context: Context
 ) -> Decision:
     """疑似辍学 (2.4.2), reported in writing (2.4.1); the record is kept."""
-    status: list[Reason] = []
-    if record.status is not Status.ENROLLED:
-        status.append(
-            Reason(
-                "2.4.2",
-                f"只有在校学生可以置为疑似辍学（现为“{record.status.zh}”）",
-                f"only an enrolled student can be set to 疑似辍学 (now {record.status.en})",
-            )
-        )
     reasons, missing = _dropout_reasons(
         record,
         context,
@@ -177,8 +205,8 @@ def evaluate_suspected_dropout(
         quit=False,
         reported=event.reported_in_writing,
     )
-    if status or reasons:
-        return Decision.refuse(*status, *reasons, missing=missing)
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
     return Decision.allow(_kept(record))
 
 
@@ -204,16 +232,6 @@ def suspect_dropout(record: Record, event: MarkSuspectedDropout, context: Contex
 @implements("2.4", "2.4.1", "2.4.2", "2.1")
 def evaluate_dropout(record: Record, event: MarkDropout, context: Context) -> Decision:
     """辍学 (2.4.2), reported in writing (2.4.1); the record is kept through the compulsory years."""
-    status: list[Reason] = []
-    if record.status not in _LEAVING_STATUSES:
-        status.append(
-            Reason(
-                "2.4.2",
-                f"只有在校或疑似辍学学生可以置为辍学（现为“{record.status.zh}”）",
-                f"only an enrolled or suspected-dropout student can be set to 辍学 "
-                f"(now {record.status.en})",
-            )
-        )
     reasons, missing = _dropout_reasons(
         record,
         context,
@@ -222,8 +240,8 @@ def evaluate_dropout(record: Record, event: MarkDropout, context: Context) -> De
         quit=event.explicitly_quit,
         reported=event.reported_in_writing,
     )
-    if status or reasons:
-        return Decision.refuse(*status, *reasons, missing=missing)
+    if reasons:
+        return Decision.refuse(*reasons, missing=missing)
     return Decision.allow(_kept(record))
 
 
@@ -244,15 +262,6 @@ def evaluate_return(record: Record, event: ReturnToSchool, context: Context) -> 
     concerned.
     """
     reasons: list[Reason] = []
-    if record.status not in _AWAY_STATUSES:
-        reasons.append(
-            Reason(
-                "2.4.3",
-                f"只有辍学、疑似辍学或其他离校的学生可以返校（现为“{record.status.zh}”）",
-                f"only a dropped-out, suspected-dropout or departed student can return "
-                f"(now {record.status.en})",
-            )
-        )
     school = context.school(event.school_code or record.school_code, where="school_code")
     grade = _returning_grade(record, event, context)
     if not school.offers(grade):

@@ -20,6 +20,7 @@ import attrs
 
 from ..decisions import Deadline, Decision, Reason
 from ..law.clauses import implements
+from ..records.machine import machine_refusal
 from ..records.models import Record, Status
 from ..records.status import (
     Context,
@@ -62,14 +63,6 @@ def evaluate_graduation(record: Record, event: Graduate, context: Context) -> De
     student began the graduation year in (so a student left over from last year is late, not early
     for next year)."""
     reasons = open_transfer_reasons(record)
-    if record.status is not Status.ENROLLED:
-        reasons.append(
-            Reason(
-                "3.1",
-                f"只有在校学生可以毕业（现为“{record.status.zh}”）",
-                f"only an enrolled student can graduate (now {record.status.en})",
-            )
-        )
     if not record.grade.is_graduation_year:
         reasons.append(
             Reason(
@@ -107,8 +100,8 @@ def graduate(record: Record, event: Graduate, context: Context) -> Record:
 @implements("3.1", "8.4")
 def evaluate_rollback(record: Record, event: RollbackGraduation, context: Context) -> Decision:
     """回退毕业生: never for primary and junior graduates (3.1); senior: the national rules (8.4)."""
-    if record.status is not Status.GRADUATED:
-        return Decision.refuse(Reason("3.1", "该学生不是毕业生", "the student is not a graduate"))
+    if record.status is not Status.GRADUATED:  # the status machine's reason (3.1) says why
+        return Decision.refuse(machine_refusal(record, event))
     if record.grade.compulsory:
         return Decision.refuse(
             Reason(
@@ -147,14 +140,6 @@ def evaluate_promotion(record: Record, event: Promote, context: Context) -> Deci
                 "3.1",
                 f"升级由全国学籍系统于每年 {day} 24 时统一进行",
                 f"promotion is done by the national system at 24:00 on {day} each year",
-            )
-        )
-    if record.status is not Status.ENROLLED:
-        reasons.append(
-            Reason(
-                "3.1",
-                f"只有在校学生随年级升级（现为“{record.status.zh}”）",
-                f"only enrolled students are promoted (now {record.status.en})",
             )
         )
     if record.grade.is_graduation_year:

@@ -48,6 +48,7 @@ __all__ = [
     "change_student_data",
     "key_data_changes",
     "student_as_registered",
+    "unproven_key_change",
 ]
 
 
@@ -250,6 +251,35 @@ def _changed(student: Student, changes: tuple[FieldChange, ...], where: str) -> 
 # The rule
 
 
+@implements("4")
+def unproven_key_change(event: ChangeStudentData) -> tuple[tuple[Reason, ...], list[Material]]:
+    """4: key data change only on the police's household-registration proof, its scan in the system
+    and the school's approval — the reason when one is missing, and what is missing. The rule calls
+    it on a change; the audit (``policy.breaches.key_data_without_proof``) on a change recorded."""
+    if not {c.field for c in event.changes} & KEY_FIELDS:
+        return (), []
+    missing = [
+        material
+        for material, given in (
+            (POLICE_PROOF, event.police_proof),
+            (PROOF_SCAN, event.proof_scan),
+            (_SCHOOL_APPROVAL, event.school_approves),
+        )
+        if not given
+    ]
+    if not missing:
+        return (), []
+    names = "、".join(c.field.zh for c in event.changes if c.field.key)
+    names_en = ", ".join(c.field.value for c in event.changes if c.field.key)
+    reason = Reason(
+        "4",
+        f"关键数据（{names}）须凭公安部门提供的户籍证明申请，由学校核准并在系统中提交证明材料扫描件",
+        f"key data ({names_en}) change only on the police's household-registration "
+        "proof, approved by the school, with the scan submitted",
+    )
+    return (reason,), missing
+
+
 @rule(ChangeStudentData)
 @implements("4", "1.2", "8.4")
 def evaluate_change(record: Record, event: ChangeStudentData, context: Context) -> Decision:
@@ -275,7 +305,6 @@ def evaluate_change(record: Record, event: ChangeStudentData, context: Context) 
             )
     fields = {c.field for c in event.changes}
     reasons: list[Reason] = []
-    missing: list[Material] = []
     g_number = (
         StudentField.IDENTITY_NUMBER in fields
         and student.student_number.kind is StudentNumberKind.G
@@ -299,24 +328,8 @@ def evaluate_change(record: Record, event: ChangeStudentData, context: Context) 
         )
     else:  # inconsistent data (an ID number against the birth date …) is bad input
         _changed(student, event.changes, "changes")
-    if fields & KEY_FIELDS:
-        if not event.police_proof:
-            missing.append(POLICE_PROOF)
-        if not event.proof_scan:
-            missing.append(PROOF_SCAN)
-        if not event.school_approves:
-            missing.append(_SCHOOL_APPROVAL)
-        if missing:
-            names = "、".join(c.field.zh for c in event.changes if c.field.key)
-            names_en = ", ".join(c.field.value for c in event.changes if c.field.key)
-            reasons.append(
-                Reason(
-                    "4",
-                    f"关键数据（{names}）须凭公安部门提供的户籍证明申请，由学校核准并在系统中提交证明材料扫描件",
-                    f"key data ({names_en}) change only on the police's household-registration "
-                    "proof, approved by the school, with the scan submitted",
-                )
-            )
+    unproven, missing = unproven_key_change(event)
+    reasons += unproven
     new_id = next((c.new for c in event.changes if c.field is StudentField.IDENTITY_NUMBER), "")
     if new_id and not g_number and event.province_lookup is not LookupResult.CLEAR:
         reasons.append(

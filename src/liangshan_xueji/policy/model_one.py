@@ -61,6 +61,8 @@ __all__ = [
     "filing_due",
     "is_starting_grade",
     "model_one_admission_reasons",
+    "model_one_roster_bar",
+    "model_one_test_bar",
     "submit_senior_roster",
 ]
 
@@ -245,6 +247,51 @@ def empty_record_decision(record: Record, context: Context) -> Decision:
 
 
 @implements("6.1", "6.2")
+@implements("6.1")
+def model_one_test_bar(
+    previous: School, admitting: School, grade: Grade, passed_test: bool
+) -> tuple[Reason, ...]:
+    """6.1: junior 1 of a 一类模式 school from a non-一类 primary school only with a passed test
+    (通过检测择优录取)."""
+    if (
+        admitting.mode is TeachingMode.MODEL_ONE
+        and grade.stage is Stage.JUNIOR
+        and previous.mode is not TeachingMode.MODEL_ONE
+        and not passed_test
+    ):
+        return (
+            Reason(
+                "6.1",
+                "小学非一类模式学校毕业生升入初中一类模式学校，必须按照相关规定通过检测择优录取",
+                "a graduate of a non-model-one primary school enters a model-one junior school only "
+                "by passing its test",
+            ),
+        )
+    return ()
+
+
+@implements("6.2")
+def model_one_roster_bar(
+    admitting: School, grade: Grade, roster_approval: str | None
+) -> tuple[Reason, ...]:
+    """6.2: senior 1 of a 一类模式 school only once the prefecture's 民族教育科 approved the roster with
+    the 中考 scores (审核通过后方能注册学籍); ``roster_approval`` is its reference."""
+    if (
+        admitting.mode is TeachingMode.MODEL_ONE
+        and grade.stage is Stage.SENIOR
+        and not (roster_approval and roster_approval.strip())
+    ):
+        return (
+            Reason(
+                "6.2",
+                "一类模式高一新生名册和中考成绩须经州教育局民族教育科审核通过后方能注册学籍",
+                "a model-one senior-1 student is registered only after the prefecture approved the "
+                "roster and 中考 scores",
+            ),
+        )
+    return ()
+
+
 def model_one_admission_reasons(
     previous: School,
     admitting: School,
@@ -253,38 +300,13 @@ def model_one_admission_reasons(
     passed_test: bool,
     roster_approval: str | None,
 ) -> list[Reason]:
-    """What bars an admission into a 一类模式 school (6.1, 6.2); empty when nothing does.
-
-    Junior 1 of a 一类 school from a non-一类 primary school: only with a passed test (通过检测择优录取,
-    6.1). Senior 1 of a 一类 school: only once the prefecture's 民族教育科 approved the roster with the
-    中考 scores (审核通过后方能注册学籍, 6.2) — ``roster_approval`` is its reference.
-    """
-    reasons: list[Reason] = []
-    if admitting.mode is not TeachingMode.MODEL_ONE:
-        return reasons
-    if (
-        grade.stage is Stage.JUNIOR
-        and previous.mode is not TeachingMode.MODEL_ONE
-        and not passed_test
-    ):
-        reasons.append(
-            Reason(
-                "6.1",
-                "小学非一类模式学校毕业生升入初中一类模式学校，必须按照相关规定通过检测择优录取",
-                "a graduate of a non-model-one primary school enters a model-one junior school only "
-                "by passing its test",
-            )
-        )
-    if grade.stage is Stage.SENIOR and not (roster_approval and roster_approval.strip()):
-        reasons.append(
-            Reason(
-                "6.2",
-                "一类模式高一新生名册和中考成绩须经州教育局民族教育科审核通过后方能注册学籍",
-                "a model-one senior-1 student is registered only after the prefecture approved the "
-                "roster and 中考 scores",
-            )
-        )
-    return reasons
+    """What bars an admission into a 一类模式 school (6.1, 6.2); empty when nothing does: the rule's
+    :func:`model_one_test_bar` and :func:`model_one_roster_bar`, which the audit
+    (``policy.breaches.model_one_admissions``) calls on an admission recorded."""
+    return [
+        *model_one_test_bar(previous, admitting, grade, passed_test),
+        *model_one_roster_bar(admitting, grade, roster_approval),
+    ]
 
 
 # --------------------------------------------------------------------------------------------------

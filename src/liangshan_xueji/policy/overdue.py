@@ -29,14 +29,11 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
-import attrs
-
-from ..calendar.workdays import deadline
 from ..records.findings import Finding, SchoolRecords, Severity, check, school_check
-from ..records.models import Event, Grade, HistoryEntry, Record, School, Stage, Status, TeachingMode
+from ..records.models import Event, Grade, HistoryEntry, Record, School, Stage, Status
 from ..records.status import (
     Context,
     Death,
@@ -53,87 +50,14 @@ from ..records.status import (
     ReturnToSchool,
     Suspend,
     TransferAct,
-    TransferRequest,
     add_months,
     school_year,
 )
-from . import _parts
+from . import _parts, death, dropout, suspension, transfer
+from ._parts import Relevance, applies_when
+from .due import check_of
 
 __all__ = ["Relevance", "applies_when"]
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-# --------------------------------------------------------------------------------------------------
-# Relevance: which records a check can fire on
-
-
-@attrs.frozen(kw_only=True)
-class Relevance:
-    """The only records a record check can report on (read by the audit to skip it for the others).
-
-    A check marked ``Relevance(history=True, statuses={Status.SUSPENDED})`` may fire only on a record
-    with a non-empty history **or** in status 休学. ``kinds`` narrows ``history``: the history must hold
-    an event of one of these classes (or of a subclass) — for a check that reads only such events.
-    ``transfer``/``suspension``: an open transfer / 休学 period on the record. A check without a
-    relevance runs on every record.
-    """
-
-    history: bool = False
-    kinds: frozenset[type] = frozenset()
-    transfer: bool = False
-    suspension: bool = False
-    statuses: frozenset[Status] = frozenset()
-
-    def admits(
-        self,
-        status: Status,
-        history: frozenset[type] | bool,
-        has_transfer: bool,
-        has_suspension: bool,
-    ) -> bool:
-        """True when a record with these features may make the check fire: its status, the classes of
-        the events in its history (or just whether it has one), an open transfer, an open 休学."""
-        return (
-            (self.history and bool(history) and self._kinds_in(history))
-            or (self.transfer and has_transfer)
-            or (self.suspension and has_suspension)
-            or status in self.statuses
-        )
-
-    def _kinds_in(self, history: frozenset[type] | bool) -> bool:
-        if not self.kinds or isinstance(history, bool):
-            return True
-        return any(issubclass(k, tuple(self.kinds)) for k in history)
-
-
-def applies_when(
-    *,
-    history: bool = False,
-    kinds: Iterable[type] = (),
-    transfer: bool = False,
-    suspension: bool = False,
-    statuses: Iterable[Status] = (),
-) -> Callable[[_F], _F]:
-    """Declare the records a check can fire on (see :class:`Relevance`); stored as ``__audit_when__``.
-
-    Put it under ``@check(...)``. The declaration must be true: the audit never runs the check on
-    other records, so a check that could fire elsewhere would miss findings. 审核时只对可能触发的学籍
-    运行该检查。
-    """
-    relevance = Relevance(
-        history=history,
-        kinds=frozenset(kinds),
-        transfer=transfer,
-        suspension=suspension,
-        statuses=frozenset(statuses),
-    )
-
-    def mark(fn: _F) -> _F:
-        fn.__audit_when__ = relevance  # type: ignore[attr-defined]
-        return fn
-
-    return mark
 
 
 # --------------------------------------------------------------------------------------------------
@@ -238,74 +162,8 @@ def _states_of(record: Record, ctx: Context) -> list[_State]:
 # 2.1.4 — transfers done within 10 working days
 
 
-_PARTY_FIELDS = (
-    ("receiving_authority_on", "转入地学籍主管部门", "receiving authority"),
-    ("sending_school_on", "转出学校", "sending school"),
-    ("sending_authority_on", "转出地学籍主管部门", "sending authority"),
-)
-
-
-@check("2.1.4")
-@applies_when(transfer=True, history=True, kinds=(TransferRequest,))
-def transfer_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
-    """转学逾期 (2.1.4): a transfer still open after its due date, or completed after it.
-
-    Inside the prefecture the sending authority and school act within 10 working days of the receiving
-    school's start; the due date of an open transfer is the workflow's own. For a transfer completed in
-    the history, the due date is recomputed from the start (``transfer_workdays``, or
-    ``cross_prefecture_transfer_workdays`` when either school is outside 凉山州).
-    """
-    workflow = record.transfer
-    if workflow is not None and ctx.on > workflow.due:
-        pending = [(zh, en) for name, zh, en in _PARTY_FIELDS if getattr(workflow, name) is None]
-        yield _finding(
-            record,
-            ctx,
-            "2.1.4",
-            Severity.OVERDUE,
-            f"转学（转入 {workflow.to_school}）于 {workflow.started_on} 发起，{workflow.due} 到期仍未办结；"
-            f"未核办：{'、'.join(zh for zh, _ in pending) or '无'}",
-            f"transfer to {workflow.to_school} started {workflow.started_on} is still open past its "
-            f"due date {workflow.due}; not yet acted: {', '.join(en for _, en in pending) or 'none'}",
-            evidence=f"transfer.started_on={workflow.started_on} transfer.due={workflow.due}",
-            due=workflow.due,
-        )
-    history = record.history
-    start: HistoryEntry | None = None
-    start_i = 0
-    for i, e in enumerate(history):
-        ev = e.event
-        if isinstance(ev, TransferRequest):
-            start, start_i = e, i
-        elif isinstance(ev, TransferAct) and start is not None:
-            if not ev.approve:
-                start = None
-            elif e.school_code != start.school_code:
-                assert isinstance(start.event, TransferRequest)
-                sending = _school(ctx, start.school_code)
-                receiving = _school(ctx, start.event.to_school)
-                cross = any(s is not None and not s.in_prefecture for s in (sending, receiving))
-                name = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
-                due = deadline(
-                    start.on,
-                    ctx.parameters.int_value(name, start.on),
-                    calendar=ctx.work_calendar,
-                    provisional=ctx.provisional_deadlines,
-                    clause="2.1.4",
-                ).due
-                if e.on > due:
-                    yield _finding(
-                        record,
-                        ctx,
-                        "2.1.4",
-                        Severity.OVERDUE,
-                        f"转学于 {start.on} 发起，{e.on} 才办结，超过 {due} 的办理期限",
-                        f"transfer started {start.on} was completed only on {e.on}, past its due "
-                        f"date {due}",
-                        evidence=f"{_at(history, start_i)} → {_at(history, i)}",
-                        due=due,
-                    )
-                start = None
+#: 转学逾期 (2.1.4): generated from its row of the due-table.
+transfer_overdue = check_of("transfer_overdue")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -320,21 +178,25 @@ def _completed_transfers(history: Sequence[HistoryEntry]) -> Iterator[int]:
             yield i
 
 
-@check("2.1.5", "2.1.6", "2.1.6.2", "2.1.6.3", "2.1.6.4", "6.1", "6.3", "8.3.9")
+@check("2.1.5", "2.1.6", "2.1.6.2", "2.1.6.3", "2.1.6.4", "2.1.6.5", "6.1", "6.3", "8.3.9")
 @applies_when(history=True, kinds=(TransferAct,))
 def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]:
     """A transfer completed although 2.1.6 bars it: a graduation year (2.1.6.3), during 休学
     (2.1.6.4), senior non-model → provincial model (2.1.6.2), non-一类 → 一类 mid-way (6.1 compulsory,
     6.3 senior; the breach of 8.3.9), or a changed year between 学制 (2.1.5; a lower year is 2.1.6.5,
-    reported by :func:`compulsory_year_decreased`).
+    reported by :func:`compulsory_year_decreased` when compulsory, here when senior).
 
-    The state before the transfer is the history entry just before the completing act.
+    The completed act is replayed through the rule's own predicates
+    (:mod:`liangshan_xueji.policy.transfer`: :func:`~.transfer.graduation_year_bar`,
+    :func:`~.transfer.suspension_bar`, :func:`~.transfer.provincial_model_bar`,
+    :func:`~.transfer.model_one_bar`, :func:`~.transfer.year_change_bar`), judged on the state before
+    the transfer — the history entry just before the completing act — and the grade it completed into.
     """
     history = record.history
     for i in _completed_transfers(history):
         before, after = history[i - 1], history[i]
         where = f"{_at(history, i - 1)} → {_at(history, i)}"
-        if before.grade.is_graduation_year:
+        if transfer.graduation_year_bar(before.grade):
             yield _finding(
                 record,
                 ctx,
@@ -345,7 +207,7 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                 f"{after.school_code} was completed on {after.on}",
                 evidence=where,
             )
-        if before.status is Status.SUSPENDED:
+        if transfer.suspension_bar(before.status):
             yield _finding(
                 record,
                 ctx,
@@ -358,11 +220,7 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
             )
         sending, receiving = _school(ctx, before.school_code), _school(ctx, after.school_code)
         if sending is not None and receiving is not None:
-            if (
-                after.grade.stage is Stage.SENIOR
-                and receiving.provincial_model
-                and not sending.provincial_model
-            ):
+            if transfer.provincial_model_bar(sending, receiving, after.grade):
                 yield _finding(
                     record,
                     ctx,
@@ -373,12 +231,10 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                     f"provincial model senior high {receiving.code}",
                     evidence=where,
                 )
-            if (
-                receiving.mode is TeachingMode.MODEL_ONE
-                and sending.mode is not TeachingMode.MODEL_ONE
-            ):
-                clause = "6.1" if after.grade.compulsory else "6.3"
-                extra_zh = "" if after.grade.compulsory else "（川教函〔2013〕746号）"
+            barred = transfer.model_one_bar(sending, receiving, after.grade)
+            if barred:
+                clause = barred[-1].clause  # 6.1 (compulsory) or 6.3 (senior)
+                extra_zh = "（川教函〔2013〕746号）" if clause == "6.3" else ""
                 yield _finding(
                     record,
                     ctx,
@@ -390,10 +246,24 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                     f"({sending.mode.en}) mid-way: a breach listed in 8.3.9, also barred by 2.1.6.2",
                     evidence=where,
                 )
-        crossed = school_year(after.on) - school_year(before.on)
-        if after.grade.year > before.grade.year + max(crossed, 0) and (
-            after.grade.compulsory or before.grade.compulsory
-        ):
+        # The national system promotes at 8-10 without an entry: the school years crossed between the
+        # last act and the completion are years the student is owed. A lower compulsory year (2.1.6.5)
+        # is reported by compulsory_year_decreased; a lower senior year here.
+        crossed = max(school_year(after.on) - school_year(before.on), 0)
+        changed = {r.clause for r in transfer.year_change_bar(before.grade, after.grade, crossed)}
+        if "2.1.6.5" in changed and not after.grade.compulsory:
+            yield _finding(
+                record,
+                ctx,
+                "2.1.6.5",
+                Severity.BREACH,
+                f"以转学手段变相留级或降级：第 {before.grade.year} 年（{before.grade}）→ "
+                f"第 {after.grade.year} 年（{after.grade}）",
+                f"a retention or demotion by transfer: year {before.grade.year} "
+                f"({before.grade.label_en}) → year {after.grade.year} ({after.grade.label_en})",
+                evidence=where,
+            )
+        if "2.1.5" in changed and "2.1.6.5" not in changed:
             yield _finding(
                 record,
                 ctx,
@@ -460,7 +330,7 @@ def graduation_year_suspension_unfiled(record: Record, ctx: Context) -> Iterator
         ev = e.event
         if isinstance(ev, Suspend):
             filed_starts.add(e.on)
-            if e.grade.is_graduation_year and not ev.filed_with_prefecture:
+            if suspension.unfiled_graduation_year(e.grade, ev.filed_with_prefecture):
                 yield _finding(
                     record,
                     ctx,
@@ -475,8 +345,7 @@ def graduation_year_suspension_unfiled(record: Record, ctx: Context) -> Iterator
     if (
         period is not None
         and period.started_on not in filed_starts
-        and record.grade.is_graduation_year
-        and not period.filed_with_prefecture
+        and suspension.unfiled_graduation_year(record.grade, period.filed_with_prefecture)
     ):
         yield _finding(
             record,
@@ -556,10 +425,8 @@ def dropout_unreported(record: Record, ctx: Context) -> Iterator[Finding]:
     """辍学未书面上报 (2.4.1, 8.3.4): a compulsory-stage 辍学/疑似辍学 without the written report."""
     for i, e in enumerate(record.history):
         ev = e.event
-        if (
-            isinstance(ev, (MarkDropout, MarkSuspectedDropout))
-            and e.grade.compulsory
-            and not ev.reported_in_writing
+        if isinstance(ev, (MarkDropout, MarkSuspectedDropout)) and dropout.report_missing(
+            e.grade, ev.reported_in_writing
         ):
             yield _finding(
                 record,
@@ -587,7 +454,7 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
         ev = e.event
         if isinstance(ev, (MarkDropout, MarkSuspectedDropout)):
             quit_ = isinstance(ev, MarkDropout) and ev.explicitly_quit
-            if not (ev.family_reasons and ev.mobilised) and not quit_:
+            if dropout.no_grounds(ev.family_reasons, ev.mobilised, quit_):
                 yield _finding(
                     record,
                     ctx,
@@ -605,14 +472,10 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
             if ev.absent_since is None:
                 problems_zh.append("未记录离校日期")
                 problems_en.append("no date of leaving recorded")
-            else:
-                after = add_months(ev.absent_since, months)
-                if e.on <= after:
-                    problems_zh.append(f"离校（{ev.absent_since}）未超过 {months} 个月")
-                    problems_en.append(
-                        f"absent since {ev.absent_since}, not more than {months} months"
-                    )
-            if not ev.unreachable:
+            elif dropout.absence_too_short(ev.absent_since, e.on, months):
+                problems_zh.append(f"离校（{ev.absent_since}）未超过 {months} 个月")
+                problems_en.append(f"absent since {ev.absent_since}, not more than {months} months")
+            if dropout.family_reachable(ev.unreachable):
                 problems_zh.append("仍能联系上学生或家长")
                 problems_en.append("the family could still be reached")
             if problems_zh:
@@ -635,8 +498,9 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
 @check("2.5")
 @applies_when(history=True, kinds=(Death,))
 def death_report(record: Record, ctx: Context) -> Iterator[Finding]:
-    """学生死亡 (2.5): reported more than 10 working days after the death (counted from the day after
-    it), or — never allowed — a 死亡 record later in another status. Both start from the history's
+    """学生死亡 (2.5): reported more than 10 working days after the school obtained the proof (after the
+    death when that day is not recorded, and the finding says so: :func:`~.death.report_start`), or —
+    never allowed — a 死亡 record later in another status. Both start from the history's
     死亡 event (:class:`~liangshan_xueji.records.status.Death`): a record without one is never looked at.
     """
     history = record.history
@@ -644,22 +508,25 @@ def death_report(record: Record, ctx: Context) -> Iterator[Finding]:
         ev = e.event
         if not isinstance(ev, Death):
             continue
-        due = deadline(
-            ev.died_on,
-            ctx.parameters.int_value("death_report_workdays", e.on),
-            calendar=ctx.work_calendar,
-            provisional=ctx.provisional_deadlines,
-            clause="2.5",
-        ).due
-        if e.on > due:
+        if death.reported_late(ev, e.on, ctx):
+            due = death.report_deadline(ev, e.on, ctx).due
+            start, assumed = death.report_start(ev)
+            since_zh = (
+                "（未记录取得证明的日期，按死亡日期起算）" if assumed else f"，{start} 取得证明"
+            )
+            since_en = (
+                " (the day the proof was obtained is not recorded: counted from the death)"
+                if assumed
+                else f"; the proof was obtained on {start}"
+            )
             yield _finding(
                 record,
                 ctx,
                 "2.5",
                 Severity.OVERDUE,
-                f"学生于 {ev.died_on} 死亡，{e.on} 才报送，超过 {due} 的 10 个工作日期限",
-                f"the student died on {ev.died_on}; the death was reported only on {e.on}, past "
-                f"the 10-working-day deadline of {due}",
+                f"学生于 {ev.died_on} 死亡{since_zh}，{e.on} 才报送，超过 {due} 的 10 个工作日期限",
+                f"the student died on {ev.died_on}{since_en}; the death was reported only on "
+                f"{e.on}, past the 10-working-day deadline of {due}",
                 evidence=_at(history, i),
                 due=due,
             )

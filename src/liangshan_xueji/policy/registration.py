@@ -61,7 +61,11 @@ __all__ = [
     "Register",
     "Registration",
     "attending",
+    "before_arrival",
+    "identity_bar",
+    "lookup_bar",
     "new_student_data_due",
+    "not_attending",
     "register",
     "registration_entry",
     "run_lookup",
@@ -237,6 +241,97 @@ def _starting_admission_grade(grade: Grade) -> bool:
     return grade.number == 1 and grade.stage in (Stage.JUNIOR, Stage.SENIOR)
 
 
+@implements("1.2")
+def lookup_bar(province_lookup: LookupResult) -> tuple[Reason, ...]:
+    """1.2: a record is registered only after the province-wide lookup found none. The rule calls it
+    on a registration; the audit (``policy.breaches.false_registration``, 8.3.2) on one recorded."""
+    if province_lookup is LookupResult.NOT_DONE:
+        return (
+            Reason(
+                "1.2",
+                "须先将学生信息进行全省数据查询，确认无该生学籍信息后方可注册",
+                "the province's data must be queried first; only with no record found may the "
+                "student be registered",
+            ),
+        )
+    if province_lookup is LookupResult.FOUND:
+        return (
+            Reason(
+                "1.2",
+                "全省数据中已有该生学籍信息，不得重复注册；学生在本校就读的，应办理转学或重复学籍处理",
+                "the province's data already hold a record of this student: no second record; if "
+                "the student attends here, transfer the record or resolve the duplicate",
+            ),
+        )
+    return ()
+
+
+@implements("1.2")
+def identity_bar(identity_source: IdentitySource | None) -> tuple[Reason, ...]:
+    """1.2: a record is built from the 户口 or the police's identity data (rule and audit, as above)."""
+    if identity_source is not None:
+        return ()
+    return (
+        Reason(
+            "1.2",
+            "须依据户口或公安部门提供的身份信息建立学籍，不得用虚假信息注册",
+            "the record is built from the 户口 or the police's identity data, never from "
+            "unverified information",
+        ),
+    )
+
+
+@implements("1.1", "6.1")
+def not_attending(attending: bool, *, model_one: bool = False) -> tuple[Reason, ...]:
+    """1.1 (籍在人在): a record is registered where the student actually attends; at a 一类模式 school
+    an empty record is also barred by 6.1 (rule and audit, as above)."""
+    if attending:
+        return ()
+    empty = Reason(
+        "1.1",
+        "学生学籍必须在实际就读学校注册（籍在人在），不得空挂学籍",
+        "a record is registered at the school the student actually attends; no empty record",
+    )
+    if not model_one:
+        return (empty,)
+    return (
+        empty,
+        Reason(
+            "6.1",
+            "严禁一类模式学校为非一类模式学生空挂学籍",
+            "a model-one school must never hold an empty record",
+        ),
+    )
+
+
+_NO_ARRIVAL_DAY = Reason(
+    "1.4",
+    "起始年级按学生实际到校报到注册学籍，须记录报到日期",
+    "a starting grade is registered on the student's actual arrival; the day of arrival is needed",
+)
+
+
+@implements("1.4")
+def before_arrival(
+    arrived_on: _dt.date | None, on: _dt.date, no_day: Reason = _NO_ARRIVAL_DAY
+) -> tuple[Reason, ...]:
+    """1.4: a starting grade is registered on the student's actual arrival — never before it, and
+    not without the day (``no_day`` says so in the act's words). The rules of registration and
+    admission call it on the act; the audit (``policy.breaches.registration_arrival_and_photo``) on
+    the act recorded."""
+    if arrived_on is None:
+        return (no_day,)
+    if arrived_on > on:
+        return (
+            Reason(
+                "1.4",
+                f"学生 {arrived_on} 才到校报到，不得抢先注册",
+                f"the student arrives only on {arrived_on}; no registration in advance",
+            ),
+        )
+    return ()
+
+
 @rule(Register)
 @implements("1.1", "1.2", "1.3", "1.4", "1.5", "3.2", "6.1", "8.4")
 def evaluate_registration(record: Record, event: Register, context: Context) -> Decision:
@@ -305,68 +400,16 @@ def evaluate_registration(record: Record, event: Register, context: Context) -> 
                 "学籍管理办法 and the Ministry's and province's rules apply",
             )
         )
-    if event.province_lookup is LookupResult.NOT_DONE:
-        reasons.append(
-            Reason(
-                "1.2",
-                "须先将学生信息进行全省数据查询，确认无该生学籍信息后方可注册",
-                "the province's data must be queried first; only with no record found may the "
-                "student be registered",
-            )
-        )
+    looked_up = lookup_bar(event.province_lookup)
+    reasons += looked_up
+    if looked_up and event.province_lookup is LookupResult.NOT_DONE:
         missing.append(PROVINCE_LOOKUP)
-    elif event.province_lookup is LookupResult.FOUND:
-        reasons.append(
-            Reason(
-                "1.2",
-                "全省数据中已有该生学籍信息，不得重复注册；学生在本校就读的，应办理转学或重复学籍处理",
-                "the province's data already hold a record of this student: no second record; if "
-                "the student attends here, transfer the record or resolve the duplicate",
-            )
-        )
-    if event.identity_source is None:
-        reasons.append(
-            Reason(
-                "1.2",
-                "须依据户口或公安部门提供的身份信息建立学籍，不得用虚假信息注册",
-                "the record is built from the 户口 or the police's identity data, never from "
-                "unverified information",
-            )
-        )
+    unfounded = identity_bar(event.identity_source)
+    reasons += unfounded
+    if unfounded:
         missing.append(IDENTITY_DATA)
-    if not event.attending:
-        reasons.append(
-            Reason(
-                "1.1",
-                "学生学籍必须在实际就读学校注册（籍在人在），不得空挂学籍",
-                "a record is registered at the school the student actually attends; no empty record",
-            )
-        )
-        if school.mode is TeachingMode.MODEL_ONE:
-            reasons.append(
-                Reason(
-                    "6.1",
-                    "严禁一类模式学校为非一类模式学生空挂学籍",
-                    "a model-one school must never hold an empty record",
-                )
-            )
-    if event.arrived_on is None:
-        reasons.append(
-            Reason(
-                "1.4",
-                "起始年级按学生实际到校报到注册学籍，须记录报到日期",
-                "a starting grade is registered on the student's actual arrival; the day of "
-                "arrival is needed",
-            )
-        )
-    elif event.arrived_on > context.on:
-        reasons.append(
-            Reason(
-                "1.4",
-                f"学生 {event.arrived_on} 才到校报到，不得抢先注册",
-                f"the student arrives only on {event.arrived_on}; no registration in advance",
-            )
-        )
+    reasons += not_attending(event.attending, model_one=school.mode is TeachingMode.MODEL_ONE)
+    reasons += before_arrival(event.arrived_on, context.on)
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
     deadline, notes = _due_deadline(record, context)

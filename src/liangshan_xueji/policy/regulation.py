@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import attrs
 
 from .._validators import check_type
-from ..decisions import Decision, Reason
+from ..decisions import Decision
 from ..errors import InvalidInput
 from ..records.findings import CHECK_MARK, RecordCheck, SchoolCheck
-from ..records.models import Event, Record, Status
+from ..records.machine import TERMINAL_REASONS, TRANSITIONS, Transition
+from ..records.models import Event, Record
 from ..records.status import MARK, Context, RuleFn, StatusEvent, TransitionFn
 
 __all__ = ["Regulation", "apply", "default_regulation", "evaluate"]
@@ -43,7 +44,9 @@ class Regulation:
     """The rules, transitions and audit checks of one regulation. 一部规定的全部规则。
 
     ``rules`` and ``transitions`` map each event type to the function that judges it and the one that
-    applies it; ``record_checks`` and ``school_checks`` are the audit's checks in declaration order.
+    applies it; ``record_checks`` and ``school_checks`` are the audit's checks in declaration order;
+    ``machine`` maps each event kind to its row of the status machine
+    (:data:`~liangshan_xueji.records.machine.TRANSITIONS` unless another table is given).
     Build one with :meth:`from_modules`; derive a variant with :meth:`with_checks`.
     """
 
@@ -52,11 +55,15 @@ class Regulation:
     transitions: Mapping[type[Event], TransitionFn]
     record_checks: tuple[RecordCheck, ...]
     school_checks: tuple[SchoolCheck, ...]
+    machine: Mapping[str, Transition]
 
     @classmethod
-    def from_modules(cls, modules: Sequence[ModuleType]) -> Regulation:
+    def from_modules(
+        cls, modules: Sequence[ModuleType], machine: Iterable[Transition] = TRANSITIONS
+    ) -> Regulation:
         """Collect the marked functions of ``modules``; two rules (or transitions) for one event type,
-        or a rule without its transition, is a programming error and raises ``RuntimeError``."""
+        a rule without its transition, or a rule without its row in ``machine``, is a programming
+        error and raises ``RuntimeError``."""
         rules: dict[type[Event], RuleFn] = {}
         transitions: dict[type[Event], TransitionFn] = {}
         record: list[RecordCheck] = []
@@ -76,6 +83,10 @@ class Regulation:
                 record.append(fn)
             elif which == "school":
                 school.append(fn)
+        rows = {row.kind: row for row in machine}
+        unmapped = sorted(t.__name__ for t in rules if t.kind not in rows)
+        if unmapped:
+            raise RuntimeError(f"no row of the status machine for: {', '.join(unmapped)}")
         unpaired = set(rules) ^ set(transitions)
         if unpaired:
             names = ", ".join(sorted(t.__name__ for t in unpaired))
@@ -86,6 +97,7 @@ class Regulation:
             transitions=transitions,
             record_checks=tuple(record),
             school_checks=tuple(school),
+            machine=MappingProxyType(rows),
         )
 
     def with_checks(
@@ -109,17 +121,42 @@ class Regulation:
         return self.transitions.get(event_type)
 
     def evaluate(self, record: Record, event: StatusEvent, context: Context) -> Decision:
-        """Whether ``event`` may happen to ``record`` on ``context.on``, with every reason."""
+        """Whether ``event`` may happen to ``record`` on ``context.on``, with every reason.
+
+        The status machine (:data:`~liangshan_xueji.records.machine.TRANSITIONS`) is read first: a
+        terminal status refuses everything (2.5, 3.3); a status not among the event's row's sources
+        is refused with the row's reason, followed by every refusal of the event's rule.
+        """
         _check_call(self.rules, record, event, context)
-        terminal = _TERMINAL_REASONS.get(record.status)
+        terminal = TERMINAL_REASONS.get(record.status)
         if terminal is not None:
             return Decision.refuse(terminal)
-        return self.rules[type(event)](record, event, context)
+        decision = self.rules[type(event)](record, event, context)
+        wrong = self.machine[type(event).kind].refusal(record.status)
+        if wrong is None:
+            return decision
+        return Decision.combine(
+            Decision.refuse(wrong),
+            Decision.refuse(*decision.refusals, missing=decision.missing_materials)
+            if decision.refusals
+            else Decision.allow(),
+        )
 
     def apply(self, record: Record, event: StatusEvent, context: Context) -> Record:
-        """The record after ``event``; raises :class:`PolicyViolation` (with the Decision) if refused."""
+        """The record after ``event``; raises :class:`PolicyViolation` (with the Decision) if refused.
+
+        The new record's status is the one the status machine's row names (a transition that lands
+        elsewhere is a programming error: ``RuntimeError``).
+        """
         self.evaluate(record, event, context).raise_if_refused()
-        return self.transitions[type(event)](record, event, context)
+        after = self.transitions[type(event)](record, event, context)
+        expected = self.machine[type(event).kind].after(record.status)
+        if after.status is not expected:
+            raise RuntimeError(
+                f"{type(event).__name__} left the record {after.status.en}, the status machine "
+                f"says {expected.en}"
+            )
+        return after
 
     def __repr__(self) -> str:
         return (
@@ -180,20 +217,6 @@ def _check_call(
             f"the act's date {context.on} is before the record's last event on {last}",
             where="Context.on",
         )
-
-
-_TERMINAL_REASONS = {
-    Status.DECEASED: Reason(
-        "2.5",
-        "学籍已操作“死亡”，不可恢复，不再接受任何学籍操作",
-        "the record is marked 死亡 (deceased), which is never undone; no further act is accepted",
-    ),
-    Status.DUPLICATE_REMOVED: Reason(
-        "3.3",
-        "该学籍已作为重复学籍删除，不再接受学籍操作",
-        "the record was removed as a duplicate and accepts no further act",
-    ),
-}
 
 
 def _regulation(regulation: object) -> Regulation:

@@ -20,7 +20,7 @@ import math
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
-from ..records.models import Grade, Record, Status
+from ..records.models import Grade, Record
 from ..records.status import Context, Demote, Retain, entry, rule, school_year, transition
 from .transfer import open_transfer_reasons
 
@@ -91,14 +91,6 @@ def evaluate_retention(record: Record, event: Retain, context: Context) -> Decis
     (its grade was fixed when it started).
     """
     reasons = open_transfer_reasons(record)
-    if record.status is not Status.ENROLLED:
-        reasons.append(
-            Reason(
-                "2.3",
-                f"只有在校学生可以申请留级（现为“{record.status.zh}”）",
-                f"only an enrolled student can be retained (now {record.status.en})",
-            )
-        )
     if record.grade.compulsory:
         return Decision.refuse(_COMPULSORY_BAN, _REGISTRAR_BAN, _BREACH, *reasons)
     now = school_year(context.on)

@@ -15,6 +15,7 @@ import enum
 
 from ..decisions import Deadline, Decision, Material, Reason
 from ..law.clauses import implements
+from ..records.machine import machine_refusal
 from ..records.materials import ExtensionMaterial as E
 from ..records.materials import ResumptionMaterial as R
 from ..records.materials import SuspensionMaterial as S
@@ -31,7 +32,12 @@ from ..records.status import (
 )
 from .transfer import open_transfer_reasons
 
-__all__ = ["EXTENSION_MATERIALS", "RESUMPTION_MATERIALS", "SUSPENSION_MATERIALS"]
+__all__ = [
+    "EXTENSION_MATERIALS",
+    "RESUMPTION_MATERIALS",
+    "SUSPENSION_MATERIALS",
+    "unfiled_graduation_year",
+]
 
 
 def _m(key: enum.Enum, clause: str, zh: str, en: str) -> Material:
@@ -74,19 +80,28 @@ def _missing(required: tuple[Material, ...], supplied: frozenset[str]) -> list[M
     return [m for m in required if m.key not in supplied]
 
 
+@implements("2.2.5")
+def unfiled_graduation_year(grade: Grade, filed_with_prefecture: bool) -> tuple[Reason, ...]:
+    """2.2.5: a 休学 in a graduation year is filed with the prefecture bureau. The rule calls it on a
+    suspension being granted; the audit (``policy.overdue.graduation_year_suspension_unfiled``) on a
+    suspension granted or running."""
+    if filed_with_prefecture or not grade.is_graduation_year:
+        return ()
+    return (
+        Reason(
+            "2.2.5",
+            f"{grade.label_zh}为毕业年级，休学须报州教育局备案审核",
+            f"{grade.label_en} is a graduation year: the suspension is filed with the "
+            "prefecture bureau",
+        ),
+    )
+
+
 @rule(Suspend)
 @implements("2.2", "2.2.1", "2.2.3", "2.2.5", "F2", "2.1")
 def evaluate_suspension(record: Record, event: Suspend, context: Context) -> Decision:
     """休学 for illness (2.2.1), at most one year (2.2.3); graduation years filed with the prefecture (2.2.5)."""
     reasons = open_transfer_reasons(record)
-    if record.status is not Status.ENROLLED:
-        reasons.append(
-            Reason(
-                "2.2.1",
-                f"只有在校学生可以申请休学（现为“{record.status.zh}”）",
-                f"only an enrolled student can be suspended (now {record.status.en})",
-            )
-        )
     missing = _missing(SUSPENSION_MATERIALS, event.materials)
     if missing:
         reasons.append(
@@ -115,15 +130,7 @@ def evaluate_suspension(record: Record, event: Suspend, context: Context) -> Dec
                 "the county (prefecture) authority has not approved",
             )
         )
-    if record.grade.is_graduation_year and not event.filed_with_prefecture:
-        reasons.append(
-            Reason(
-                "2.2.5",
-                f"{record.grade.label_zh}为毕业年级，休学须报州教育局备案审核",
-                f"{record.grade.label_en} is a graduation year: the suspension is filed with the "
-                "prefecture bureau",
-            )
-        )
+    reasons += unfiled_graduation_year(record.grade, event.filed_with_prefecture)
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
     ends = add_months(context.on, context.int_param("suspension_limit_months"))
@@ -161,10 +168,8 @@ def evaluate_extension(record: Record, event: ExtendSuspension, context: Context
     """
     reasons: list[Reason] = []
     ends = None
-    if record.status is not Status.SUSPENDED or record.suspension is None:
-        reasons.append(
-            Reason("2.2.4", "只有休学学生可以继续休学", "only a suspended student can extend")
-        )
+    if record.suspension is None:  # not suspended: the status machine's reason (2.2.4)
+        reasons.append(machine_refusal(record, event))
     else:
         ends = add_months(record.suspension.ends_on, context.int_param("suspension_limit_months"))
         if ends < context.on:
@@ -223,10 +228,8 @@ def evaluate_resumption(record: Record, event: Resume, context: Context) -> Deci
     """
     reasons: list[Reason] = []
     required = RESUMPTION_MATERIALS
-    if record.status is not Status.SUSPENDED or record.suspension is None:
-        reasons.append(
-            Reason("2.2.2", "只有休学学生可以复学", "only a suspended student can resume")
-        )
+    if record.suspension is None:  # not suspended: the status machine's reason (2.2.2)
+        reasons.append(machine_refusal(record, event))
     elif context.on < record.suspension.ends_on:
         required = (*required, _EARLY_ADVICE)
     missing = _missing(required, event.materials)

@@ -28,7 +28,17 @@ from ..records.status import (
     transition,
 )
 
-__all__ = ["TRANSFER_MATERIALS", "open_transfer_reasons", "transfer_blockers"]
+__all__ = [
+    "TRANSFER_MATERIALS",
+    "class_size_bar",
+    "graduation_year_bar",
+    "model_one_bar",
+    "open_transfer_reasons",
+    "provincial_model_bar",
+    "suspension_bar",
+    "transfer_blockers",
+    "year_change_bar",
+]
 
 #: The materials of 2.1.1: the record's basic information and 附表1 with the receiving school's
 #: opinion and seal (附表1 说明 2) — nothing more may be asked of the family.
@@ -59,19 +69,165 @@ def open_transfer_reasons(record: Record) -> list[Reason]:
     return [] if record.transfer is None else [_OPEN_TRANSFER]
 
 
-_ENROLLED_ONLY = Reason(
-    "2.1",
-    "只有在校学生可以办理转学",
-    "only an enrolled (在校) student can transfer",
-)
-
-
 def _target_grade(record: Record, event: TransferRequest, receiving: School) -> Grade:
     if event.to_grade is None:
         if record.grade.compulsory:
             return record.grade.with_system(receiving.system)
         return record.grade
     return event.to_grade
+
+
+# --------------------------------------------------------------------------------------------------
+# The conditions of 2.1.5, 2.1.6.x, 6.1 and 6.3: one pure function per clause. The rules below call them
+# on a transfer being started or acted on; the audit (``policy.overdue.barred_transfer_completed``)
+# replays a completed transfer through the same functions.
+
+
+@implements("2.1.6.1")
+def class_size_bar(
+    receiving: School, to_grade: Grade, to_class: str, context: Context
+) -> tuple[Reason, ...]:
+    """2.1.6.1 (with 2.1.2): the receiving class is at the size standard, or its size is unknown."""
+    limit = receiving.size_limit(to_grade.stage, context.parameters, context.on)
+    size = receiving.class_size(to_grade, to_class)
+    if size is None:
+        return (
+            Reason(
+                "2.1.6.1",
+                f"拟转入班级 {to_class} 的班额未知，无法核对班额标准（{limit} 人）",
+                f"the size of the receiving class {to_class} is unknown, so the class-size "
+                f"standard ({limit}) cannot be checked",
+            ),
+        )
+    if size >= limit:
+        return (
+            Reason(
+                "2.1.6.1",
+                f"拟转入班级已有 {size} 人，已达到班额标准 {limit} 人，不得接收转学学生",
+                f"the receiving class has {size} students, at the class-size standard of {limit}; "
+                "it may not take a transfer",
+            ),
+        )
+    return ()
+
+
+@implements("2.1.6.2")
+def provincial_model_bar(sending: School, receiving: School, to_grade: Grade) -> tuple[Reason, ...]:
+    """2.1.6.2: a senior student from a non-model school into a provincial model senior high."""
+    if (
+        to_grade.stage is Stage.SENIOR
+        and receiving.provincial_model
+        and not sending.provincial_model
+    ):
+        return (
+            Reason(
+                "2.1.6.2",
+                "高中阶段不得由非省级示范性普通高中转入省级示范性普通高中",
+                "a senior student may not transfer from a non-model school into a provincial "
+                "model senior high",
+            ),
+        )
+    return ()
+
+
+@implements("2.1.6.2", "6.1", "6.3")
+def model_one_bar(sending: School, receiving: School, to_grade: Grade) -> tuple[Reason, ...]:
+    """2.1.6.2 with 6.1 (compulsory) or 6.3 (senior): a non-一类模式 student into a 一类模式 school."""
+    if receiving.mode is not TeachingMode.MODEL_ONE or sending.mode is TeachingMode.MODEL_ONE:
+        return ()
+    barred = Reason(
+        "2.1.6.2",
+        "非一类模式学生不得转入一类模式学校",
+        "a student not in model one (一类模式) may not transfer into a model-one school",
+    )
+    if to_grade.compulsory:
+        return (
+            barred,
+            Reason(
+                "6.1",
+                "严禁一类模式学校中途接收转入非一类模式学生学籍",
+                "a model-one school must never take a non-model-one student mid-way",
+            ),
+        )
+    return (
+        barred,
+        Reason(
+            "6.3",
+            "严禁一类模式普通高中学校中途接收转入非一类模式学生学籍（川教函〔2013〕746号）",
+            "a model-one senior high must never take a non-model-one student mid-way "
+            "(川教函〔2013〕746号)",
+        ),
+    )
+
+
+@implements("2.1.6.3")
+def graduation_year_bar(from_grade: Grade) -> tuple[Reason, ...]:
+    """2.1.6.3: the student is in a graduation year."""
+    if from_grade.is_graduation_year:
+        return (
+            Reason(
+                "2.1.6.3",
+                f"{from_grade.label_zh}是毕业年级，原则上不得转学",
+                f"{from_grade.label_en} is a graduation year; no transfer",
+            ),
+        )
+    return ()
+
+
+@implements("2.1.6.4", "2.1.3")
+def suspension_bar(status: Status) -> tuple[Reason, ...]:
+    """2.1.6.4 (with 2.1.3): the student is suspended — they resume at the old school first."""
+    if status is Status.SUSPENDED:
+        return (
+            Reason(
+                "2.1.6.4",
+                "学生在休学期间不得转学",
+                "no transfer while the student is suspended (休学)",
+            ),
+            Reason(
+                "2.1.3",
+                "“休学”状态的学生应在原就读学校办理复学手续后再办理转学手续",
+                "a suspended student first resumes at the old school, then transfers",
+            ),
+        )
+    return ()
+
+
+@implements("2.1.5", "2.1.6.5")
+def year_change_bar(
+    from_grade: Grade, to_grade: Grade, years_passed: int = 0
+) -> tuple[Reason, ...]:
+    """2.1.5 and 2.1.6.5: the transfer changes the year (a lower one is also a retention or demotion
+    by transfer). ``years_passed`` is the number of promotions (3.1) the student is owed since
+    ``from_grade`` was recorded: an audit replaying a history whose promotions the national system made
+    without an entry passes the school years crossed; a rule judging an act now passes 0.
+
+    Only the year is compared: across 学制 the stage may change with it (五四制 初一 is 六三制
+    小学六年级, both year 6), which is exactly 2.1.5's correspondence.
+    """
+    year = from_grade.year + years_passed
+    if to_grade.year == year:
+        return ()
+    reasons: list[Reason] = []
+    if to_grade.year < year:
+        reasons.append(
+            Reason(
+                "2.1.6.5",
+                f"转入{to_grade.label_zh}低于现就读的{from_grade.label_zh}，不得以转学实现留级或降级",
+                f"{to_grade.label_en} is below the current {from_grade.label_en}: no "
+                "retention or demotion by transfer",
+            )
+        )
+    reasons.append(
+        Reason(
+            "2.1.5",
+            f"转学应按 1-9 年级对应，不得变更就读年级（现为第 {from_grade.year} 年，"
+            f"拟转入第 {to_grade.year} 年）",
+            f"a transfer keeps the year (years 1–9 correspond across 学制): now year "
+            f"{from_grade.year}, proposed year {to_grade.year}",
+        )
+    )
+    return tuple(reasons)
 
 
 @implements("2.1.6", "2.1.6.1", "2.1.6.2", "2.1.6.3", "2.1.6.4", "2.1.6.5", "2.1.5", "6.1", "6.3")
@@ -85,117 +241,17 @@ def transfer_blockers(
 ) -> tuple[Reason, ...]:
     """Every reason of 2.1.6 (and 2.1.5, 6.1, 6.3) that bars this transfer; empty if none does.
 
-    属于下列情况之一的，原则上不得转学。Checked when the transfer starts and again when each party acts.
+    属于下列情况之一的，原则上不得转学。Checked when the transfer starts and again when each party acts:
+    the clauses' own predicates (:func:`class_size_bar` … :func:`year_change_bar`), in 2.1.6's order.
     """
-    reasons: list[Reason] = []
-    # (1) the receiving class is at the size standard (2.1.6.1, 2.1.2)
-    limit = receiving.size_limit(to_grade.stage, context.parameters, context.on)
-    size = receiving.class_size(to_grade, to_class)
-    if size is None:
-        reasons.append(
-            Reason(
-                "2.1.6.1",
-                f"拟转入班级 {to_class} 的班额未知，无法核对班额标准（{limit} 人）",
-                f"the size of the receiving class {to_class} is unknown, so the class-size "
-                f"standard ({limit}) cannot be checked",
-            )
-        )
-    elif size >= limit:
-        reasons.append(
-            Reason(
-                "2.1.6.1",
-                f"拟转入班级已有 {size} 人，已达到班额标准 {limit} 人，不得接收转学学生",
-                f"the receiving class has {size} students, at the class-size standard of {limit}; "
-                "it may not take a transfer",
-            )
-        )
-    # (2) senior: into a provincial model senior high; any stage: non-一类 into 一类 (6.1, 6.3)
-    if (
-        to_grade.stage is Stage.SENIOR
-        and receiving.provincial_model
-        and not sending.provincial_model
-    ):
-        reasons.append(
-            Reason(
-                "2.1.6.2",
-                "高中阶段不得由非省级示范性普通高中转入省级示范性普通高中",
-                "a senior student may not transfer from a non-model school into a provincial "
-                "model senior high",
-            )
-        )
-    if receiving.mode is TeachingMode.MODEL_ONE and sending.mode is not TeachingMode.MODEL_ONE:
-        reasons.append(
-            Reason(
-                "2.1.6.2",
-                "非一类模式学生不得转入一类模式学校",
-                "a student not in model one (一类模式) may not transfer into a model-one school",
-            )
-        )
-        if to_grade.compulsory:
-            reasons.append(
-                Reason(
-                    "6.1",
-                    "严禁一类模式学校中途接收转入非一类模式学生学籍",
-                    "a model-one school must never take a non-model-one student mid-way",
-                )
-            )
-        else:
-            reasons.append(
-                Reason(
-                    "6.3",
-                    "严禁一类模式普通高中学校中途接收转入非一类模式学生学籍（川教函〔2013〕746号）",
-                    "a model-one senior high must never take a non-model-one student mid-way "
-                    "(川教函〔2013〕746号)",
-                )
-            )
-    # (3) graduation years
-    if record.grade.is_graduation_year:
-        reasons.append(
-            Reason(
-                "2.1.6.3",
-                f"{record.grade.label_zh}是毕业年级，原则上不得转学",
-                f"{record.grade.label_en} is a graduation year; no transfer",
-            )
-        )
-    # (4) during 休学 — the student resumes at the old school first (2.1.3)
-    if record.status is Status.SUSPENDED:
-        reasons.append(
-            Reason(
-                "2.1.6.4",
-                "学生在休学期间不得转学",
-                "no transfer while the student is suspended (休学)",
-            )
-        )
-        reasons.append(
-            Reason(
-                "2.1.3",
-                "“休学”状态的学生应在原就读学校办理复学手续后再办理转学手续",
-                "a suspended student first resumes at the old school, then transfers",
-            )
-        )
-    # (5) repeating or skipping a year by transfer; 2.1.5: the year does not change between 学制.
-    # Only the year is compared: across 学制 the stage may change with it (五四制 初一 is 六三制
-    # 小学六年级, both year 6), which is exactly 2.1.5's correspondence.
-    if to_grade.year != record.grade.year:
-        if to_grade.year < record.grade.year:
-            reasons.append(
-                Reason(
-                    "2.1.6.5",
-                    f"转入{to_grade.label_zh}低于现就读的{record.grade.label_zh}，不得以转学实现留级或降级",
-                    f"{to_grade.label_en} is below the current {record.grade.label_en}: no "
-                    "retention or demotion by transfer",
-                )
-            )
-        reasons.append(
-            Reason(
-                "2.1.5",
-                f"转学应按 1-9 年级对应，不得变更就读年级（现为第 {record.grade.year} 年，"
-                f"拟转入第 {to_grade.year} 年）",
-                f"a transfer keeps the year (years 1–9 correspond across 学制): now year "
-                f"{record.grade.year}, proposed year {to_grade.year}",
-            )
-        )
-    return tuple(reasons)
+    return (
+        *class_size_bar(receiving, to_grade, to_class, context),
+        *provincial_model_bar(sending, receiving, to_grade),
+        *model_one_bar(sending, receiving, to_grade),
+        *graduation_year_bar(record.grade),
+        *suspension_bar(record.status),
+        *year_change_bar(record.grade, to_grade),
+    )
 
 
 def _schools(record: Record, to_school: str, context: Context) -> tuple[School, School]:
@@ -230,8 +286,6 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
             where="to_grade",
         )
     reasons: list[Reason] = []
-    if record.status not in (Status.ENROLLED, Status.SUSPENDED):
-        reasons.append(_ENROLLED_ONLY)
     if record.transfer is not None:
         reasons.append(
             Reason(

@@ -8,10 +8,13 @@ here, so ``liangshan_xueji.records.status.Status`` is the name the design brief 
 the new record (its history one entry longer) or raises :class:`~liangshan_xueji.errors.PolicyViolation`
 carrying the refusal. A refused event changes nothing, and nothing is ever deleted (clause 1.5).
 
-Each event type has one rule (in :mod:`liangshan_xueji.policy`) registered with :func:`rule`, and one
-transition registered with :func:`transition`. Before the rule runs, :func:`evaluate` checks what holds
-for every event: the event is for this record's student, the act is not dated before the record's last
-event nor before the regulation (2016-08-11, clause 8.4), and a 死亡 record accepts nothing more (2.5).
+Each event type has one rule (in :mod:`liangshan_xueji.policy`) marked with :func:`rule`, one
+transition marked with :func:`transition`, and one row of the status machine
+(:data:`liangshan_xueji.records.machine.TRANSITIONS`): the statuses it may happen in and the status it
+leaves. Before the rule runs, :func:`evaluate` checks what holds for every event: the event is for this
+record's student, the act is not dated before the record's last event nor before the regulation
+(2016-08-11, clause 8.4), a 死亡 record accepts nothing more (2.5), and the record's status is one of
+the row's.
 """
 
 from __future__ import annotations
