@@ -320,15 +320,22 @@ def test_a_school_name_cannot_fake_a_line_of_the_table(
     rows = rows_of(d / "schools.csv")
     i = rows[0].index("name")
     for row in rows[1:]:
-        row[i] = "x\x1b[2J\r\n发现 findings    0\u202e"
+        row[i] = "x\x1b[2J\r\n发现 findings    0"
     write_rows(d / "schools.csv", rows)
     code, out, _ = xueji(capsys, "audit", str(d))
     assert code == 1
-    assert "\x1b" not in out and "\r" not in out and "\u202e" not in out
+    assert "\x1b" not in out and "\r" not in out
     assert [ln for ln in out.splitlines() if ln.startswith("发现 findings")] == [
         next(ln for ln in out.splitlines() if ln.startswith("发现 findings"))
     ]
     assert not any(ln.startswith("发现 findings    0") for ln in out.splitlines())
+    # A bidirectional control never reaches the table: the schema refuses such a name (a rejected row).
+    for row in rows[1:]:
+        row[i] = "x\u202e学校"
+    write_rows(d / "schools.csv", rows)
+    code, out, err = xueji(capsys, "audit", str(d), "--format", "json")
+    assert "\u202e" not in out + err
+    assert json.loads(out)["summary"]["schools_rejected"] > 0
 
 
 # --------------------------------------------------------------------------------------------------

@@ -10,13 +10,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import liangshan_xueji as xj
+from liangshan_xueji._validators import check_text
 from liangshan_xueji.law.clauses import CLAUSE_IDS
+
+
+def _visible(text: str) -> bool:
+    """Text the library accepts as a message (a visible character, no bidirectional control)."""
+    try:
+        check_text(text, "text")
+    except xj.InvalidInput:
+        return False
+    return True
+
 
 REASONS = st.builds(
     xj.Reason,
     clause=st.sampled_from(CLAUSE_IDS),
-    zh=st.text(min_size=1).filter(str.strip),
-    en=st.text(min_size=1).filter(str.strip),
+    zh=st.text(min_size=1).filter(_visible),
+    en=st.text(min_size=1).filter(_visible),
 )
 DECISIONS = st.one_of(
     st.builds(lambda rs: xj.Decision.allow(*rs), st.lists(REASONS, max_size=3)),

@@ -36,6 +36,7 @@ from liangshan_xueji.io.roster import (
     split_line,
     write_jsonl,
 )
+from liangshan_xueji.records import schema as schema_mod
 from liangshan_xueji.records.findings import is_plain
 from liangshan_xueji.records.models import IdentityNumber, Record, Sex
 from liangshan_xueji.synth import synthesize
@@ -1007,7 +1008,7 @@ def test_the_event_factory_equals_evolving_the_prototype_for_every_event_kind() 
 
 def _parse_date_by_pattern(text: str) -> dt.date | None:
     """The reading of a date by its pattern alone (the reference for ``parse_date``'s fast path)."""
-    m = roster_mod._DATE_RE.fullmatch(text)
+    m = schema_mod._DATE_RE.fullmatch(text)
     if m is None:
         return None
     y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)

@@ -1196,6 +1196,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "xueji:" not in markdown:
         return markdown
+    if "xueji:columns" in markdown:  # the column tables, from the declared schema
+        schema = importlib.import_module(f"{PACKAGE}.records.schema")
+        markdown = schema.render_columns(markdown)
     return _DIRECTIVE.sub(_directive, markdown)
 
 

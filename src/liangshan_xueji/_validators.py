@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +20,10 @@ import attrs
 from .errors import InvalidInput
 
 __all__ = [
+    "BIDI_CONTROLS",
+    "BIDI_RE",
+    "QUICK_TEXT",
+    "SURELY_VISIBLE",
     "Validator",
     "check_date",
     "check_int",
@@ -27,9 +33,11 @@ __all__ = [
     "collection_of",
     "count",
     "date_field",
+    "fail",
     "is_instance",
     "of",
     "optional",
+    "require",
     "text",
     "to_frozenset",
     "to_tuple",
@@ -53,20 +61,24 @@ def is_instance(value: object, *types: type) -> bool:
     return not (isinstance(value, _dt.datetime) and _dt.datetime not in types)
 
 
+def require(value: object, w: str, *types: type) -> None:
+    """:class:`InvalidInput` naming ``w`` unless ``value`` is one of ``types`` (:func:`is_instance`)."""
+    if not is_instance(value, *types):
+        names = " | ".join(t.__name__ for t in types)
+        raise InvalidInput(
+            f"{w} 应为 {names}，得到 {type(value).__name__}",
+            f"{w} must be of type {names}, not {type(value).__name__}",
+            where=w,
+        )
+
+
 def of(*types: type, optional: bool = False) -> Validator:
     """``isinstance`` as an attrs validator raising :class:`InvalidInput` (``None`` if optional)."""
-    names = " | ".join(t.__name__ for t in types)
 
     def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and optional:
             return
-        if not is_instance(value, *types):
-            w = where(inst, attribute)
-            raise InvalidInput(
-                f"{w} 应为 {names}，得到 {type(value).__name__}",
-                f"{w} must be of type {names}, not {type(value).__name__}",
-                where=w,
-            )
+        require(value, where(inst, attribute), *types)
 
     return check
 
@@ -81,15 +93,57 @@ def optional(check: Validator) -> Validator:
     return run
 
 
+def fail(where: str, zh: str, en: str) -> None:
+    """:class:`InvalidInput` with ``where`` before each half of the message (none when empty)."""
+    if where:
+        raise InvalidInput(f"{where}：{zh}", f"{where}: {en}", where=where)
+    raise InvalidInput(zh, en)
+
+
+#: Bidirectional control characters (a character class body): refused in every text field.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
+#: A character that is surely visible: ``\w``, a letter, a digit or ``_`` (categories L, N, Pc; in C,
+#: cheap to compile): a roster cell starting with one is accepted by the reader's fast pattern, any other is
+#: left to the rule (:mod:`liangshan_xueji.records.schema`).
+SURELY_VISIBLE = r"\w"
+QUICK_TEXT = re.compile(f"\\s*{SURELY_VISIBLE}[^{BIDI_CONTROLS}]*")
+_VISIBLE_CATEGORIES = frozenset("LNPS")  # letters, numbers, punctuation, symbols
+
+
+def check_text(value: object, where: str, *, required: bool = True) -> None:
+    """A ``str`` with a visible character and no bidirectional control (empty allowed when not
+    ``required``). Never echoes the value (it may be personal data)."""
+    require(value, where, str)
+    assert isinstance(value, str)
+    if QUICK_TEXT.fullmatch(value):
+        return
+    if not value.strip():
+        if required:
+            fail(where, "不能为空", "must not be empty")
+        return
+    if BIDI_RE.search(value):
+        fail(
+            where,
+            "含双向文本控制字符（如 U+202E），不予接受",
+            "holds a bidirectional control character (e.g. U+202E)",
+        )
+    if not any(unicodedata.category(c)[0] in _VISIBLE_CATEGORIES for c in value):
+        fail(
+            where,
+            "只含不可见字符（如零宽字符）",
+            "holds only invisible characters (e.g. zero-width)",
+        )
+
+
 def text(*, optional: bool = False) -> Validator:
-    """A non-empty ``str`` (or ``None`` when optional)."""
-    is_str = of(str, optional=optional)
+    """A non-empty ``str`` with a visible character and no bidirectional control (:func:`check_text`),
+    or ``None`` when optional."""
 
     def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        is_str(inst, attribute, value)
-        if isinstance(value, str) and not value.strip():
-            w = where(inst, attribute)
-            raise InvalidInput(f"{w} 不能为空", f"{w} must not be empty", where=w)
+        if value is None and optional:
+            return
+        check_text(value, where(inst, attribute))
 
     return check
 
@@ -140,13 +194,6 @@ def check_int(value: object, name: str, *, low: int | None = None, high: int | N
     if (low is not None and value < low) or (high is not None and value > high):
         span = f"{'' if low is None else low}–{'' if high is None else high}"
         raise InvalidInput(f"{name} 应在 {span} 之内", f"{name} must be within {span}", where=name)
-    return value
-
-
-def check_text(value: object, name: str) -> str:
-    """``value`` if it is a ``str``; :class:`InvalidInput` otherwise (the value is never echoed)."""
-    check_type(value, name, str)
-    assert isinstance(value, str)
     return value
 
 

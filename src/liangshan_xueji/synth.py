@@ -1385,14 +1385,12 @@ def _seed_duplicate_across_schools(kit: SeedKit) -> Seeded:
 # Plain students (the bulk): rows written directly
 
 
-_PLAIN_COLUMNS = (
-    "school_code", "student_number", "identity_number", "name", "sex", "birth_date", "ethnicity",
-    "household_registration", "address",
-    "guardian1_relation", "guardian1_name", "guardian1_employer", "guardian1_phone",
-    "guardian2_relation", "guardian2_name", "guardian2_employer", "guardian2_phone",
-    "stage", "grade", "class_name", "status", "enrolled_on",
-)  # fmt: skip
-assert tuple(c.name for c in ROSTER_COLUMNS[: len(_PLAIN_COLUMNS)]) == _PLAIN_COLUMNS
+#: Each roster column's place in a row (the schema's order, :mod:`~liangshan_xueji.records.schema`).
+_AT = {c.name: i for i, c in enumerate(ROSTER_COLUMNS)}
+_GUARDIAN_AT = tuple(
+    [_AT[f"guardian{k}_{part}"] for part in ("relation", "name", "employer", "phone")]
+    for k in (1, 2)
+)
 
 
 def _plain_rows(
@@ -1412,24 +1410,25 @@ def _plain_rows(
             for _ in range(size):
                 st = ids.student(rng, school, sy - 5 - year)
                 row = [""] * width
-                row[0] = school.code
-                row[1] = st.student_number.reveal()
-                row[2] = "" if st.identity_number is None else st.identity_number.reveal()
-                row[3] = st.name
-                row[4] = st.sex.value
-                row[5] = st.birth_date.isoformat()
-                row[6] = st.ethnicity
-                row[7] = st.household_registration
-                row[8] = st.address
-                g = st.guardians
-                row[9:13] = (g[0].relation, g[0].name, g[0].employer, g[0].phone)
-                if len(g) > 1:
-                    row[13:17] = (g[1].relation, g[1].name, g[1].employer, g[1].phone)
-                row[17] = grade.stage.value
-                row[18] = str(grade.number)
-                row[19] = f"{k}班"
-                row[20] = Status.ENROLLED.value
-                row[21] = enrolled
+                row[_AT["school_code"]] = school.code
+                row[_AT["student_number"]] = st.student_number.reveal()
+                row[_AT["identity_number"]] = (
+                    "" if st.identity_number is None else st.identity_number.reveal()
+                )
+                row[_AT["name"]] = st.name
+                row[_AT["sex"]] = st.sex.value
+                row[_AT["birth_date"]] = st.birth_date.isoformat()
+                row[_AT["ethnicity"]] = st.ethnicity
+                row[_AT["household_registration"]] = st.household_registration
+                row[_AT["address"]] = st.address
+                for g, at in zip(st.guardians, _GUARDIAN_AT, strict=False):
+                    for i, value in zip(at, (g.relation, g.name, g.employer, g.phone), strict=True):
+                        row[i] = value
+                row[_AT["stage"]] = grade.stage.value
+                row[_AT["grade"]] = str(grade.number)
+                row[_AT["class_name"]] = f"{k}班"
+                row[_AT["status"]] = Status.ENROLLED.value
+                row[_AT["enrolled_on"]] = enrolled
                 yield row
 
 

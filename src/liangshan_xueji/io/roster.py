@@ -25,14 +25,16 @@ schools in the roster's order. :class:`RosterReader` detects a school that comes
 open, complete data), and no built-in check reads a plain record, so none is built:
 
 - the reader takes a chunk of lines at a time, and a school's run of unquoted lines whole, as text;
-- one regular expression per header (:class:`_PlainLine`) recognises a plain row on its text (the ID
+- one regular expression per header (:class:`_PlainLine`), built from the columns' fragments that
+  :mod:`~liangshan_xueji.records.schema` declares with their rules, recognises a plain row on its text (the ID
   number, sex and birth date checked against the student number inside the pattern); Python checks
   the ID number's check character from cached partial sums;
 - the row's values go into the columns of a :class:`~liangshan_xueji.records.findings.SchoolRecords`, whose
   ``load`` builds the record on the general path if a check asks for it.
 
-Every other row takes the **general path**: this module's own checks, equivalent to the models'
-validators (cached grades, dates and schools), then the frozen attrs instances assembled without
+Every other row takes the **general path**: each column's rule from :mod:`~liangshan_xueji.records.schema` —
+the rule the models' validators run too — (cached grades, dates and schools; the student's text cells
+checked at once by their fragments), then the frozen attrs instances assembled without
 running the validators a second time; with fields this module does not know, or an open transfer or
 休学 period, the models' validated constructors. Tests hold both paths to each other and to
 ``csv.reader``.
@@ -41,6 +43,7 @@ running the validators a second time; with fields this module does not know, or 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as _dt
 import functools
@@ -64,8 +67,13 @@ from ..errors import InvalidInput, XuejiError
 from ..records._privacy import echo_cell, mask_cell, mask_id
 from ..records.findings import SchoolRecords, is_plain
 from ..records.models import (
-    LIANGSHAN_PREFECTURE,
+    ID_CHECK_CHARS,
+    ID_SHAPE,
+    ID_WEIGHTS,
+    MIN_YEAR,
     PROVINCE_CODES,
+    SHAPE_ONLY_LETTERS,
+    STUDENT_NUMBER_LETTERS,
     Event,
     Grade,
     Guardian,
@@ -75,13 +83,22 @@ from ..records.models import (
     School,
     SchoolSystem,
     Sex,
-    Stage,
     Status,
     Student,
     StudentNumber,
     SuspensionPeriod,
-    TeachingMode,
     TransferWorkflow,
+)
+from ..records.schema import (
+    _DATE_CACHE,
+    SCHEMA,
+    SEXES,
+    Column,
+    Rule,
+    Schema,
+    current,
+    identity_pattern,
+    parse_date,
 )
 
 __all__ = [
@@ -110,93 +127,13 @@ _SAMPLE_BYTES = 1 << 20
 # Columns
 
 
-@attrs.frozen(kw_only=True)
-class Column:
-    """One column of a CSV file: its English header, its Chinese header, whether it is required, what it
-    holds. An extra roster column (:func:`register_column`) also has ``parse`` (text → value, raising
-    :class:`InvalidInput` for bad text; it must validate fully, as the record is assembled without
-    re-running validators) and ``field`` (the :class:`Record` field it fills).
-    """
-
-    name: str
-    zh: str
-    required: bool = False
-    doc_zh: str = ""
-    doc_en: str = ""
-    parse: Callable[[str], Any] | None = None
-    field: str | None = None
-
-
-def _c(name: str, zh: str, required: bool, doc_zh: str, doc_en: str) -> Column:
-    return Column(name=name, zh=zh, required=required, doc_zh=doc_zh, doc_en=doc_en)
-
-
-#: The columns of ``roster.csv`` (one row per student), in the order :class:`RosterWriter` writes them.
-ROSTER_COLUMNS: tuple[Column, ...] = (
-    _c("school_code", "学校代码", True, "学籍所在学校的代码（见 schools.csv）", "code of the school holding the record (see schools.csv)"),
-    _c("student_number", "学籍号", True, "全国学籍号：G/L/J + 18 位", "national student number: G/L/J + 18 characters"),
-    _c("identity_number", "身份证号", False, "居民身份证号；G 字头学籍号可留空（取学籍号后 18 位）", "ID number; may be empty for a G number (its last 18 characters)"),
-    _c("name", "姓名", True, "姓名", "name"),
-    _c("sex", "性别", False, "男/女；无身份证号时必填，有则须一致", "男/女; required without an ID number, must match it otherwise"),
-    _c("birth_date", "出生日期", False, "YYYY-MM-DD；无身份证号时必填，有则须一致", "YYYY-MM-DD; required without an ID number, must match it otherwise"),
-    _c("ethnicity", "民族", True, "民族", "ethnicity (民族)"),
-    _c("household_registration", "户籍所在地", False, "户籍所在地", "household registration"),
-    _c("address", "家庭地址", False, "家庭地址", "home address"),
-    _c("guardian1_relation", "监护人1称谓", False, "父亲、母亲、祖父……（附表1）", "relation, e.g. 父亲 (附表1)"),
-    _c("guardian1_name", "监护人1姓名", False, "姓名（有称谓则必填）", "name (required with a relation)"),
-    _c("guardian1_employer", "监护人1工作单位", False, "工作单位", "employer"),
-    _c("guardian1_phone", "监护人1联系电话", False, "联系电话", "phone"),
-    _c("guardian2_relation", "监护人2称谓", False, "第二位监护人（可空）", "second guardian (optional)"),
-    _c("guardian2_name", "监护人2姓名", False, "姓名", "name"),
-    _c("guardian2_employer", "监护人2工作单位", False, "工作单位", "employer"),
-    _c("guardian2_phone", "监护人2联系电话", False, "联系电话", "phone"),
-    _c("stage", "学段", True, "小学/初中/高中", "小学/初中/高中 (primary/junior/senior)"),
-    _c("grade", "年级", True, "学段内的年级 1–6（学制取学校的）", "grade within the stage, 1–6 (学制 from the school)"),
-    _c("class_name", "班级", True, "班级名称", "class name"),
-    _c("status", "学籍状态", True, "在校/休学/疑似辍学/辍学/其他离校/死亡/毕业/重复学籍已删除", "status, in the national system's words"),
-    _c("enrolled_on", "入学日期", True, "YYYY-MM-DD", "YYYY-MM-DD"),
-    _c("transfer_to_school", "转入学校代码", False, "正在办理的转学：转入学校；为空表示无", "open transfer: receiving school (empty: none)"),
-    _c("transfer_to_stage", "转入学段", False, "转入学段（默认同现学段）", "receiving stage (default: the current one)"),
-    _c("transfer_to_grade", "转入年级", False, "转入年级（默认按 1–9 年级对应）", "receiving grade (default: the same year, 2.1.5)"),
-    _c("transfer_to_class", "转入班级", False, "转入班级", "receiving class"),
-    _c("transfer_started_on", "转学发起日期", False, "转入学校发起转学的日期", "the day the receiving school started it"),
-    _c("transfer_due", "转学办理期限", False, "办理期限（2.1.4）", "the due date (2.1.4)"),
-    _c("transfer_cross_prefecture", "跨市州转学", False, "是/否", "是/否 (yes/no)"),
-    _c("transfer_receiving_authority_on", "转入地主管部门核办日期", False, "YYYY-MM-DD 或空", "YYYY-MM-DD or empty"),
-    _c("transfer_sending_school_on", "转出学校核办日期", False, "YYYY-MM-DD 或空", "YYYY-MM-DD or empty"),
-    _c("transfer_sending_authority_on", "转出地主管部门核办日期", False, "YYYY-MM-DD 或空", "YYYY-MM-DD or empty"),
-    _c("suspension_started_on", "休学开始日期", False, "当前休学期：开始日期；为空表示无", "current 休学 period: start (empty: none)"),
-    _c("suspension_ends_on", "休学期满日期", False, "休学期满日期", "the period's end"),
-    _c("suspension_extensions", "继续休学次数", False, "整数，默认 0", "integer, default 0"),
-    _c("suspension_filed_with_prefecture", "休学报州备案", False, "是/否（毕业年级休学，2.2.5）", "是/否: filed with the prefecture (2.2.5)"),
-)  # fmt: skip
-
+#: The columns of ``roster.csv`` (one row per student), in the order :class:`RosterWriter` writes them;
+#: declared in :mod:`liangshan_xueji.records.schema` with their rules.
+ROSTER_COLUMNS: tuple[Column, ...] = SCHEMA.of("roster")
 #: The columns of ``events.csv`` (one row per history entry; a student's rows in date order).
-EVENT_COLUMNS: tuple[Column, ...] = (
-    _c("school_code", "学校代码", True, "学籍所在学校（roster.csv 中该生的学校，分组依据）", "the school holding the record in roster.csv (the grouping key)"),
-    _c("student_number", "学籍号", True, "学籍号", "student number"),
-    _c("on", "异动日期", True, "YYYY-MM-DD", "the date of the act"),
-    _c("kind", "异动类型", True, "事件类型，如 transfer.request、death", "event kind, e.g. transfer.request, death"),
-    _c("after_status", "异动后状态", True, "异动后的学籍状态", "status after the event"),
-    _c("after_school_code", "异动后学校代码", True, "异动后的学校", "school after the event"),
-    _c("after_stage", "异动后学段", True, "异动后的学段", "stage after the event"),
-    _c("after_grade", "异动后年级", True, "异动后的年级", "grade after the event"),
-    _c("after_system", "异动后学制", False, "六三制/五四制；默认取异动后学校的学制", "六三制/五四制; default: that school's"),
-    _c("details", "异动详情", False, "事件其余字段的 JSON 对象（不含 kind、student）", "JSON object of the event's other fields (no kind, no student)"),
-)  # fmt: skip
-
+EVENT_COLUMNS: tuple[Column, ...] = SCHEMA.of("events")
 #: The columns of ``schools.csv``.
-SCHOOL_COLUMNS: tuple[Column, ...] = (
-    _c("code", "学校代码", True, "学校代码（字母和数字）", "school code (letters and digits)"),
-    _c("name", "学校名称", True, "学校名称", "name"),
-    _c("county", "县市", True, "凉山州 17 个县市之一（州外学校写其所在县）", "one of Liangshan's 17 counties and cities"),
-    _c("prefecture", "市州", False, "默认 凉山州", "default 凉山州"),
-    _c("stages", "学段", True, "开设学段，用 | 分隔，如 小学|初中", "stages offered, separated by |"),
-    _c("system", "学制", True, "六三制/五四制", "六三制/五四制"),
-    _c("mode", "教学模式", True, "一类模式/二类模式/其他", "一类模式/二类模式/其他"),
-    _c("provincial_model", "省级示范性普通高中", False, "是/否", "是/否"),
-    _c("class_size_limit", "班额标准", False, "县定班额标准（空：国家、省定标准）", "county class-size standard (empty: the national one)"),
-)  # fmt: skip
+SCHOOL_COLUMNS: tuple[Column, ...] = SCHEMA.of("schools")
 
 _EXTRA_COLUMNS: dict[str, Column] = {}
 
@@ -229,9 +166,10 @@ def register_column(column: Column) -> Column:
     return column
 
 
-def roster_columns() -> tuple[Column, ...]:
-    """The roster's columns: the core ones, then every registered extra column."""
-    return (*ROSTER_COLUMNS, *_EXTRA_COLUMNS.values())
+def roster_columns(schema: Schema | None = None) -> tuple[Column, ...]:
+    """The roster's columns (of ``schema``, default the one in use): the core ones, then every
+    registered extra column."""
+    return (*(schema or current()).of("roster"), *_EXTRA_COLUMNS.values())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -507,108 +445,37 @@ class _Header:
 # --------------------------------------------------------------------------------------------------
 # Values
 
-_DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})(\d{2})(\d{2})")
-_DATE_CACHE: dict[str, _dt.date | None] = {}
 _CACHE_LIMIT = 50_000  # dates, ID parts, grades: a few thousand distinct values in practice
 _PROTO_LIMIT = 4_096  # per parser: event prototypes and grades by school
-_MIN_YEAR, _MAX_YEAR = 1900, 2199
 
-
-def parse_date(text: str) -> _dt.date | None:
-    """``YYYY-MM-DD`` (also ``/`` or ``.``, or ``YYYYMMDD``) → date, ``None`` if not a date 1900–2199."""
-    found = _DATE_CACHE.get(text, False)
-    if found is not False:
-        return found  # type: ignore[return-value]
-    value: _dt.date | None = None
-    m = None
-    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
-        try:  # the usual YYYY-MM-DD, read in C (anything it refuses goes to the pattern)
-            value = _dt.date.fromisoformat(text)
-        except ValueError:
-            m = _DATE_RE.fullmatch(text)
-    else:
-        m = _DATE_RE.fullmatch(text)
-    if m is not None:
-        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-        try:
-            value = _dt.date(int(y), int(mo), int(d))
-        except ValueError:
-            value = None
-    if value is not None and not _MIN_YEAR <= value.year <= _MAX_YEAR:
-        value = None
-    if len(_DATE_CACHE) < _CACHE_LIMIT:
-        _DATE_CACHE[text] = value
-    return value
-
-
-_TRUE = frozenset({"1", "是", "true", "yes", "y", "t", "有"})
-_FALSE = frozenset({"", "0", "否", "false", "no", "n", "f", "无"})
-
-
-def parse_bool(text: str) -> bool | None:
-    """是/否, true/false, yes/no, 1/0 (empty: false); ``None`` for anything else."""
-    t = text.strip().lower()
-    if t in _TRUE:
-        return True
-    if t in _FALSE:
-        return False
-    return None
-
-
-_STAGES = {s.value: s for s in Stage} | {s.name.lower(): s for s in Stage}
-_SYSTEMS = {s.value: s for s in SchoolSystem} | {
-    "6-3": SchoolSystem.SIX_THREE,
-    "5-4": SchoolSystem.FIVE_FOUR,
-}
-_MODES = {m.value: m for m in TeachingMode} | {
-    "一类": TeachingMode.MODEL_ONE,
-    "二类": TeachingMode.MODEL_TWO,
-}
-_STATUSES = (
-    {s.value: s for s in Status} | {s.en: s for s in Status} | {s.name.lower(): s for s in Status}
-)
-_SEXES = {"男": Sex.MALE, "女": Sex.FEMALE, "m": Sex.MALE, "f": Sex.FEMALE, "male": Sex.MALE, "female": Sex.FEMALE}  # fmt: skip
 
 _GRADES: dict[tuple[str, str, SchoolSystem], Grade | tuple[str, str]] = {}
 
 
-def _is_count(text: str) -> bool:
-    """ASCII digits, at most nine: ``int()`` refuses ``²`` (a digit to ``isdigit``) and 4,300 digits."""
-    return text.isascii() and text.isdigit() and len(text) <= 9
-
-
-def parse_grade(stage_text: str, grade_text: str, system: SchoolSystem) -> Grade | tuple[str, str]:
-    """The grade, or ``(zh, en)`` saying why there is none (cached)."""
+def parse_grade(
+    stage_text: str, grade_text: str, system: SchoolSystem, schema: Schema = SCHEMA
+) -> Grade | tuple[str, str]:
+    """The grade (the stage and grade columns' rules, then :class:`Grade`), or ``(zh, en)`` saying why
+    there is none (cached, for the library's schema)."""
     key = (stage_text, grade_text, system)
-    found = _GRADES.get(key)
+    cache = _GRADES if schema is SCHEMA else {}
+    found = cache.get(key)
     if found is not None:
         return found
-    stage = _STAGES.get(stage_text.strip().lower()) or _STAGES.get(stage_text.strip())
     result: Grade | tuple[str, str]
-    if stage is None:
-        result = (
-            f"不是学段：{echo_cell(stage_text)}（小学/初中/高中）",
-            f"not a stage: {echo_cell(stage_text)} (小学/初中/高中)",
-        )
-    elif not _is_count(grade_text.strip()):
-        result = (
-            f"年级应为数字，得到 {echo_cell(grade_text)}",
-            f"a grade is a number, got {echo_cell(grade_text)}",
-        )
-    else:
-        try:
-            result = Grade(stage, int(grade_text.strip()), system)
-        except InvalidInput as exc:
-            result = (exc.zh, exc.en)
-    if len(_GRADES) < _CACHE_LIMIT:
-        _GRADES[key] = result
+    try:
+        stage = schema.rule("roster", "stage").parse(stage_text)
+        number = schema.rule("roster", "grade").parse(grade_text)
+        result = Grade(stage, number, system)
+    except InvalidInput as exc:
+        result = (exc.zh, exc.en)
+    if len(cache) < _CACHE_LIMIT:
+        cache[key] = result
     return result
 
 
 # ---- ID numbers: a check equivalent to the models' validator, from precomputed partial sums ----
 
-_W = tuple(2 ** (17 - i) % 11 for i in range(17))
-_CHECK = "10X98765432"
 _REGION: dict[str, int | None] = {}  # 6 characters → weighted partial sum, None: not a region
 #: 8 characters → (partial sum, date, the date as YYYY-MM-DD)
 _BIRTH: dict[str, tuple[int, _dt.date, str] | None] = {}
@@ -619,7 +486,7 @@ _DIGITS = frozenset("0123456789")
 def _region_sum(s: str) -> int | None:
     if len(s) != 6 or not _DIGITS.issuperset(s) or s[:2] not in PROVINCE_CODES:
         return None
-    total: int = sum(map(operator.mul, map(int, s), _W[:6]))
+    total: int = sum(map(operator.mul, map(int, s), ID_WEIGHTS[:6]))
     return total
 
 
@@ -630,15 +497,15 @@ def _birth_sum(s: str) -> tuple[int, _dt.date, str] | None:
         d = _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
     except ValueError:
         return None
-    if d.year < _MIN_YEAR:
+    if d.year < MIN_YEAR:
         return None
-    return sum(map(operator.mul, map(int, s), _W[6:14])), d, d.isoformat()
+    return sum(map(operator.mul, map(int, s), ID_WEIGHTS[6:14])), d, d.isoformat()
 
 
 def _seq_sum(s: str) -> tuple[int, int] | None:
     if len(s) != 3 or not _DIGITS.issuperset(s):
         return None
-    return sum(map(operator.mul, map(int, s), _W[14:])), int(s)
+    return sum(map(operator.mul, map(int, s), ID_WEIGHTS[14:])), int(s)
 
 
 #: The plain path's caches of the parts of valid ID numbers (each part is valid or not on its own):
@@ -699,7 +566,7 @@ def fast_identity(value: str) -> tuple[_dt.date, int] | None:
         q = _SEQ[qk] = _seq_sum(qk)
         if q is None:
             return None
-    if _CHECK[(r + b[0] + q[0]) % 11] != value[17]:
+    if ID_CHECK_CHARS[(r + b[0] + q[0]) % 11] != value[17]:
         return None
     return b[1], q[1]
 
@@ -708,7 +575,7 @@ def fast_identity(value: str) -> tuple[_dt.date, int] | None:
 #: fail as it does); from 3.11 it reads NUL as any other character (and a search for NUL in text
 #: of wide characters is slow: every ASCII character's high byte is NUL).
 _CSV_NUL = sys.version_info < (3, 11)
-_LJ_TAIL = re.compile(r"[0-9]{17}[0-9X]")
+_LJ_TAIL = re.compile(ID_SHAPE)
 _MISSING: Any = object()
 _CHUNK = 1 << 16  # characters of lines the reader takes at a time
 _NO_GUARDIAN = ("", "", "", "")
@@ -769,10 +636,12 @@ _make_identity = _assembler(IdentityNumber, ("value",))
 _make_student_number = _assembler(StudentNumber, ("value",))
 _make_student = _assembler(Student, _STUDENT_FIELDS)
 _make_entry = _assembler(HistoryEntry, ("on", "event", "status", "school_code", "grade"))
-_make_guardian = _assembler(Guardian, ("relation", "name", "employer", "phone"))
-_GUARDIAN_NAMES = tuple(
-    tuple(f"guardian{k}_{f}" for f in ("relation", "name", "employer", "phone")) for k in (1, 2)
-)
+_GUARDIAN_FIELDS = ("relation", "name", "employer", "phone")
+_STUDENT_TEXTS = ("name", "household_registration", "address")
+#: The events file's columns whose values an event row's texts give (memoised per column).
+_EVENT_VALUES = ("on", "after_status", "after_school_code", "after_system")
+_make_guardian = _assembler(Guardian, _GUARDIAN_FIELDS)
+_GUARDIAN_NAMES = tuple(tuple(f"guardian{k}_{f}" for f in _GUARDIAN_FIELDS) for k in (1, 2))
 _make_record = (
     None if hasattr(Record, "__attrs_post_init__") else _assembler(Record, _RECORD_FIELDS)
 )
@@ -826,9 +695,10 @@ def read_schools(
     读取学校表。A file that cannot be read, or lacks a required column, raises :class:`InvalidInput`.
     """
     p = Path(path)
+    schema = current()
     f = _CsvFile(p, label or p.name, encoding)
     try:
-        header = _Header(f.label, f.read_header(), SCHOOL_COLUMNS)
+        header = _Header(f.label, f.read_header(), schema.of("schools"))
         schools: dict[str, School] = {}
         rejected: list[Rejected] = []
         for line, row, bad in f.rows():
@@ -837,7 +707,7 @@ def read_schools(
                 continue
             if not row:
                 continue
-            result = _school_from_row(header, row, f.label, line)
+            result = _school_from_row(header, row, f.label, line, schema)
             if isinstance(result, Rejected):
                 rejected.append(result)
             elif result.code in schools:
@@ -858,10 +728,13 @@ def read_schools(
         f.close()
 
 
-def _school_from_row(header: _Header, row: list[str], label: str, line: int) -> School | Rejected:
+def _school_from_row(
+    header: _Header, row: list[str], label: str, line: int, schema: Schema = SCHEMA
+) -> School | Rejected:
+    """A school from its row: each column's rule (:mod:`~liangshan_xueji.records.schema`), then :class:`School`."""
     if len(row) != header.width:
         return _wrong_width(label, line, header.width, len(row))
-    row = [v.strip() for v in row] + [""]
+    row = [*row, ""]
 
     def bad(name: str, zh: str, en: str) -> Rejected:
         i = header.at(name)
@@ -874,74 +747,29 @@ def _school_from_row(header: _Header, row: list[str], label: str, line: int) -> 
             en=en,
         )
 
-    stages: set[Stage] = set()
-    for part in re.split(r"[|、,，/;；\s]+", row[header.at("stages")]):
-        if not part:
-            continue
-        stage = _STAGES.get(part.lower()) or _STAGES.get(part)
-        if stage is None:
-            return bad("stages", f"不是学段：{echo_cell(part)}", f"not a stage: {echo_cell(part)}")
-        stages.add(stage)
-    system = _SYSTEMS.get(row[header.at("system")])
-    if system is None:
-        return bad("system", "学制应为 六三制 或 五四制", "the system is 六三制 or 五四制")
-    mode = _MODES.get(row[header.at("mode")])
-    if mode is None:
-        return bad(
-            "mode",
-            "教学模式应为 一类模式、二类模式 或 其他",
-            "the mode is 一类模式, 二类模式 or 其他",
-        )
-    provincial = parse_bool(row[header.at("provincial_model")])
-    if provincial is None:
-        return bad("provincial_model", "应为 是 或 否", "expected 是 or 否 (yes or no)")
-    limit_text = row[header.at("class_size_limit")]
-    limit: int | None = None
-    if limit_text:
-        if not _is_count(limit_text):
-            return bad(
-                "class_size_limit", "班额标准应为正整数", "a class-size limit is a positive integer"
-            )
-        limit = int(limit_text)
+    values: dict[str, Any] = {}
+    for c in schema.of("schools"):
+        assert c.rule is not None
+        try:
+            values[c.feeds.partition(".")[2] or c.name] = c.rule.parse(row[header.at(c.name)])
+        except InvalidInput as exc:
+            return bad(c.name, f"{c.zh}无效：{exc.zh}", f"invalid {c.name}: {exc.en}")
     try:
-        return School(
-            code=row[header.at("code")],
-            name=row[header.at("name")],
-            county=row[header.at("county")],
-            prefecture=row[header.at("prefecture")] or LIANGSHAN_PREFECTURE,
-            stages=frozenset(stages),
-            system=system,
-            mode=mode,
-            provincial_model=provincial,
-            class_size_limit=limit,
-        )
+        return School(**values)
     except InvalidInput as exc:
         field = (exc.where or "").rpartition(".")[2]
-        name = {"provincial_model": "provincial_model", "class_size_limit": "class_size_limit"}.get(
-            field, field if field in header.index else "code"
-        )
-        return bad(name, exc.zh, exc.en)
+        return bad(field if field in header.index else "code", exc.zh, exc.en)
 
 
 def write_schools(path: str | os.PathLike[str], schools: Iterable[School]) -> None:
-    """Write ``schools.csv`` (UTF-8, columns :data:`SCHOOL_COLUMNS`)."""
+    """Write ``schools.csv`` (UTF-8, columns :data:`SCHOOL_COLUMNS`, each cell by its column's
+    ``write``)."""
+    schema = current()
+    row = schema.writer("schools")
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow([c.name for c in SCHOOL_COLUMNS])
-        for s in schools:
-            w.writerow(
-                [
-                    s.code,
-                    s.name,
-                    s.county,
-                    s.prefecture,
-                    "|".join(st.value for st in Stage if st in s.stages),
-                    s.system.value,
-                    s.mode.value,
-                    "是" if s.provincial_model else "否",
-                    "" if s.class_size_limit is None else str(s.class_size_limit),
-                ]
-            )
+        w.writerow([c.name for c in schema.of("schools")])
+        w.writerows(map(row, schools))
 
 
 def _wrong_width(label: str, line: int, want: int, got: int) -> Rejected:
@@ -978,11 +806,12 @@ class _Specs(NamedTuple):
     roster_header: list[str]
     events_header: list[str] | None
     schools: tuple[School, ...]
+    schema: Schema = SCHEMA
 
 
 def _placeholder_student() -> StudentNumber:
     first17 = "11010120000101001"
-    check = _CHECK[sum(int(c) * w for c, w in zip(first17, _W, strict=True)) % 11]
+    check = ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
     return StudentNumber("G" + first17 + check)
 
 
@@ -990,18 +819,8 @@ _COMMON = ("stage", "grade", "class_name", "status", "enrolled_on", "ethnicity")
 #: The shared fields whose values the plain path looks up (validated once per school and value); the
 #: pattern itself checks that 民族 is not blank, all ``_COMMON`` asks of it.
 _SHARED = _COMMON[:5]
-_NON_BLANK = r"[^\S,]*+[^\s,][^,]*+"  # a field with a character other than white space
-
-
-def _id_pattern(p: str) -> str:
-    """A 居民身份证号's shape as groups (named with the prefix ``p``): ``tail`` (all 18 characters),
-    ``region``, ``born`` (``y``, ``m``, ``d``), ``seq`` (``odd`` when the 17th digit is odd: 男),
-    ``check``."""
-    return (
-        f"(?P<{p}tail>(?P<{p}region>[0-9]{{6}})"
-        f"(?P<{p}born>(?P<{p}y>[0-9]{{4}})(?P<{p}m>[0-9]{{2}})(?P<{p}d>[0-9]{{2}}))"
-        f"(?P<{p}seq>[0-9]{{2}}(?:(?P<{p}odd>[13579])|[02468]))(?P<{p}check>[0-9X]))"
-    )
+_NON_BLANK = r"(?=[^\s,])"  # (lookahead) a field starting with a character other than white space
+_NEVER = "(?!)"  # a column whose rule has no fragment: its rows take the general path
 
 
 _ANY = r"[^,]*+"
@@ -1038,8 +857,21 @@ class _PlainLine(NamedTuple):
     second: tuple[int, ...]  # the second guardian's four groups when they are not adjacent
 
     @classmethod
-    def build(cls, h: _Header) -> _PlainLine | None:
-        """The pattern for this header; ``None`` when no row can be plain (a column it needs absent)."""
+    def build(cls, h: _Header, rules: dict[str, Rule]) -> _PlainLine | None:
+        """The pattern for this header, from each column's fragment (its rule's, :mod:`.schema`);
+        ``None`` when no row can be plain (a column it needs absent)."""
+
+        def cell(name: str) -> str:
+            rule = rules.get(name)
+            if rule is None:
+                return _ANY  # an unknown column (ignored)
+            return _NEVER if rule.fragment is None else rule.fragment
+
+        def filled(name: str) -> str:  # the plain path needs the field (complete basic data)
+            fragment = cell(name)
+            blank_ok = re.fullmatch(fragment, "") or re.fullmatch(fragment, " ")
+            return _NON_BLANK + fragment if blank_ok else fragment
+
         needed = ("student_number", "name", "household_registration", "address",
                   *_GUARDIAN_NAMES[0][:2], *_COMMON)  # fmt: skip
         if any(n not in h.index for n in needed):
@@ -1067,7 +899,7 @@ class _PlainLine(NamedTuple):
         while i < h.width:
             name = by_index.get(i, "")
             if name == _GUARDIAN_NAMES[1][0] and together:
-                pieces.append(f"(?:,,,|{_NON_BLANK},{_NON_BLANK},{_ANY},{_ANY})")
+                pieces.append(f"(?:,,,|{','.join(cell(n) for n in _GUARDIAN_NAMES[1])})")
                 i += 4
                 continue
             if name in _SHARED:  # captured with the adjacent shared fields: one string per run
@@ -1079,13 +911,14 @@ class _PlainLine(NamedTuple):
                 i += width
                 continue
             if name == "student_number":
-                g_number = f"(?P<sn>G{_id_pattern('')})"
-                pieces.append(f"(?:{g_number}|(?P<lsn>[LJ][0-9]{{17}}[0-9X]))" if lj else g_number)
+                g_number = f"(?P<sn>G{identity_pattern('')})"
+                lj_number = f"(?P<lsn>[{SHAPE_ONLY_LETTERS}]{ID_SHAPE})"
+                pieces.append(f"(?:{g_number}|{lj_number})" if lj else g_number)
             elif name == "identity_number":
                 if person:
-                    pieces.append("(?P<id>(?:[0-9]{17}[0-9X])?)")
+                    pieces.append(f"(?P<id>(?:{ID_SHAPE})?)")
                 elif lj:  # a G number's own, or empty; an L or J number's: required, captured
-                    pieces.append(f"(?(sn)(?:(?P=tail))?|{_id_pattern('l')})")
+                    pieces.append(f"(?(sn)(?:(?P=tail))?|{identity_pattern('l')})")
                 else:
                     pieces.append("(?:(?P=tail))?")
             elif name == "sex":
@@ -1104,14 +937,14 @@ class _PlainLine(NamedTuple):
                 else:
                     pieces.append("(?:(?P=y)-(?P=m)-(?P=d))?")
             elif name in _GUARDIAN_NAMES[1]:
-                pieces.append(f"(?P<{name}>{_ANY})")
+                pieces.append(f"(?P<{name}>(?:{cell(name)})?)")
             elif name in ("name", "ethnicity", "household_registration", "address",
                           *_GUARDIAN_NAMES[0][:2]):  # fmt: skip
-                pieces.append(_NON_BLANK)
+                pieces.append(filled(name))
             elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES:
                 pieces.append("")
             else:
-                pieces.append(_ANY)
+                pieces.append(cell(name))
             i += 1
         pattern = re.compile("(?P<empty>)" + ",".join(pieces) + "(?:\r\n|\r|\n)?")
         g = pattern.groupindex
@@ -1156,10 +989,17 @@ class RowParser:
         self._fast = _make_record is not None and _make_student is not None and not self.extras
 
     def _init_csv(self, specs: _Specs) -> None:
-        h = self.h = _Header(specs.roster_label, specs.roster_header, roster_columns())
+        schema = self.schema = specs.schema
+        h = self.h = _Header(specs.roster_label, specs.roster_header, roster_columns(schema))
+        #: Each roster column's rule (the schema's): ``self.rules["name"].parse(text)``.
+        self.rules: dict[str, Rule] = {c.name: c.rule for c in schema.of("roster") if c.rule}
         self.extras = [c for c in _EXTRA_COLUMNS.values() if c.name in h.index]
         if specs.events_header is not None:
-            self.eh = _Header(specs.events_label, specs.events_header, EVENT_COLUMNS)
+            self.eh = _Header(specs.events_label, specs.events_header, schema.of("events"))
+            self.event_rules: dict[str, Rule] = {
+                c.name: c.rule for c in schema.of("events") if c.rule
+            }
+            self._event_memos: tuple[dict[str, Any], ...] = tuple({} for _ in _EVENT_VALUES)
             event_at = [
                 self.eh.at(n)
                 for n in ("on", "after_status", "after_school_code", "after_system",
@@ -1181,13 +1021,25 @@ class RowParser:
             ]
         )
         self._guardian_keys = [_getter([h.at(n) for n in names]) for names in _GUARDIAN_NAMES]
-        self._plain = _PlainLine.build(h) if not self.extras else None
+        # the student's text cells, checked at once by their columns' fragments (any refused: each
+        # cell by its rule, to name the bad one)
+        texts = (*_STUDENT_TEXTS, *_GUARDIAN_NAMES[0], *_GUARDIAN_NAMES[1])
+        self._texts = _getter([h.at(n) for n in texts])
+
+        def cell(name: str) -> str:
+            fragment = self.rules[name].fragment
+            return _NEVER if fragment is None else fragment
+
+        guardian = [f"(?:,,,|{','.join(cell(n) for n in g)})" for g in _GUARDIAN_NAMES]
+        self._texts_ok = re.compile(
+            ",".join([*(cell(n) for n in _STUDENT_TEXTS), *guardian])
+        ).fullmatch
+        self._plain = _PlainLine.build(h, self.rules) if not self.extras else None
         self._plain_across: dict[tuple[Any, ...], tuple[Grade, int] | None] = {}
         self._common_across: dict[tuple[Any, ...], Any] = {}
         self._person_at = tuple(
             h.at(n)
-            for n in ("student_number", "identity_number", "sex", "birth_date", "name",
-                      "household_registration", "address")
+            for n in ("student_number", "identity_number", "sex", "birth_date")
         )  # fmt: skip
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
@@ -1198,6 +1050,14 @@ class RowParser:
         )
 
     # ---- helpers ------------------------------------------------------------------------------
+
+    def _invalid(
+        self, name: str, exc: InvalidInput, what: str | None = None
+    ) -> tuple[int, str, str]:
+        """``(column index, zh, en)``: column ``name``'s rule refused its cell (``what`` names the
+        value in Chinese; default the column's Chinese header)."""
+        zh = what or self.schema.column("roster", name).zh
+        return (self.h.at(name), f"{zh}无效：{exc.zh}", f"invalid {name}: {exc.en}")
 
     def _reject(self, line: int, index: int | None, zh: str, en: str) -> Rejected:
         return Rejected(
@@ -1213,7 +1073,7 @@ class RowParser:
         key = (school.code, stage, number)
         found = self._grade_cache.get(key)
         if found is None:
-            found = parse_grade(stage, number, school.system)
+            found = parse_grade(stage, number, school.system, self.schema)
             if isinstance(found, Grade) and not school.offers(found):
                 found = (
                     f"学校 {school.code} 不设{found.label_zh}（{school.system.value}）",
@@ -1255,38 +1115,21 @@ class RowParser:
         """The fields many rows share (grade, class, status, enrollment date, ethnicity), validated,
         or ``(column index, zh, en)`` for the first bad one. Cached per school by their raw text."""
         h = self.h
-        stage = row[h.pos["stage"]].strip()
-        if stage not in _STAGES and stage.lower() not in _STAGES:
-            return (
-                h.pos["stage"],
-                f"不是学段：{echo_cell(stage)}（小学/初中/高中）",
-                f"not a stage: {echo_cell(stage)} (小学/初中/高中)",
-            )
-        grade = self._grade(school, stage, row[h.pos["grade"]].strip())
+        rules = self.rules
+        try:
+            rules["stage"].parse(row[h.pos["stage"]])
+        except InvalidInput as exc:
+            return self._invalid("stage", exc)
+        grade = self._grade(school, row[h.pos["stage"]].strip(), row[h.pos["grade"]].strip())
         if not isinstance(grade, Grade):
             return (h.pos["grade"], *grade)
-        class_name = row[h.pos["class_name"]].strip()
-        if not class_name:
-            return (h.pos["class_name"], "班级不能为空", "the class must not be empty")
-        text = row[h.pos["status"]].strip()
-        status = _STATUSES.get(text) or _STATUSES.get(text.lower())
-        if status is None:
-            return (
-                h.pos["status"],
-                f"不是学籍状态：{echo_cell(text)}",
-                f"not a status: {echo_cell(text)}",
-            )
-        text = row[h.pos["enrolled_on"]].strip()
-        enrolled_on = parse_date(text)
-        if enrolled_on is None:
-            return (
-                h.pos["enrolled_on"],
-                f"入学日期无效：{echo_cell(text)}（YYYY-MM-DD）",
-                f"invalid enrollment date {echo_cell(text)} (YYYY-MM-DD)",
-            )
-        ethnicity = row[h.pos["ethnicity"]].strip()
-        if not ethnicity:
-            return (h.pos["ethnicity"], "民族不能为空", "the ethnicity must not be empty")
+        values: list[Any] = []
+        for name in ("class_name", "status", "enrolled_on", "ethnicity"):
+            try:
+                values.append(rules[name].parse(row[h.pos[name]]))
+            except InvalidInput as exc:
+                return self._invalid(name, exc)
+        class_name, status, enrolled_on, ethnicity = values
         return grade, class_name, status, enrolled_on, ethnicity
 
     def _person(
@@ -1311,7 +1154,7 @@ class RowParser:
                 )
         if (
             len(sn_text) != 19
-            or first not in "GLJ"
+            or first not in STUDENT_NUMBER_LETTERS
             or (first != "G" and not _LJ_TAIL.fullmatch(sn_text, 1))
         ):
             return self._bad_student_number(line, i_sn, sn_text)
@@ -1324,7 +1167,7 @@ class RowParser:
                 return self._bad_identity(line, where, id_text)
             birth, seq = info
             sex = Sex.MALE if seq % 2 else Sex.FEMALE
-            if sex_text and _SEXES.get(sex_text.lower()) is not sex:
+            if sex_text and SEXES.get(sex_text.lower()) is not sex:
                 return reject(
                     line,
                     h.pos["sex"],
@@ -1339,7 +1182,11 @@ class RowParser:
                     f"the birth date does not match ID number {mask_id(id_text)}",
                 )
             return sn_text, _identity(id_text), sex, birth
-        found_sex = _SEXES.get(sex_text.lower())
+        found_sex = found_birth = None
+        with contextlib.suppress(InvalidInput):
+            found_sex = self.rules["sex"].parse(sex_text)
+        with contextlib.suppress(InvalidInput):
+            found_birth = self.rules["birth_date"].parse(birth_text)
         if found_sex is None:
             return reject(
                 line,
@@ -1347,7 +1194,6 @@ class RowParser:
                 "性别应为 男 或 女（无身份证号时必填）",
                 "sex is 男 or 女 (required without an ID number)",
             )
-        found_birth = parse_date(birth_text)
         if found_birth is None:
             return reject(
                 line,
@@ -1380,7 +1226,12 @@ class RowParser:
         runs = plain_line.runs if plain_line is not None else ()
         person = plain_line.person if plain_line is not None else ()
         second = plain_line.second if plain_line is not None else ()
-        p_region, p_birth, p_seq, check_char = _PLAIN_REGION, _PLAIN_BIRTH, _PLAIN_SEQ, _CHECK
+        p_region, p_birth, p_seq, check_char = (
+            _PLAIN_REGION,
+            _PLAIN_BIRTH,
+            _PLAIN_SEQ,
+            ID_CHECK_CHARS,
+        )
         enrolled = Status.ENROLLED
         reject = self._reject
         rejected: list[Rejected] = []
@@ -1557,7 +1408,7 @@ class RowParser:
         """The general path: one roster row (of the right width, padded) validated field by field and
         its record built; ``None`` when rejected (the rejection appended to ``rejected``)."""
         reject = self._reject
-        i_sn, i_id, i_sex, i_birth, i_name, i_household, i_address = self._person_at
+        i_sn, i_id, i_sex, i_birth = self._person_at
         # -- fields shared by many rows: validated once per school (and, when valid, once per 学制
         # and stages: the same text gives the same values at every such school)
         ckey = self._common_key(row)
@@ -1591,7 +1442,7 @@ class RowParser:
             birth, seq = info
             sex = Sex.MALE if seq & 1 else Sex.FEMALE
             text = row[i_sex]
-            if text and _SEXES.get(text) is not sex and _SEXES.get(text.strip().lower()) is not sex:
+            if text and SEXES.get(text) is not sex and SEXES.get(text.strip().lower()) is not sex:
                 rejected.append(
                     reject(
                         line,
@@ -1619,28 +1470,22 @@ class RowParser:
                 rejected.append(person)
                 return None
             sn_text, ident, sex, birth = person
-        name = row[i_name].strip()
-        if not name:
-            rejected.append(reject(line, i_name, "姓名不能为空", "the name must not be empty"))
-            return None
-        ga, gb = self._guardian_keys[0](row), self._guardian_keys[1](row)
-        first_relation, first_name = ga[0].strip(), ga[1].strip()
-        if (
-            first_relation
-            and first_name
-            and _make_guardian is not None
-            and (gb == _NO_GUARDIAN or (gb[0].strip() and gb[1].strip()))
-        ):  # the common case: a first guardian, a second one or none (fields validated here)
-            one = _make_guardian(first_relation, first_name, ga[2].strip(), ga[3].strip())
-            guardians: tuple[Guardian, ...] | Rejected = (
-                (one,)
-                if gb == _NO_GUARDIAN
-                else (
-                    one,
-                    _make_guardian(gb[0].strip(), gb[1].strip(), gb[2].strip(), gb[3].strip()),
-                )
+        cells = self._texts(row)
+        guardians: tuple[Guardian, ...] | Rejected
+        if _make_guardian is not None and self._texts_ok(",".join(cells)) is not None:
+            name, household, address, r1, n1, e1, p1, r2, n2, e2, p2 = map(str.strip, cells)
+            one = () if r1 == n1 == e1 == p1 == "" else (_make_guardian(r1, n1, e1, p1),)
+            guardians = (
+                one if r2 == n2 == e2 == p2 == "" else (*one, _make_guardian(r2, n2, e2, p2))
             )
         else:
+            try:
+                name, household, address = (
+                    self.rules[n].parse(row[self.h.at(n)]) for n in _STUDENT_TEXTS
+                )
+            except InvalidInput:
+                rejected.append(self._which(line, row, _STUDENT_TEXTS))
+                return None
             guardians = self._guardians(row, line)
         if isinstance(guardians, Rejected):
             rejected.append(guardians)
@@ -1669,7 +1514,6 @@ class RowParser:
             rejected.append(self._incomplete(line, poisoned[sn_text]))
             return None
         # -- assemble
-        household, address = row[i_household].strip(), row[i_address].strip()
         if self._fast and ident is not None:
             assert _make_student is not None
             student = _make_student(
@@ -1703,29 +1547,43 @@ class RowParser:
             suspension, history, rejected,
         )  # fmt: skip
 
+    def _which(self, line: int, row: list[str], names: Sequence[str]) -> Rejected:
+        """The rejection of the first of the columns ``names`` whose rule refuses its cell."""
+        for name in names:
+            i = self.h.pos[name]
+            try:
+                self.rules[name].parse(row[i])
+            except InvalidInput as exc:
+                return self._reject(line, *self._invalid(name, exc))
+        raise AssertionError("a rule refused one of the cells")  # pragma: no cover
+
     def _guardians(self, row: list[str], line: int) -> tuple[Guardian, ...] | Rejected:
-        """The guardians of the ``guardianN_*`` columns (称谓 and 姓名 required when any is given)."""
+        """The guardians of the ``guardianN_*`` columns (称谓 and 姓名 required when any is given), each
+        field by its column's rule."""
         h = self.h
+        rules = self.rules
         out: list[Guardian] = []
         for names, get in zip(_GUARDIAN_NAMES, self._guardian_keys, strict=True):
-            relation, name, employer, phone = (v.strip() for v in get(row))
-            if not (relation or name or employer or phone):
+            fields = get(row)
+            if fields == _NO_GUARDIAN or not any(v.strip() for v in fields):
                 continue
-            for value, column in ((relation, names[0]), (name, names[1])):
-                if not value:
+            for value, column in ((fields[0], names[0]), (fields[1], names[1])):
+                if not value.strip():
                     return self._reject(
                         line,
                         h.pos[column],
                         "监护人的称谓和姓名不能为空",
                         "a guardian needs a relation and a name",
                     )
+            try:
+                values = [rules[n].parse(v) for n, v in zip(names, fields, strict=True)]
+            except InvalidInput:
+                return self._which(line, row, names)
             if _make_guardian is not None:
-                out.append(_make_guardian(relation, name, employer, phone))
+                out.append(_make_guardian(*values))
             else:
                 try:
-                    out.append(
-                        Guardian(relation=relation, name=name, employer=employer, phone=phone)
-                    )
+                    out.append(Guardian(**dict(zip(_GUARDIAN_FIELDS, values, strict=True))))
                 except InvalidInput as exc:
                     return self._reject(line, h.pos[names[0]], exc.zh, exc.en)
         return tuple(out)
@@ -1835,60 +1693,31 @@ class RowParser:
         self, row: list[str], line: int, school: School, grade: Grade
     ) -> TransferWorkflow | Rejected:
         h = self.h
-        to_code = row[h.pos["transfer_to_school"]]
-        receiving = self.schools.get(to_code)
+        receiving = self.schools.get(row[h.pos["transfer_to_school"]].strip())
         stage_text = row[h.pos["transfer_to_stage"]] or grade.stage.value
         grade_text = row[h.pos["transfer_to_grade"]]
         if grade_text:
             system = receiving.system if receiving is not None else school.system
-            to_grade = parse_grade(stage_text, grade_text, system)
+            to_grade = parse_grade(stage_text, grade_text, system, self.schema)
             if not isinstance(to_grade, Grade):
                 return self._reject(line, h.pos["transfer_to_grade"], *to_grade)
         elif grade.compulsory and receiving is not None:
             to_grade = grade.with_system(receiving.system)
         else:
             to_grade = grade
-        dates: dict[str, _dt.date | None] = {}
-        for name in (
-            "transfer_started_on",
-            "transfer_due",
-            "transfer_receiving_authority_on",
-            "transfer_sending_school_on",
-            "transfer_sending_authority_on",
-        ):
+        values: dict[str, Any] = {"to_grade": to_grade}
+        for name, field in _TRANSFER_FIELDS:
             text = row[h.at(name)]
-            value = parse_date(text) if text else None
-            if text and value is None:
+            if name in ("transfer_started_on", "transfer_due") and not text.strip():
                 return self._reject(
-                    line,
-                    h.at(name),
-                    f"日期无效：{echo_cell(text)}",
-                    f"invalid date {echo_cell(text)}",
+                    line, h.at(name), "正在办理的转学须填此日期", "an open transfer needs this date"
                 )
-            dates[name] = value
-        started, due = dates["transfer_started_on"], dates["transfer_due"]
-        if started is None or due is None:
-            name = "transfer_started_on" if started is None else "transfer_due"
-            return self._reject(
-                line, h.at(name), "正在办理的转学须填此日期", "an open transfer needs this date"
-            )
-        cross = parse_bool(row[h.pos["transfer_cross_prefecture"]])
-        if cross is None:
-            return self._reject(
-                line, h.pos["transfer_cross_prefecture"], "应为 是 或 否", "expected 是 or 否"
-            )
+            try:
+                values[field] = self.rules[name].parse(text)
+            except InvalidInput as exc:
+                return self._reject(line, *self._invalid(name, exc))
         try:
-            return TransferWorkflow(
-                to_school=to_code,
-                to_grade=to_grade,
-                to_class=row[h.pos["transfer_to_class"]],
-                started_on=started,
-                due=due,
-                cross_prefecture=cross,
-                receiving_authority_on=dates["transfer_receiving_authority_on"],
-                sending_school_on=dates["transfer_sending_school_on"],
-                sending_authority_on=dates["transfer_sending_authority_on"],
-            )
+            return TransferWorkflow(**values)
         except InvalidInput as exc:
             field = (exc.where or "").rpartition(".")[2]
             column = {"to_class": "transfer_to_class", "due": "transfer_due"}.get(
@@ -1899,41 +1728,15 @@ class RowParser:
 
     def _suspension(self, row: list[str], line: int) -> SuspensionPeriod | Rejected:
         h = self.h
-        dates = {}
-        for name in ("suspension_started_on", "suspension_ends_on"):
-            text = row[h.at(name)]
-            value = parse_date(text)
-            if value is None:
-                return self._reject(
-                    line,
-                    h.at(name),
-                    f"休学日期无效：{echo_cell(text)}",
-                    f"invalid suspension date {echo_cell(text)}",
-                )
-            dates[name] = value
-        ext_text = row[h.pos["suspension_extensions"]] or "0"
-        if not _is_count(ext_text):
-            return self._reject(
-                line,
-                h.pos["suspension_extensions"],
-                "继续休学次数应为非负整数",
-                "the number of extensions is a non-negative integer",
-            )
-        filed = parse_bool(row[h.pos["suspension_filed_with_prefecture"]])
-        if filed is None:
-            return self._reject(
-                line,
-                h.pos["suspension_filed_with_prefecture"],
-                "应为 是 或 否",
-                "expected 是 or 否",
-            )
+        values: dict[str, Any] = {}
+        for name, field in _SUSPENSION_FIELDS:
+            try:
+                values[field] = self.rules[name].parse(row[h.at(name)])
+            except InvalidInput as exc:
+                what = "休学日期" if field in ("started_on", "ends_on") else None
+                return self._reject(line, *self._invalid(name, exc, what))
         try:
-            return SuspensionPeriod(
-                started_on=dates["suspension_started_on"],
-                ends_on=dates["suspension_ends_on"],
-                extensions=int(ext_text),
-                filed_with_prefecture=filed,
-            )
+            return SuspensionPeriod(**values)
         except InvalidInput as exc:
             return self._reject(line, h.pos["suspension_ends_on"], exc.zh, exc.en)
 
@@ -1973,6 +1776,11 @@ class RowParser:
             entries.append(entry)
         return first_bad if first_bad else tuple(entries)
 
+    def _event_invalid(self, line: int, name: str, exc: InvalidInput) -> Rejected:
+        """Column ``name`` of the events file: its rule refused the cell."""
+        zh = self.schema.column("events", name).zh
+        return self._event_reject(line, name, f"{zh}无效：{exc.zh}", f"invalid {name}: {exc.en}")
+
     def _event_reject(self, line: int, name: str, zh: str, en: str) -> Rejected:
         assert self.eh is not None
         i = self.eh.at(name)
@@ -1995,32 +1803,29 @@ class RowParser:
         on_text, status_text, after_code, system_text, stage, grade_text, kind, details = [
             v.strip() for v in self._event_get([*erow, ""] if self._event_pad else erow)
         ]
-        on = parse_date(on_text)
-        if on is None:
-            return self._event_reject(line, "on", "异动日期无效", "invalid event date")
-        status = _STATUSES.get(status_text)
-        if status is None:
-            return self._event_reject(line, "after_status", "不是学籍状态", "not a status")
-        if not after_code:
-            return self._event_reject(
-                line,
-                "after_school_code",
-                "异动后学校代码不能为空",
-                "the school after must be given",
-            )
-        if system_text:
-            system = _SYSTEMS.get(system_text)
-            if system is None:
-                return self._event_reject(
-                    line,
-                    "after_system",
-                    "学制应为 六三制 或 五四制",
-                    "the system is 六三制 or 五四制",
-                )
-        else:
+        texts = (on_text, status_text, after_code, system_text)
+        m_on, m_status, m_code, m_system = self._event_memos  # values of the texts seen (bounded)
+        values = (
+            m_on.get(on_text, _MISSING),
+            m_status.get(status_text, _MISSING),
+            m_code.get(after_code, _MISSING),
+            m_system.get(system_text, _MISSING),
+        )
+        if _MISSING in values:  # a text not seen yet: its column's rule
+            parsed: list[Any] = []
+            for name, text, memo in zip(_EVENT_VALUES, texts, self._event_memos, strict=True):
+                try:
+                    parsed.append(self.event_rules[name].parse(text))
+                except InvalidInput as exc:
+                    return self._event_invalid(line, name, exc)
+                if len(memo) < _CACHE_LIMIT:
+                    memo[text] = parsed[-1]
+            values = tuple(parsed)
+        on, status, after_code, system = values
+        if system is None:
             after_school = self.schools.get(after_code)
             system = (after_school or school).system
-        grade = parse_grade(stage, grade_text, system)
+        grade = parse_grade(stage, grade_text, system, self.schema)
         if not isinstance(grade, Grade):
             return self._event_reject(line, "after_grade", *grade)
         factory = self._event(kind, details)
@@ -2047,42 +1852,17 @@ class RowParser:
         if found is not None:
             return found
         from ..records.serialization import from_dict
-        from ..records.status import StatusEvent
 
         result: Callable[[StudentNumber], Event] | tuple[str, str]
         try:
-            cls = Event.by_kind(kind)
-            if not issubclass(cls, StatusEvent):
-                raise InvalidInput(
-                    f"{echo_cell(kind)} 不是学籍异动事件",
-                    f"{echo_cell(kind)} is not a status event",
-                    where="kind",
-                )
-            data = json.loads(details) if details else {}
-            if not isinstance(data, dict):
-                raise InvalidInput(
-                    "异动详情应为 JSON 对象", "details must be a JSON object", where="details"
-                )
-            if "kind" in data or "student" in data:
-                raise InvalidInput(
-                    "异动详情不能含 kind 或 student（分别取自 kind 列和学籍号列）",
-                    "details cannot hold kind or student (they come from their own columns)",
-                    where="details",
-                )
-            data = {**data, "kind": kind, "student": self._placeholder.reveal()}
+            data = {
+                **self.event_rules["details"].parse(details),
+                "kind": self.event_rules["kind"].parse(kind),
+                "student": self._placeholder.reveal(),
+            }
             result = _event_factory(from_dict(data, Event))
-        except json.JSONDecodeError as exc:
-            result = (
-                f"异动详情不是有效的 JSON：{exc.msg}",
-                f"details are not valid JSON: {exc.msg}",
-            )
         except XuejiError as exc:
             result = (exc.zh, exc.en)
-        except (RecursionError, ValueError):  # JSON nested too deep, or a 4,300-digit number
-            result = (
-                "异动详情的 JSON 嵌套过深或数字过长",
-                "the details' JSON is nested too deep or holds too long a number",
-            )
         if len(self._event_protos) >= _PROTO_LIMIT:  # bounded: memory stays flat
             self._event_protos.clear()
         self._event_protos[key] = result
@@ -2093,6 +1873,19 @@ _TRANSFER_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("tra
 assert _TRANSFER_NAMES[0] == "transfer_to_school"
 _SUSPENSION_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("suspension_"))
 assert _SUSPENSION_NAMES[0] == "suspension_started_on"
+
+
+def _fields_of(model: str) -> tuple[tuple[str, str], ...]:
+    """``(column, field)`` of the roster columns that feed ``model``'s fields (``feeds``)."""
+    return tuple(
+        (c.name, c.feeds.partition(".")[2])
+        for c in ROSTER_COLUMNS
+        if c.feeds.startswith(f"{model}.")
+    )
+
+
+_TRANSFER_FIELDS = _fields_of("TransferWorkflow")
+_SUSPENSION_FIELDS = _fields_of("SuspensionPeriod")
 
 
 def _person_agrees(
@@ -2335,6 +2128,8 @@ class RosterReader:
         on_reject: Callable[[Rejected], None] | None = None,
     ) -> None:
         self.source = source
+        #: The column schema the roster is read with (the one in use when the reader was made).
+        self.schema = current()
         self.regroup = regroup
         self.chunk_rows = chunk_rows
         self.on_reject = on_reject
@@ -2369,7 +2164,7 @@ class RosterReader:
             self._files.append(self._roster)
             self.encodings[self._roster.label] = self._roster.encoding
             roster_header = self._roster.read_header()
-            h = _Header(self._roster.label, roster_header, roster_columns())
+            h = _Header(self._roster.label, roster_header, roster_columns(self.schema))
             self._i_school, self._width = h.index["school_code"], h.width
             if h.unknown:
                 self.unknown_columns[self._roster.label] = h.unknown
@@ -2378,7 +2173,7 @@ class RosterReader:
                 self._files.append(ef)
                 self.encodings[ef.label] = ef.encoding
                 events_header = ef.read_header()
-                eh = _Header(ef.label, events_header, EVENT_COLUMNS)
+                eh = _Header(ef.label, events_header, self.schema.of("events"))
                 if eh.unknown:
                     self.unknown_columns[ef.label] = eh.unknown
                 self._events_file = ef
@@ -2399,6 +2194,7 @@ class RosterReader:
             roster_header=roster_header,
             events_header=events_header,
             schools=tuple(self.schools.values()),
+            schema=self.schema,
         )
         self._size = source.roster.stat().st_size
         self._pos = 0
@@ -2696,27 +2492,6 @@ def _encoding_of(path: Path, encoding: str | None) -> str:
 # Writing
 
 
-def _date(d: _dt.date | None) -> str:
-    return "" if d is None else d.isoformat()
-
-
-def _guardian_fields(guardians: Sequence[Guardian]) -> list[str]:
-    if len(guardians) > len(_GUARDIAN_NAMES):
-        raise InvalidInput(
-            f"CSV 名册至多写两位监护人，该生有 {len(guardians)} 位；请用 JSONL",
-            f"a CSV roster holds at most two guardians, this student has {len(guardians)}; use JSONL",
-            where="guardians",
-        )
-    out: list[str] = []
-    for k in range(len(_GUARDIAN_NAMES)):
-        if k < len(guardians):
-            g = guardians[k]
-            out += [g.relation, g.name, g.employer, g.phone]
-        else:
-            out += ["", "", "", ""]
-    return out
-
-
 class RosterWriter:
     """Writes ``roster.csv`` and ``events.csv`` (UTF-8) in a directory, one record at a time, in the
     format :class:`RosterReader` reads (the synthetic rosters and exports use it). 写出名册。
@@ -2729,8 +2504,11 @@ class RosterWriter:
         self._events = open(d / "events.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
         self._rw = csv.writer(self._roster, lineterminator="\n")
         self._ew = csv.writer(self._events, lineterminator="\n")
-        self._rw.writerow([c.name for c in ROSTER_COLUMNS])
-        self._ew.writerow([c.name for c in EVENT_COLUMNS])
+        schema = current()
+        self._roster_row = schema.writer("roster")
+        self._event_row = schema.writer("events")
+        self._rw.writerow([c.name for c in schema.of("roster")])
+        self._ew.writerow([c.name for c in schema.of("events")])
         self.records = 0
         self.events = 0
 
@@ -2750,66 +2528,20 @@ class RosterWriter:
         self.records += 1
 
     def write(self, record: Record) -> None:
-        """Write the record's roster row and its history's event rows."""
-        from ..records.serialization import to_dict
-
-        s = record.student
-        t = record.transfer
-        p = record.suspension
-        self._rw.writerow(
-            [
-                record.school_code,
-                s.student_number.reveal(),
-                "" if s.identity_number is None else s.identity_number.reveal(),
-                s.name,
-                s.sex.value,
-                s.birth_date.isoformat(),
-                s.ethnicity,
-                s.household_registration,
-                s.address,
-                *_guardian_fields(s.guardians),
-                record.grade.stage.value,
-                str(record.grade.number),
-                record.class_name,
-                record.status.value,
-                record.enrolled_on.isoformat(),
-                "" if t is None else t.to_school,
-                "" if t is None else t.to_grade.stage.value,
-                "" if t is None else str(t.to_grade.number),
-                "" if t is None else t.to_class,
-                "" if t is None else _date(t.started_on),
-                "" if t is None else _date(t.due),
-                "" if t is None else ("是" if t.cross_prefecture else "否"),
-                "" if t is None else _date(t.receiving_authority_on),
-                "" if t is None else _date(t.sending_school_on),
-                "" if t is None else _date(t.sending_authority_on),
-                "" if p is None else _date(p.started_on),
-                "" if p is None else _date(p.ends_on),
-                "" if p is None else str(p.extensions),
-                "" if p is None else ("是" if p.filed_with_prefecture else "否"),
-            ]
-        )
-        self.records += 1
-        for e in record.history:
-            data = to_dict(e.event)
-            data.pop("kind", None)
-            data.pop("student", None)
-            self._ew.writerow(
-                [
-                    record.school_code,
-                    s.student_number.reveal(),
-                    e.on.isoformat(),
-                    type(e.event).kind,
-                    e.status.value,
-                    e.school_code,
-                    e.grade.stage.value,
-                    str(e.grade.number),
-                    e.grade.system.value,
-                    json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                    if data
-                    else "",
-                ]
+        """Write the record's roster row and its history's event rows (each cell by its column's
+        ``write``, :mod:`~liangshan_xueji.records.schema`)."""
+        guardians = record.student.guardians
+        if len(guardians) > len(_GUARDIAN_NAMES):
+            raise InvalidInput(
+                f"CSV 名册至多写两位监护人，该生有 {len(guardians)} 位；请用 JSONL",
+                f"a CSV roster holds at most two guardians, this student has {len(guardians)}; "
+                "use JSONL",
+                where="guardians",
             )
+        self._rw.writerow(self._roster_row(record))
+        self.records += 1
+        for entry in record.history:
+            self._ew.writerow(self._event_row((record, entry)))
             self.events += 1
 
 

@@ -17,23 +17,50 @@ falls after the regulation took effect (clause 8.4) is the status engine's quest
 from __future__ import annotations
 
 import datetime as _dt
-import enum
-import operator
-import re
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any
 
 import attrs
 
-from .._validators import check_date, collection_of, count, date_field, of, text, to_tuple, where
+from .._validators import check_date, collection_of, count, of, text, to_tuple, where
 from ..errors import InvalidInput
 from ..law.parameters import ParameterSet
-from ._privacy import mask_id, mask_name, mask_phone
+from ._privacy import mask_name, mask_phone
+from .identity import (
+    ID_CHECK_CHARS,
+    ID_SHAPE,
+    ID_WEIGHTS,
+    LIANGSHAN_COUNTIES,
+    LIANGSHAN_PREFECTURE,
+    MIN_YEAR,
+    PROVINCE_CODES,
+    SHAPE_ONLY_LETTERS,
+    STUDENT_NUMBER_LETTERS,
+    Event,
+    IdentityNumber,
+    InvalidGrade,
+    InvalidIdentityNumber,
+    InvalidStudentNumber,
+    SchoolSystem,
+    Sex,
+    Stage,
+    Status,
+    StudentNumber,
+    StudentNumberKind,
+    TeachingMode,
+)
+from .schema import declared
 
 __all__ = [
+    "ID_CHECK_CHARS",
+    "ID_SHAPE",
+    "ID_WEIGHTS",
     "LIANGSHAN_COUNTIES",
     "LIANGSHAN_PREFECTURE",
+    "MIN_YEAR",
     "PROVINCE_CODES",
+    "SHAPE_ONLY_LETTERS",
+    "STUDENT_NUMBER_LETTERS",
     "ClassInfo",
     "Event",
     "Grade",
@@ -58,435 +85,6 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------------------------------
-# Errors
-# --------------------------------------------------------------------------------------------------
-
-
-class InvalidIdentityNumber(InvalidInput):
-    """A malformed 居民身份证号 (GB 11643-1999). 身份证号格式错误。The message never holds the full number."""
-
-
-class InvalidStudentNumber(InvalidInput):
-    """A malformed 全国学籍号 (G/L/J + 18 characters). 学籍号格式错误。"""
-
-
-class InvalidGrade(InvalidInput):
-    """A grade that does not exist under its stage and 学制 (e.g. 六三制 初中四年级). 不存在的年级。"""
-
-
-# --------------------------------------------------------------------------------------------------
-# Small validators shared by the models
-# --------------------------------------------------------------------------------------------------
-
-_MIN_BIRTH_YEAR = 1900
-
-
-_where = where
-_check_date = check_date
-_date_validator = date_field
-_instance_of = of
-_nonempty_str = text()
-_str = of(str)
-_non_negative_int = count
-_tuple_of = collection_of
-
-
-def _optional_date_validator(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _check_date(value, _where(inst, attribute))
-
-
-def _birth_date_validator(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    d = _check_date(value, _where(inst, attribute))
-    if d.year < _MIN_BIRTH_YEAR:
-        raise InvalidInput(
-            f"出生日期不能早于 {_MIN_BIRTH_YEAR} 年",
-            f"a birth date cannot be before {_MIN_BIRTH_YEAR}",
-            where=_where(inst, attribute),
-        )
-
-
-# --------------------------------------------------------------------------------------------------
-# Enumerations
-# --------------------------------------------------------------------------------------------------
-
-
-class Sex(enum.Enum):
-    """性别. The 17th character of an ID number is odd for men (GB 11643-1999)."""
-
-    MALE = "男"
-    FEMALE = "女"
-
-
-class Stage(enum.Enum):
-    """学段: 小学 (primary), 初中 (junior), 高中 (senior)."""
-
-    PRIMARY = "小学"
-    JUNIOR = "初中"
-    SENIOR = "高中"
-
-    @property
-    def en(self) -> str:
-        """English name: ``primary``, ``junior``, ``senior``."""
-        return self.name.lower()
-
-
-class SchoolSystem(enum.Enum):
-    """学制 of the compulsory stage: 六三制 (6 + 3 years) or 五四制 (5 + 4 years) (clause 2.1.5)."""
-
-    SIX_THREE = "六三制"
-    FIVE_FOUR = "五四制"
-
-    @property
-    def primary_years(self) -> int:
-        """Years of primary school under this 学制 (6 or 5)."""
-        return 6 if self is SchoolSystem.SIX_THREE else 5
-
-    @property
-    def junior_years(self) -> int:
-        """Years of junior school under this 学制 (3 or 4)."""
-        return 3 if self is SchoolSystem.SIX_THREE else 4
-
-    @property
-    def en(self) -> str:
-        """English name: ``six-three`` or ``five-four``."""
-        return "six-three" if self is SchoolSystem.SIX_THREE else "five-four"
-
-
-class TeachingMode(enum.Enum):
-    """教学模式 of Liangshan's schools (clauses 2.1.6.2, 6.1–6.3).
-
-    一类模式: Yi is the language of instruction, Chinese a subject; 二类模式: the reverse.
-    """
-
-    MODEL_ONE = "一类模式"
-    MODEL_TWO = "二类模式"
-    OTHER = "其他"
-
-    @property
-    def en(self) -> str:
-        """English name."""
-        return {
-            TeachingMode.MODEL_ONE: "model one (Yi-medium)",
-            TeachingMode.MODEL_TWO: "model two (Chinese-medium)",
-            TeachingMode.OTHER: "other",
-        }[self]
-
-
-class Status(enum.Enum):
-    """学籍状态, in the national system's vocabulary (clauses 1.5, 2.2–2.5, 3.1, 3.3).
-
-    ``DECEASED`` (死亡, clause 2.5) and ``DUPLICATE_REMOVED`` (重复学籍已删除, clause 3.3) are terminal:
-    no event leaves them. ``GRADUATED`` ends a stage; the next stage continues the same archive through
-    admission (3.2), so it is not terminal here.
-    """
-
-    ENROLLED = "在校"
-    SUSPENDED = "休学"
-    SUSPECTED_DROPOUT = "疑似辍学"
-    DROPPED_OUT = "辍学"
-    OTHER_DEPARTURE = "其他离校"
-    DECEASED = "死亡"
-    GRADUATED = "毕业"
-    DUPLICATE_REMOVED = "重复学籍已删除"
-
-    @property
-    def terminal(self) -> bool:
-        """True for states no event may leave: 死亡 (2.5) and a removed duplicate (3.3)."""
-        return self in (Status.DECEASED, Status.DUPLICATE_REMOVED)
-
-    @property
-    def zh(self) -> str:
-        """The Chinese name (the value)."""
-        return self.value
-
-    @property
-    def en(self) -> str:
-        """The English name, as the glossary gives it."""
-        return _STATUS_EN[self]
-
-
-_STATUS_EN = {
-    Status.ENROLLED: "enrolled",
-    Status.SUSPENDED: "suspended",
-    Status.SUSPECTED_DROPOUT: "suspected dropout",
-    Status.DROPPED_OUT: "dropped out",
-    Status.OTHER_DEPARTURE: "other departure",
-    Status.DECEASED: "deceased",
-    Status.GRADUATED: "graduated",
-    Status.DUPLICATE_REMOVED: "duplicate removed",
-}
-
-
-class StudentNumberKind(enum.Enum):
-    """The three kinds of 全国学籍号: ``G`` (from the ID number), ``L`` (temporary), ``J`` (no usable ID)."""
-
-    G = "G"
-    L = "L"
-    J = "J"
-
-
-# --------------------------------------------------------------------------------------------------
-# Identity and student numbers
-# --------------------------------------------------------------------------------------------------
-
-#: Province-level codes of GB/T 2260 (the first two digits of a 居民身份证号), 11 北京 … 82 澳门.
-PROVINCE_CODES: frozenset[str] = frozenset(
-    (
-        *("11", "12", "13", "14", "15"),
-        *("21", "22", "23"),
-        *("31", "32", "33", "34", "35", "36", "37"),
-        *("41", "42", "43", "44", "45", "46"),
-        *("50", "51", "52", "53", "54"),
-        *("61", "62", "63", "64", "65"),
-        *("71", "81", "82"),
-    )
-)
-_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
-_CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
-
-
-def _check_char(first17: str) -> str:
-    """ISO 7064 MOD 11-2 check character of the first 17 digits (GB 11643-1999)."""
-    total = sum(map(operator.mul, map(int, first17[:17]), _WEIGHTS))  # in C
-    return _CHECK_CHARS[total % 11]
-
-
-def _upper(value: object) -> object:
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-def _id_problem(value: str) -> tuple[str, str] | None:
-    """What is wrong with an ID number, as (zh, en), or None. Never echoes the number."""
-    if len(value) == 18 and _SHAPE.fullmatch(value) and value[:2] in PROVINCE_CODES:
-        # fast path: only the date and the check character remain to be checked
-        try:
-            birth = _dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-        except ValueError:
-            birth = None
-        if birth is not None and birth.year >= _MIN_BIRTH_YEAR and value[17] == _check_char(value):
-            return None
-    if len(value) != 18:
-        return (
-            f"身份证号应为 18 位，实际 {len(value)} 位",
-            f"an ID number has 18 characters, this one has {len(value)}",
-        )
-    for k, ch in enumerate(value[:17], start=1):
-        if not ("0" <= ch <= "9"):
-            return (f"第 {k} 位应为数字", f"character {k} must be a digit")
-    if not ("0" <= value[17] <= "9" or value[17] == "X"):
-        return (
-            "第 18 位（校验码）应为数字或 X",
-            "character 18 (the check character) must be a digit or X",
-        )
-    if value[:2] not in PROVINCE_CODES:
-        return (
-            f"前两位 {value[:2]} 不是有效的省级行政区划代码",
-            f"the first two digits {value[:2]} are not a province code (GB/T 2260)",
-        )
-    try:
-        birth = _dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return ("第 7–14 位不是有效的出生日期", "characters 7–14 are not a real birth date")
-    if birth.year < _MIN_BIRTH_YEAR:
-        return (
-            f"出生年份早于 {_MIN_BIRTH_YEAR} 年",
-            f"the birth year is before {_MIN_BIRTH_YEAR}",
-        )
-    expected = _check_char(value[:17])
-    if value[17] != expected:
-        return (
-            f"校验码错误：应为 {expected}，实为 {value[17]}",
-            f"wrong check character: expected {expected}, got {value[17]}",
-        )
-    return None
-
-
-def _validate_identity(inst: IdentityNumber, _a: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidIdentityNumber(
-            f"身份证号应为文本（str），得到 {type(value).__name__}",
-            f"an ID number must be a str, got {type(value).__name__}",
-            where="IdentityNumber.value",
-        )
-    problem = _id_problem(value)
-    if problem is not None:
-        zh, en = problem
-        masked = mask_id(value)
-        raise InvalidIdentityNumber(
-            f"身份证号 {masked} 无效：{zh}",
-            f"invalid ID number {masked}: {en}",
-            where="IdentityNumber.value",
-        )
-
-
-@attrs.frozen(repr=False)
-class IdentityNumber:
-    """居民身份证号 (GB 11643-1999), validated, masked in ``repr``/``str``.
-
-    Layout: 6-digit region (行政区划代码, the first two a province code), 8-digit birth date (YYYYMMDD,
-    a real date from 1900 on), 3-digit sequence (顺序码: odd for men, even for women) and a check
-    character by ISO 7064 MOD 11-2 (weights ``2**(17-i) % 11``, ``"10X98765432"[sum % 11]``). The
-    province code must be one of GB/T 2260's (:data:`PROVINCE_CODES`, 11–82). A lower-case ``x`` is
-    accepted and stored upper-case, surrounding spaces are dropped. Invalid input raises
-    :class:`InvalidIdentityNumber`, whose message shows only the masked number.
-
-    ``repr``/``str`` show the masked form ``5134**********123X`` (clauses 7.1, 8.2); :meth:`reveal` gives
-    the full value when the caller explicitly asks for it (e.g. to store it).
-    """
-
-    value: str = attrs.field(converter=_upper, validator=_validate_identity)
-
-    @classmethod
-    def build(cls, region: str, birth: _dt.date, sequence: int) -> IdentityNumber:
-        """The ID number with this region, birth date and sequence, its check character computed.
-
-        用行政区划代码、出生日期和顺序码生成身份证号（计算校验码）。For tests and synthetic rosters.
-        """
-        if not (
-            isinstance(region, str) and len(region) == 6 and region.isascii() and region.isdigit()
-        ):
-            raise InvalidIdentityNumber(
-                "行政区划代码应为 6 位数字", "the region code must be 6 digits", where="region"
-            )
-        if isinstance(birth, _dt.datetime) or not isinstance(birth, _dt.date):
-            raise InvalidIdentityNumber(
-                f"出生日期应为 datetime.date，不能是 {type(birth).__name__}",
-                f"the birth date must be a datetime.date, not a {type(birth).__name__}",
-                where="birth",
-            )
-        if birth.year < _MIN_BIRTH_YEAR:
-            raise InvalidIdentityNumber(
-                f"出生年份早于 {_MIN_BIRTH_YEAR} 年",
-                f"the birth year is before {_MIN_BIRTH_YEAR}",
-                where="birth",
-            )
-        if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence <= 999:
-            raise InvalidIdentityNumber(
-                "顺序码应为 0–999 的整数", "the sequence must be an integer 0–999", where="sequence"
-            )
-        first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
-        return cls(first17 + _check_char(first17))
-
-    @property
-    def region(self) -> str:
-        """The 6-digit region code (行政区划代码) of the place of first registration."""
-        return self.value[:6]
-
-    @property
-    def birth_date(self) -> _dt.date:
-        """The birth date (出生日期) encoded in characters 7–14."""
-        v = self.value
-        return _dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
-
-    @property
-    def sequence(self) -> int:
-        """The 3-digit sequence (顺序码); odd for men, even for women."""
-        return int(self.value[14:17])
-
-    @property
-    def sex(self) -> Sex:
-        """The sex encoded by the sequence's parity (odd = 男)."""
-        return Sex.MALE if self.sequence % 2 == 1 else Sex.FEMALE
-
-    @property
-    def masked(self) -> str:
-        """``5134**********123X``: the first four and the last four characters kept."""
-        return mask_id(self.value)
-
-    def reveal(self) -> str:
-        """The full ID number. 完整身份证号——仅在明确需要时调用 (clauses 7.1, 8.2)."""
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"IdentityNumber({self.masked!r})"
-
-    def __str__(self) -> str:
-        return self.masked
-
-
-def _validate_student_number(inst: StudentNumber, _a: attrs.Attribute[str], value: object) -> None:
-    where = "StudentNumber.value"
-    if not isinstance(value, str):
-        raise InvalidStudentNumber(
-            f"学籍号应为文本（str），得到 {type(value).__name__}",
-            f"a student number must be a str, got {type(value).__name__}",
-            where=where,
-        )
-    masked = mask_id(value)
-    if len(value) != 19:
-        raise InvalidStudentNumber(
-            f"学籍号 {masked} 无效：应为 19 位（G/L/J + 18 位），实际 {len(value)} 位",
-            f"invalid student number {masked}: it has 19 characters (G/L/J + 18), not {len(value)}",
-            where=where,
-        )
-    if value[0] not in "GLJ":
-        raise InvalidStudentNumber(
-            f"学籍号 {masked} 无效：首字母应为 G、L 或 J",
-            f"invalid student number {masked}: it must start with G, L or J",
-            where=where,
-        )
-    if value[0] == "G":
-        problem = _id_problem(value[1:])
-        if problem is not None:
-            zh, en = problem
-            raise InvalidStudentNumber(
-                f"学籍号 {masked} 无效：G 字头后应为有效身份证号，{zh}",
-                f"invalid student number {masked}: a G number holds a valid ID number; {en}",
-                where=where,
-            )
-    elif not _SHAPE.fullmatch(value[1:]):
-        raise InvalidStudentNumber(
-            f"学籍号 {masked} 无效：{value[0]} 字头后应为 17 位数字加 1 位数字或 X",
-            f"invalid student number {masked}: {value[0]} is followed by 17 digits and a digit or X",
-            where=where,
-        )
-
-
-@attrs.frozen(repr=False)
-class StudentNumber:
-    """全国学籍号: ``G`` + a valid ID number, or ``L`` (temporary, replaced by a G number after national
-    de-duplication) / ``J`` (no usable ID number) + 18 characters of the same shape (17 digits and a
-    digit or X; the check character is not verified for L and J).
-
-    Masked in ``repr``/``str``; :meth:`reveal` gives the full value on explicit request.
-    """
-
-    value: str = attrs.field(converter=_upper, validator=_validate_student_number)
-
-    @classmethod
-    def from_identity(cls, identity: IdentityNumber) -> StudentNumber:
-        """The G number of a student with this ID number. 由身份证号生成 G 字头学籍号。"""
-        return cls("G" + identity.reveal())
-
-    @property
-    def kind(self) -> StudentNumberKind:
-        """G, L or J."""
-        return StudentNumberKind(self.value[0])
-
-    @property
-    def identity(self) -> IdentityNumber | None:
-        """The ID number a G number carries; ``None`` for L and J numbers."""
-        return IdentityNumber(self.value[1:]) if self.kind is StudentNumberKind.G else None
-
-    @property
-    def masked(self) -> str:
-        """The masked form (first four and last four characters kept)."""
-        return mask_id(self.value)
-
-    def reveal(self) -> str:
-        """The full student number, on explicit request. 完整学籍号。"""
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"StudentNumber({self.masked!r})"
-
-    def __str__(self) -> str:
-        return self.masked
-
-
-# --------------------------------------------------------------------------------------------------
 # Students
 # --------------------------------------------------------------------------------------------------
 
@@ -495,10 +93,10 @@ class StudentNumber:
 class Guardian:
     """监护人: relation (e.g. 父亲), name, employer (工作单位) and phone. Name and phone masked in repr."""
 
-    relation: str = attrs.field(validator=_nonempty_str)
-    name: str = attrs.field(validator=_nonempty_str)
-    employer: str = attrs.field(default="", validator=_str)
-    phone: str = attrs.field(default="", validator=_str)
+    relation: str = attrs.field(validator=declared("Guardian.relation"))
+    name: str = attrs.field(validator=declared("Guardian.name"))
+    employer: str = attrs.field(default="", validator=declared("Guardian.employer"))
+    phone: str = attrs.field(default="", validator=declared("Guardian.phone"))
 
     def __repr__(self) -> str:
         return (
@@ -509,7 +107,7 @@ class Guardian:
 
 def _optional_identity(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _instance_of(IdentityNumber)(inst, attribute, value)
+        of(IdentityNumber)(inst, attribute, value)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -523,16 +121,16 @@ class Student:
     guardians' names and phones, and shows only the birth year (clauses 7.1, 8.2).
     """
 
-    name: str = attrs.field(validator=_nonempty_str)
-    sex: Sex = attrs.field(validator=_instance_of(Sex))
-    birth_date: _dt.date = attrs.field(validator=_birth_date_validator)
-    ethnicity: str = attrs.field(validator=_nonempty_str)
+    name: str = attrs.field(validator=declared("Student.name"))
+    sex: Sex = attrs.field(validator=declared("Student.sex"))
+    birth_date: _dt.date = attrs.field(validator=declared("Student.birth_date"))
+    ethnicity: str = attrs.field(validator=declared("Student.ethnicity"))
     identity_number: IdentityNumber | None = attrs.field(validator=_optional_identity)
-    student_number: StudentNumber = attrs.field(validator=_instance_of(StudentNumber))
-    household_registration: str = attrs.field(validator=_str)
-    address: str = attrs.field(validator=_str)
+    student_number: StudentNumber = attrs.field(validator=of(StudentNumber))
+    household_registration: str = attrs.field(validator=declared("Student.household_registration"))
+    address: str = attrs.field(validator=declared("Student.address"))
     guardians: tuple[Guardian, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_tuple_of(Guardian)
+        default=(), converter=to_tuple, validator=collection_of(Guardian)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -604,11 +202,9 @@ class Grade:
     and 初中三年级 do under 六三制, and 五四制's 初中三年级 is followed by 初四 in the same school.
     """
 
-    stage: Stage = attrs.field(validator=_instance_of(Stage))
-    number: int = attrs.field(validator=_instance_of(int))
-    system: SchoolSystem = attrs.field(
-        default=SchoolSystem.SIX_THREE, validator=_instance_of(SchoolSystem)
-    )
+    stage: Stage = attrs.field(validator=declared("Grade.stage"))
+    number: int = attrs.field(validator=declared("Grade.number"))
+    system: SchoolSystem = attrs.field(default=SchoolSystem.SIX_THREE, validator=of(SchoolSystem))
 
     def __attrs_post_init__(self) -> None:
         if self.stage is Stage.SENIOR and self.system is not SchoolSystem.SIX_THREE:
@@ -730,31 +326,6 @@ class Grade:
 # Schools
 # --------------------------------------------------------------------------------------------------
 
-LIANGSHAN_PREFECTURE = "凉山州"
-
-#: The 17 counties and cities (县市) of 凉山彝族自治州.
-LIANGSHAN_COUNTIES: frozenset[str] = frozenset(
-    (
-        "西昌市",
-        "会理市",
-        "木里藏族自治县",
-        "盐源县",
-        "德昌县",
-        "会东县",
-        "宁南县",
-        "普格县",
-        "布拖县",
-        "金阳县",
-        "昭觉县",
-        "喜德县",
-        "冕宁县",
-        "越西县",
-        "甘洛县",
-        "美姑县",
-        "雷波县",
-    )
-)
-
 _CLASS_SIZE_PARAMETER = {
     Stage.PRIMARY: "class_size_limit_primary",
     Stage.JUNIOR: "class_size_limit_junior",
@@ -766,20 +337,9 @@ _CLASS_SIZE_PARAMETER = {
 class ClassInfo:
     """A class (班级) of a school: its grade, name (e.g. ``3班``) and current size (班额, clause 2.1.2)."""
 
-    grade: Grade = attrs.field(validator=_instance_of(Grade))
-    name: str = attrs.field(validator=_nonempty_str)
-    size: int = attrs.field(validator=_non_negative_int)
-
-
-def _school_code(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _nonempty_str(inst, attribute, value)
-    assert isinstance(value, str)
-    if not (value.isascii() and value.isalnum()):
-        raise InvalidInput(
-            "学校代码只能由字母和数字组成",
-            "a school code has letters and digits only",
-            where=_where(inst, attribute),
-        )
+    grade: Grade = attrs.field(validator=of(Grade))
+    name: str = attrs.field(validator=text())
+    size: int = attrs.field(validator=count)
 
 
 def _to_stages(value: Iterable[Stage]) -> frozenset[Stage]:
@@ -792,26 +352,11 @@ def _to_stages(value: Iterable[Stage]) -> frozenset[Stage]:
 
 
 def _stages_validator(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    where = _where(inst, attribute)
+    w = where(inst, attribute)
     if not isinstance(value, frozenset) or not all(isinstance(s, Stage) for s in value):
-        raise InvalidInput("学段应为 Stage 的集合", "stages must be a set of Stage", where=where)
+        raise InvalidInput("学段应为 Stage 的集合", "stages must be a set of Stage", where=w)
     if not value:
-        raise InvalidInput(
-            "学校至少开设一个学段", "a school offers at least one stage", where=where
-        )
-
-
-def _optional_positive_int(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    _instance_of(int)(inst, attribute, value)
-    assert isinstance(value, int)
-    if value <= 0:
-        raise InvalidInput(
-            f"班额标准应为正整数，得到 {value}",
-            f"a class-size limit must be positive, got {value}",
-            where=_where(inst, attribute),
-        )
+        raise InvalidInput("学校至少开设一个学段", "a school offers at least one stage", where=w)
 
 
 @attrs.frozen(kw_only=True)
@@ -828,18 +373,24 @@ class School:
     and class names are unique within a grade.
     """
 
-    code: str = attrs.field(validator=_school_code)
-    name: str = attrs.field(validator=_nonempty_str)
-    county: str = attrs.field(validator=_nonempty_str)
-    prefecture: str = attrs.field(default=LIANGSHAN_PREFECTURE, validator=_nonempty_str)
-    stages: frozenset[Stage] = attrs.field(converter=_to_stages, validator=_stages_validator)
-    system: SchoolSystem = attrs.field(validator=_instance_of(SchoolSystem))
-    mode: TeachingMode = attrs.field(validator=_instance_of(TeachingMode))
-    provincial_model: bool = attrs.field(default=False, validator=_instance_of(bool))
-    classes: tuple[ClassInfo, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_tuple_of(ClassInfo)
+    code: str = attrs.field(validator=declared("School.code"))
+    name: str = attrs.field(validator=declared("School.name"))
+    county: str = attrs.field(validator=declared("School.county"))
+    prefecture: str = attrs.field(
+        default=LIANGSHAN_PREFECTURE, validator=declared("School.prefecture")
     )
-    class_size_limit: int | None = attrs.field(default=None, validator=_optional_positive_int)
+    stages: frozenset[Stage] = attrs.field(converter=_to_stages, validator=_stages_validator)
+    system: SchoolSystem = attrs.field(validator=declared("School.system"))
+    mode: TeachingMode = attrs.field(validator=declared("School.mode"))
+    provincial_model: bool = attrs.field(
+        default=False, validator=declared("School.provincial_model")
+    )
+    classes: tuple[ClassInfo, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection_of(ClassInfo)
+    )
+    class_size_limit: int | None = attrs.field(
+        default=None, validator=declared("School.class_size_limit")
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.prefecture == LIANGSHAN_PREFECTURE and self.county not in LIANGSHAN_COUNTIES:
@@ -896,7 +447,7 @@ class School:
         """
         if not isinstance(stage, Stage):
             raise InvalidInput("学段应为 Stage", "stage must be a Stage", where="stage")
-        _check_date(on, "on")
+        check_date(on, "on")
         if self.class_size_limit is not None:
             return self.class_size_limit
         return params.int_value(_CLASS_SIZE_PARAMETER[stage], on)
@@ -906,66 +457,6 @@ class School:
 # Events, history and records
 # --------------------------------------------------------------------------------------------------
 
-_EVENT_KINDS: dict[str, type[Event]] = {}
-
-
-@attrs.frozen(kw_only=True)
-class Event:
-    """Base of the status changes (学籍异动); the concrete events live in ``status.py``.
-
-    Each concrete subclass names its ``kind`` — ``class Suspension(Event, kind="suspension")`` — which
-    registers it: :meth:`by_kind` finds it and serialization tags it as ``{"kind": ..., ...}``. A kind used
-    twice raises :class:`InvalidInput` when the second class is defined (at import). A subclass without a
-    ``kind`` is an abstract intermediate base and is not registered.
-
-    (attrs rebuilds slotted classes, which calls ``__init_subclass__`` a second time without the keyword;
-    the kind already written into the class is then re-registered for the rebuilt class.)
-    """
-
-    kind: ClassVar[str] = ""
-
-    def __init_subclass__(cls, kind: str | None = None, **kw: Any) -> None:
-        super().__init_subclass__(**kw)
-        if kind is None:
-            kind = cls.__dict__.get("kind")
-            if kind is None:
-                return
-        if not isinstance(kind, str) or not kind.strip() or kind != kind.strip():
-            raise InvalidInput(
-                f"事件类型名无效：{kind!r}",
-                f"invalid event kind {kind!r}",
-                where=cls.__qualname__,
-            )
-        old = _EVENT_KINDS.get(kind)
-        if old is not None and (old.__module__, old.__qualname__) != (
-            cls.__module__,
-            cls.__qualname__,
-        ):
-            raise InvalidInput(
-                f"事件类型 {kind!r} 已由 {old.__qualname__} 使用",
-                f"event kind {kind!r} is already used by {old.__qualname__}",
-                where=cls.__qualname__,
-            )
-        cls.kind = kind
-        _EVENT_KINDS[kind] = cls
-
-    @classmethod
-    def by_kind(cls, kind: str) -> type[Event]:
-        """The event class registered under ``kind``; :class:`InvalidInput` if there is none."""
-        found = _EVENT_KINDS.get(kind) if isinstance(kind, str) else None
-        if found is None:
-            raise InvalidInput(
-                f"未知的学籍异动类型 {kind!r}",
-                f"unknown event kind {kind!r}",
-                where="kind",
-            )
-        return found
-
-    @classmethod
-    def kinds(cls) -> dict[str, type[Event]]:
-        """Every registered kind and its class (a copy)."""
-        return dict(_EVENT_KINDS)
-
 
 @attrs.frozen(kw_only=True)
 class HistoryEntry:
@@ -974,11 +465,11 @@ class HistoryEntry:
     ``on`` is the date of the act; ``status``, ``school_code`` and ``grade`` are the record's after it.
     """
 
-    on: _dt.date = attrs.field(validator=_date_validator)
-    event: Event = attrs.field(validator=_instance_of(Event))
-    status: Status = attrs.field(validator=_instance_of(Status))
-    school_code: str = attrs.field(validator=_nonempty_str)
-    grade: Grade = attrs.field(validator=_instance_of(Grade))
+    on: _dt.date = attrs.field(validator=declared("HistoryEntry.on"))
+    event: Event = attrs.field(validator=of(Event))
+    status: Status = attrs.field(validator=declared("HistoryEntry.status"))
+    school_code: str = attrs.field(validator=declared("HistoryEntry.school_code"))
+    grade: Grade = attrs.field(validator=of(Grade))
 
 
 @attrs.frozen(kw_only=True)
@@ -989,20 +480,20 @@ class TransferWorkflow:
     timing (2.1.4).
     """
 
-    to_school: str = attrs.field(validator=_nonempty_str)
-    to_grade: Grade = attrs.field(validator=_instance_of(Grade))
-    to_class: str = attrs.field(validator=_nonempty_str)
-    started_on: _dt.date = attrs.field(validator=_date_validator)
-    due: _dt.date = attrs.field(validator=_date_validator)
-    cross_prefecture: bool = attrs.field(validator=_instance_of(bool))
+    to_school: str = attrs.field(validator=declared("TransferWorkflow.to_school"))
+    to_grade: Grade = attrs.field(validator=of(Grade))
+    to_class: str = attrs.field(validator=declared("TransferWorkflow.to_class"))
+    started_on: _dt.date = attrs.field(validator=declared("TransferWorkflow.started_on"))
+    due: _dt.date = attrs.field(validator=declared("TransferWorkflow.due"))
+    cross_prefecture: bool = attrs.field(validator=declared("TransferWorkflow.cross_prefecture"))
     receiving_authority_on: _dt.date | None = attrs.field(
-        default=None, validator=_optional_date_validator
+        default=None, validator=declared("TransferWorkflow.receiving_authority_on")
     )
     sending_school_on: _dt.date | None = attrs.field(
-        default=None, validator=_optional_date_validator
+        default=None, validator=declared("TransferWorkflow.sending_school_on")
     )
     sending_authority_on: _dt.date | None = attrs.field(
-        default=None, validator=_optional_date_validator
+        default=None, validator=declared("TransferWorkflow.sending_authority_on")
     )
 
     def __attrs_post_init__(self) -> None:
@@ -1028,10 +519,12 @@ class SuspensionPeriod:
     (2.2.4) and whether a graduation-year suspension was filed with the prefecture (2.2.5).
     """
 
-    started_on: _dt.date = attrs.field(validator=_date_validator)
-    ends_on: _dt.date = attrs.field(validator=_date_validator)
-    extensions: int = attrs.field(default=0, validator=_non_negative_int)
-    filed_with_prefecture: bool = attrs.field(default=False, validator=_instance_of(bool))
+    started_on: _dt.date = attrs.field(validator=declared("SuspensionPeriod.started_on"))
+    ends_on: _dt.date = attrs.field(validator=declared("SuspensionPeriod.ends_on"))
+    extensions: int = attrs.field(default=0, validator=declared("SuspensionPeriod.extensions"))
+    filed_with_prefecture: bool = attrs.field(
+        default=False, validator=declared("SuspensionPeriod.filed_with_prefecture")
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.ends_on < self.started_on:
@@ -1045,13 +538,13 @@ class SuspensionPeriod:
 def _optional_instance(cls: type) -> Any:
     def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None:
-            _instance_of(cls)(inst, attribute, value)
+            of(cls)(inst, attribute, value)
 
     return check
 
 
 def _history_validator(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _tuple_of(HistoryEntry)(inst, attribute, value)
+    collection_of(HistoryEntry)(inst, attribute, value)
     assert isinstance(value, tuple)
     for i in range(1, len(value)):
         if value[i].on < value[i - 1].on:
@@ -1072,12 +565,12 @@ class Record:
     data (it shows the student's masked ``repr``).
     """
 
-    student: Student = attrs.field(validator=_instance_of(Student))
-    school_code: str = attrs.field(validator=_nonempty_str)
-    grade: Grade = attrs.field(validator=_instance_of(Grade))
-    class_name: str = attrs.field(validator=_nonempty_str)
-    status: Status = attrs.field(default=Status.ENROLLED, validator=_instance_of(Status))
-    enrolled_on: _dt.date = attrs.field(validator=_date_validator)
+    student: Student = attrs.field(validator=of(Student))
+    school_code: str = attrs.field(validator=declared("Record.school_code"))
+    grade: Grade = attrs.field(validator=of(Grade))
+    class_name: str = attrs.field(validator=declared("Record.class_name"))
+    status: Status = attrs.field(default=Status.ENROLLED, validator=declared("Record.status"))
+    enrolled_on: _dt.date = attrs.field(validator=declared("Record.enrolled_on"))
     transfer: TransferWorkflow | None = attrs.field(
         default=None, validator=_optional_instance(TransferWorkflow)
     )

@@ -39,7 +39,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from .._validators import check_int, check_type
 from ..errors import _SURROGATE, InvalidInput, XuejiError
 from ._privacy import mask_id
-from .models import Event, IdentityNumber, StudentNumber
+from .identity import Event, IdentityNumber, StudentNumber
 
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]
 

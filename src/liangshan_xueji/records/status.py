@@ -23,7 +23,7 @@ import datetime as _dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -286,6 +286,8 @@ class Context:
 @attrs.frozen(kw_only=True)
 class StatusEvent(Event):
     """Base of the 学籍异动 events: each names the student it is for (checked against the record)."""
+
+    about_student: ClassVar[bool] = True
 
     student: StudentNumber = attrs.field(validator=_of(StudentNumber))
 
