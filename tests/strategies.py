@@ -9,7 +9,7 @@ drifts from the models fails loudly rather than producing invalid data.
 - ``grades(stage=None, system=None, compulsory=None)``; ``schools(...)`` of both 学制 and every mode;
 - ``transfers()``, ``suspensions()``, ``history_entries()``, ``records(...)`` with a well-ordered history;
 - ``events()``: by default the test-only :class:`StrategyNote` event; pass real events from
-  ``status.py`` (``records(events=st.sampled_from([...]))``) once they exist.
+  ``status.py`` with ``records(events=st.sampled_from([...]))``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The reproducers of issue 17 (items 5 and 6) at the Python API, one test each.
+"""Hostile input at the Python API: each reproducer of the probe, one test each.
 
 Each call used to raise something other than a :class:`~liangshan_xueji.errors.XuejiError` — a
 ``ValueError``, ``TypeError``, ``OverflowError``, ``RecursionError``, ``NameError``, an

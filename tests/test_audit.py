@@ -1,4 +1,4 @@
-"""The audit (issue 7): the checks of ``policy/overdue.py`` clause by clause, and ``audit()`` itself —
+"""The audit: the checks of ``policy/overdue.py`` clause by clause, and ``audit()`` itself —
 order, grouping, processes, check errors, the relevance filter and the synthetic ground truth."""
 
 from __future__ import annotations
@@ -770,7 +770,7 @@ def test_audit_refuses_a_stream_not_grouped_by_school() -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_audit_groups_an_unsorted_list_by_school_itself(jobs: int) -> None:
-    """Issue 16: a list not sorted by school is grouped (schools in order of first appearance), with
+    """a list not sorted by school is grouped (schools in order of first appearance), with
     the same findings as the grouped list; the prefecture-wide duplicate names the input positions."""
     twin = rec(B, 6)
     again = attrs.evolve(twin, school_code=A.code, grade=grade(6))
@@ -788,7 +788,7 @@ def test_audit_groups_an_unsorted_list_by_school_itself(jobs: int) -> None:
 
 
 def test_audit_reports_a_school_missing_from_the_context() -> None:
-    """Issue 16: a record of a school the context does not know is reported, not skipped."""
+    """a record of a school the context does not know is reported, not skipped."""
     stranger = attrs.evolve(rec(A), school_code="5134019999")
     found = list(audit([rec(A), stranger, attrs.evolve(stranger)], ctx()))
     notes = [f for f in found if f.school_code == "5134019999" and f.clause == "1.1"]
@@ -870,7 +870,7 @@ def test_lawful_stories_raise_no_finding(tmp_path: Path) -> None:
 
 
 #: Modules whose every registered check must be exercised by a seeded breach. Checks of other modules
-#: are listed by the test but not required until their seeders exist (issue 5 adds them).
+#: are listed by the test but not required (they have no seeders yet).
 STRICT_COVERAGE = ("liangshan_xueji.policy.overdue",)
 #: Checks that can fire only between 7-31 and 8-10, dates a synthetic roster's as-of never takes.
 WINDOW_ONLY = ("graduation_window",)

@@ -1,4 +1,4 @@
-"""The audit's fast paths are exact (issue 7): the streaming audit of a roster, with its relevance
+"""The audit's fast paths are exact: the streaming audit of a roster, with its relevance
 filters, the term review's skip of plain records and the prefecture-wide duplicate check in
 partitions, gives the same findings, in the same order, as a slow reference that rebuilds every record
 through the validating models and runs every check on every record (clauses 3.3, 1.2, 8.1)."""

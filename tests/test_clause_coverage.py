@@ -21,7 +21,7 @@ from liangshan_xueji.law.clauses import CLAUSE_IDS, clause, implementations
 
 TESTS = Path(__file__).resolve().parent
 
-#: The clauses of parts 1, 3.2–8 (issue 5: registration … scope), which this suite's policy tests prove.
+#: The clauses of parts 1, 3.2–8 (registration … scope), which this suite's policy tests prove.
 PARTS = (
     "1.1", "1.2", "1.3", "1.4", "1.5", "3.2", "3.3", "4",
     "5", "5.1", "5.1.1", "5.1.2", "5.1.3", "5.1.4", "5.1.5", "5.1.6", "5.1.7",

@@ -195,7 +195,7 @@ def test_implements_marks_and_implementations_reads_the_package() -> None:
 
 
 def test_a_named_text_that_cannot_be_read_fails_instead_of_skipping(tmp_path: Path) -> None:
-    """Issue 16: with XUEJI_REGULATION_TEXT set (as .ci/run sets it), the clause-text checks never
+    """with XUEJI_REGULATION_TEXT set (as .ci/run sets it), the clause-text checks never
     skip: a missing file is an error, not 73 silent skips."""
     import subprocess
     import sys

@@ -1,4 +1,4 @@
-"""The `xueji clauses` command (issue 2)."""
+"""The `xueji clauses` command."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``xueji`` under attack (issue 17, items 2, 4, 5, 7): each reproducer of the probe as a test, and the
+"""``xueji`` under attack: each reproducer of the probe as a test, and the
 mutated-roster fuzzer (a fixed seed under the ``ci`` profile; ``HYPOTHESIS_PROFILE=thorough`` for long
 runs).
 

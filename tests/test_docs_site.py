@@ -174,7 +174,7 @@ def test_the_architecture_page_follows_the_layers_contract(site_dir: Path) -> No
 
 
 def test_api_index_groups_the_top_level_by_task_with_signatures(site_dir: Path) -> None:
-    """Issue 16: every top-level name under its task, with its signature; the namespaces listed; the
+    """every top-level name under its task, with its signature; the namespaces listed; the
     implementation modules apart; the size of the top level stated."""
     import liangshan_xueji as xj
 

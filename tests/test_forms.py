@@ -1060,13 +1060,12 @@ def test_example_is_fictional_valid_and_deterministic() -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# The command: `xueji form` (wired here the way the lead wires it into cli.py)
+# The command: `xueji form`
 
 
 @pytest.fixture
-def xueji(monkeypatch: pytest.MonkeyPatch) -> Callable[..., int]:
-    if add_parser not in cli._SUBCOMMANDS:
-        monkeypatch.setattr(cli, "_SUBCOMMANDS", [*cli._SUBCOMMANDS, add_parser])
+def xueji() -> Callable[..., int]:
+    assert add_parser in cli._SUBCOMMANDS  # wired into the command
     return lambda *argv: cli.main(list(argv))
 
 

@@ -1,4 +1,4 @@
-"""Decisions, errors, parameters and the public API surface (issue 2)."""
+"""Decisions, errors, parameters and the public API surface."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every how-to page runs (issue 16): the Python blocks of each page in docs/howto/, in order, in one
+"""Every how-to page runs: the Python blocks of each page in docs/howto/, in order, in one
 namespace (a later block uses what an earlier one built), as a reader would paste them."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM during ``xueji audit --jobs 2`` (issue 17, item 3).
+"""Ctrl-C and SIGTERM during ``xueji audit --jobs 2``.
 
 The probe saw the main process hang on a futex in 3 of 5 trials (the pool's task thread stuck sending a
 chunk no worker would read) and 13 KB truncated ``--rejects`` files. Now: exit 130 (SIGINT) or 143

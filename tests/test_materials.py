@@ -1,4 +1,4 @@
-"""Material keys (issue 16): one enumeration per act, matching the rules' materials; an unknown key is
+"""Material keys: one enumeration per act, matching the rules' materials; an unknown key is
 refused with the nearest valid key; plain strings that are valid keys keep working."""
 
 from __future__ import annotations

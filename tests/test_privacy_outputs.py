@@ -1,4 +1,4 @@
-"""No personal data in any output without ``--reveal`` (issue 17, item 1; clauses 7.1, 8.2).
+"""No personal data in any output without ``--reveal`` (clauses 7.1, 8.2).
 
 Every output of the audit (table, JSON, CSV, ``--rejects``, stdout and stderr) and the stderr of the
 forms, on a known roster and on the same roster with a mislabelled header and with shifted cells (which

@@ -1,4 +1,4 @@
-"""Only ``XuejiError`` escapes the public API (issue 17, item 6). 公共接口只抛出 XuejiError。
+"""Only ``XuejiError`` escapes the public API. 公共接口只抛出 XuejiError。
 
 Every public callable gets arbitrary arguments and must either return or raise a
 :class:`~liangshan_xueji.errors.XuejiError` subclass whose message is bilingual (it holds CJK and ASCII
@@ -37,7 +37,7 @@ runs:
    cells): that is passed, as a string, everywhere a string goes (and see tests/test_api_bad_input.py).
 
 Results are checked too: ``repr``, ``str`` and — for a value whose type is hashable — ``hash`` must work
-(a frozen value that fails in ``repr`` or ``hash`` is a late escape of bad input, issue 17), and an
+(a frozen value that fails in ``repr`` or ``hash`` is a late escape of bad input), and an
 iterator (``audit`` is a generator) is run, up to a bound, so its checks at the first ``next`` count.
 
 Two calls are shaped for safety, not to hide anything: ``synthesize`` writes files, so its ``out`` is a
@@ -231,7 +231,7 @@ DOMAIN_STRINGS: tuple[str, ...] = (
     "gb18030",
 )
 
-#: Strings that broke the library before (issue 17): surrogates, control characters, odd digits …
+#: Strings that broke the library before: surrogates, control characters, odd digits …
 HOSTILE_STRINGS: tuple[str, ...] = (
     "",
     " ",
@@ -542,7 +542,7 @@ def check_outcome(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[st
         text.encode("utf-8")  # a message that cannot be printed is an escape too
 
 
-#: Escapes found by this test in files this change does not own (issue 17, item 6), each with the
+#: Escapes found by this test in files this change does not own, each with the
 #: smallest call that shows it. ``test_known_escape_still_escapes`` is a strict xfail: when one is
 #: fixed it fails, and its entry must go — the property then holds that callable to the rule.
 _ESCAPES: dict[str, tuple[str, Callable[[], object]]] = {

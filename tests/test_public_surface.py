@@ -1,4 +1,4 @@
-"""The public surface (issue 16): a small top level, documented namespaces, the names that left the
+"""The public surface: a small top level, documented namespaces, the names that left the
 top level still working for one release with a DeprecationWarning, lazy loading, and the result types
 that have no truth value."""
 
@@ -163,7 +163,7 @@ def test_a_decision_has_no_truth_value() -> None:
         assert isinstance(info.value, TypeError)
 
     def taken(decision: xj.Decision) -> str:
-        return "taken" if decision else "skipped"  # issue 16: "taken" for a refusal
+        return "taken" if decision else "skipped"  # "taken" for a refusal
 
     with pytest.raises(xj.AmbiguousDecision):
         taken(refused)

@@ -1,4 +1,4 @@
-"""Reading rosters (issue 7): encodings, headers, bad rows with file/line/column, events, grouping and
+"""Reading rosters: encodings, headers, bad rows with file/line/column, events, grouping and
 re-grouping, JSONL, and the fast path's equivalence with the models' own validation."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The declared column schema (issue 13 item 2; issue 17 item 7): one table drives the models' field
+"""The declared column schema: one table drives the models' field
 validators, the roster reader's checks and fast row pattern, the writer and the docs' column tables.
 
 A test generated from the table puts each column's bad values in a one-row file and requires the reader
@@ -163,7 +163,7 @@ def test_a_good_value_of_every_column_is_accepted_by_the_model(good: Record) -> 
 
 
 # --------------------------------------------------------------------------------------------------
-# Text: visible characters, no bidi controls (issue 17 item 7)
+# Text: visible characters, no bidi controls
 
 TEXT_ALPHABET = st.sampled_from(
     ["张", "A", "1", " ", "\u3000", "\u200b", "\u200d", "\ufeff", "\u202e", "\u2066", "\u200f",
@@ -235,7 +235,7 @@ CODE_LIST = one_of(
 
 
 def test_narrowing_one_rule_changes_the_model_the_reader_and_the_docs(tmp_path: Path) -> None:
-    """The symptom of issue 13: a code-list rule on 民族 made ``Student(...)`` refuse 汉族 while the
+    """The symptom that the schema ends: a code-list rule on 民族 made ``Student(...)`` refuse 汉族 while the
     reader still accepted it. Narrowed in the schema, both refuse it, the plain path's pattern holds
     the list, and the docs' table names it; the library's schema is untouched."""
     narrow = narrowed("ethnicity", CODE_LIST)

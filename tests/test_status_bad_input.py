@@ -1,4 +1,4 @@
-"""Bad input to the status machine (issue 4, "Bad input").
+"""Bad input to the status machine.
 
 Each case raises :class:`InvalidInput` (a :class:`XuejiError`) whose message is Chinese first and English
 second, names where the problem is, and shows no full ID number. For garbage arguments nothing but a

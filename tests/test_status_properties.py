@@ -1,4 +1,4 @@
-"""Properties of the status machine over random sequences of events on random records (issue 4, item 4).
+"""Properties of the status machine over random sequences of events on random records.
 
 Each sequence starts from a record in a consistent state (:func:`lifecycle_strategies.worlds`) and draws
 events one by one with :func:`lifecycle_strategies.next_step`, dates moving forward from 2016-08-11 to the

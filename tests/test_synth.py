@@ -1,4 +1,4 @@
-"""Synthetic rosters (issue 7): deterministic, modelled on Liangshan, every seeder used, and the
+"""Synthetic rosters: deterministic, modelled on Liangshan, every seeder used, and the
 bundled example roster is exactly what the synthesizer makes."""
 
 from __future__ import annotations

@@ -260,7 +260,7 @@ _W: dict[str, Any] = {}
 
 def _init_worker(recipe: _ContextRecipe, specs: Any, cross: bool, regulation: Regulation) -> None:
     # Ctrl-C reaches the whole process group: only the main process handles it (and terminates the
-    # pool); a worker dying of its own KeyboardInterrupt left the main process waiting (issue 17).
+    # pool); a worker dying of its own KeyboardInterrupt left the main process waiting.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _W["cross"] = cross
@@ -357,7 +357,7 @@ def _parallel(
 def _terminate(pool: Any) -> None:
     """End ``pool`` after an interrupt. ``Pool.terminate`` kills the workers, then waits for its task
     thread, which can be stuck for ever sending a chunk that no worker will read (Ctrl-C hung in 3 of
-    5 trials, issue 17): wait for it in a daemon thread, a few seconds at most. The workers are gone
+    5 trials): wait for it in a daemon thread, a few seconds at most. The workers are gone
     either way; the stuck daemon thread ends with the process."""
     ender = threading.Thread(target=pool.terminate, name="xueji-pool-terminate", daemon=True)
     ender.start()

@@ -212,7 +212,7 @@ def _load_record(path: str) -> Record:
         return from_json(text, Record)
     except InvalidInput as exc:
         raise _at(path, exc) from None
-    except (RecursionError, ValueError):  # nested too deep, a 4,300-digit number (issue 17)
+    except (RecursionError, ValueError):  # nested too deep, a 4,300-digit number
         raise InvalidInput(
             "学籍 JSON 嵌套过深或数字过长",
             "the record's JSON is nested too deep or holds too long a number",
@@ -323,7 +323,7 @@ def _cmd_form(args: argparse.Namespace) -> int:
         else:
             form = prefill_f3(record, context, school_code=args.school)
             decision = validate(form, record, context)
-    explained = decision.explain().splitlines()  # each line without terminal controls (issue 17)
+    explained = decision.explain().splitlines()  # each line without terminal controls
     print("\n".join(terminal_text(line) for line in explained), file=sys.stderr)
     if not decision.allowed and not args.force:
         print(

@@ -242,7 +242,7 @@ def detect_encoding(path: str | os.PathLike[str]) -> str:
 def _mostly_utf8(sample: bytes) -> bool:
     """A sample that is not clean UTF-8, but whose non-ASCII text is mostly valid UTF-8: a UTF-8 file
     with a few bad bytes (their rows are rejected, one by one), not a GB18030 file (whose Chinese text
-    decodes as almost no valid UTF-8 sequence; issue 17)."""
+    decodes as almost no valid UTF-8 sequence)."""
     text = sample.decode("utf-8", errors="surrogateescape")
     bad = len(_SURROGATE.findall(text))
     good = sum(1 for ch in text if ch > "\x7f") - bad
