@@ -63,8 +63,12 @@ def test_graduation_is_done_by_july_30() -> None:
 
 @pytest.mark.clause("3.1")
 def test_a_graduation_after_the_promotion_is_still_late() -> None:
-    """A 六年级 student of 2020–21 graduated on 2021-08-20 is late for 2021-07-30 — not early for 2022."""
-    rec = record(grade(6), A, enrolled_on=dt.date(2020, 9, 1))
+    """A 六年级 student of 2020–21 graduated on 2021-08-20 is late for 2021-07-30 — not early for 2022.
+
+    The history is the evidence of when the student began 六年级 (here the 2020-08-10 promotion); the
+    rule and the audit read it alike (``grade_year_began``)."""
+    five_2020 = record(grade(5), A, enrolled_on=dt.date(2019, 9, 1))
+    rec = apply(five_2020, promote(five_2020), context(dt.date(2020, 8, 10), A))
     late = evaluate(rec, graduate(rec), context(dt.date(2021, 8, 20), A))
     assert late.allowed and late.deadline is not None
     assert late.deadline.due == dt.date(2021, 7, 30)
@@ -75,6 +79,17 @@ def test_a_graduation_after_the_promotion_is_still_late() -> None:
     timely = evaluate(six, graduate(six), context(dt.date(2022, 7, 1), A))
     assert timely.deadline is not None and timely.deadline.due == dt.date(2022, 7, 30)
     assert timely.reasons == ()
+
+
+@pytest.mark.clause("3.1")
+def test_a_record_without_its_history_is_not_late_for_years_gone_by() -> None:
+    """``enrolled_on`` is the day the student was registered at the school, not the day they began the
+    graduation year: the national system promotes every 8-10 without an event in the record. A 六年级
+    record registered in 2015 with no history graduates by 7-30 of the act's school year."""
+    rec = record(grade(6), A, enrolled_on=dt.date(2015, 9, 1))
+    decision = evaluate(rec, graduate(rec), context(dt.date(2021, 7, 1), A))
+    assert decision.allowed and decision.reasons == ()
+    assert decision.deadline is not None and decision.deadline.due == dt.date(2021, 7, 30)
 
 
 @pytest.mark.clause("3.1")

@@ -2,7 +2,7 @@
 
 - Graduation is done in the national system before 7-30 each year, for students of a graduation year
   (primary 6, junior 3; under 五四制 primary 5 and junior 4; senior 3). The 7-30 that applies is the one
-  ending the school year in which the student began the graduation year (:func:`final_year_started`),
+  ending the school year in which the student began the graduation year (:func:`grade_year_began`),
   so a student left over from last year is late rather than early for next year. A graduation after
   7-30 is still accepted with a reason saying it is late; the audit lists it.
 - The Ministry promotes every non-graduating grade at 8-10 24:00: the library applies a promotion on the
@@ -14,21 +14,18 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+from collections.abc import Sequence
 
 import attrs
 
 from ..decisions import Deadline, Decision, Reason
 from ..law.clauses import implements
 from ..records.machine import machine_refusal
-from ..records.models import Record, Status
+from ..records.models import Grade, HistoryEntry, Record, Status
 from ..records.status import (
     Context,
     Graduate,
     Promote,
-    Resume,
-    Retain,
-    ReturnToSchool,
     RollbackGraduation,
     entry,
     rule,
@@ -37,23 +34,30 @@ from ..records.status import (
 )
 from .transfer import open_transfer_reasons
 
-__all__ = ["final_year_started"]
+__all__ = ["grade_year_began"]
 
 
-def final_year_started(record: Record) -> _dt.date:
-    """The day the student's current school year in this grade began (for the 7-30 due date, 3.1).
+def _effective_school_year(entry: HistoryEntry) -> int:
+    """The school year the state after ``entry`` belongs to: a promotion (8-10 24:00) opens the next."""
+    return school_year(entry.on) + (1 if isinstance(entry.event, Promote) else 0)
 
-    The day after the last promotion (8-10 24:00), or the last resumption (复学), return (返校) or
-    retention (留级) — whichever is latest — or the day the record was registered. A transfer does not
-    restart the year: the student carries on the same year at the new school (2.1.5).
-    """
-    since = record.enrolled_on
-    for h in record.history:
-        if isinstance(h.event, Promote):
-            since = h.on + _dt.timedelta(days=1)
-        elif isinstance(h.event, (Resume, ReturnToSchool, Retain)):
-            since = h.on
-    return since
+
+@implements("3.1")
+def grade_year_began(history: Sequence[HistoryEntry], end: int, grade: Grade, year: int) -> int:
+    """The school year in which the student is known to have begun ``grade`` (3.1's 7-30 due date is in
+    the school year after it): walking back from ``history[end - 1]`` over the entries 在校 in that same
+    grade (a promotion's grade counts from the school year it opens); ``year`` — the school year of
+    the act or of the as-of date — when the history shows none. The one reading of "the graduation
+    year" that the rule (:func:`evaluate_graduation`) and the audit (``policy.overdue.graduation``)
+    share; a record without its history is given the benefit of the doubt."""
+    j = end - 1
+    while j >= 0:
+        e = history[j]
+        if e.grade != grade or e.status is not Status.ENROLLED:
+            break
+        year = min(year, _effective_school_year(e))
+        j -= 1
+    return year
 
 
 @rule(Graduate)
@@ -74,8 +78,10 @@ def evaluate_graduation(record: Record, event: Graduate, context: Context) -> De
     if reasons:
         return Decision.refuse(*reasons)
     by = context.parameters.month_day("graduation_due", context.on)
-    year = school_year(final_year_started(record)) + 1
-    due = by.in_year(year)
+    began = grade_year_began(
+        record.history, len(record.history), record.grade, school_year(context.on)
+    )
+    due = by.in_year(began + 1)
     notes = []
     if context.on > due:
         notes.append(

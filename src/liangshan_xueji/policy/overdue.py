@@ -30,7 +30,7 @@ import datetime as _dt
 import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..records.findings import Finding, SchoolRecords, Severity, check, school_check
 from ..records.models import Event, Grade, HistoryEntry, Record, School, Stage, Status
@@ -44,7 +44,6 @@ from ..records.status import (
     MarkDropout,
     MarkSuspectedDropout,
     OtherDeparture,
-    Promote,
     Resume,
     Retain,
     ReturnToSchool,
@@ -56,6 +55,7 @@ from ..records.status import (
 from . import _parts, death, dropout, suspension, transfer
 from ._parts import Relevance, applies_when
 from .due import check_of
+from .graduation import grade_year_began
 
 __all__ = ["Relevance", "applies_when"]
 
@@ -72,29 +72,9 @@ _finding = _parts.finding  # one builder of record findings, shared with parts 1
 _at = _parts.at
 
 
-def _effective_school_year(entry: HistoryEntry) -> int:
-    """The school year the state after ``entry`` belongs to: a promotion (8-10 24:00) opens the next."""
-    return school_year(entry.on) + (1 if isinstance(entry.event, Promote) else 0)
-
-
 def _graduation_due(ctx: Context, year: int) -> _dt.date:
     """7-30 of the school year starting in ``year`` (3.1)."""
     return ctx.parameters.month_day("graduation_due", ctx.on).in_year(year + 1)
-
-
-def _enrolled_in_grade_since(
-    history: Sequence[HistoryEntry], end: int, record_grade: Any, year: int
-) -> int:
-    """The earliest school year in which the student is known to be 在校 in ``record_grade``: walking
-    back from ``history[end - 1]`` over entries 在校 in that same grade (``year`` when none)."""
-    j = end - 1
-    while j >= 0:
-        e = history[j]
-        if e.grade != record_grade or e.status is not Status.ENROLLED:
-            break
-        year = min(year, _effective_school_year(e))
-        j -= 1
-    return year
 
 
 _AWAY_OR_IN = frozenset(
@@ -591,13 +571,13 @@ def graduation(record: Record, ctx: Context) -> Iterator[Finding]:
         return
     grade = record.grade
     if record.status is Status.ENROLLED and grade.is_graduation_year:
-        year = _enrolled_in_grade_since(history, len(history), grade, school_year(ctx.on))
+        year = grade_year_began(history, len(history), grade, school_year(ctx.on))
         late = _not_graduated(record, ctx, year)
         if late is not None:
             yield late
     for i, e in enumerate(history):
         if isinstance(e.event, Graduate):
-            year = _enrolled_in_grade_since(history, i, e.grade, school_year(e.on))
+            year = grade_year_began(history, i, e.grade, school_year(e.on))
             due = _graduation_due(ctx, year)
             if e.on > due:
                 yield _finding(
