@@ -143,6 +143,23 @@ def test_every_clause_has_its_section(site_dir: Path) -> None:
         assert f"#{hook.anchor(c.id)}" in matrix, c.id
 
 
+def test_each_note_shows_the_source_of_its_reading_tests(site_dir: Path) -> None:
+    """Under a clause's note, the part page prints each reading test's source (issue 15, item 12)."""
+    hook = _hook()
+    readings = tr.reading_refs_by_clause(ROOT / "tests")
+    assert readings, "no reading test found under tests/readings/"
+    for cid, refs in readings.items():
+        page = site_dir / hook.part_of(cid).page.removesuffix(".md") / "index.html"
+        raw = page.read_text(encoding="utf-8").split(f'id="{hook.anchor(cid)}"', 1)[1]
+        section = html.unescape(re.sub(r"<[^>]+>", "", raw))  # highlighted code: text only
+        note_at = section.index("本库的理解")
+        for ref in refs:
+            name_at = section.index(f"def {ref.name}(")
+            assert note_at < name_at, (cid, ref.name)  # under the note
+    interpretations = (site_dir / "interpretations" / "index.html").read_text(encoding="utf-8")
+    assert "每条说明都作为测试运行" in interpretations and "tests/readings/" in interpretations
+
+
 def test_api_pages_follow_the_package(site_dir: Path) -> None:
     """Each public module found in the package at build time has its API page."""
     import pkgutil

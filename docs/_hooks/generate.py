@@ -7,7 +7,8 @@ built, so a rule, a test or a parameter added to the code appears in the docs wi
   (``liangshan_xueji.law.clauses``) with its titles, parent, kind, the rules registered for it with
   ``@implements`` (linked to the API reference and to the source line), the parameters it sets
   (``DEFAULT_PARAMETERS``), the tests marked ``@pytest.mark.clause`` with its ID and the library's
-  reading (the catalog's note);
+  reading (the catalog's note), with, under the note, the source of every reading test
+  (``@pytest.mark.reading`` with its ID, in ``tests/readings/``) that runs the note as an example;
 * ``traceability.md``: the matrix clause × rules × tests, with its gaps;
 * ``interpretations.md``, ``parameters.md``;
 * ``api/``: one mkdocstrings page per module found in the package (the list is not in mkdocs.yml);
@@ -31,6 +32,7 @@ import os
 import pkgutil
 import re
 import sys
+import textwrap
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -188,6 +190,7 @@ class Site:
     materials: tuple[Any, ...]
     gaps: list[Any]
     modules: list[ApiModule]
+    readings: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # clause → reading tests
     sources: dict[str, str] = field(default_factory=dict)  # docs path of a source page → file
 
     def clause(self, clause_id: str) -> Any:
@@ -282,6 +285,7 @@ def _read_site(config: MkDocsConfig) -> Site:
     try:
         rules = trace.rules_by_clause()
         tests = trace.test_refs_by_clause(tests_dir)
+        readings = trace.reading_refs_by_clause(tests_dir)
         gaps = trace.gaps(tests_dir)
     except Exception as exc:  # a module that does not import, a test file that does not parse
         raise PluginError(f"traceability could not be read: {exc}") from exc
@@ -304,6 +308,7 @@ def _read_site(config: MkDocsConfig) -> Site:
         materials=read_materials(),
         gaps=gaps,
         modules=modules,
+        readings=readings,
     )
 
 
@@ -444,6 +449,34 @@ def _clause_section(page: str, c: Any) -> list[str]:
             out += [f"    {md(c.note_zh)}", ""]
         if c.note_en:
             out += [f"    {md(c.note_en)}", ""]
+        out += _reading_examples(page, c)
+    return out
+
+
+def reading_source(ref: Any) -> str:
+    """The source of one reading test (its ``def`` line to its last line), dedented."""
+    path = site().root / ref.file
+    lines = path.read_text(encoding="utf-8").splitlines()[ref.line - 1 : ref.end_line or ref.line]
+    return textwrap.dedent("\n".join(lines))
+
+
+def _reading_examples(page: str, c: Any) -> list[str]:
+    """Under a note: each reading test that runs it, its source beside the note's words."""
+    refs = site().readings.get(c.id, ())
+    if not refs:
+        if c.computable:
+            return ["    *尚无可运行的示例 / no runnable example yet*", ""]
+        return []
+    out = ["    **可运行的示例 Runnable example** (pytest 运行 / run by pytest):", ""]
+    for ref in refs:
+        out += [
+            f"    `{ref.node_id}` · {source_link(page, ref.file, ref.line)}",
+            "",
+            "    ```python",
+            *(f"    {line}" if line else "" for line in reading_source(ref).splitlines()),
+            "    ```",
+            "",
+        ]
     return out
 
 
@@ -676,6 +709,18 @@ def interpretations_page() -> str:
         "parameter where it can differ. This page lists every note of the clause catalog, "
         "generated; for a people-bound clause the note says what the library does for it.",
         "",
+        "## 每条说明都作为测试运行 · Every reading runs as a test { #readings-run }",
+        "",
+        "说明约定行为的，都有一个可运行的示例：`tests/readings/test_part*.py` 中标有 "
+        '`@pytest.mark.reading("条款号")` 的测试，文档字符串引用说明原文，函数体用最小的调用证明它；'
+        "它随全部测试一起运行，说明与代码一旦不符即失败。各部分页面在每条说明下列出其示例的源码；"
+        "`tests/test_readings_coverage.py` 检查每条有说明的可计算条款都有示例。 / Every note that "
+        "states behaviour has a runnable example: a test in `tests/readings/test_part*.py` marked "
+        '`@pytest.mark.reading("X.Y")`, whose docstring quotes the note and whose body proves it with '
+        "the smallest call. It runs with the test suite, so a note and the code cannot drift apart "
+        "unnoticed. Each part page shows the example's source under the note; "
+        "`tests/test_readings_coverage.py` checks that every computable clause with a note has one.",
+        "",
     ]
     for part in PARTS:
         noted = [c for c in s.clauses if part_of(c.id) is part and (c.note_zh or c.note_en)]
@@ -693,6 +738,12 @@ def interpretations_page() -> str:
                 f"条文 Clause text: {clause_link(page, c.id, title=False)}",
                 "",
             ]
+            examples = s.readings.get(c.id, ())
+            if examples:
+                links = "、".join(
+                    f"`{r.name}` ({source_link(page, r.file, r.line)})" for r in examples
+                )
+                out += [f"示例 Runs as: {links}", ""]
     return "\n".join(out) + "\n"
 
 

@@ -185,10 +185,14 @@ ENTRIES: tuple[Entry, ...] = (
             "无学籍或就读年级学籍与电子学籍不一致等情况，一切责任由接收学校承担。"
         ),
         "computable": True,
-        "note_zh": "所需材料只有学籍基本信息表和附表1，要求其他材料即违规；须双方学校同意",
+        "note_zh": (
+            "所需材料只有学籍基本信息表和附表1，不要求其他材料；须双方学校同意。"
+            "学校是否向家长多要了材料，库无从得知，不作检查"
+        ),
         "note_en": (
-            "The only materials are the record's basic-information sheet and 附表1; asking for "
-            "more is a breach. Both schools must agree"
+            "The only materials are the record's basic-information sheet and 附表1, nothing more; "
+            "both schools must agree. Whether a school asked the family for more, the library "
+            "cannot know and does not check"
         ),
     },
     {
@@ -324,10 +328,10 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "No transfer to repeat or skip a year",
         "text": "以转学手段实现留级或降级的学生。",
         "computable": True,
-        "note_zh": "转入年份与转出时的年份不同，即视为借转学留级或降级",
+        "note_zh": "转入年份低于转出时的年份，即视为借转学留级或降级；转入更高年份由 2.1.5 拒绝",
         "note_en": (
-            "A transfer into a year other than the current one is treated as a retention or "
-            "demotion by transfer"
+            "A transfer into a lower year than the current one is treated as a retention or "
+            "demotion by transfer; a higher year is refused under 2.1.5"
         ),
     },
     {
@@ -369,10 +373,14 @@ ENTRIES: tuple[Entry, ...] = (
             "教育主管部门核办通过。"
         ),
         "computable": True,
-        "note_zh": "“复学证明材料”未列明，库只要求附表2和学校同意",
+        "note_zh": (
+            "复学须有附表2和复学证明材料（条文未列明其内容，库只核对已上传），"
+            "经学校同意、县（州）教育主管部门核办"
+        ),
         "note_en": (
-            "The resumption evidence is not itemised; the library asks only for 附表2 and the "
-            "school's consent"
+            "Resumption needs 附表2 and the resumption evidence (not itemised by the text: the "
+            "library checks only that it was uploaded), the school's consent and the county "
+            "(prefecture) authority's approval"
         ),
     },
     {
@@ -696,10 +704,13 @@ ENTRIES: tuple[Entry, ...] = (
             "纸质档案由学校学籍管理员负责管理。"
         ),
         "computable": True,
-        "note_zh": "每份档案都记录其电子部分和纸质部分；纸质部分的保管人为学校学籍管理员",
+        "note_zh": (
+            "每份档案都记录其电子部分和纸质部分，缺一部分即拒绝建档；"
+            "纸质部分由持有档案的学校（其学籍管理员）保管"
+        ),
         "note_en": (
-            "Each archive records its electronic and its paper part; the paper part is kept by the "
-            "school's registrar"
+            "Each archive records its electronic and its paper part, and is refused without "
+            "either; the paper part is kept by the school holding the archive (its registrar)"
         ),
     },
     {
@@ -1014,10 +1025,14 @@ ENTRIES: tuple[Entry, ...] = (
             "于发文之日起执行。"
         ),
         "computable": True,
-        "note_zh": "超出本规定的操作得到一个决定，注明适用的上级规定；自 2016-08-11 起施行",
+        "note_zh": (
+            "超出本规定的操作得到一个决定，注明适用的上级规定（教育部《中小学生学籍管理办法》，"
+            "教基一〔2013〕7号；全国学籍系统操作手册；教育部、省教育厅相关规定）；自 2016-08-11 起施行"
+        ),
         "note_en": (
-            "An act outside this regulation gets a decision naming the higher rules; in force from "
-            "2016-08-11"
+            "An act outside this regulation gets a decision naming the higher rules (the "
+            "Ministry's 中小学生学籍管理办法, 教基一〔2013〕7号; the national system's manual; the "
+            "Ministry's and the province's rules); in force from 2016-08-11"
         ),
     },
     {

@@ -7,7 +7,9 @@ three things and writes nothing:
 * the ``@implements("2.1.6.3")`` registry (:func:`liangshan_xueji.law.clauses.implementations`), located
   in the source with :mod:`inspect` (:func:`rules_by_clause`);
 * the tests, by their ``@pytest.mark.clause("2.1.6.3")`` markers, found by reading the test files'
-  syntax trees — pytest is not imported (:func:`tests_by_clause`).
+  syntax trees — pytest is not imported (:func:`tests_by_clause`); the same scanner finds the
+  *reading tests*, marked ``@pytest.mark.reading("2.1.6.3")``, that run a clause's note as an example
+  (:func:`reading_refs_by_clause`).
 
 :func:`matrix` puts them side by side and :func:`gaps` lists what is missing: a computable clause with
 no implementing rule or no test, a people-bound clause with no note saying what the library does for it.
@@ -33,6 +35,7 @@ __all__ = [
     "gaps",
     "import_all",
     "matrix",
+    "reading_refs_by_clause",
     "rules_by_clause",
     "scan_tests",
     "source_root",
@@ -66,7 +69,8 @@ class RuleRef:
 
 @dataclasses.dataclass(frozen=True)
 class TestRef:
-    """One test carrying ``@pytest.mark.clause(...)``: its pytest node ID, file, line and clauses."""
+    """One test carrying ``@pytest.mark.clause(...)`` (or ``reading(...)``): its pytest node ID, file,
+    line (of the ``def``), last line and clauses."""
 
     __test__ = False  # not a pytest test class, despite its name
 
@@ -74,6 +78,7 @@ class TestRef:
     file: str
     line: int
     clauses: tuple[str, ...]
+    end_line: int = 0
 
     @property
     def name(self) -> str:
@@ -199,9 +204,13 @@ def rules_by_clause() -> dict[str, tuple[RuleRef, ...]]:
 # Tests: @pytest.mark.clause markers, found in the syntax tree (pytest is not imported)
 
 
-def _is_mark_clause(func: ast.expr) -> bool:
-    """``pytest.mark.clause`` or ``mark.clause`` (``from pytest import mark``)."""
-    if not (isinstance(func, ast.Attribute) and func.attr == "clause"):
+#: The markers that name clause IDs: a test that proves a clause, a test that runs a clause's note.
+Marker = Literal["clause", "reading"]
+
+
+def _is_mark_clause(func: ast.expr, marker: Marker = "clause") -> bool:
+    """``pytest.mark.clause`` or ``mark.clause`` (``from pytest import mark``); likewise ``reading``."""
+    if not (isinstance(func, ast.Attribute) and func.attr == marker):
         return False
     owner = func.value
     if isinstance(owner, ast.Name):
@@ -244,9 +253,11 @@ def _constants(tree: ast.Module) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _clause_ids(expr: ast.expr, consts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _clause_ids(
+    expr: ast.expr, consts: dict[str, tuple[str, ...]], marker: Marker = "clause"
+) -> tuple[str, ...]:
     """The clause IDs of one ``pytest.mark.clause(...)`` expression; ``()`` if it is another mark."""
-    if not (isinstance(expr, ast.Call) and _is_mark_clause(expr.func)):
+    if not (isinstance(expr, ast.Call) and _is_mark_clause(expr.func, marker)):
         return ()
     ids: list[str] = []
     for arg in expr.args:
@@ -258,7 +269,9 @@ def _clause_ids(expr: ast.expr, consts: dict[str, tuple[str, ...]]) -> tuple[str
     return tuple(ids)
 
 
-def _pytestmark(body: Iterable[ast.stmt], consts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _pytestmark(
+    body: Iterable[ast.stmt], consts: dict[str, tuple[str, ...]], marker: Marker = "clause"
+) -> tuple[str, ...]:
     """The clause IDs of a ``pytestmark = mark`` or ``pytestmark = [mark, ...]`` in a body."""
     ids: list[str] = []
     for stmt in body:
@@ -274,14 +287,16 @@ def _pytestmark(body: Iterable[ast.stmt], consts: dict[str, tuple[str, ...]]) ->
         ids.clear()  # the last assignment wins, as in Python
         marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
         for mark in marks:
-            ids.extend(_clause_ids(mark, consts))
+            ids.extend(_clause_ids(mark, consts, marker))
     return tuple(ids)
 
 
 def _decorated(
-    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, consts: dict[str, tuple[str, ...]]
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+    consts: dict[str, tuple[str, ...]],
+    marker: Marker = "clause",
 ) -> tuple[str, ...]:
-    return tuple(cid for dec in node.decorator_list for cid in _clause_ids(dec, consts))
+    return tuple(cid for dec in node.decorator_list for cid in _clause_ids(dec, consts, marker))
 
 
 def _merge(*groups: tuple[str, ...]) -> tuple[str, ...]:
@@ -304,19 +319,28 @@ def _walk(
     file: str,
     inherited: tuple[str, ...],
     consts: dict[str, tuple[str, ...]],
+    marker: Marker = "clause",
 ) -> Iterator[TestRef]:
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name.startswith(
             "test"
         ):
-            ids = _merge(inherited, _decorated(stmt, consts))
+            ids = _merge(inherited, _decorated(stmt, consts, marker))
             if ids:
                 yield TestRef(
-                    node_id=f"{prefix}::{stmt.name}", file=file, line=stmt.lineno, clauses=ids
+                    node_id=f"{prefix}::{stmt.name}",
+                    file=file,
+                    line=stmt.lineno,
+                    clauses=ids,
+                    end_line=stmt.end_lineno or stmt.lineno,
                 )
         elif isinstance(stmt, ast.ClassDef) and _is_test_class(stmt):
-            ids = _merge(inherited, _decorated(stmt, consts), _pytestmark(stmt.body, consts))
-            yield from _walk(stmt.body, f"{prefix}::{stmt.name}", file, ids, consts)
+            ids = _merge(
+                inherited,
+                _decorated(stmt, consts, marker),
+                _pytestmark(stmt.body, consts, marker),
+            )
+            yield from _walk(stmt.body, f"{prefix}::{stmt.name}", file, ids, consts, marker)
 
 
 def _test_files(tests_dir: Path) -> list[Path]:
@@ -331,8 +355,10 @@ def _test_files(tests_dir: Path) -> list[Path]:
     )
 
 
-def scan_tests(tests_dir: Path) -> tuple[TestRef, ...]:
+def scan_tests(tests_dir: Path, marker: Marker = "clause") -> tuple[TestRef, ...]:
     """Every test under ``tests_dir`` that carries a clause marker, in file and source order.
+
+    ``marker="reading"`` finds the reading tests (``@pytest.mark.reading("2.1.4")``) instead.
 
     Node IDs are pytest's, relative to the folder above ``tests_dir``: ``tests/test_x.py::TestA::test_b``.
     A marker applies from the function, its classes, a class's ``pytestmark`` and the module's
@@ -358,7 +384,9 @@ def scan_tests(tests_dir: Path) -> tuple[TestRef, ...]:
                 f"测试文件无法读取：{exc}", f"test file cannot be read: {exc}", where=rel
             ) from None
         consts = _constants(tree)
-        refs.extend(_walk(tree.body, rel, rel, _pytestmark(tree.body, consts), consts))
+        refs.extend(
+            _walk(tree.body, rel, rel, _pytestmark(tree.body, consts, marker), consts, marker)
+        )
     return tuple(refs)
 
 
@@ -367,20 +395,34 @@ def _catalog_order(ids: Iterable[str]) -> list[str]:
     return sorted(set(ids), key=lambda cid: (order.get(cid, len(order)), cid))
 
 
+def _refs_by_clause(tests_dir: Path, marker: Marker) -> dict[str, tuple[TestRef, ...]]:
+    by: dict[str, list[TestRef]] = {}
+    for ref in scan_tests(tests_dir, marker):
+        for cid in ref.clauses:
+            by.setdefault(cid, []).append(ref)
+    return {cid: tuple(by[cid]) for cid in _catalog_order(by)}
+
+
 def test_refs_by_clause(tests_dir: Path) -> dict[str, tuple[TestRef, ...]]:
     """Clause ID → the tests marked with it (see :func:`scan_tests`), catalog order.
 
     Only clauses with at least one test are keys. An ID the catalog does not know is kept (conftest
     rejects it when pytest collects), so that the docs can show it.
     """
-    by: dict[str, list[TestRef]] = {}
-    for ref in scan_tests(tests_dir):
-        for cid in ref.clauses:
-            by.setdefault(cid, []).append(ref)
-    return {cid: tuple(by[cid]) for cid in _catalog_order(by)}
+    return _refs_by_clause(tests_dir, "clause")
 
 
 test_refs_by_clause.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+def reading_refs_by_clause(tests_dir: Path) -> dict[str, tuple[TestRef, ...]]:
+    """Clause ID → its reading tests: the tests marked ``@pytest.mark.reading(ID)`` that run the
+    clause's note (the catalog's ``note_zh``/``note_en``) as an example. 条款说明的可运行示例。
+
+    Each :class:`TestRef` spans ``line``–``end_line`` of its file, so the docs can print its source
+    under the note.
+    """
+    return _refs_by_clause(tests_dir, "reading")
 
 
 def tests_by_clause(tests_dir: Path) -> dict[str, tuple[str, ...]]:

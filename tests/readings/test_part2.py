@@ -1,0 +1,301 @@
+"""Readings of part 2 (学生学籍异动) that run: each test quotes a catalog note and proves it.
+
+See tests/readings/test_part1.py for what a reading test is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from liangshan_xueji import (
+    DepartureReason,
+    ExtendSuspension,
+    Grade,
+    MarkDropout,
+    OtherDeparture,
+    Record,
+    Resume,
+    ReturnToSchool,
+    SchoolSystem,
+    Stage,
+    Status,
+    Suspend,
+    TransferAct,
+    TransferParty,
+    TransferRequest,
+    apply,
+    evaluate,
+)
+from lifecycle_strategies import (
+    EXTENSION_KEYS,
+    RESUMPTION_KEYS,
+    SUSPENSION_KEYS,
+    TRANSFER_KEYS,
+    context,
+    grade,
+    record,
+    school,
+)
+
+ON = dt.date(2021, 3, 1)
+A = school("P63A")
+B = school("P63B", county="会理市")
+F = school("P54A", system=SchoolSystem.FIVE_FOUR, county="德昌县")
+F2 = school("P54B", system=SchoolSystem.FIVE_FOUR, county="宁南县")
+CTX = context(ON, A, B, F, F2)
+
+
+def transfer(rec: Record, to: str, **kw: object) -> TransferRequest:
+    fields: dict[str, object] = {"to_class": "1班", "materials": TRANSFER_KEYS, **kw}
+    return TransferRequest(student=rec.student.student_number, to_school=to, **fields)  # type: ignore[arg-type]
+
+
+def suspended(rec: Record, on: dt.date = ON) -> Record:
+    event = Suspend(
+        student=rec.student.student_number,
+        materials=SUSPENSION_KEYS,
+        advised_rest_months=3,
+        school_agrees=True,
+        authority_approves=True,
+        filed_with_prefecture=True,  # needed only in a graduation year (2.2.5)
+    )
+    return apply(rec, event, context(on, A, B))
+
+
+@pytest.mark.reading("2.1")
+def test_2_1_the_receiving_school_starts_a_transfer_with_form_1() -> None:
+    """转学由转入学校发起；省内转学的“纸质转学申请表”按 2.1.1 读作上传的附表1"""
+    rec = record(grade(3), A)
+    started = apply(rec, transfer(rec, B.code), CTX)
+    assert started.transfer is not None and started.school_code == A.code  # B has started it
+    no_form = evaluate(rec, transfer(rec, B.code, materials={"basic_info_sheet"}), CTX)
+    assert [m.key for m in no_form.missing_materials] == ["F1"]
+
+
+@pytest.mark.reading("2.1.1")
+def test_2_1_1_two_materials_and_both_schools_consent() -> None:
+    """所需材料只有学籍基本信息表和附表1，不要求其他材料；须双方学校同意。"""
+    rec = record(grade(3), A)
+    assert evaluate(rec, transfer(rec, B.code), CTX).allowed  # these two, nothing more
+    started = apply(rec, transfer(rec, B.code), CTX)
+    sn = rec.student.student_number
+    no = TransferAct(student=sn, party=TransferParty.SENDING_SCHOOL, approve=False)
+    closed = apply(started, no, CTX)
+    assert closed.transfer is None and closed.school_code == A.code  # the sending school said no
+
+
+@pytest.mark.reading("2.1.3")
+def test_2_1_3_a_suspended_student_resumes_before_a_transfer() -> None:
+    """休学学生须先复学，复学完成后才可发起转学（另见 2.1.6.4）"""
+    off = suspended(record(grade(4), A), dt.date(2020, 2, 1))  # the year is over on ON
+    assert "2.1.3" in evaluate(off, transfer(off, B.code), CTX).clause_ids
+    back = Resume(
+        student=off.student.student_number,
+        materials=RESUMPTION_KEYS,
+        school_agrees=True,
+        authority_approves=True,
+    )
+    resumed = apply(off, back, CTX)
+    assert evaluate(resumed, transfer(resumed, B.code), CTX).allowed
+
+
+@pytest.mark.reading("2.1.5")
+def test_2_1_5_six_three_and_five_four_share_years_1_to_9() -> None:
+    """六三制与五四制都映射到义务教育第 1–9 年，转学前后的年份须相同"""
+    assert Grade.from_year(7, SchoolSystem.SIX_THREE) == Grade(Stage.JUNIOR, 1)
+    assert Grade.from_year(7, SchoolSystem.FIVE_FOUR) == Grade(
+        Stage.JUNIOR, 2, SchoolSystem.FIVE_FOUR
+    )
+    rec = record(grade(3), A)
+    assert "2.1.5" in evaluate(rec, transfer(rec, B.code, to_grade=grade(4)), CTX).clause_ids
+
+
+@pytest.mark.reading("2.1.6")
+def test_2_1_6_in_principle_not_is_a_refusal_listing_every_case() -> None:
+    """“原则上不得”读作拒绝，并列出所有适用的情形"""
+    off = suspended(record(grade(6), A), dt.date(2020, 9, 1))  # 毕业年级, and 休学
+    decision = evaluate(off, transfer(off, B.code), CTX)
+    assert not decision.allowed
+    assert {"2.1.6.3", "2.1.6.4"} <= decision.clause_ids
+
+
+@pytest.mark.reading("2.1.6.3")
+def test_2_1_6_3_graduation_years_under_both_systems() -> None:
+    """毕业年级为小学六年级、初中三年级、高中三年级；五四制读作小学五年级和初四（各自学段的最后一年）"""
+    cases = [
+        (grade(6), A, B, False),
+        (grade(5), A, B, True),
+        (Grade(Stage.PRIMARY, 5, SchoolSystem.FIVE_FOUR), F, F2, False),
+        (Grade(Stage.JUNIOR, 3, SchoolSystem.SIX_THREE), A, B, False),
+        (Grade(Stage.JUNIOR, 4, SchoolSystem.FIVE_FOUR), F, F2, False),
+        (Grade(Stage.JUNIOR, 3, SchoolSystem.FIVE_FOUR), F, F2, True),
+    ]
+    for g, home, to, allowed in cases:
+        rec = record(g, home)
+        decision = evaluate(rec, transfer(rec, to.code), CTX)
+        assert decision.allowed is allowed, (g, decision.explain())
+        assert allowed or "2.1.6.3" in decision.clause_ids
+
+
+@pytest.mark.reading("2.1.6.4")
+def test_2_1_6_4_judged_by_the_current_status() -> None:
+    """以记录当前状态是否为休学判断"""
+    off = suspended(record(grade(4), A), dt.date(2020, 9, 1))
+    assert off.status is Status.SUSPENDED
+    assert "2.1.6.4" in evaluate(off, transfer(off, B.code), CTX).clause_ids
+    assert evaluate(record(grade(4), A), transfer(record(grade(4), A), B.code), CTX).allowed
+
+
+@pytest.mark.reading("2.1.6.5")
+def test_2_1_6_5_a_transfer_into_a_lower_year_is_retention_or_demotion() -> None:
+    """转入年份低于转出时的年份，即视为借转学留级或降级；转入更高年份由 2.1.5 拒绝"""
+    rec = record(grade(8), A)
+    lower = evaluate(rec, transfer(rec, B.code, to_grade=grade(7)), CTX)
+    assert {"2.1.6.5", "2.1.5"} <= lower.clause_ids
+    higher = evaluate(rec, transfer(rec, B.code, to_grade=grade(9)), CTX)
+    assert higher.clause_ids == {"2.1.5"}
+
+
+@pytest.mark.reading("2.2.1")
+def test_2_2_1_three_months_included_and_each_missing_piece_listed() -> None:
+    """“3个月以上”含恰好 3 个月；每缺一项证明材料都列入缺少的材料"""
+    rec = record(grade(4), A)
+    sn = rec.student.student_number
+
+    def suspend(months: int, materials: frozenset[str] = SUSPENSION_KEYS) -> Suspend:
+        return Suspend(
+            student=sn,
+            materials=materials,
+            advised_rest_months=months,
+            school_agrees=True,
+            authority_approves=True,
+        )
+
+    assert evaluate(rec, suspend(3), CTX).allowed
+    assert "2.2.1" in evaluate(rec, suspend(2), CTX).clause_ids
+    short = evaluate(rec, suspend(3, SUSPENSION_KEYS - {"diagnosis", "payment_receipts"}), CTX)
+    assert {m.key for m in short.missing_materials} == {"diagnosis", "payment_receipts"}
+
+
+@pytest.mark.reading("2.2.2")
+def test_2_2_2_resumption_needs_form_2_evidence_school_and_county() -> None:
+    """复学须有附表2和复学证明材料（条文未列明其内容，库只核对已上传），经学校同意、县（州）教育主管部门核办"""
+    off = suspended(record(grade(4), A), dt.date(2020, 2, 1))  # the year is over on ON
+    sn = off.student.student_number
+
+    def resume(**kw: object) -> Resume:
+        fields: dict[str, object] = {
+            "materials": RESUMPTION_KEYS,
+            "school_agrees": True,
+            "authority_approves": True,
+            **kw,
+        }
+        return Resume(student=sn, **fields)  # type: ignore[arg-type]
+
+    assert evaluate(off, resume(), CTX).allowed
+    assert {"F2_resumption", "resumption_evidence"} == RESUMPTION_KEYS
+    for missing in RESUMPTION_KEYS:
+        lacking = evaluate(off, resume(materials=RESUMPTION_KEYS - {missing}), CTX)
+        assert [m.key for m in lacking.missing_materials] == [missing]
+    assert "2.2.2" in evaluate(off, resume(school_agrees=False), CTX).clause_ids
+    assert "2.2.2" in evaluate(off, resume(authority_approves=False), CTX).clause_ids
+
+
+@pytest.mark.reading("2.2.3")
+def test_2_2_3_one_year_from_the_start_then_other_departure_is_allowed() -> None:
+    """一年自休学生效日起算；期满未复学又未续休的，允许（而非强制）转为其他离校"""
+    off = suspended(record(grade(4), A), dt.date(2020, 3, 2))
+    assert off.suspension is not None and off.suspension.ends_on == dt.date(2021, 3, 2)
+    leave = OtherDeparture(
+        student=off.student.student_number,
+        reason=DepartureReason.SUSPENSION_EXPIRED,
+        guardian_contacted=True,
+    )
+    assert "2.2.3" in evaluate(off, leave, context(dt.date(2021, 3, 2), A)).clause_ids
+    after = context(dt.date(2021, 3, 3), A)
+    assert evaluate(off, leave, after).allowed  # allowed …
+    back = Resume(
+        student=off.student.student_number,
+        materials=RESUMPTION_KEYS,
+        school_agrees=True,
+        authority_approves=True,
+    )
+    assert evaluate(off, back, after).allowed  # … not forced: the student may still resume
+
+
+@pytest.mark.reading("2.2.4")
+def test_2_2_4_an_extension_needs_a_diagnosis_and_the_school_only() -> None:
+    """续休需新的县级以上诊断证明和学校同意；文本未要求主管部门审核"""
+    off = suspended(record(grade(4), A), dt.date(2020, 3, 2))
+    sn = off.student.student_number
+    ctx = context(dt.date(2021, 2, 20), A)
+    ok = ExtendSuspension(student=sn, materials=EXTENSION_KEYS, school_agrees=True)
+    assert evaluate(off, ok, ctx).allowed  # no authority approval is asked for
+    no_diagnosis = ExtendSuspension(
+        student=sn, materials=EXTENSION_KEYS - {"diagnosis"}, school_agrees=True
+    )
+    assert [m.key for m in evaluate(off, no_diagnosis, ctx).missing_materials] == ["diagnosis"]
+    no_school = ExtendSuspension(student=sn, materials=EXTENSION_KEYS, school_agrees=False)
+    assert "2.2.4" in evaluate(off, no_school, ctx).clause_ids
+
+
+@pytest.mark.reading("2.2.5")
+def test_2_2_5_a_graduation_year_suspension_is_filed_with_the_prefecture() -> None:
+    """毕业年级同 2.1.6.3；毕业年级休学另需州教育局备案"""
+    six = record(grade(6), A)
+
+    def suspend(rec: Record, filed: bool) -> Suspend:
+        return Suspend(
+            student=rec.student.student_number,
+            materials=SUSPENSION_KEYS,
+            advised_rest_months=3,
+            school_agrees=True,
+            authority_approves=True,
+            filed_with_prefecture=filed,
+        )
+
+    assert "2.2.5" in evaluate(six, suspend(six, False), CTX).clause_ids
+    assert evaluate(six, suspend(six, True), CTX).allowed
+    five = record(grade(5), A)
+    assert evaluate(five, suspend(five, False), CTX).allowed  # not a graduation year
+
+
+@pytest.mark.reading("2.4.2")
+def test_2_4_2_more_than_three_months_and_unreachable() -> None:
+    """“超过 3 个月”不含恰好 3 个月，且须同时未告知原因、联系不上"""
+    rec = record(grade(5), A)
+
+    def absent(unreachable: bool = True) -> OtherDeparture:
+        return OtherDeparture(
+            student=rec.student.student_number,
+            reason=DepartureReason.UNEXPLAINED_ABSENCE,
+            absent_since=dt.date(2020, 3, 10),
+            unreachable=unreachable,
+        )
+
+    assert "2.4.2" in evaluate(rec, absent(), context(dt.date(2020, 6, 10), A)).clause_ids
+    assert evaluate(rec, absent(), context(dt.date(2020, 6, 11), A)).allowed
+    reachable = evaluate(rec, absent(unreachable=False), context(dt.date(2020, 6, 11), A))
+    assert "2.4.2" in reachable.clause_ids
+
+
+@pytest.mark.reading("2.4.3")
+def test_2_4_3_a_return_may_not_go_below_the_year_left() -> None:
+    """“相应年级”读作离校时所在的年份，返校不得低于该年份"""
+    rec = record(grade(7), A)
+    away = apply(
+        rec,
+        MarkDropout(
+            student=rec.student.student_number,
+            family_reasons=True,
+            mobilised=True,
+            reported_in_writing=True,
+        ),
+        CTX,
+    )
+    ctx = context(dt.date(2021, 9, 1), A, B)
+    sn = rec.student.student_number
+    assert "2.4.3" in evaluate(away, ReturnToSchool(student=sn, grade=grade(6)), ctx).clause_ids
+    assert evaluate(away, ReturnToSchool(student=sn, grade=grade(7)), ctx).allowed

@@ -1,0 +1,47 @@
+"""Readings of part 3 (毕业升级) that run: each test quotes a catalog note and proves it.
+
+See tests/readings/test_part1.py for what a reading test is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from liangshan_xueji import Graduate, Promote, Status, apply, evaluate, school_year
+from liangshan_xueji.policy.duplicates import resolve_duplicate
+from lifecycle_strategies import context, grade, record, school, student
+
+A, B = school("A1"), school("B1", county="会理市")
+
+
+@pytest.mark.reading("3.1")
+def test_3_1_july_30_included_promotion_dated_august_10() -> None:
+    """7 月 30 日当日在期限内；“8 月 10 日 24 时”是 8 月 10 日的最后时刻：升级操作记为 8 月 10 日，新学年自 8 月 11 日起"""
+    six = record(grade(6), A, enrolled_on=dt.date(2020, 9, 1))
+    graduate = Graduate(student=six.student.student_number)
+    assert evaluate(six, graduate, context(dt.date(2021, 7, 30), A)).reasons == ()
+    assert [
+        r.clause for r in evaluate(six, graduate, context(dt.date(2021, 7, 31), A)).reasons
+    ] == ["3.1"]
+    three = record(grade(3), A)
+    promote = Promote(student=three.student.student_number)
+    assert apply(three, promote, context(dt.date(2021, 8, 10), A)).grade == grade(4)
+    assert not evaluate(three, promote, context(dt.date(2021, 8, 11), A)).allowed
+    assert school_year(dt.date(2021, 8, 10)) == 2020 and school_year(dt.date(2021, 8, 11)) == 2021
+
+
+@pytest.mark.reading("3.3")
+def test_3_3_the_removed_duplicate_keeps_its_history() -> None:
+    """被删除的重复学籍保留其历史，进入终止状态"""
+    kid = student()
+    attended = record(grade(3), A, student_=kid)
+    duplicate = record(grade(3), B, student_=kid, enrolled_on=dt.date(2019, 9, 1))
+    decision, removed = resolve_duplicate(
+        attended, duplicate, context(dt.date(2021, 3, 1), A, B),
+        attendance_proof=True, attended_authority_approves=True, removing_authority_approves=True,
+    )  # fmt: skip
+    assert decision.allowed and removed is not None
+    assert removed.status is Status.DUPLICATE_REMOVED and removed.status.terminal
+    assert removed.history[:-1] == duplicate.history

@@ -1,0 +1,108 @@
+"""Readings of part 5 (学籍档案管理) that run: each test quotes a catalog note and proves it.
+
+See tests/readings/test_part1.py for what a reading test is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from liangshan_xueji import (
+    ArchiveItem,
+    CreateArchive,
+    Record,
+    add_months,
+    apply,
+    archive_checklist,
+    archive_state,
+    close_school_archives,
+    evaluate,
+    merge_school_archives,
+)
+from liangshan_xueji.policy.archives import ARCHIVE_OPENING_ITEMS, CORE_ARCHIVE_ITEMS
+from lifecycle_strategies import context, grade, record, school
+
+ENROLLED = dt.date(2020, 9, 1)
+A, B, C = school("A1"), school("B1", county="会理市"), school("C1")
+OPENING = frozenset(ARCHIVE_OPENING_ITEMS)
+
+
+def fresh() -> Record:
+    return record(grade(3), A, enrolled_on=ENROLLED)
+
+
+def with_archive(contents: frozenset[ArchiveItem] = OPENING, **kw: object) -> Record:
+    r = fresh()
+    event = CreateArchive(student=r.student.student_number, contents=contents, **kw)  # type: ignore[arg-type]
+    return apply(r, event, context(dt.date(2020, 9, 15), A, B, C))
+
+
+@pytest.mark.reading("5")
+def test_5_one_month_runs_to_the_same_day_of_the_next_month() -> None:
+    """“1个月”读作至入学日次月的同一日（该月无此日则为月末）"""
+    assert add_months(dt.date(2020, 9, 1), 1) == dt.date(2020, 10, 1)
+    assert add_months(dt.date(2021, 1, 31), 1) == dt.date(2021, 2, 28)
+    r = fresh()
+    decision = evaluate(
+        r,
+        CreateArchive(student=r.student.student_number, contents=OPENING),
+        context(dt.date(2020, 10, 1), A),
+    )
+    assert decision.deadline is not None and decision.deadline.due == dt.date(2020, 10, 1)
+    assert not decision.reasons  # the last day is in time
+
+
+@pytest.mark.reading("5.1")
+def test_5_1_the_checklist_is_checked_item_by_item() -> None:
+    """档案清单按 5.1.1–5.1.7 逐项检查"""
+    opened = with_archive()
+    decision = archive_checklist(opened)
+    missing = {m.clause for m in decision.missing_materials}
+    assert not decision.allowed
+    assert missing == {f"5.1.{i}" for i in range(1, 5)} - {"5.1.1", "5.1.2"}
+    full = with_archive(frozenset(CORE_ARCHIVE_ITEMS))
+    assert archive_checklist(full).allowed
+
+
+@pytest.mark.reading("5.1.7")
+def test_5_1_7_provincial_items_are_a_configurable_addition() -> None:
+    """省级规定的其他项目为可配置的附加清单项"""
+    full = with_archive(frozenset(CORE_ARCHIVE_ITEMS))
+    assert archive_checklist(full).allowed
+    asked = archive_checklist(full, provincial_items={"体质健康测试"})
+    assert not asked.allowed
+    assert [m.clause for m in asked.missing_materials] == ["5.1.7"]
+
+
+@pytest.mark.reading("5.2")
+def test_5_2_every_archive_records_both_parts_held_by_its_school() -> None:
+    """每份档案都记录其电子部分和纸质部分，缺一部分即拒绝建档；纸质部分由持有档案的学校（其学籍管理员）保管"""
+    r = fresh()
+    paper_only = CreateArchive(student=r.student.student_number, contents=OPENING, electronic=False)
+    refused = evaluate(r, paper_only, context(ENROLLED, A))
+    assert "5.2" in {x.clause for x in refused.reasons}
+    state = archive_state(with_archive())
+    assert state is not None and state.electronic and state.paper and state.holder == "A1"
+
+
+@pytest.mark.reading("5.3.2")
+def test_5_3_2_a_merger_moves_custody_not_the_record() -> None:
+    """只移交档案的保管，学籍本身不随之变动"""
+    mine = with_archive()
+    decision, (after,) = merge_school_archives([mine], A, C, context(dt.date(2021, 8, 20), A, C))
+    assert decision.allowed
+    state = archive_state(after)
+    assert state is not None and state.holder == "C1"
+    assert after.school_code == "A1" and after.grade == mine.grade
+
+
+@pytest.mark.reading("5.3.3")
+def test_5_3_3_a_closed_schools_archives_go_to_its_county() -> None:
+    """撤销学校的档案由所在县级教育主管部门接收"""
+    mine = with_archive()
+    decision, (after,) = close_school_archives([mine], A, context(dt.date(2021, 8, 20), A))
+    state = archive_state(after)
+    assert decision.allowed and state is not None
+    assert state.held_by_county and state.holder == A.county
