@@ -20,7 +20,6 @@ TESTS = Path(__file__).resolve().parent
 #: It may only shrink (``test_pending_only_lists_clauses_without_a_reading``).
 PENDING: dict[str, str] = {
     "2.1.4": "item 6: cross-prefecture/-province transfers lose their due date (a parameter)",
-    "2.5": "item 5: the 10 working days count from the proof (an event field), not the death",
     "5.3.1": "item 7: no invented one-month deadline for moving the archive",
     "8.3.6": "item 7: a long-unmoved archive becomes a notice, not a BREACH",
     "2.3": "item 8: the 2 % cap becomes per cohort, with the student's application",
@@ -32,7 +31,6 @@ PENDING: dict[str, str] = {
     "8.3.9": "item 2: the model-one breach check uses the student's mode",
     "4": "item 3: ID corrections for G-numbered students keep the student number",
     "8.5": "item 4: evaluate and the audit cite 8.5 by the student's origin",
-    "3.2": "item 10: cross-catchment admission refused only over a set quota; 户籍 region code",
     "8.3.3": "item 11: 8.3.3 compares the record with its archive",
     "1.5": "item 11: 1.5's 可暂做辍学 path",
     "2.4.1": "item 11: the 随迁子女 archive handover at each term end",

@@ -299,3 +299,29 @@ def test_2_4_3_a_return_may_not_go_below_the_year_left() -> None:
     sn = rec.student.student_number
     assert "2.4.3" in evaluate(away, ReturnToSchool(student=sn, grade=grade(6)), ctx).clause_ids
     assert evaluate(away, ReturnToSchool(student=sn, grade=grade(7)), ctx).allowed
+
+
+@pytest.mark.reading("2.5")
+def test_2_5_ten_working_days_from_the_proof_and_never_undone() -> None:
+    """10 个工作日自学校取得证明之日的次日起算；死亡为终止状态，不可撤销"""
+    from liangshan_xueji.events import Death, Suspend
+
+    a = school("A1")
+    rec = record(grade(5), a)
+    sn = rec.student.student_number
+    died = Death(
+        student=sn,
+        died_on=dt.date(2020, 9, 29),
+        proof=True,
+        proof_obtained_on=dt.date(2020, 10, 16),
+    )
+    decision = evaluate(rec, died, context(dt.date(2020, 10, 30), a))
+    assert decision.deadline is not None
+    assert (decision.deadline.start, decision.deadline.due) == (
+        dt.date(2020, 10, 16),
+        dt.date(2020, 10, 30),
+    )
+    dead = apply(rec, died, context(dt.date(2020, 10, 30), a))
+    assert dead.status is Status.DECEASED
+    later = evaluate(dead, Suspend(student=sn), context(dt.date(2020, 11, 2), a))
+    assert not later.allowed and "2.5" in later.clause_ids

@@ -45,3 +45,36 @@ def test_3_3_the_removed_duplicate_keeps_its_history() -> None:
     assert decision.allowed and removed is not None
     assert removed.status is Status.DUPLICATE_REMOVED and removed.status.terminal
     assert removed.history[:-1] == duplicate.history
+
+
+@pytest.mark.reading("3.2")
+def test_3_2_catchment_ratio_checked_only_when_given_and_first_year_entry() -> None:
+    """本规定不设跨片区比例，县设定的比例随招生操作一并提供时才核对，超过则拒绝（CatchmentQuota：比例、文件、当年人数），未提供时允许并注明未核对；“一年级新生”读作升入学校学制下的初中（高中）一年级，但不得因此少读一年义务教育"""
+    from liangshan_xueji.events import AdmissionMethod, Admit
+    from liangshan_xueji.policy.admission import CatchmentQuota
+    from liangshan_xueji.records.models import Grade, SchoolSystem, Stage
+
+    primary = school("P1", stages=(Stage.PRIMARY,), county="西昌市")
+    junior = school("JF", stages=(Stage.JUNIOR,), county="会理市")
+    junior54 = school("J54", stages=(Stage.JUNIOR,), county="西昌市", system=SchoolSystem.FIVE_FOUR)
+    six = record(grade(6), primary, enrolled_on=dt.date(2015, 9, 1))
+    on = dt.date(2021, 8, 1)
+    ctx = context(on, primary, junior, junior54)
+    six = apply(
+        six, Graduate(student=six.student.student_number), context(dt.date(2021, 7, 1), primary)
+    )
+
+    def admit(code: str, **kw: object) -> Admit:
+        return Admit(
+            student=six.student.student_number, school_code=code, class_name="1班",
+            method=AdmissionMethod.UNIFIED, arrived_on=on, **kw,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    unchecked = evaluate(six, admit("JF"), ctx)  # 户籍 西昌市, school in 会理市: cross-catchment
+    assert unchecked.allowed and any("未核对比例" in r.zh for r in unchecked.reasons)
+    quota = CatchmentQuota(
+        county="会理市", max_ratio=0.0, reference="会教〔2021〕2号", admitted=9, cross_area=0
+    )
+    assert not evaluate(six, admit("JF", quota=quota), ctx).allowed
+    entered = apply(six, admit("J54"), ctx)
+    assert entered.grade == Grade(Stage.JUNIOR, 1, SchoolSystem.FIVE_FOUR)  # 五四制 初一, year 6
