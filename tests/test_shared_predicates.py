@@ -323,3 +323,58 @@ def test_key_data_rule_and_audit_agree(proof: bool, scan: bool, approves: bool, 
         breaches.key_data_without_proof(_recorded(rec, event, DAY), context(DAY, *SCHOOLS))
     )
     assert bool(found) == ("4" in refused)
+
+
+@pytest.mark.clause("2.3", "7.2", "8.3.8")
+@given(year=st.integers(min_value=2, max_value=12), demote=st.booleans())
+def test_retention_rule_and_audit_agree(year: int, demote: bool) -> None:
+    """2.3's ban is judged on the grade before the act, by the rule and by the audit of a recorded
+    留级/降级 alike (``retention.compulsory_retention_bar``)."""
+    from liangshan_xueji.policy.retention import compulsory_retention_bar
+    from liangshan_xueji.records.status import Demote, Retain
+
+    rec = _record_at(year)
+    event = (Demote if demote else Retain)(student=rec.student.student_number)
+    reasons = evaluate(rec, event, context(ON, *SCHOOLS)).reasons
+    compulsory = rec.grade.compulsory
+    ban = "义务教育阶段学生一律不允许留级、降级"
+    assert (
+        any(r.zh == ban for r in reasons) == compulsory == bool(compulsory_retention_bar(rec.grade))
+    )
+    done = _recorded(rec, event, ON)
+    found = [
+        f
+        for f in overdue.compulsory_year_decreased(done, context(ON, *SCHOOLS))
+        if "留级" in f.zh or "降级" in f.zh
+    ]
+    assert bool(found) == compulsory
+
+
+@pytest.mark.clause("2.2.3")
+@given(days=st.integers(min_value=-40, max_value=40))
+def test_lapsed_suspension_rule_and_audit_agree(days: int) -> None:
+    """2.2.3: the period runs through its last day; the rule of 其他离校 for a lapsed 休学 and the audit
+    of a 休学 still open agree on the day it lapses (``suspension.not_yet_lapsed``)."""
+    from liangshan_xueji.policy import apply
+
+    rec = _record_at(4)
+    sn = rec.student.student_number
+    suspended = apply(
+        rec,
+        Suspend(
+            student=sn,
+            materials=SUSPENSION_KEYS,
+            advised_rest_months=3,
+            school_agrees=True,
+            authority_approves=True,
+        ),
+        context(ON, *SCHOOLS),
+    )
+    assert suspended.suspension is not None
+    on = suspended.suspension.ends_on + dt.timedelta(days=days)
+    departure = OtherDeparture(
+        student=sn, reason=DepartureReason.SUSPENSION_EXPIRED, guardian_contacted=True
+    )
+    allowed = evaluate(suspended, departure, context(on, *SCHOOLS)).allowed
+    lapsed = list(overdue.suspension_lapsed(suspended, context(on, *SCHOOLS)))
+    assert allowed == bool(lapsed) == (days > 0)

@@ -30,6 +30,7 @@ from ..records.status import (
     rule,
     transition,
 )
+from .suspension import not_yet_lapsed
 from .transfer import open_transfer_reasons
 
 __all__ = [
@@ -145,14 +146,8 @@ def evaluate_other_departure(record: Record, event: OtherDeparture, context: Con
     else:
         if record.status is not Status.SUSPENDED or record.suspension is None:
             reasons.append(Reason("2.2.3", "该学生不在休学中", "the student is not suspended"))
-        elif context.on <= record.suspension.ends_on:
-            reasons.append(
-                Reason(
-                    "2.2.3",
-                    f"休学至 {record.suspension.ends_on} 才期满",
-                    f"the suspension runs until {record.suspension.ends_on}",
-                )
-            )
+        else:
+            reasons += not_yet_lapsed(record.suspension.ends_on, context.on)
         if not event.guardian_contacted:
             reasons.append(
                 Reason(

@@ -52,7 +52,7 @@ from ..records.status import (
     add_months,
     school_year,
 )
-from . import _parts, death, dropout, suspension, transfer
+from . import _parts, death, dropout, retention, suspension, transfer
 from ._parts import Relevance, applies_when
 from .due import check_of
 from .graduation import grade_year_began
@@ -287,7 +287,7 @@ def suspension_lapsed(record: Record, ctx: Context) -> Iterator[Finding]:
     if found is None:
         return
     ends, evidence = found
-    if ctx.on > ends:
+    if not suspension.not_yet_lapsed(ends, ctx.on):
         yield _finding(
             record,
             ctx,
@@ -359,10 +359,8 @@ def compulsory_year_decreased(record: Record, ctx: Context) -> Iterator[Finding]
     """
     states = _states(record, ctx)
     for j, b in enumerate(states):
-        if not b.grade.compulsory:
-            continue
         a = states[j - 1] if j else None
-        if a is not None and b.grade.year < a.grade.year:
+        if b.grade.compulsory and a is not None and b.grade.year < a.grade.year:
             clause, how_zh, how_en = "2.3", "", ""
             for kind, cid, zh, en in _DECREASE_ROUTE:
                 if isinstance(b.event, kind):
@@ -380,7 +378,9 @@ def compulsory_year_decreased(record: Record, ctx: Context) -> Iterator[Finding]
                 "retention (8.3.8)",
                 evidence=f"{a.label} → {b.label}",
             )
-        elif isinstance(b.event, (Retain, Demote)):
+        elif isinstance(b.event, (Retain, Demote)) and retention.compulsory_retention_bar(
+            (a or b).grade
+        ):
             what_zh = "留级" if isinstance(b.event, Retain) else "降级"
             yield _finding(
                 record,

@@ -24,7 +24,7 @@ from ..records.models import Grade, Record
 from ..records.status import Context, Demote, Retain, entry, rule, school_year, transition
 from .transfer import open_transfer_reasons
 
-__all__ = ["retention_headroom"]
+__all__ = ["compulsory_retention_bar", "retention_headroom"]
 
 _COMPULSORY_BAN = Reason(
     "2.3",
@@ -41,6 +41,14 @@ _BREACH = Reason(
     "不得利用学籍系统操作技术让义务教育阶段学生变相留级",
     "the system must not be used to retain a compulsory-stage student in disguise",
 )
+
+
+@implements("2.3", "7.2", "8.3.8")
+def compulsory_retention_bar(grade: Grade) -> tuple[Reason, ...]:
+    """2.3: "义务教育阶段学生一律不允许留级、降级" (and 7.2's, 8.3.8's bans), judged on the grade the
+    student is in before the act. The rule calls it on a 留级 or 降级; the audit
+    (``policy.overdue.compulsory_year_decreased``) on one recorded, with the grade before it."""
+    return (_COMPULSORY_BAN, _REGISTRAR_BAN, _BREACH) if grade.compulsory else ()
 
 
 def _target(record: Record) -> Grade | None:
@@ -91,8 +99,9 @@ def evaluate_retention(record: Record, event: Retain, context: Context) -> Decis
     (its grade was fixed when it started).
     """
     reasons = open_transfer_reasons(record)
-    if record.grade.compulsory:
-        return Decision.refuse(_COMPULSORY_BAN, _REGISTRAR_BAN, _BREACH, *reasons)
+    banned = compulsory_retention_bar(record.grade)
+    if banned:
+        return Decision.refuse(*banned, *reasons)
     now = school_year(context.on)
     if any(isinstance(h.event, Retain) and school_year(h.on) == now for h in record.history):
         reasons.append(
@@ -148,8 +157,9 @@ def retain(record: Record, event: Retain, context: Context) -> Record:
 @implements("2.3", "7.2", "8.3.8", "8.4")
 def evaluate_demotion(record: Record, event: Demote, context: Context) -> Decision:
     """降级: never in compulsory years (2.3); senior: not covered here, the national rules apply (8.4)."""
-    if record.grade.compulsory:
-        return Decision.refuse(_COMPULSORY_BAN, _REGISTRAR_BAN, _BREACH)
+    banned = compulsory_retention_bar(record.grade)
+    if banned:
+        return Decision.refuse(*banned)
     return Decision.refuse(
         Reason(
             "8.4",

@@ -11,6 +11,7 @@ The grade never moves backward through a suspension (2.2.5): a resumption is at 
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 
 from ..decisions import Deadline, Decision, Material, Reason
@@ -36,6 +37,7 @@ __all__ = [
     "EXTENSION_MATERIALS",
     "RESUMPTION_MATERIALS",
     "SUSPENSION_MATERIALS",
+    "not_yet_lapsed",
     "unfiled_graduation_year",
 ]
 
@@ -93,6 +95,23 @@ def unfiled_graduation_year(grade: Grade, filed_with_prefecture: bool) -> tuple[
             f"{grade.label_zh}为毕业年级，休学须报州教育局备案审核",
             f"{grade.label_en} is a graduation year: the suspension is filed with the "
             "prefecture bureau",
+        ),
+    )
+
+
+@implements("2.2.3")
+def not_yet_lapsed(ends_on: _dt.date, on: _dt.date) -> tuple[Reason, ...]:
+    """2.2.3: a 休学 period runs through its last day ``ends_on``; on ``on`` it has lapsed only after
+    it. The reason it has not, or ``()``. The rule of 其他离校 for a lapsed 休学
+    (``policy.dropout``) calls it; so does the audit's ``suspension_lapsed`` (a 休学 still open after
+    its end)."""
+    if on > ends_on:
+        return ()
+    return (
+        Reason(
+            "2.2.3",
+            f"休学至 {ends_on} 才期满",
+            f"the suspension runs until {ends_on}",
         ),
     )
 
