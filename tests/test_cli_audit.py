@@ -201,7 +201,7 @@ def test_rejected_rows_are_reported_and_the_audit_goes_on(
     assert "被拒绝的行 rejected rows" in out
     assert "roster.csv:6:" in out and "roster.csv:10:" in out
     assert "拒绝 rejected 2" in out and "审核 audited 298" in out
-    with open(rejects, encoding="utf-8", newline="") as f:
+    with open(rejects, encoding="utf-8-sig", newline="") as f:  # BOM: Excel on Chinese Windows
         rows = list(csv.DictReader(f))
     assert [(r["file"], r["line"]) for r in rows if r["file"] == "roster.csv"] == [
         ("roster.csv", "6"),
@@ -269,3 +269,63 @@ def test_no_cross_school_skips_only_the_prefecture_wide_duplicates(
     gone = every - without
     assert gone and {clause for clause, _, _ in gone} == {"3.3", "1.2"}
     assert not without - every
+
+
+# --------------------------------------------------------------------------------------------------
+# Findings a school can act on
+
+
+def _example_students() -> dict[str, tuple[str, str]]:
+    """The example roster's student number → (name, class)."""
+    with example_roster() as d, open(d / "roster.csv", encoding="utf-8", newline="") as f:
+        return {r["student_number"]: (r["name"], r["class_name"]) for r in csv.DictReader(f)}
+
+
+@pytest.mark.clause("8.1", "8.2")
+def test_each_finding_names_the_school_and_the_masked_student_with_grade_and_class(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A finding says where to look: the school's name beside its code, the student's masked name,
+    grade and class; the table ends saying what exit 1 means and what to do next."""
+    students = _example_students()
+    code, out, _err = xueji(capsys, "audit", "--example")
+    assert code == 1
+    detail = [ln for ln in out.splitlines() if ln.startswith("  [")]
+    assert detail and all(" · 5134" in ln for ln in detail)
+    assert any("西昌市第1九年一贯制学校" in ln for ln in detail)
+    names = [name for name, _cls in students.values()]
+    assert not any(name in out for name in names if len(name) > 1)  # masked
+    assert any("**" in ln and "年级" in ln and "班" in ln for ln in detail)
+    assert "退出码 1" in out and "Exit 1" in out and "--reveal" in out.splitlines()[-1]
+    code, csv_text, _err = xueji(capsys, "audit", "--example", "--format", "csv", "--reveal")
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    # the prefecture-wide duplicates (3.3, 1.2) cite the other record by file and line instead
+    with_student = [r for r in rows if r["student"] and r["clause"] not in ("3.3", "1.2")]
+    assert with_student and all(r["student_name"] and r["grade"] for r in with_student)
+    for r in with_student:
+        if r["student"] in students:  # not a cross-school finding about the other school's row
+            assert (r["student_name"], r["class_name"]) == students[r["student"]]
+
+
+@pytest.mark.parametrize(
+    ("flag", "encoding", "bom"),
+    [((), "utf-8-sig", True), (("--csv-encoding", "gb18030"), "gb18030", False)],
+)
+def test_csv_files_open_in_excel_on_chinese_windows(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    flag: tuple[str, ...],
+    encoding: str,
+    bom: bool,
+) -> None:
+    """A CSV written with --out (and --rejects) is UTF-8 with a BOM by default, or GB18030 on request."""
+    out = tmp_path / "findings.csv"
+    code, _out, _err = xueji(
+        capsys, "audit", "--example", "--format", "csv", "--out", str(out), *flag
+    )
+    assert code == 1
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") is bom
+    header = raw.decode(encoding).splitlines()[0]
+    assert header.split(",")[:3] == ["clause", "clause_title", "severity"]
+    assert "学校" not in header and "违规" in raw.decode(encoding)

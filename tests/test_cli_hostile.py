@@ -189,7 +189,7 @@ def test_outputs_are_private_and_replace_atomically(
     assert code == 1
     for f in (out, rejects):
         assert stat.S_IMODE(f.stat().st_mode) == 0o600
-    assert rejects.read_text(encoding="utf-8").startswith("file,line,")
+    assert rejects.read_text(encoding="utf-8-sig").startswith("file,line,")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r", "rejects.csv", "report.json"]
 
 
@@ -301,7 +301,7 @@ def test_school_names_cannot_inject_formulas_into_the_findings_csv(
     set_cell(d / "roster.csv", "status", 2, "=cmd|' /C calc'!A0")
     code, out, _ = xueji(capsys, "audit", str(d), "--format", "csv", "--rejects", str(rejects))
     assert code == 1
-    for text in (out, rejects.read_text(encoding="utf-8")):
+    for text in (out, rejects.read_text(encoding="utf-8-sig")):
         cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
         assert cells
         assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -98,8 +98,8 @@ def _audit_outputs(
             *extra,
         )
         assert code in (0, 1), err
-        texts[f"{fmt} --out"] = target.read_text(encoding="utf-8")
-        texts[f"{fmt} --rejects"] = rejects.read_text(encoding="utf-8")
+        texts[f"{fmt} --out"] = target.read_text(encoding="utf-8-sig")
+        texts[f"{fmt} --rejects"] = rejects.read_text(encoding="utf-8-sig")
         texts[f"{fmt} --out stdout+stderr"] = out + err
         for f in (target, rejects):
             assert stat.S_IMODE(f.stat().st_mode) == 0o600

@@ -55,6 +55,9 @@ FINDING_COLUMNS = (
     "school_code",
     "school_name",
     "student",
+    "student_name",
+    "grade",
+    "class_name",
     "zh",
     "en",
     "evidence",
@@ -138,6 +141,16 @@ def add_audit_parser(sub: Any) -> None:
         action="store_true",
         help="不做全州跨校重复学籍检查（3.3、1.2）/ skip the prefecture-wide duplicate check "
         "(3.3, 1.2)",
+    )
+    p.add_argument(
+        "--csv-encoding",
+        choices=("utf-8-sig", "utf-8", "gb18030"),
+        default="utf-8-sig",
+        help=(
+            "写出 CSV 文件（--out、--rejects）的编码；默认带 BOM 的 UTF-8，中文 Windows 的 Excel 可直接打开"
+            " / encoding of the CSV files written (--out, --rejects); default UTF-8 with a BOM, which "
+            "Excel on Chinese Windows opens as it is"
+        ),
     )
     p.add_argument(
         "--rejects",
@@ -224,6 +237,9 @@ def finding_row(f: Finding, schools: dict[str, School], *, reveal: bool = False)
         "school_code": f.school_code,
         "school_name": school.name if school is not None else "",
         "student": f.student_value(reveal=reveal),
+        "student_name": f.student_name_value(reveal=reveal),
+        "grade": f.grade.label_zh if f.grade is not None else "",
+        "class_name": f.class_name,
         "zh": f.zh,
         "en": f.en,
         "evidence": f.evidence,
@@ -453,9 +469,15 @@ def _table(
         )
         for f in out.kept:
             due = f"  期限 due {f.due}" if f.due else ""
+            s = schools.get(f.school_code)
+            where = f"{f.school_code} {terminal_text(s.name)}" if s is not None else f.school_code
+            who = "（学校 school）"
+            if f.student is not None:
+                grade = f" {f.grade.label_zh}" if f.grade is not None else ""
+                name = terminal_text(f.student_name_value(reveal=reveal))
+                who = f"{f.student_value(reveal=reveal)} {name}{grade}{terminal_text(f.class_name)}"
             p(
-                f"  [{f.clause}] {f.severity.value} {f.severity.en} · {f.school_code} "
-                f"{f.student_value(reveal=reveal) or '（学校 school）'}{due}",
+                f"  [{f.clause}] {f.severity.value} {f.severity.en} · {where} · {who}{due}",
                 f"      {f.zh}",
                 f"      {f.en}",
             )
@@ -472,6 +494,16 @@ def _table(
         p("", f"检查出错 check errors（{stats.check_errors_total:,}）")
         for e in stats.check_errors[:20]:
             p(f"  {e}")
+    if stats.findings or stats.rejected_total or stats.check_errors_total:
+        p(
+            "",
+            "退出码 1：有发现或被拒绝的行，请学校逐条核实整改。下一步：--format csv --out FILE "
+            "导出全部发现（可用 Excel 打开）；--rejects FILE 保存被拒绝的行；--reveal 显示完整学籍号和姓名"
+            "（仅限授权人员，8.2）。",
+            "Exit 1: findings or rejected rows for the schools to check and put right. Next: "
+            "--format csv --out FILE for every finding (opens in Excel); --rejects FILE for the "
+            "rejected rows; --reveal for full student numbers and names (authorised staff only, 8.2).",
+        )
     return w.getvalue()
 
 
@@ -547,7 +579,9 @@ def _audit(
             with contextlib.ExitStack() as stack:
                 rejects_writer = None
                 if rejects_path is not None:  # a temporary file, renamed only once complete
-                    rejects_file = stack.enter_context(atomic_output(rejects_path, "--rejects"))
+                    rejects_file = stack.enter_context(
+                        atomic_output(rejects_path, "--rejects", encoding=args.csv_encoding)
+                    )
                     rejects_writer = csv_writer(rejects_file)
                     rejects_writer.writerow(["file", "line", "column", "column_name", "zh", "en"])
 
@@ -614,7 +648,8 @@ def _write(
 ) -> None:
     from .. import __version__
 
-    with _destination(out_path) as out:
+    encoding = args.csv_encoding if args.format == "csv" else "utf-8"
+    with _destination(out_path, encoding) as out:
         if args.format == "table":
             out.write(
                 _table(
@@ -663,8 +698,9 @@ def _write(
 
 
 @contextlib.contextmanager
-def _destination(path: Path | None) -> Iterator[IO[str]]:
-    """stdout, or ``path`` (checked before the audit) written through a temporary file, 0600."""
+def _destination(path: Path | None, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """stdout, or ``path`` (checked before the audit) written through a temporary file, 0600, in
+    ``encoding``."""
     if path is None:
         try:
             yield sys.stdout
@@ -672,7 +708,7 @@ def _destination(path: Path | None) -> Iterator[IO[str]]:
         except OSError as exc:  # a full disk, a closed pipe
             raise stdout_error(exc) from None
         return
-    with atomic_output(path, "--out") as f:
+    with atomic_output(path, "--out", encoding=encoding) as f:
         yield f
 
 

@@ -151,7 +151,7 @@ def check_distinct(outputs: dict[str, str | None]) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path, option: str) -> Iterator[IO[str]]:
+def atomic_output(target: Path, option: str, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """A text file that becomes ``target`` (0600) only when the block ends without an exception.
 
     经临时文件写入，完成后改名：中断、磁盘已满都不会留下不完整的输出文件。
@@ -167,7 +167,7 @@ def atomic_output(target: Path, option: str) -> Iterator[IO[str]]:
             f"cannot be written: {os_reason(exc)}",
         ) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

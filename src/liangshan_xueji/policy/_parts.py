@@ -131,6 +131,9 @@ def finding(
         evidence=evidence,
         due=due,
         found_on=ctx.on,
+        student_name=record.student.name,
+        grade=record.grade,
+        class_name=record.class_name,
     )
 
 

@@ -26,7 +26,7 @@ import attrs
 from .._validators import date_field, of, optional, text
 from ..errors import InvalidInput
 from ..law.clauses import check_clause_id, implements
-from ._privacy import mask_id
+from ._privacy import mask_id, mask_name
 from .models import Grade, Record, Status, StudentNumber
 from .status import Context
 
@@ -76,6 +76,17 @@ class Finding:
     evidence: str = attrs.field(default="", validator=of(str))
     due: _dt.date | None = attrs.field(default=None, validator=optional(date_field))
     found_on: _dt.date = attrs.field(validator=date_field)
+    #: The student's name (masked in ``repr`` and in every output unless asked), grade and class: what
+    #: a school needs to find the record (empty for a finding about a school).
+    student_name: str = attrs.field(default="", repr=lambda n: mask_name(n), validator=of(str))
+    grade: Grade | None = attrs.field(default=None, validator=of(Grade, optional=True))
+    class_name: str = attrs.field(default="", validator=of(str))
+
+    def student_name_value(self, *, reveal: bool = False) -> str:
+        """The student's name, masked unless ``reveal`` (8.2: personal data only on request)."""
+        return (
+            self.student_name if reveal or not self.student_name else mask_name(self.student_name)
+        )
 
     def student_value(self, *, reveal: bool = False) -> str:
         """The student number, masked unless ``reveal`` (8.2: personal data only on request)."""
