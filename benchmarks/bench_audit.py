@@ -67,13 +67,16 @@ def _child_parse(directory: Path) -> dict[str, float]:
 
 def _child_audit(directory: Path, cross_school: bool = True) -> dict[str, float]:
     from liangshan_xueji.audit.runner import AuditStats, audit_roster, gc_tuned
+    from liangshan_xueji.calendar.workdays import WorkCalendar
     from liangshan_xueji.io.roster import RosterInput, RosterReader
     from liangshan_xueji.records.status import Context
 
     as_of = dt.date.fromisoformat(json.loads((directory / "manifest.json").read_text())["as_of"])
     stats = AuditStats()
     with RosterReader(RosterInput.from_path(directory), on_reject=stats.add_rejected) as reader:
-        context = Context(on=as_of, schools=reader.schools)
+        # The national calendar, as the synthetic roster was made on it (synth.py; the default, the
+        # prefecture's, has years without a notice, where a deadline check would be an error).
+        context = Context(on=as_of, schools=reader.schools, calendar=WorkCalendar.national())
         with gc_tuned():  # as `xueji audit` does
             found = audit_roster(reader, context, jobs=1, stats=stats, cross_school=cross_school)
             findings = sum(1 for _ in found)

@@ -29,6 +29,7 @@ from typing import TypeVar
 from hypothesis import strategies as st
 
 import liangshan_xueji.policy  # noqa: F401  (registers the rules)
+from liangshan_xueji.calendar.workdays import WorkCalendar
 from liangshan_xueji.policy.suspension import (
     EXTENSION_MATERIALS,
     RESUMPTION_MATERIALS,
@@ -215,7 +216,9 @@ def record(
 
 
 def context(on: dt.date, *schools: School, **kw: object) -> Context:
-    """A context on ``on`` knowing ``schools``."""
+    """A context on ``on`` knowing ``schools``, on the national calendar unless told otherwise (the
+    dates of these properties span years the prefecture's calendar has no notice for)."""
+    kw.setdefault("calendar", WorkCalendar.national())
     return Context(on=on, schools=schools, **kw)  # type: ignore[arg-type]
 
 
@@ -369,7 +372,9 @@ def worlds(draw: st.DrawFn, *, grade_year: int | None = None) -> tuple[Context, 
         class_name=_pick(draw, ("1班", "2班")),
         enrolled_on=enrolled,
     )
-    ctx = Context(on=enrolled, schools=schools, retention_history=COHORTS)
+    ctx = Context(
+        on=enrolled, schools=schools, retention_history=COHORTS, calendar=WorkCalendar.national()
+    )
     return ctx, rec
 
 

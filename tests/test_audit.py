@@ -107,6 +107,9 @@ SCHOOLS = (A, B, Y1, F, SEN, SEN_MODEL, SEN_ONE)
 
 
 def ctx(on: dt.date = AS_OF, **kw: object) -> Context:
+    # The national calendar, explicitly: these tests' dates were computed on it (the default is the
+    # prefecture's, tested in test_liangshan_calendar.py).
+    kw.setdefault("calendar", WorkCalendar.national())
     return Context(on=on, schools=SCHOOLS, **kw)  # type: ignore[arg-type]
 
 
@@ -234,7 +237,7 @@ def _transfer(r: Record, to: School, on: dt.date, gaps: Sequence[int]) -> Record
         c,
     )
     d = on
-    cal = WorkCalendar.default()
+    cal = WorkCalendar.national()
     for party, gap in zip(TransferParty, gaps, strict=True):
         d = cal.add_workdays(d, gap)
         r = apply(r, TransferAct(student=sn(r), party=party), c.at(d))
@@ -246,7 +249,7 @@ def test_transfer_completed_after_ten_working_days_is_overdue() -> None:
     late = _transfer(rec(), B, dt.date(2023, 10, 9), (1, 1, 12))
     found = run(overdue.transfer_overdue, late)
     assert clauses_of(found) == ["2.1.4"]
-    due = WorkCalendar.default().add_workdays(dt.date(2023, 10, 9), 10)
+    due = WorkCalendar.national().add_workdays(dt.date(2023, 10, 9), 10)
     assert found[0].due == due
     on_time = _transfer(rec(), B, dt.date(2023, 10, 9), (1, 1, 8))
     assert run(overdue.transfer_overdue, on_time) == []
@@ -546,7 +549,7 @@ def test_other_departure_before_three_months_or_while_reachable(
 def test_death_reported_after_ten_working_days() -> None:
     r = rec()
     died = dt.date(2023, 9, 25)
-    due = WorkCalendar.default().add_workdays(died, 10)  # across the National Day holiday
+    due = WorkCalendar.national().add_workdays(died, 10)  # across the National Day holiday
     assert due == dt.date(2023, 10, 13)  # 9-29..10-6 off, 10-7 and 10-8 (weekend) worked
     late = entry(
         r,
@@ -840,7 +843,12 @@ def _audit_dir(d: Path, jobs: int = 1) -> tuple[list[Finding], AuditStats]:
 
         as_of = dt.date.fromisoformat(json.loads((d / "manifest.json").read_text())["as_of"])
         found = list(
-            audit_roster(reader, Context(on=as_of, schools=reader.schools), jobs=jobs, stats=stats)
+            audit_roster(
+                reader,
+                Context(on=as_of, schools=reader.schools, calendar=WorkCalendar.national()),
+                jobs=jobs,
+                stats=stats,
+            )
         )
     return found, stats
 
@@ -879,7 +887,7 @@ WINDOW_ONLY = ("graduation_window",)
 def test_every_check_of_the_audit_is_exercised_by_a_seeder(tmp_path: Path) -> None:
     synthesize(tmp_path, students=400, seed=11, breach_rate=0.02, story_rate=0.05)
     with RosterReader(RosterInput.from_path(tmp_path)) as reader:
-        c = Context(on=AS_OF, schools=reader.schools)
+        c = Context(on=AS_OF, schools=reader.schools, calendar=WorkCalendar.national())
         from liangshan_xueji.io.roster import RowParser
 
         parser = RowParser(reader.specs)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import liangshan_xueji.policy  # noqa: F401 - registers every check
 from liangshan_xueji.audit.crossschool import CrossSchool, cross_school_findings
 from liangshan_xueji.audit.runner import CROSS_SCHOOL_LIVE, AuditStats, audit_roster
+from liangshan_xueji.calendar.workdays import WorkCalendar
 from liangshan_xueji.io.roster import Rejected, RosterInput, RosterReader, RowParser
 from liangshan_xueji.policy import _parts as parts
 from liangshan_xueji.policy import default_regulation, review
@@ -60,7 +61,7 @@ def _key(f: Finding) -> tuple[object, ...]:
 def _fast(d: Path, on: dt.date, jobs: int, **kw: object) -> tuple[list[Finding], list[Rejected]]:
     stats = AuditStats()
     with RosterReader(RosterInput.from_path(d), on_reject=stats.add_rejected) as reader:
-        ctx = Context(on=on, schools=reader.schools)
+        ctx = Context(on=on, schools=reader.schools, calendar=WorkCalendar.national())
         found = list(audit_roster(reader, ctx, jobs=jobs, stats=stats, **kw))  # type: ignore[arg-type]
     return found, stats.rejected_sorted
 
@@ -154,7 +155,7 @@ def _slow(d: Path, on: dt.date) -> tuple[list[Finding], list[Rejected]]:
     found: list[Finding] = []
     rows: list[tuple[Record, int]] = []
     with RosterReader(RosterInput.from_path(d), on_reject=rejected.append) as reader:
-        ctx = Context(on=on, schools=reader.schools)
+        ctx = Context(on=on, schools=reader.schools, calendar=WorkCalendar.national())
         parser = RowParser(reader.specs)
         parser._plain = None  # every row on the general path: built and validated field by field
         for block in reader.blocks():

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from liangshan_xueji.calendar.workdays import WorkCalendar
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import InvalidInput, PolicyViolation, XuejiError
 from liangshan_xueji.policy import apply, default_regulation, evaluate
@@ -446,7 +447,12 @@ def test_senior_retentions_never_exceed_the_cap(
                 )
                 for y in years
             ]
-            ctx = Context(on=dt.date(year, 10, 15), schools=[senior], retention_history=rows)
+            ctx = Context(
+                on=dt.date(year, 10, 15),
+                schools=[senior],
+                retention_history=rows,
+                calendar=WorkCalendar.national(),
+            )
             n += 1
             rec = record(
                 Grade.from_year(grade_year + 1),

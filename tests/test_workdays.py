@@ -25,7 +25,7 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def cal() -> WorkCalendar:
-    return WorkCalendar.default()
+    return WorkCalendar.national()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -45,7 +45,7 @@ def test_coverage_is_read_from_chinese_calendar(cal: WorkCalendar) -> None:
 
 
 def test_default_is_built_once(cal: WorkCalendar) -> None:
-    assert WorkCalendar.default() is cal
+    assert WorkCalendar.national() is cal
 
 
 def test_public_names() -> None:
@@ -310,7 +310,7 @@ def test_deadline_past_the_data_raises_unless_provisional(cal: WorkCalendar) -> 
 @pytest.mark.clause("2.1.4")
 def test_provisional_estimate_skips_the_fixed_holidays() -> None:
     # A calendar that ends in 2026: a transfer started 2026-12-25 (Fri) runs into 2027.
-    cal = WorkCalendar.default().with_year(2026, holidays=[D(2026, 12, 28)], workdays=[])
+    cal = WorkCalendar.national().with_year(2026, holidays=[D(2026, 12, 28)], workdays=[])
     d = deadline(D(2026, 12, 25), 10, calendar=cal, provisional=True)
     # 12-29, 12-30, 12-31, then 2027-01-01 (Fri, 元旦, estimated) skipped, 01-04..08, 01-11, 01-12.
     assert d.due == D(2027, 1, 12)
@@ -341,7 +341,7 @@ def test_provisional_names_only_the_years_estimated(cal: WorkCalendar) -> None:
 
 
 def test_deadline_returns_a_deadline(cal: WorkCalendar) -> None:
-    d = deadline(D(2025, 3, 12), 10)
+    d = deadline(D(2025, 3, 12), 10, calendar=cal)
     assert isinstance(d, Deadline)
     assert d.due == cal.add_workdays(D(2025, 3, 12), 10)
     assert d.start == D(2025, 3, 12)

@@ -10,12 +10,12 @@ import pytest
 from liangshan_xueji import WorkCalendar
 from liangshan_xueji.cli.app import main
 
-LAST = WorkCalendar.default().coverage[1]
+LAST = WorkCalendar.national().coverage[1]
 
 
 @pytest.mark.clause("2.1.4")
 def test_deadline_over_national_day(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadline", "2025-09-30"]) == 0  # default: transfer_workdays = 10
+    assert main(["deadline", "2025-09-30", "--national"]) == 0  # default: transfer_workdays = 10
     out = capsys.readouterr().out
     assert "2025-10-21" in out
     assert "期限 due" in out
@@ -29,7 +29,9 @@ def test_deadline_over_national_day(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.clause("2.5")
 def test_deadline_for_a_death_report(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadline", "2026-02-13", "--clause", "2.5"]) == 0  # death_report_workdays = 10
+    assert (
+        main(["deadline", "2026-02-13", "--clause", "2.5", "--national"]) == 0
+    )  # death_report_workdays = 10
     out = capsys.readouterr().out
     assert "2026-03-05" in out
     assert "clause 2.5" in out
@@ -37,21 +39,21 @@ def test_deadline_for_a_death_report(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_workdays_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadline", "2025-03-14", "--workdays", "1"]) == 0
+    assert main(["deadline", "2025-03-14", "--workdays", "1", "--national"]) == 0
     out = capsys.readouterr().out
     assert "2025-03-17" in out
     assert "2025-03-15 星期六 Sat  周末 weekend" in out
 
 
 def test_past_the_data_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadline", f"{LAST}-12-25"]) == 3
+    assert main(["deadline", f"{LAST}-12-25", "--national"]) == 3
     err = capsys.readouterr().err
     assert f"缺少 {LAST + 1} 年" in err
     assert f"no holiday data for {LAST + 1}" in err
 
 
 def test_provisional_prints_a_clear_note(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadline", f"{LAST}-12-25", "--provisional"]) == 0
+    assert main(["deadline", f"{LAST}-12-25", "--provisional", "--national"]) == 0
     out = capsys.readouterr().out
     assert "暂定 / provisional" in out
     assert "NOTE: provisional deadline" in out
@@ -82,13 +84,13 @@ def test_bad_input_exits_2_with_a_bilingual_message(
 
 def test_bad_workdays_type_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["deadline", "2025-09-30", "--workdays", "ten"])
+        main(["deadline", "2025-09-30", "--workdays", "ten", "--national"])
     assert exc.value.code == 2
     assert "参数错误 / error" in capsys.readouterr().err
 
 
 def test_explicit_workdays_before_the_regulation(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadline", "2010-03-01", "--workdays", "3"]) == 0
+    assert main(["deadline", "2010-03-01", "--workdays", "3", "--national"]) == 0
     assert "2010-03-04" in capsys.readouterr().out
 
 
@@ -108,7 +110,12 @@ end = {year}-01-08
 """,
         encoding="utf-8",
     )
-    assert main(["deadline", f"{LAST}-12-31", "--workdays", "1", "--notice", str(notice)]) == 0
+    assert (
+        main(
+            ["deadline", f"{LAST}-12-31", "--workdays", "1", "--notice", str(notice), "--national"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert f"notice added: {year} 示例〔{LAST}〕1号" in out
     first = next(dt.date(year, 1, k) for k in range(9, 16) if dt.date(year, 1, k).weekday() < 5)
@@ -120,7 +127,7 @@ end = {year}-01-08
 def test_bad_notice_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notice = tmp_path / "bad.toml"
     notice.write_text("year = 2027\n", encoding="utf-8")
-    assert main(["deadline", "2025-09-30", "--notice", str(notice)]) == 2
+    assert main(["deadline", "2025-09-30", "--notice", str(notice), "--national"]) == 2
     err = capsys.readouterr().err
     assert "bad.toml" in err
     assert "number" in err

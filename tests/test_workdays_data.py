@@ -27,7 +27,7 @@ def _days(first: int, last: int) -> list[D]:
 
 @pytest.fixture(scope="module")
 def cal() -> WorkCalendar:
-    return WorkCalendar.default()
+    return WorkCalendar.national()
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_2005_12_31_was_a_working_day() -> None:
     assert fix.workday
     assert D(2005, 12, 31).weekday() == 5
     assert "12月31日（星期六）上班" in fix.quote
-    assert WorkCalendar.default().is_workday(D(2005, 12, 31))
+    assert WorkCalendar.national().is_workday(D(2005, 12, 31))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -275,7 +275,7 @@ def test_fictional_next_year_from_a_file(cal: WorkCalendar, tmp_path: Path) -> N
 def test_bad_notice_files(tmp_path: Path, text: str, where: str) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(InvalidInput) as exc:
-        WorkCalendar.default().with_notice_file(path)
+        WorkCalendar.national().with_notice_file(path)
     located = f"{exc.value.where} {exc.value}"
     assert str(path) in located
     assert where in located
@@ -284,9 +284,9 @@ def test_bad_notice_files(tmp_path: Path, text: str, where: str) -> None:
 
 def test_missing_or_unreadable_notice_file(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as exc:
-        WorkCalendar.default().with_notice_file(tmp_path / "absent.toml")
+        WorkCalendar.national().with_notice_file(tmp_path / "absent.toml")
     assert "absent.toml" in str(exc.value)
     bad = tmp_path / "latin1.toml"
     bad.write_bytes('name = "caf\xe9"\n'.encode("latin-1"))
     with pytest.raises(InvalidInput):
-        WorkCalendar.default().with_notice_file(bad)
+        WorkCalendar.national().with_notice_file(bad)

@@ -12,7 +12,7 @@ from liangshan_xueji import CalendarDataMissing, WorkCalendar, deadline
 from liangshan_xueji.calendar.workdays import CORRECTIONS
 
 D = dt.date
-CAL = WorkCalendar.default()
+CAL = WorkCalendar.national()
 FIRST, LAST = CAL.coverage
 # Starts whose next six months are inside the data (60 working days plus 40 days' shift fit).
 starts = st.dates(min_value=D(FIRST - 1, 12, 31), max_value=D(LAST, 6, 30))
@@ -84,14 +84,14 @@ def test_between_adds_up(a: D, x: int, y: int) -> None:
 
 @given(starts, counts)
 def test_deadline_matches_add_workdays(start: D, n: int) -> None:
-    d = deadline(start, n)
+    d = deadline(start, n, calendar=CAL)
     assert d.due == CAL.add_workdays(start, n)
     assert not d.provisional
 
 
 @given(st.dates(min_value=D(LAST, 6, 1), max_value=D(LAST, 12, 31)), counts)
 def test_provisional_deadlines_past_the_data_are_marked(start: D, n: int) -> None:
-    d = deadline(start, n, provisional=True)
+    d = deadline(start, n, calendar=CAL, provisional=True)
     try:
         firm = CAL.add_workdays(start, n)
     except CalendarDataMissing:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as _dt
 import enum
 import html
 import importlib
@@ -1074,7 +1075,7 @@ WORKDAYS_PLACEHOLDER = """# 工作日 · Working days
 # Hand-written pages: what exists at build time, and the CLI's own --help
 
 
-_DIRECTIVE = re.compile(r"<!--\s*xueji:(status|help|run|readme)\b(.*?)-->", re.S)
+_DIRECTIVE = re.compile(r"<!--\s*xueji:(status|help|run|readme|notices|monthgrid)\b(.*?)-->", re.S)
 
 
 def _cli_commands() -> dict[str, argparse.ArgumentParser]:
@@ -1166,9 +1167,104 @@ def _status(args: dict[str, str]) -> str:
     return ""
 
 
+# ---------------------------------------------------------------------------------------------------
+# The Liangshan prefecture's notices: the year-by-year table and a month grid, from the data
+
+
+def _notices_table() -> str:
+    """``<!-- xueji:notices -->``: one row per year from 2016, a notice with its source or missing."""
+    wd = importlib.import_module(f"{PACKAGE}.calendar.workdays")
+    cal = wd.WorkCalendar.liangshan()
+    missing = wd.liangshan_missing()
+    own = {"火把节", "彝族年", "彝历新年", "民族团结进步节", "州庆"}
+    rows = [
+        "| year | notice 文号 | dated | national basis | the prefecture's own days off | "
+        "调休 working days | source |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for year in range(wd.LIANGSHAN_FIRST_YEAR, max([*cal.years, *missing]) + 1):
+        if year in missing:
+            rows.append(f"| {year} | **missing** | | | {cell(missing[year])} | | |")
+            continue
+        info = cal.notice_info(year)
+        notes = cal.explain(_dt.date(year - 1, 12, 31), _dt.date(year, 12, 31))
+        spans: dict[str, list[_dt.date]] = {}
+        for n in notes:
+            if n.kind == "holiday" and n.name is not None and any(o in n.name.zh for o in own):
+                spans.setdefault(n.name.zh, []).append(n.date)
+        own_text = "; ".join(
+            f"{name} {min(days):%m-%d}" + (f"–{max(days):%m-%d}" if max(days) > min(days) else "")
+            for name, days in spans.items()
+        )
+        worked = ", ".join(f"{n.date:%m-%d}" for n in notes if n.kind == "adjusted_workday")
+        dated = f"{info.issued}" if info.issued else f"reported {info.reported}"
+        rows.append(
+            f"| {year} | {cell(info.number)} | {dated} | {cell(info.basis)} | {cell(own_text)} | "
+            f"{worked} | [{cell(info.source.split(',')[0])}]({info.url}) |"
+        )
+    return "\n".join(rows)
+
+
+_GRID_COLOURS = {
+    "work": ("#ffffff", "工作日 working day (both)"),
+    "off": ("#d0d0d0", "休息 day off (both)"),
+    "ls_off": ("#e4572e", "凉山州放假、全国上班 off in Liangshan, working nationally"),
+    "ls_work": ("#2e86de", "凉山州上班、全国休息 working in Liangshan, off nationally"),
+}
+
+
+def _month_grid(year: int) -> str:
+    """``<!-- xueji:monthgrid YEAR -->``: an SVG of the year, a grid per month, where the
+    prefecture's working days and the nation's differ."""
+    wd = importlib.import_module(f"{PACKAGE}.calendar.workdays")
+    ls, nat = wd.WorkCalendar.liangshan(), wd.WorkCalendar.national()
+    cell_px, gap = 16, 2
+    month_w, month_h = 7 * (cell_px + gap) + 14, 7 * (cell_px + gap) + 24
+    cols = 4
+    width, height = cols * month_w, 3 * month_h + 70
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="10">',
+        f"<title>{year}: 凉山州与全国工作日之差 / Liangshan and national working days</title>",
+    ]
+    for m in range(1, 13):
+        ox, oy = ((m - 1) % cols) * month_w, ((m - 1) // cols) * month_h
+        out.append(f'<text x="{ox}" y="{oy + 12}" font-weight="bold">{year}-{m:02d}</text>')
+        for k, label in enumerate("一二三四五六日"):
+            out.append(f'<text x="{ox + k * (cell_px + gap) + 4}" y="{oy + 24}">{label}</text>')
+        day = _dt.date(year, m, 1)
+        week = 0
+        while day.month == m:
+            a, b = ls.is_workday(day), nat.is_workday(day)
+            kind = "work" if a and b else "off" if not a and not b else "ls_off" if b else "ls_work"
+            x = ox + day.weekday() * (cell_px + gap)
+            y = oy + 28 + week * (cell_px + gap)
+            fill = _GRID_COLOURS[kind][0]
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{cell_px}" height="{cell_px}" fill="{fill}" '
+                f'stroke="#888" stroke-width="0.5"><title>{day} {_GRID_COLOURS[kind][1]}</title></rect>'
+            )
+            out.append(f'<text x="{x + 2}" y="{y + 11}" font-size="8">{day.day}</text>')
+            if day.weekday() == 6:
+                week += 1
+            day += _dt.timedelta(days=1)
+    for k, (fill, label) in enumerate(_GRID_COLOURS.values()):
+        y = 3 * month_h + 8 + k * 15
+        out.append(
+            f'<rect x="0" y="{y}" width="12" height="12" fill="{fill}" stroke="#888" '
+            f'stroke-width="0.5"/><text x="18" y="{y + 10}">{label}</text>'
+        )
+    out.append("</svg>")
+    return "<figure>\n" + "".join(out) + "\n</figure>"
+
+
 def _directive(match: re.Match[str]) -> str:
-    """Expand ``<!-- xueji:status|help|run|readme ... -->`` in a hand-written page."""
+    """Expand ``<!-- xueji:status|help|run|readme|notices|monthgrid ... -->`` in a hand-written page."""
     kind, rest = match.group(1), match.group(2).strip()
+    if kind == "notices":
+        return _notices_table()
+    if kind == "monthgrid":
+        return _month_grid(int(rest))
     if kind == "help":
         return _help_block(rest)
     if kind == "run":

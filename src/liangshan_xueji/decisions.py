@@ -69,7 +69,8 @@ class Deadline:
 
     ``start`` is the day of the triggering act, never counted itself; ``due`` is the last day on which
     the work is on time. ``workdays`` is set for working-day periods (clauses 2.1.4, 2.5) and ``None``
-    for calendar dates (9-30, 7-30, …). A ``provisional`` deadline was estimated past the holiday data;
+    for calendar dates (9-30, 7-30, …); ``calendar`` names the working-day calendar counted on
+    (``"liangshan"`` 凉山州 or ``"national"`` 全国). A ``provisional`` deadline was estimated past the holiday data;
     ``provisional_reason`` says why (never a silently wrong date).
     """
 
@@ -81,6 +82,9 @@ class Deadline:
     provisional_reason: Reason | None = attrs.field(
         default=None, validator=of(Reason, optional=True)
     )
+    #: The working-day calendar the due date was counted on (``"liangshan"``, ``"national"``), or
+    #: ``None`` for calendar dates.
+    calendar: str | None = attrs.field(default=None, validator=of(str, optional=True))
 
     def __attrs_post_init__(self) -> None:
         if self.due < self.start:

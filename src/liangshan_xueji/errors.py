@@ -110,7 +110,15 @@ class CalendarDataMissing(XuejiError, LookupError):
     工作日日历缺少某年的放假安排数据。``year`` is the first missing year.
     """
 
-    def __init__(self, year: int, *, first: int | None = None, last: int | None = None) -> None:
+    def __init__(
+        self,
+        year: int,
+        *,
+        first: int | None = None,
+        last: int | None = None,
+        calendar: str = "national",
+        estimate_failed: bool = False,
+    ) -> None:
         for name, value in (("year", year), ("first", first), ("last", last)):
             if (value is not None or name == "year") and (
                 isinstance(value, bool) or not isinstance(value, int)
@@ -120,9 +128,39 @@ class CalendarDataMissing(XuejiError, LookupError):
                     f"{name} must be a year (an int), not {type(value).__name__}",
                     where=name,
                 )
+        if not isinstance(calendar, str):
+            raise InvalidInput(
+                f"calendar 应为文本，得到 {type(calendar).__name__}",
+                f"calendar must be text, not {type(calendar).__name__}",
+                where="calendar",
+            )
         self.year = year
+        self.calendar = calendar
         have_zh = f"（现有数据：{first}–{last} 年）" if first is not None else ""
         have_en = f" (data covers {first}–{last})" if first is not None else ""
+        if estimate_failed:
+            # A provisional deadline was asked for and cannot be estimated: say so, not "ask for one".
+            super().__init__(
+                f"无法推算 {year} 年的暂定期限{have_zh}：推算所依据的数据（农历日期至 2099 年、"
+                f"清明节气至 2100 年）不及该年，也没有该年的放假通知",
+                f"no provisional deadline can be estimated for {year}{have_en}: the data an estimate "
+                f"rests on (lunar dates to 2099, the 清明 solar term to 2100) does not reach it, and "
+                f"there is no notice for the year",
+            )
+            return
+        if calendar == "liangshan":
+            # The prefecture's calendar: the year's 凉山州 notice is what is missing (docs/workdays.md).
+            super().__init__(
+                f"缺少凉山州 {year} 年的放假通知数据{have_zh}；请用 `xueji deadline --notice 文件` 或 "
+                f"WorkCalendar.with_notice_file() 加入凉山州人民政府办公室当年的放假通知，"
+                f"或以 provisional=True 求取暂定期限（按国务院安排和自治条例的法定节日推算）",
+                f"no Liangshan prefecture holiday notice for {year}{have_en}; add the year's notice "
+                f"of 凉山州人民政府办公室 with `xueji deadline --notice FILE` or "
+                f"WorkCalendar.with_notice_file(), or ask for a provisional deadline with "
+                f"provisional=True (estimated from the State Council's arrangement and the "
+                f"prefecture's statutory holidays)",
+            )
+            return
         if first is not None and year < first:
             # Before the data: no notice to add and nothing to estimate (the start of the calendar).
             super().__init__(

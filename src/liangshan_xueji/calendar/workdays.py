@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import importlib.resources
 import itertools
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 import attrs
 import chinese_calendar  # type: ignore[import-untyped]
+from lunardate import LunarDate  # type: ignore[import-untyped]
 
+from .._validators import collection_of, date_field, of, optional
 from ..decisions import Deadline, Reason
 from ..errors import CalendarDataMissing, InvalidInput
 from ..law.clauses import check_clause_id, implements
@@ -39,12 +43,16 @@ else:  # pragma: no cover - Python 3.10
 
 __all__ = [
     "CORRECTIONS",
+    "CalendarKind",
     "Correction",
     "DayKind",
     "DayNote",
     "HolidayName",
+    "NoticeInfo",
     "WorkCalendar",
     "deadline",
+    "liangshan_missing",
+    "torch_festival",
 ]
 
 #: Years :meth:`WorkCalendar.with_year` accepts (the 调休 system is a PRC institution; far futures are
@@ -104,6 +112,14 @@ _KNOWN_ZH: Mapping[str, str] = {
     "十一": "National Day",
     "国庆节、中秋节": "National Day and Mid-autumn Festival",
     "中秋节、国庆节": "Mid-autumn Festival and National Day",
+    # The prefecture's own holidays (凉山彝族自治州自治条例 第七十八条, 民族团结进步条例).
+    "火把节": "Torch Festival",
+    "彝族年": "Yi New Year",
+    "彝历新年": "Yi New Year",
+    "州庆": "Prefecture Day",
+    "民族团结进步节": "Ethnic Unity and Progress Day",
+    "国庆节、州庆": "National Day and Prefecture Day",
+    "中秋节、国庆节、州庆": "Mid-autumn Festival, National Day and Prefecture Day",
 }
 
 
@@ -186,6 +202,26 @@ class DayNote(NamedTuple):
 
 
 @attrs.frozen(kw_only=True)
+class NoticeInfo:
+    """Where a year's arrangement comes from: the notice's number, date and source (clauses 2.1.4, 2.5).
+
+    放假通知的出处：文号、发布日期（``issued``；未见原件日期时为 ``None``，``reported`` 为最早见报日期）、
+    标题、发文机关、所依据的国务院通知（``basis``，如 国办发明电〔2022〕16号）、来源说明和网址。
+    """
+
+    year: int = attrs.field(validator=of(int))
+    number: str = attrs.field(validator=of(str))
+    issued: _dt.date | None = attrs.field(default=None, validator=optional(date_field))
+    reported: _dt.date | None = attrs.field(default=None, validator=optional(date_field))
+    title: str = attrs.field(default="", validator=of(str))
+    issuer: str = attrs.field(default="", validator=of(str))
+    basis: str = attrs.field(default="", validator=of(str))
+    source: str = attrs.field(default="", validator=of(str))
+    url: str = attrs.field(default="", validator=of(str))
+    amendments: tuple[str, ...] = attrs.field(default=(), validator=collection_of(str, tuple))
+
+
+@attrs.frozen(kw_only=True)
 class _Notice:
     """One year's arrangement: the days that differ from Mon–Fri work, Sat–Sun rest."""
 
@@ -193,6 +229,7 @@ class _Notice:
     days: tuple[tuple[_dt.date, bool, HolidayName], ...]  # (day, is working day, holiday), sorted
     label: str = ""
     estimated: bool = False
+    info: NoticeInfo | None = None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -245,6 +282,7 @@ def _make_notice(
     off: Mapping[_dt.date, tuple[HolidayName, str]],
     work: Mapping[_dt.date, tuple[HolidayName, str]],
     label: str,
+    info: NoticeInfo | None = None,
 ) -> _Notice:
     """Check and assemble a notice; ``off``/``work`` map each day to (name, where it was given)."""
     for day, (_name, where) in off.items():
@@ -269,7 +307,7 @@ def _make_notice(
         + [(d, True, n) for d, (n, _w) in work.items()],
         key=lambda item: item[0],
     )
-    return _Notice(year=year, days=tuple(days), label=label)
+    return _Notice(year=year, days=tuple(days), label=label, info=info)
 
 
 def _dates(values: Iterable[_dt.date], where: str) -> list[tuple[_dt.date, str]]:
@@ -296,22 +334,23 @@ class _Table:
     __slots__ = (
         "base",
         "cum",
-        "estimated",
         "first",
         "flags",
         "gaps",
+        "kind",
         "last",
+        "limit",
         "notes",
         "size",
         "working_days",
     )
 
-    def __init__(self, notices: tuple[_Notice, ...]) -> None:
+    def __init__(self, notices: tuple[_Notice, ...], kind: str = "national") -> None:
+        self.kind = kind
         years = {n.year for n in notices}
         self.first = first = min(years)
         self.last = last = max(years)
         self.gaps: tuple[int, ...] = tuple(y for y in range(first, last + 1) if y not in years)
-        self.estimated = frozenset(n.year for n in notices if n.estimated)
         self.base = base = _dt.date(first, 1, 1).toordinal()
         self.size = size = _dt.date(last, 12, 31).toordinal() - base + 1
         # Mon–Fri work, Sat–Sun rest; ordinal 1 (0001-01-01) is a Monday.
@@ -337,9 +376,18 @@ class _Table:
         self.working_days: list[_dt.date] = [
             _dt.date.fromordinal(base + k) for k in range(size) if working[k]
         ]
+        # limit[k] = the working days before the first day without data at or after day k (all of
+        # them when there is none): the fast path of add_workdays answers only below it.
+        limit: list[int] = []
+        for gap in self.gaps:
+            lo = _dt.date(gap, 1, 1).toordinal() - base
+            hi = _dt.date(gap, 12, 31).toordinal() - base + 1
+            limit += [self.cum[lo]] * (hi - len(limit))
+        limit += [len(self.working_days)] * (size - len(limit))
+        self.limit = limit
 
     def missing(self, year: int) -> CalendarDataMissing:
-        return CalendarDataMissing(year, first=self.first, last=self.last)
+        return CalendarDataMissing(year, first=self.first, last=self.last, calendar=self.kind)
 
     def check_span(self, lo: int, hi: int) -> None:
         """Raise for the first year without data among the days of ordinals [lo, hi)."""
@@ -373,8 +421,8 @@ def _sorted_notices(notices: Iterable[_Notice]) -> tuple[_Notice, ...]:
     items = tuple(notices)
     if not all(isinstance(n, _Notice) for n in items):
         raise InvalidInput(
-            "WorkCalendar 请用 WorkCalendar.default() 和 with_year() 构造",
-            "build a WorkCalendar with WorkCalendar.default() and with_year()",
+            "WorkCalendar 请用 WorkCalendar.national()、liangshan() 和 with_year() 构造",
+            "build a WorkCalendar with WorkCalendar.national(), liangshan() and with_year()",
             where="WorkCalendar",
         )
     out = tuple(sorted(items, key=lambda n: n.year))
@@ -385,25 +433,76 @@ def _sorted_notices(notices: Iterable[_Notice]) -> tuple[_Notice, ...]:
     return out
 
 
+#: The kinds of calendar: the State Council's days (``national``) or the prefecture's (``liangshan``).
+CalendarKind = Literal["national", "liangshan"]
+
+_KIND_NAMES: Mapping[str, HolidayName] = {
+    "national": HolidayName("全国", "national"),
+    "liangshan": HolidayName("凉山州", "Liangshan"),
+}
+
+
+def _check_kind(_inst: object, _attr: object, value: object) -> None:
+    if value not in _KIND_NAMES:
+        raise InvalidInput(
+            f"日历类型应为 national 或 liangshan，得到 {value!r}",
+            f"the calendar kind must be 'national' or 'liangshan', got {value!r}",
+            where="kind",
+        )
+
+
 @attrs.frozen(repr=False)
 class WorkCalendar:
-    """Chinese working days with 调休, year by year (clauses 2.1.4, 2.5). 工作日日历。
+    """Working days with 调休, year by year (clauses 2.1.4, 2.5). 工作日日历。
 
-    Immutable: :meth:`with_year` and :meth:`with_notice_file` return new calendars. Build one with
-    :meth:`default` (chinese-calendar's data, corrected) and add years as their notices appear.
+    Two kinds (``kind``): the State Council's days for the whole country (:meth:`national`,
+    chinese-calendar's data, corrected) and the Liangshan prefecture's days (:meth:`liangshan`, the
+    yearly notices of 凉山州人民政府办公室, which add 火把节, 州庆, 彝族年 and 民族团结进步节 and replace
+    the national arrangement for the prefecture's bodies). :meth:`default` — what the regulation's
+    deadlines use when no calendar is given — is the prefecture's.
+
+    Immutable: :meth:`with_year` and :meth:`with_notice_file` return new calendars of the same kind.
     Every query about a day of a year without data raises
     :class:`~liangshan_xueji.errors.CalendarDataMissing` naming that year.
     """
 
     _notices: tuple[_Notice, ...] = attrs.field(converter=_sorted_notices)
+    _kind: CalendarKind = attrs.field(default="national", kw_only=True, validator=_check_kind)
     _table: _Table | None = attrs.field(default=None, init=False, eq=False)
 
     # -- construction ---------------------------------------------------------------------------
 
     @classmethod
     def default(cls) -> WorkCalendar:
-        """chinese-calendar's data (2004 to its last year) with :data:`CORRECTIONS`; built once."""
-        return _default_calendar()
+        """The calendar of the regulation's deadlines (2.1.4, 2.5): :meth:`liangshan`. 默认日历。
+
+        The one place where the default is chosen: :func:`deadline`, the audit's checks (through
+        :class:`~liangshan_xueji.records.status.Context`), the forms and ``xueji deadline`` all come here.
+        """
+        return _liangshan_calendar()
+
+    @classmethod
+    def national(cls) -> WorkCalendar:
+        """The State Council's days: chinese-calendar's data (2004 to its last year) with
+        :data:`CORRECTIONS`; built once. 全国工作日（国务院办公厅放假安排）。"""
+        return _national_calendar()
+
+    @classmethod
+    def liangshan(cls) -> WorkCalendar:
+        """The prefecture's days from the notices of 凉山州人民政府办公室 shipped with the library
+        (``liangshan_xueji/data/liangshan_notices``; a year not found is missing, see
+        :func:`liangshan_missing`); built once. 凉山州工作日。"""
+        return _liangshan_calendar()
+
+    @property
+    def kind(self) -> CalendarKind:
+        """``"national"`` or ``"liangshan"``."""
+        return self._kind
+
+    @property
+    def name(self) -> HolidayName:
+        """The calendar's name in Chinese and English (全国 national / 凉山州 Liangshan)."""
+        return _KIND_NAMES[self._kind]
 
     def with_year(
         self,
@@ -447,12 +546,12 @@ class WorkCalendar:
 
     def _with_notice(self, notice: _Notice) -> WorkCalendar:
         kept = [n for n in self._notices if n.year != notice.year]
-        return WorkCalendar([*kept, notice])
+        return WorkCalendar([*kept, notice], kind=self._kind)
 
     # -- the table ------------------------------------------------------------------------------
 
     def _build(self) -> _Table:
-        table = _Table(self._notices)
+        table = _Table(self._notices, self._kind)
         object.__setattr__(self, "_table", table)
         return table
 
@@ -472,7 +571,16 @@ class WorkCalendar:
             if n.year == year:
                 return n.label
         first, last = self.coverage
-        raise CalendarDataMissing(year, first=first, last=last)
+        raise CalendarDataMissing(year, first=first, last=last, calendar=self._kind)
+
+    def notice_info(self, year: int) -> NoticeInfo | None:
+        """Where ``year``'s data comes from (number, date, source) when it came from a notice file;
+        ``None`` for chinese-calendar's data or :meth:`with_year`; CalendarDataMissing without data."""
+        for n in self._notices:
+            if n.year == year:
+                return n.info
+        first, last = self.coverage
+        raise CalendarDataMissing(year, first=first, last=last, calendar=self._kind)
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -500,9 +608,9 @@ class WorkCalendar:
             _check_count(n, "n")
         t = self._table or self._build()
         k = start.toordinal() - t.base + 1  # the first day counted
-        if 0 <= k < t.size and not t.gaps:
+        if 0 <= k < t.size:
             i = t.cum[k] + n - 1  # working days before day k, plus n - 1
-            if i < len(t.working_days):
+            if i < t.limit[k]:  # before the end of the data and before any year without data
                 return t.working_days[i]
         return self._add_workdays_checked(t, start, n)
 
@@ -573,11 +681,12 @@ class WorkCalendar:
         first, last = self.coverage
         gaps = [y for y in range(first, last + 1) if y not in self.years]
         missing = f", missing {gaps}" if gaps else ""
-        return f"WorkCalendar({first}–{last}{missing})"
+        kind = ", liangshan" if self._kind == "liangshan" else ""
+        return f"WorkCalendar({first}–{last}{missing}{kind})"
 
 
 @functools.cache
-def _default_calendar() -> WorkCalendar:
+def _national_calendar() -> WorkCalendar:
     holidays: Mapping[_dt.date, str] = chinese_calendar.constants.holidays
     workdays: Mapping[_dt.date, str] = chinese_calendar.constants.workdays
     first = min(holidays).year  # the range chinese-calendar itself supports
@@ -618,7 +727,21 @@ def _default_calendar() -> WorkCalendar:
 # ---------------------------------------------------------------------------------------------------
 # Notice files
 
-_TOP_KEYS = frozenset({"year", "number", "issued", "title", "source", "holidays", "amendments"})
+_TOP_KEYS = frozenset(
+    {
+        "year",
+        "number",
+        "issued",
+        "reported",
+        "title",
+        "issuer",
+        "basis",
+        "source",
+        "url",
+        "holidays",
+        "amendments",
+    }
+)
 _PERIOD_KEYS = frozenset({"name", "name_en", "start", "end", "workdays"})
 _AMENDMENT_KEYS = frozenset({"number", "issued", "title", "source"})
 _LONGEST_PERIOD_DAYS = 31
@@ -730,10 +853,19 @@ def _parse_notice(data: Mapping[str, Any], path: Path) -> _Notice:
     number = _get(data, "number", "str", path, "").strip()
     if not number:
         raise _file_error(path, "number", "文号不能为空", "the notice number must not be empty")
-    issued = _file_date(_get(data, "issued", "date", path, ""), path, "issued")
-    _check_issued(issued, year, path, "issued")
-    _get(data, "title", "str", path, "", required=False)
-    _get(data, "source", "str", path, "", required=False)
+    # ``issued`` is the notice's own date; a notice known only from the press gives ``reported``.
+    dated: dict[str, _dt.date] = {}
+    for key in ("issued", "reported"):
+        raw_date = _get(
+            data, key, "date", path, "", required=key == "issued" and "reported" not in data
+        )
+        if raw_date is not None:
+            dated[key] = _file_date(raw_date, path, key)
+            _check_issued(dated[key], year, path, key)
+    text = {
+        key: (_get(data, key, "str", path, "", required=False) or "").strip()
+        for key in ("title", "issuer", "basis", "source", "url")
+    }
     labels = [number]
     for a, amendment in enumerate(_get(data, "amendments", "list", path, "", required=False) or []):
         here = f"amendments[{a}]"
@@ -748,6 +880,14 @@ def _parse_notice(data: Mapping[str, Any], path: Path) -> _Notice:
         _get(amendment, "title", "str", path, here, required=False)
         _get(amendment, "source", "str", path, here, required=False)
         labels.append(a_number)
+    info = NoticeInfo(
+        year=year,
+        number=number,
+        issued=dated.get("issued"),
+        reported=dated.get("reported"),
+        amendments=tuple(labels[1:]),
+        **text,
+    )
 
     off: dict[_dt.date, tuple[HolidayName, str]] = {}
     work: dict[_dt.date, tuple[HolidayName, str]] = {}
@@ -802,7 +942,7 @@ def _parse_notice(data: Mapping[str, Any], path: Path) -> _Notice:
             if wd in work:
                 raise _file_error(path, w_where, f"{wd} 重复列出", f"{wd} is listed twice")
             work[wd] = (name, f"{path}: {w_where}")
-    return _make_notice(year, off, work, " + ".join(labels))
+    return _make_notice(year, off, work, " + ".join(labels), info)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -831,18 +971,14 @@ _ESTIMATE_EN = (
 )
 
 
-def _estimated_notice(year: int) -> _Notice:
-    """An estimate of ``year`` from the fixed-date statutory holidays (国务院令第795号 revision)."""
+def _estimated_notice(year: int) -> _Notice | None:
+    """An estimate of ``year`` from the fixed-date statutory holidays (国务院令第795号 revision);
+    ``None`` past chinese-calendar's solar terms (清明 is known to 2100 only)."""
     fixed = [(_dt.date(year, m, d), name) for m, d, name in _FIXED_HOLIDAYS]
     try:
         terms = chinese_calendar.get_solar_terms(_dt.date(year, 4, 1), _dt.date(year, 4, 30))
-    except NotImplementedError:  # chinese-calendar knows the solar terms of 1900–2100 only
-        raise InvalidInput(
-            f"无法推算 {year} 年的暂定期限：清明节气只能推算到 2100 年",
-            f"cannot estimate a provisional deadline in {year}: the 清明 solar term is known up to "
-            "2100 only",
-            where="provisional",
-        ) from None
+    except NotImplementedError:
+        return None
     fixed += [
         (day, HolidayName("清明节", "Tomb-sweeping Day")) for day, term in terms if term == "清明"
     ]
@@ -853,32 +989,200 @@ def _estimated_notice(year: int) -> _Notice:
     return _Notice(year=year, days=days, label="推定 estimate", estimated=True)
 
 
+# ---------------------------------------------------------------------------------------------------
+# The prefecture's calendar (凉山州)
+
+#: The first year of the prefecture's calendar here: the regulation is in force from 2016-08-11.
+LIANGSHAN_FIRST_YEAR = 2016
+
+#: 民族团结进步节, the day before 火把节 (《凉山彝族自治州民族团结进步条例》), first given off in 2021.
+UNITY_DAY_FROM_YEAR = 2021
+
+_STATUTORY_ZH = (
+    "《凉山彝族自治州自治条例》第七十八条：火把节（农历六月二十四）休假三天、彝族年（11月20日）休假三天、"
+    "州庆（10月1日）休假一天；《凉山彝族自治州民族团结进步条例》：火把节前一天为民族团结进步节，放假一天"
+    "（2021年起）"
+)
+_STATUTORY_EN = (
+    "article 78 of the prefecture's Autonomy Regulation: the Torch Festival (lunar 6-24) three days "
+    "off, the Yi New Year (20 November) three days, Prefecture Day (1 October) one day; the Ethnic "
+    "Unity and Progress Regulation: the day before the Torch Festival one day (from 2021)"
+)
+
+
+def _notice_dir() -> Path:
+    return Path(str(importlib.resources.files("liangshan_xueji").joinpath("data"))) / _NOTICE_DIR
+
+
+_NOTICE_DIR = "liangshan_notices"
+
+
+@functools.cache
+def _liangshan_calendar() -> WorkCalendar:
+    files = sorted(_notice_dir().glob("[0-9][0-9][0-9][0-9].toml"))
+    return WorkCalendar([_read_notice_file(f) for f in files], kind="liangshan")
+
+
+@functools.cache
+def liangshan_missing() -> Mapping[int, str]:
+    """The years (from 2016) whose 凉山州 notice was not found, each with a note (clauses 2.1.4, 2.5).
+
+    未找到凉山州放假通知的年份及说明（中文、英文）。Read from ``data/liangshan_notices/missing.toml``.
+    """
+    data = tomllib.loads((_notice_dir() / "missing.toml").read_text("utf-8"))
+    return MappingProxyType({int(m["year"]): str(m["note"]) for m in data["missing"]})
+
+
+def torch_festival(year: int) -> _dt.date:
+    """火把节: the Gregorian date of 农历六月二十四 in ``year`` (clauses 2.1.4, 2.5).
+
+    The lunar date comes from the ``lunardate`` package (its own tables), never computed here.
+    """
+    year = _check_year(year, "year")
+    try:
+        day: _dt.date = LunarDate(year, 6, 24).to_solar_date()
+    except (ValueError, NotImplementedError):  # outside the package's table (1900-2099)
+        raise InvalidInput(
+            f"{year} 年超出农历数据（lunardate）的范围",
+            f"{year} is outside the range of the lunar calendar data (lunardate)",
+            where="year",
+        ) from None
+    return day
+
+
+def _statutory_days(year: int) -> list[tuple[_dt.date, HolidayName]] | None:
+    """The prefecture's statutory days off of ``year`` (estimated names), from the rules above;
+    ``None`` past the lunar data (lunardate's table ends in 2099)."""
+    try:
+        torch = torch_festival(year)
+    except InvalidInput:
+        return None
+    days = [
+        (torch + _dt.timedelta(days=k), HolidayName("火把节（推定）", "Torch Festival (estimated)"))
+        for k in range(3)
+    ]
+    if year >= UNITY_DAY_FROM_YEAR:
+        days.append(
+            (
+                torch - _dt.timedelta(days=1),
+                HolidayName("民族团结进步节（推定）", "Ethnic Unity and Progress Day (estimated)"),
+            )
+        )
+    days.append((_dt.date(year, 10, 1), HolidayName("州庆（推定）", "Prefecture Day (estimated)")))
+    days += [
+        (_dt.date(year, 11, 20 + k), HolidayName("彝族年（推定）", "Yi New Year (estimated)"))
+        for k in range(3)
+    ]
+    return days
+
+
+def _liangshan_estimate(year: int) -> tuple[_Notice, bool] | None:
+    """The national arrangement of ``year`` plus the prefecture's statutory days; the bool says
+    whether the national days themselves were estimated. ``None`` when no estimate is made."""
+    statutory = _statutory_days(year) if year >= LIANGSHAN_FIRST_YEAR else None
+    if statutory is None:
+        return None
+    national = {n.year: n for n in _national_calendar()._notices}
+    base = national.get(year)
+    national_estimated = base is None
+    if base is None:
+        if year < ESTIMATE_FROM_YEAR:
+            return None
+        base = _estimated_notice(year)
+        if base is None:
+            return None
+    days: dict[_dt.date, tuple[bool, HolidayName]] = {d: (w, n) for d, w, n in base.days}
+    for day, name in statutory:
+        if (
+            day not in days or days[day][0]
+        ):  # a national day off stays as the State Council named it
+            days[day] = (False, name)
+    notice = _Notice(
+        year=year,
+        days=tuple(sorted(((d, w, n) for d, (w, n) in days.items()), key=lambda i: i[0])),
+        label="推定 estimate",
+        estimated=True,
+    )
+    return notice, national_estimated
+
+
+def _estimate(kind: str, year: int) -> tuple[_Notice, bool] | None:
+    if kind == "liangshan":
+        return _liangshan_estimate(year)
+    notice = _estimated_notice(year) if year >= ESTIMATE_FROM_YEAR else None
+    return None if notice is None else (notice, True)
+
+
 def _provisional(
     calendar: WorkCalendar, start: _dt.date, n: int
-) -> tuple[WorkCalendar, _dt.date, tuple[int, ...]]:
-    """The calendar with estimates for the missing years, the estimated due date, the years estimated.
+) -> tuple[WorkCalendar, _dt.date, tuple[int, ...], tuple[int, ...]]:
+    """The calendar with estimates for the missing years, the estimated due date, the years
+    estimated and, of those, the years whose national days were estimated too.
 
-    Raises the original :class:`CalendarDataMissing` for a missing year before 2025, where the
-    holidays followed earlier rules and no estimate is made.
+    Raises the original :class:`CalendarDataMissing` for a missing year no estimate is made for: a
+    national year before 2025 (earlier rules), a prefecture year before 2016.
     """
     have = set(calendar.years)
     first, last = calendar.coverage
+    kind = calendar.kind
     first_year = _year_of(start.toordinal() + 1)
     horizon = min(first_year + n // 200 + 1, MAX_YEAR)
     while True:
         wanted = [y for y in range(first_year, horizon + 1) if y not in have]
-        early = [y for y in wanted if y < ESTIMATE_FROM_YEAR]
-        if early:
-            raise CalendarDataMissing(early[0], first=first, last=last)
-        estimated = WorkCalendar([*calendar._notices, *(_estimated_notice(y) for y in wanted)])
+        estimates = {y: _estimate(kind, y) for y in wanted}
+        for y, made in estimates.items():
+            if made is None:
+                raise CalendarDataMissing(
+                    y, first=first, last=last, calendar=kind, estimate_failed=y > last
+                )
+        made_all = [m for m in estimates.values() if m is not None]
+        estimated = WorkCalendar([*calendar._notices, *(m[0] for m in made_all)], kind=kind)
         try:
             due = estimated.add_workdays(start, n)
         except CalendarDataMissing as exc:
             if exc.year <= horizon or horizon >= MAX_YEAR:
-                raise CalendarDataMissing(exc.year, first=first, last=last) from None
+                raise CalendarDataMissing(
+                    exc.year, first=first, last=last, calendar=kind, estimate_failed=True
+                ) from None
             horizon = min(exc.year + n // 200 + 1, MAX_YEAR)
             continue
-        return estimated, due, tuple(y for y in wanted if y <= due.year)
+        years = tuple(y for y in wanted if y <= due.year)
+        national = tuple(y for y in years if (m := estimates[y]) is not None and m[1])
+        return estimated, due, years, national
+
+
+def _provisional_reason(
+    calendar: WorkCalendar, clause: str, years: tuple[int, ...], national: tuple[int, ...]
+) -> Reason:
+    first, last = calendar.coverage
+    listed_zh = "、".join(str(y) for y in years)
+    listed_en = ", ".join(str(y) for y in years)
+    if calendar.kind == "national":
+        return Reason(
+            clause,
+            f"暂定期限：{listed_zh} 年的国务院放假安排尚无数据（现有数据：{first}–{last} 年），"
+            f"本期限为推算。{_ESTIMATE_ZH}。",
+            f"provisional deadline: no State Council holiday data for {listed_en} "
+            f"(data covers {first}–{last}), so this due date is an estimate: {_ESTIMATE_EN}.",
+        )
+    zh = (
+        f"暂定期限：凉山州 {listed_zh} 年的放假通知尚无数据（现有数据：{first}–{last} 年，"
+        f"已有 {'、'.join(map(str, calendar.years))} 年），本期限为推算：按国务院当年的放假安排，"
+        f"另加{_STATUTORY_ZH}；州通知通常把火把节、彝族年各排为含调休的 7 天，这些调休未计，"
+        f"实际期限可能相差数日；该年通知找到或公布后请加入数据重新计算。"
+    )
+    en = (
+        f"provisional deadline: no Liangshan prefecture notice for {listed_en} (data covers "
+        f"{first}–{last}, years {', '.join(map(str, calendar.years))}), so this due date is an "
+        f"estimate: the State Council's arrangement of the year plus {_STATUTORY_EN}; the "
+        f"prefecture's notices usually make the Torch Festival and the Yi New Year 7 days each with "
+        f"adjusted weekend days, which are not known, so the real due date may differ by several "
+        f"days; add that year's notice and recompute once it is found or published."
+    )
+    if national:
+        zh += f"其中 {'、'.join(map(str, national))} 年的国务院安排也无数据：{_ESTIMATE_ZH}。"
+        en += f" For {', '.join(map(str, national))} the national days are estimated too: {_ESTIMATE_EN}."
+    return Reason(clause, zh, en)
 
 
 @implements("2.1.4", "2.5")
@@ -893,10 +1197,13 @@ def deadline(
     """The deadline ``workdays`` working days after ``start`` (clauses 2.1.4, 2.5). 工作日期限。
 
     The day of the act (``start``) is not counted; the due date is the ``workdays``-th working day
-    after it. Past the calendar's data this raises :class:`CalendarDataMissing`; with
-    ``provisional=True`` it estimates instead (weekends and the fixed-date statutory holidays, from
-    2025 on) and returns a deadline marked ``provisional`` whose ``provisional_reason`` (cited to
-    ``clause``) names the years estimated and what was assumed.
+    after it, on ``calendar`` — by default :meth:`WorkCalendar.default`, the Liangshan prefecture's
+    days; the returned :class:`Deadline` names it (``calendar``). Past the calendar's data this raises
+    :class:`CalendarDataMissing`; with ``provisional=True`` it estimates instead and returns a
+    deadline marked ``provisional`` whose ``provisional_reason`` (cited to ``clause``) names the years
+    estimated and what was assumed: for the national calendar weekends and the fixed-date statutory
+    holidays (from 2025 on); for the prefecture's, the national arrangement plus the prefecture's
+    statutory days (火把节, 民族团结进步节, 州庆, 彝族年; from 2016 on).
     """
     _check_date(start, "start")
     _check_count(workdays, "workdays")
@@ -919,22 +1226,16 @@ def deadline(
         if not provisional:
             raise
     else:
-        return Deadline(clause=clause, start=start, due=due, workdays=workdays)
-    _est, due, years = _provisional(calendar, start, workdays)
-    first, last = calendar.coverage
-    listed = "、".join(str(y) for y in years)
-    reason = Reason(
-        clause,
-        f"暂定期限：{listed} 年的国务院放假安排尚无数据（现有数据：{first}–{last} 年），"
-        f"本期限为推算。{_ESTIMATE_ZH}。",
-        f"provisional deadline: no State Council holiday data for {', '.join(map(str, years))} "
-        f"(data covers {first}–{last}), so this due date is an estimate: {_ESTIMATE_EN}.",
-    )
+        return Deadline(
+            clause=clause, start=start, due=due, workdays=workdays, calendar=calendar.kind
+        )
+    _est, due, years, national = _provisional(calendar, start, workdays)
     return Deadline(
         clause=clause,
         start=start,
         due=due,
         workdays=workdays,
         provisional=True,
-        provisional_reason=reason,
+        provisional_reason=_provisional_reason(calendar, clause, years, national),
+        calendar=calendar.kind,
     )

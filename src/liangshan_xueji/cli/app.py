@@ -122,7 +122,7 @@ def _add_clauses(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
-# xueji deadline START [--workdays N] [--notice FILE] [--provisional] [--clause ID]
+# xueji deadline START [--workdays N] [--notice FILE] [--provisional] [--clause ID] [--national]
 
 #: The parameter that gives the default number of working days, by clause (others: transfers).
 _DEADLINE_PARAMETERS = {"2.5": "death_report_workdays"}
@@ -157,7 +157,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
                 f"number of working days; give --workdays",
                 where="--workdays",
             ) from None
-    calendar = WorkCalendar.default()
+    calendar = WorkCalendar.national() if args.national else WorkCalendar.default()
     for path in args.notice or ():
         before = calendar
         calendar = calendar.with_notice_file(path)
@@ -177,7 +177,20 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     mark = "（暂定 / provisional）" if result.provisional else ""
     print(f"起始日 start:  {day(start)}（当日不计入 / not counted）")
     print(f"工作日 working days: {n}  [条款 clause {result.clause}]")
+    print(f"日历 calendar: {calendar.name}")
     print(f"期限 due:      {day(result.due)}{mark}")
+    if calendar.kind == "liangshan":
+        # The national date beside the prefecture's, where it differs (clause 2.1.4's reading).
+        try:
+            other = deadline(start, n, calendar=WorkCalendar.national(), clause=args.clause)
+        except CalendarDataMissing:
+            print("全国日历 national calendar: 无数据 / no data")
+        else:
+            if other.due != result.due:
+                print(f"全国日历 national calendar: {day(other.due)}（凉山州日历不同 / differs）")
+    years = range(start.year + (start.month == 12 and start.day == 31), result.due.year + 1)
+    cited = [f"{y} {shown.notice_label(y)}" for y in years]
+    print(f"依据 notices:  {'; '.join(cited)}")
     notes = shown.explain(start, result.due)
     if notes:
         print("跳过的日子与调休上班日 / days skipped and adjusted working days:")
@@ -194,8 +207,10 @@ def _add_deadline(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = sub.add_parser(
         "deadline",
         help="工作日期限 / the due date N working days after START (clauses 2.1.4, 2.5)",
-        description="计算起始日（不计入）之后第 N 个工作日，列出跳过的节假日、周末和调休上班日。"
-        " / The N-th working day after START (START not counted), with the days skipped and why.",
+        description="计算起始日（不计入）之后第 N 个工作日（默认按凉山州的放假通知），列出跳过的节假日、"
+        "周末和调休上班日，并在不同时列出全国日历的期限。 / The N-th working day after START (START not "
+        "counted) on the Liangshan prefecture's calendar (the default), with the days skipped and "
+        "why, and the national date beside it where it differs.",
     )
     p.add_argument("start", metavar="START", help="起始日 the day of the act, YYYY-MM-DD")
     p.add_argument(
@@ -217,6 +232,12 @@ def _add_deadline(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="缺数据时给出暂定期限 / estimate past the holiday data, marked provisional",
     )
     p.add_argument("--clause", default="2.1.4", metavar="ID", help="条款 clause (default 2.1.4)")
+    p.add_argument(
+        "--national",
+        action="store_true",
+        help="按全国（国务院）工作日计算，而非凉山州日历 / count on the national calendar, "
+        "not the Liangshan prefecture's (the default)",
+    )
     p.set_defaults(handler=_cmd_deadline)
 
 

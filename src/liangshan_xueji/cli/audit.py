@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..audit.runner import AuditStats, audit_roster, gc_tuned
+from ..calendar.workdays import WorkCalendar
 from ..errors import InvalidInput
 from ..io.roster import Rejected, RosterInput, RosterNotGrouped, RosterReader
 from ..law.clauses import CLAUSE_IDS, clause
@@ -168,6 +169,12 @@ def add_audit_parser(sub: Any) -> None:
         "--provisional",
         action="store_true",
         help="节假日数据之外的期限按暂定计算 / estimate deadlines past the holiday data",
+    )
+    p.add_argument(
+        "--national",
+        action="store_true",
+        help="工作日期限按全国日历，而非凉山州日历（默认）/ count working-day deadlines on the "
+        "national calendar, not the Liangshan prefecture's (the default)",
     )
     p.add_argument(
         "--progress",
@@ -592,7 +599,10 @@ def _audit(
 
                 reader = stack.enter_context(RosterReader(source, regroup=regroup, on_reject=sink))
                 context = Context(
-                    on=as_of, schools=reader.schools, provisional_deadlines=args.provisional
+                    on=as_of,
+                    schools=reader.schools,
+                    provisional_deadlines=args.provisional,
+                    calendar=WorkCalendar.national() if args.national else None,
                 )
                 output = _Output(args.format, args.limit, reader.schools, args.reveal)
                 stack.callback(output.close)
