@@ -559,33 +559,6 @@ _ESCAPES: dict[str, tuple[str, Callable[[], object]]] = {
         "models.py: identity unchecked",
         lambda: pub.StudentNumber.from_identity(None),  # type: ignore[arg-type]
     ),
-    "WorkCalendar": ("workdays.py: notices unchecked", lambda: pub.WorkCalendar(None)),  # type: ignore[arg-type]
-    "WorkCalendar.with_notice_file": (
-        "workdays.py: path unchecked",
-        lambda: pub.WorkCalendar.default().with_notice_file(None),  # type: ignore[arg-type]
-    ),
-    "workdays.Correction": (
-        "workdays.py: no field validators",
-        lambda: hash(
-            workdays.Correction(
-                day=dt.date(2025, 5, 1),
-                workday=[],  # type: ignore[arg-type]
-                holiday=workdays.HolidayName("劳动节", "Labour Day"),
-                notice_year=2025,
-                source="s",
-                quote="q",
-                url="u",
-            )
-        ),
-    ),
-    "workdays.DayNote": (
-        "workdays.py: no field validators",
-        lambda: str(workdays.DayNote(None, None, None)),  # type: ignore[arg-type]
-    ),
-    "workdays.HolidayName": (
-        "workdays.py: no field validators",
-        lambda: hash(workdays.HolidayName([], "x")),  # type: ignore[arg-type]
-    ),
     "forms.Signature": ("forms/_common.py: signer unchecked", lambda: forms.Signature(signer=5)),  # type: ignore[arg-type]
     "forms.GuardianRow.from_guardian": (
         "forms/_common.py: guardian unchecked",

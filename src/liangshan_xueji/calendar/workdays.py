@@ -31,7 +31,7 @@ import attrs
 import chinese_calendar  # type: ignore[import-untyped]
 from lunardate import LunarDate  # type: ignore[import-untyped]
 
-from .._validators import collection_of, date_field, of, optional
+from .._validators import check_path, collection_of, date_field, of, optional, text
 from ..decisions import Deadline, Reason
 from ..errors import CalendarDataMissing, InvalidInput
 from ..law.clauses import check_clause_id, implements
@@ -76,8 +76,8 @@ _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 class HolidayName:
     """A holiday's name in Chinese and English, e.g. 国庆节 National Day (clauses 2.1.4, 2.5). 节日名称。"""
 
-    zh: str
-    en: str
+    zh: str = attrs.field(validator=text())
+    en: str = attrs.field(validator=text())
 
     def __str__(self) -> str:
         return f"{self.zh} {self.en}"
@@ -149,13 +149,13 @@ class Correction:
     of the notice that decides the day (a December day can belong to the next year's notice).
     """
 
-    day: _dt.date
-    workday: bool
-    holiday: HolidayName
-    notice_year: int
-    source: str
-    quote: str
-    url: str
+    day: _dt.date = attrs.field(validator=date_field)
+    workday: bool = attrs.field(validator=of(bool))
+    holiday: HolidayName = attrs.field(validator=of(HolidayName))
+    notice_year: int = attrs.field(validator=of(int))
+    source: str = attrs.field(validator=text())
+    quote: str = attrs.field(validator=text())
+    url: str = attrs.field(validator=text())
 
 
 #: Every correction applied to chinese-calendar's data, with its source (see docs/workdays.md).
@@ -178,6 +178,9 @@ CORRECTIONS: tuple[Correction, ...] = (
 DayKind = Literal["holiday", "weekend", "adjusted_workday"]
 
 
+_DAY_KINDS = ("holiday", "weekend", "adjusted_workday")
+
+
 class DayNote(NamedTuple):
     """One day of :meth:`WorkCalendar.explain` (clauses 2.1.4, 2.5): a day off skipped, or a 调休 day.
 
@@ -191,6 +194,12 @@ class DayNote(NamedTuple):
     estimated: bool = False
 
     def __str__(self) -> str:
+        if not isinstance(self.date, _dt.date) or self.kind not in _DAY_KINDS:
+            raise InvalidInput(
+                "DayNote 须有日期和类型（holiday、weekend、adjusted_workday）",
+                "a DayNote needs a date and a kind (holiday, weekend, adjusted_workday)",
+                where="DayNote",
+            )
         label = {
             "holiday": "放假 holiday",
             "weekend": "周末 weekend",
@@ -418,14 +427,17 @@ def _year_of(ordinal: int) -> int:
 
 
 def _sorted_notices(notices: Iterable[_Notice]) -> tuple[_Notice, ...]:
-    items = tuple(notices)
+    try:
+        items: tuple[object, ...] = tuple(notices)
+    except TypeError:
+        items = (notices,)  # not iterable: refused just below, as any other foreign object
     if not all(isinstance(n, _Notice) for n in items):
         raise InvalidInput(
             "WorkCalendar 请用 WorkCalendar.national()、liangshan() 和 with_year() 构造",
             "build a WorkCalendar with WorkCalendar.national(), liangshan() and with_year()",
             where="WorkCalendar",
         )
-    out = tuple(sorted(items, key=lambda n: n.year))
+    out = tuple(sorted((n for n in items if isinstance(n, _Notice)), key=lambda n: n.year))
     if not out:
         raise InvalidInput("工作日日历至少需要一年的数据", "a calendar needs at least one year")
     if len({n.year for n in out}) != len(out):
@@ -542,6 +554,7 @@ class WorkCalendar:
 
         从 TOML 文件加入一年的放假通知（文号、发布日期、年份、各节日放假起止日期和调休上班日）。
         """
+        check_path(path, "path")
         return self._with_notice(_read_notice_file(Path(path)))
 
     def _with_notice(self, notice: _Notice) -> WorkCalendar:
