@@ -324,3 +324,49 @@ def test_from_json_still_round_trips() -> None:
     assert lx.from_json(lx.Record, lx.to_json(RECORD)) == RECORD
     assert lx.from_json(lx.Record, lx.to_json(RECORD).encode()) == RECORD
     refused(lambda: lx.from_json(lx.Record, None), "text")  # type: ignore[arg-type]
+
+
+def _escapes_fixed_this_session() -> list[tuple[str, Callable[[], object]]]:
+    """The last known escapes of the API property, each by its smallest reproducer."""
+    import liangshan_xueji.calendar.workdays as workdays
+    import liangshan_xueji.forms as forms
+    import liangshan_xueji.procedures as procedures
+    from liangshan_xueji.examples import example_schools
+
+    school = example_schools()[0]
+    ctx = example_context()
+    f1 = forms.prefill_f1(RECORD, ctx)
+    return [
+        ("Outcome", lambda: procedures.Outcome(decision={}, record=None)),  # type: ignore[arg-type]
+        ("School.offers", lambda: school.offers(None)),  # type: ignore[arg-type]
+        ("School.size_limit", lambda: school.size_limit(lx.Stage.PRIMARY, {}, dt.date(2021, 3, 1))),  # type: ignore[arg-type]
+        ("StudentNumber.from_identity", lambda: lx.StudentNumber.from_identity(None)),  # type: ignore[arg-type]
+        ("Signature", lambda: forms.Signature(signer=5)),  # type: ignore[arg-type]
+        ("GuardianRow.from_guardian", lambda: forms.GuardianRow.from_guardian(None)),  # type: ignore[arg-type]
+        ("StudentInfo.from_student", lambda: forms.StudentInfo.from_student(None)),  # type: ignore[arg-type]
+        ("validate_f1", lambda: forms.validate_f1(f1, None, None)),  # type: ignore[arg-type]
+        ("prefill_f1", lambda: forms.prefill_f1(RECORD, ctx, parties=5)),  # type: ignore[arg-type]
+        ("pledge_coverage", lambda: forms.pledge_coverage(None, counties=[], schools=[])),  # type: ignore[arg-type]
+        (
+            "login_decision",
+            lambda: procedures.login_decision(
+                [], "r", start=dt.date(2021, 3, 1), end=dt.date(2021, 3, 8), parameters=None
+            ),
+        ),  # type: ignore[arg-type]
+        (
+            "login_shortfalls",
+            lambda: procedures.login_shortfalls(
+                [], start=dt.date(2021, 3, 1), end=dt.date(2021, 3, 8), registrars=True
+            ),
+        ),  # type: ignore[arg-type]
+        ("rectification_order", lambda: procedures.rectification_order(None, "5134010001")),  # type: ignore[arg-type]
+        ("WorkCalendar", lambda: workdays.WorkCalendar(None)),  # type: ignore[arg-type]
+        ("with_notice_file", lambda: workdays.WorkCalendar.default().with_notice_file(None)),  # type: ignore[arg-type]
+        ("HolidayName", lambda: workdays.HolidayName([], "x")),  # type: ignore[arg-type]
+        ("DayNote", lambda: str(workdays.DayNote(None, None, None))),  # type: ignore[arg-type]
+    ]
+
+
+@pytest.mark.parametrize(("name", "call"), _escapes_fixed_this_session())
+def test_the_last_known_escapes_are_bilingual_errors(name: str, call: Callable[[], object]) -> None:
+    refused(call)

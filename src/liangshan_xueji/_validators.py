@@ -27,6 +27,7 @@ __all__ = [
     "Validator",
     "check_date",
     "check_int",
+    "check_items",
     "check_path",
     "check_text",
     "check_type",
@@ -169,6 +170,26 @@ def check_date(value: object, name: str) -> _dt.date:
         )
     assert isinstance(value, _dt.date)
     return value
+
+
+def check_items(value: object, name: str) -> list[Any]:
+    """The items of ``value``, an iterable that is not a single ``str``/``bytes``; :class:`InvalidInput`
+    otherwise. For the collection arguments of public functions (each item is checked by the caller)."""
+    if isinstance(value, (str, bytes, bytearray)):
+        raise InvalidInput(
+            f"{name} 应为一组值，而不是一个字符串",
+            f"{name} must be a collection, not one string",
+            where=name,
+        )
+    try:
+        items: list[Any] = list(value)  # type: ignore[call-overload]
+        return items
+    except TypeError:
+        raise InvalidInput(
+            f"{name} 应为一组值，得到 {type(value).__name__}",
+            f"{name} must be a collection, not {type(value).__name__}",
+            where=name,
+        ) from None
 
 
 def check_type(value: object, name: str, *types: type, optional: bool = False) -> None:

@@ -13,11 +13,21 @@ from typing import Any
 
 import attrs
 
-from .._validators import collection_of, date_field, of, optional, text, to_tuple, where
+from .._validators import (
+    check_type,
+    collection_of,
+    date_field,
+    of,
+    optional,
+    text,
+    to_tuple,
+    where,
+)
 from ..decisions import Reason
 from ..errors import InvalidInput
 from ..records._privacy import mask_id, mask_name, mask_phone
 from ..records.models import Guardian, IdentityNumber, Record, Sex, Student, StudentNumber
+from ..records.status import Context
 
 __all__ = [
     "GuardianRow",
@@ -26,6 +36,7 @@ __all__ = [
     "StudentInfo",
     "check_date",
     "check_nonempty",
+    "check_record_and_context",
     "check_str",
     "format_date",
     "instance_of",
@@ -78,7 +89,8 @@ def format_date(value: _dt.date | None) -> str:
 
 
 def _signed_default(self: Signature) -> bool:
-    return bool(self.signer.strip())
+    # runs before the validators: a signer that is not text is refused by its validator, not here
+    return isinstance(self.signer, str) and bool(self.signer.strip())
 
 
 @attrs.frozen(kw_only=True)
@@ -153,6 +165,7 @@ class GuardianRow:
     @classmethod
     def from_guardian(cls, guardian: Guardian) -> GuardianRow:
         """The row of a record's :class:`~liangshan_xueji.records.models.Guardian`."""
+        check_type(guardian, "guardian", Guardian)
         return cls(
             relation=guardian.relation,
             name=guardian.name,
@@ -209,6 +222,7 @@ class StudentInfo:
     @classmethod
     def from_student(cls, student: Student) -> StudentInfo:
         """Everything the record's :class:`~liangshan_xueji.records.models.Student` knows, filled in."""
+        check_type(student, "student", Student)
         return cls(
             name=student.name,
             sex=student.sex,
@@ -316,3 +330,10 @@ def student_reasons(
         )
     )
     return reasons
+
+
+def check_record_and_context(record: object, context: object) -> None:
+    """The record and the context a form is validated against: :class:`InvalidInput` naming the one
+    that is not a :class:`Record` / :class:`Context`."""
+    check_type(record, "record", Record)
+    check_type(context, "context", Context)

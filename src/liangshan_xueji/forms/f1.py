@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import attrs
 
+from .._validators import check_items
 from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
@@ -27,6 +28,7 @@ from ._common import (
     StudentInfo,
     check_date,
     check_nonempty,
+    check_record_and_context,
     check_str,
     instance_of,
     redacted,
@@ -150,14 +152,8 @@ class TransferApplicationForm:
 
 
 def _party_names(parties: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(parties, str):
-        raise InvalidInput(
-            "parties 应为单位名称的序列，而不是一个字符串",
-            "parties must be a sequence of names, not one string",
-            where="parties",
-        )
     names: list[str] = []
-    for i, p in enumerate(parties):
+    for i, p in enumerate(check_items(parties, "parties")):
         if not isinstance(p, str) or not p.strip():
             raise InvalidInput(
                 "单位名称不能为空", "a party's name must not be empty", where=f"parties[{i}]"
@@ -278,6 +274,7 @@ def validate_f1(
     the receiving school only for the national system, 说明 2) signed its opinion and sealed it.
     An allowed decision says who must still sign and seal.
     """
+    check_record_and_context(record, context)
     if not isinstance(form, TransferApplicationForm):
         raise InvalidInput("form 应为附表1", "form must be a TransferApplicationForm", where="form")
     reasons = student_reasons(

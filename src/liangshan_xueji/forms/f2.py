@@ -28,6 +28,7 @@ from ._common import (
     Signature,
     StudentInfo,
     check_date,
+    check_record_and_context,
     check_str,
     instance_of,
     optional,
@@ -296,6 +297,7 @@ def validate_f2(
     authority's signed and sealed approval, every material; ``advised_rest_months`` defaults to the
     clause's 3 months when the hospital's advice (``rest_advice``) is supplied, else 0.
     """
+    check_record_and_context(record, context)
     if not isinstance(form, SuspensionResumptionForm):
         raise InvalidInput(
             "form 应为附表2", "form must be a SuspensionResumptionForm", where="form"

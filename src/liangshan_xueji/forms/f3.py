@@ -21,6 +21,7 @@ from ..records.status import Context
 from ._common import (
     Signature,
     check_date,
+    check_record_and_context,
     check_str,
     instance_of,
     masked_name,
@@ -116,6 +117,7 @@ def validate_f3(
     already removed (3.3). ``submitted=True`` also needs the student's, the parent's and the principal's
     signatures and the school's seal.
     """
+    check_record_and_context(record, context)
     if not isinstance(form, AttendanceProofForm):
         raise InvalidInput("form 应为附表3", "form must be an AttendanceProofForm", where="form")
     reasons = student_reasons(

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import attrs
 
+from .._validators import check_items
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
@@ -220,11 +221,7 @@ def pledge_coverage(
     A county's pledge names the county (or its first two characters, as 附表4's validation reads it);
     a school's names the school or its code.
     """
-    if isinstance(pledges, (str, bytes)):
-        raise InvalidInput(
-            "pledges 应为附表4 的序列", "pledges must be 附表4 forms", where="pledges"
-        )
-    forms = list(pledges)
+    forms = check_items(pledges, "pledges")
     for i, f in enumerate(forms):
         p.check_type(f, DataSecurityPledgeForm, f"pledges[{i}]")
     if on is not None:

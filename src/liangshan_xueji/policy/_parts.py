@@ -27,6 +27,7 @@ from .._validators import (
     to_tuple,
     where,
 )
+from .._validators import check_type as _check_type
 from ..errors import InvalidInput
 from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
@@ -52,13 +53,9 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def check_type(value: object, cls: type, name: str) -> Any:
-    """``value`` if it is a ``cls``; :class:`InvalidInput` naming ``name`` otherwise."""
-    if not is_instance(value, cls):
-        raise InvalidInput(
-            f"{name} 应为 {cls.__name__}，得到 {type(value).__name__}",
-            f"{name} must be a {cls.__name__}, not {type(value).__name__}",
-            where=name,
-        )
+    """``value`` if it is a ``cls``; :class:`InvalidInput` naming ``name`` otherwise (the shared
+    :func:`liangshan_xueji._validators.check_type`, in the argument order the policy modules use)."""
+    _check_type(value, name, cls)
     return value
 
 

@@ -47,6 +47,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from .._validators import check_items
 from ..decisions import Decision, Reason
 from ..errors import XuejiError
 from ..law.clauses import implements
@@ -558,7 +559,7 @@ def rectification_order(findings: Iterable[Finding], school_code: str) -> Decisi
     """由其教育主管部门责令整改 (8.3): a school with breaches (findings of severity BREACH) is ordered to
     put them right — a refusal listing each breach once, by clause; allowed when there is none."""
     p.check_text(school_code, "school_code")
-    rows = list(findings)
+    rows = check_items(findings, "findings")
     for i, f in enumerate(rows):
         p.check_type(f, Finding, f"findings[{i}]")
     breaches = [f for f in rows if f.severity is Severity.BREACH and f.school_code == school_code]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .._validators import check_type
 from ..decisions import Decision
 from ..errors import AmbiguousDecision
 from ..records.models import Record
@@ -17,17 +18,26 @@ from ..records.models import Record
 __all__ = ["Outcome"]
 
 
-class Outcome(NamedTuple):
+class _Pair(NamedTuple):
+    decision: Decision
+    record: Record | None
+
+
+class Outcome(_Pair):
     """The decision on an act and, when allowed, the record after it (else ``None``). 决定与结果。
 
     A named tuple, so ``decision, record = register(...)`` unpacks it. ``outcome.allowed`` is
     ``outcome.decision.allowed``. Like a :class:`~liangshan_xueji.decisions.Decision` it has no truth
     value: ``if outcome:`` raises :class:`~liangshan_xueji.errors.AmbiguousDecision` (a tuple of two is
-    always true, so a refusal would pass silently).
+    always true, so a refusal would pass silently). Its two parts are checked when it is made.
     """
 
-    decision: Decision
-    record: Record | None
+    __slots__ = ()
+
+    def __new__(cls, decision: Decision, record: Record | None) -> Outcome:
+        check_type(decision, "decision", Decision)
+        check_type(record, "record", Record, optional=True)
+        return super().__new__(cls, decision, record)
 
     @property
     def allowed(self) -> bool:

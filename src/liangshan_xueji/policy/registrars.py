@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._validators import check_items
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
@@ -130,7 +131,7 @@ def _period(start: object, end: object) -> tuple[_dt.date, _dt.date]:
 
 def _exempt(weeks: Iterable[_dt.date]) -> frozenset[_dt.date]:
     out = set()
-    for i, w in enumerate(weeks):
+    for i, w in enumerate(check_items(weeks, "exempt_weeks")):
         day = p.check_date(w, f"exempt_weeks[{i}]")
         out.add(day - _dt.timedelta(days=day.weekday()))
     return frozenset(out)
@@ -152,11 +153,16 @@ def login_shortfalls(
     so that a registrar who never logged in is found too.
     """
     s, e = _period(start, end)
+    p.check_type(parameters, ParameterSet, "parameters")
     days = _days(log)
     skip = _exempt(exempt_weeks)
-    who = sorted({w for w, _ in days}) if registrars is None else list(dict.fromkeys(registrars))
-    for i, w in enumerate(who):
-        p.check_text(w, f"registrars[{i}]")
+    if registrars is None:
+        who = sorted({w for w, _ in days})
+    else:
+        named = check_items(registrars, "registrars")
+        for i, w in enumerate(named):
+            p.check_text(w, f"registrars[{i}]")
+        who = list(dict.fromkeys(named))
     counts: Counter[tuple[str, _dt.date]] = Counter(
         (w, d - _dt.timedelta(days=d.weekday())) for w, d in days
     )

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from .._validators import check_type
 from ..errors import InvalidInput
 from ._privacy import mask_id
 
@@ -436,6 +437,7 @@ class StudentNumber:
     @classmethod
     def from_identity(cls, identity: IdentityNumber) -> StudentNumber:
         """The G number of a student with this ID number. 由身份证号生成 G 字头学籍号。"""
+        check_type(identity, "identity", IdentityNumber)
         return cls("G" + identity.reveal())
 
     @property

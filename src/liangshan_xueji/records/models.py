@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from .._validators import check_date, collection_of, count, of, text, to_tuple, where
+from .._validators import check_date, check_type, collection_of, count, of, text, to_tuple, where
 from ..errors import InvalidInput
 from ..law.parameters import ParameterSet
 from ._privacy import mask_name, mask_phone
@@ -428,6 +428,7 @@ class School:
 
     def offers(self, grade: Grade) -> bool:
         """True when the school has ``grade``'s stage, under its 学制 for compulsory grades."""
+        check_type(grade, "grade", Grade)
         if grade.stage not in self.stages:
             return False
         return not grade.compulsory or grade.system is self.system
@@ -445,6 +446,8 @@ class School:
         The county-set ``class_size_limit`` when there is one, else the parameter
         ``class_size_limit_primary|junior|senior`` in force on ``on``.
         """
+        check_type(params, "params", ParameterSet)
+        check_date(on, "on")
         if not isinstance(stage, Stage):
             raise InvalidInput("学段应为 Stage", "stage must be a Stage", where="stage")
         check_date(on, "on")
