@@ -347,6 +347,8 @@ def _escapes_fixed_this_session() -> list[tuple[str, Callable[[], object]]]:
         ("validate_f1", lambda: forms.validate_f1(f1, None, None)),  # type: ignore[arg-type]
         ("prefill_f1", lambda: forms.prefill_f1(RECORD, ctx, parties=5)),  # type: ignore[arg-type]
         ("pledge_coverage", lambda: forms.pledge_coverage(None, counties=[], schools=[])),  # type: ignore[arg-type]
+        ("pledge_coverage counties", lambda: forms.pledge_coverage([], counties=[[]], schools=[])),  # type: ignore[list-item]
+        ("pledge_coverage schools", lambda: forms.pledge_coverage([], counties=[], schools=5)),  # type: ignore[arg-type]
         (
             "login_decision",
             lambda: procedures.login_decision(

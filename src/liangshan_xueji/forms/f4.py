@@ -226,10 +226,11 @@ def pledge_coverage(
         p.check_type(f, DataSecurityPledgeForm, f"pledges[{i}]")
     if on is not None:
         p.check_date(on, "on")
-    county_list = list(dict.fromkeys(counties))
-    for i, c in enumerate(county_list):
-        p.check_text(c, f"counties[{i}]")
-    school_list = list(schools)
+    named = check_items(counties, "counties")
+    for i, c in enumerate(named):
+        p.check_text(c, f"counties[{i}]")  # before de-duplicating: a name must be text (hashable)
+    county_list = list(dict.fromkeys(named))
+    school_list = check_items(schools, "schools")
     for i, s in enumerate(school_list):
         p.check_type(s, School, f"schools[{i}]")
     valid = [f for f in forms if _signed(f, on)]
