@@ -330,6 +330,7 @@ def _escapes_fixed_this_session() -> list[tuple[str, Callable[[], object]]]:
     """The last known escapes of the API property, each by its smallest reproducer."""
     import liangshan_xueji.calendar.workdays as workdays
     import liangshan_xueji.forms as forms
+    import liangshan_xueji.io.roster as roster
     import liangshan_xueji.procedures as procedures
     from liangshan_xueji.examples import example_schools
 
@@ -366,6 +367,19 @@ def _escapes_fixed_this_session() -> list[tuple[str, Callable[[], object]]]:
         ("with_notice_file", lambda: workdays.WorkCalendar.default().with_notice_file(None)),  # type: ignore[arg-type]
         ("HolidayName", lambda: workdays.HolidayName([], "x")),  # type: ignore[arg-type]
         ("DayNote", lambda: str(workdays.DayNote(None, None, None))),  # type: ignore[arg-type]
+        # the roster reader's namespace (liangshan_xueji.io.roster)
+        ("Block", lambda: roster.Block(None, [], [], [])),  # type: ignore[arg-type]
+        ("Column", lambda: roster.Column(name=5, zh="x")),  # type: ignore[arg-type]
+        ("Rejected", lambda: roster.Rejected(file="f", line=1, zh={}, en="x")),  # type: ignore[arg-type]
+        ("RosterInput", lambda: roster.RosterInput(roster=[])),  # type: ignore[arg-type]
+        ("RosterInput.from_path", lambda: roster.RosterInput.from_path("9" * 5000)),
+        ("RosterReader", lambda: roster.RosterReader(None)),  # type: ignore[arg-type]
+        ("RosterWriter", lambda: roster.RosterWriter(__file__)),  # a file where the directory goes
+        ("RowParser", lambda: roster.RowParser(None)),  # type: ignore[arg-type]
+        ("detect_encoding", lambda: roster.detect_encoding("a\0b")),
+        ("read_schools", lambda: roster.read_schools(__file__, encoding=dt.date(2021, 1, 1))),  # type: ignore[arg-type]
+        ("register_column", lambda: roster.register_column(None)),  # type: ignore[arg-type]
+        ("write_schools", lambda: roster.write_schools("", [])),
     ]
 
 

@@ -81,6 +81,7 @@ import liangshan_xueji.calendar.workdays as workdays
 import liangshan_xueji.events as events
 import liangshan_xueji.examples as ex
 import liangshan_xueji.forms as forms
+import liangshan_xueji.io.roster as roster
 import liangshan_xueji.law as law
 import liangshan_xueji.models as models
 import liangshan_xueji.procedures as procedures
@@ -98,6 +99,7 @@ DOCUMENTED_NAMESPACES: tuple[types.ModuleType, ...] = (
     forms,
     ex,
     workdays,
+    roster,
 )
 
 

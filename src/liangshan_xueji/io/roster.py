@@ -62,7 +62,7 @@ from typing import IO, Any, NamedTuple
 
 import attrs
 
-from .._validators import check_path, check_type
+from .._validators import check_int, check_items, check_path, check_type, of
 from ..errors import InvalidInput, XuejiError
 from ..records._privacy import echo_cell, mask_cell, mask_id
 from ..records.findings import SchoolRecords, is_plain
@@ -145,6 +145,7 @@ def register_column(column: Column) -> Column:
 
     登记名册的附加列（对应 Record 的可选字段）。
     """
+    check_type(column, "column", Column)
     if column.parse is None or column.field is None:
         raise InvalidInput(
             "附加列须有 parse 和 field", "an extra column needs parse and field", where=column.name
@@ -183,12 +184,12 @@ class Rejected:
     Personal data is never shown unmasked.
     """
 
-    file: str
-    line: int
-    column: int | None = None
-    column_name: str = ""
-    zh: str
-    en: str
+    file: str = attrs.field(validator=of(str))
+    line: int = attrs.field(validator=of(int))
+    column: int | None = attrs.field(default=None, validator=of(int, optional=True))
+    column_name: str = attrs.field(default="", validator=of(str))
+    zh: str = attrs.field(validator=of(str))
+    en: str = attrs.field(validator=of(str))
 
     @property
     def where(self) -> str:
@@ -217,14 +218,14 @@ def detect_encoding(path: str | os.PathLike[str]) -> str:
 
     检测编码：UTF-8（含 BOM）或 GB18030。
     """
+    check_path(path, "path")
     try:
         with open(path, "rb") as f:
             sample = f.read(_SAMPLE_BYTES)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
         raise InvalidInput(
-            f"无法读取文件：{exc.strerror}",
-            f"cannot read the file: {exc.strerror}",
-            where=str(path),
+            f"无法读取文件：{reason}", f"cannot read the file: {reason}", where="path"
         ) from None
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -694,6 +695,11 @@ def read_schools(
 
     读取学校表。A file that cannot be read, or lacks a required column, raises :class:`InvalidInput`.
     """
+    check_path(path, "path")
+    check_type(encoding, "encoding", str, optional=True)
+    check_type(label, "label", str, optional=True)
+    if encoding is not None:
+        _check_encoding(encoding)
     p = Path(path)
     schema = current()
     f = _CsvFile(p, label or p.name, encoding)
@@ -764,12 +770,24 @@ def _school_from_row(
 def write_schools(path: str | os.PathLike[str], schools: Iterable[School]) -> None:
     """Write ``schools.csv`` (UTF-8, columns :data:`SCHOOL_COLUMNS`, each cell by its column's
     ``write``)."""
+    check_path(path, "path")
+    rows = check_items(schools, "schools")
+    for i, school in enumerate(rows):
+        check_type(school, f"schools[{i}]", School)
     schema = current()
     row = schema.writer("schools")
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow([c.name for c in schema.of("schools")])
-        w.writerows(map(row, schools))
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow([c.name for c in schema.of("schools")])
+            w.writerows(map(row, rows))
+    except XuejiError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise InvalidInput(
+            f"无法写入学校表：{reason}", f"cannot write the schools file: {reason}", where="path"
+        ) from None
 
 
 def _wrong_width(label: str, line: int, want: int, got: int) -> Rejected:
@@ -786,15 +804,33 @@ def _wrong_width(label: str, line: int, want: int, got: int) -> Rejected:
 # Blocks: one school's raw rows, the unit the audit works on
 
 
-class Block(NamedTuple):
-    """One school's rows as read: ``rows`` are ``(line, fields)`` (CSV) or ``(line, dict)`` (JSONL);
-    ``events`` are the school's event rows; ``poisoned`` the student numbers whose event rows were
-    rejected while reading (their records are rejected too: their history is incomplete)."""
-
+class _BlockFields(NamedTuple):
     school_code: str
     rows: list[tuple[int, Any]]
     events: list[tuple[int, list[str]]]
     poisoned: list[tuple[str, int]]
+
+
+class Block(_BlockFields):
+    """One school's rows as read: ``rows`` are ``(line, fields)`` (CSV) or ``(line, dict)`` (JSONL);
+    ``events`` are the school's event rows; ``poisoned`` the student numbers whose event rows were
+    rejected while reading (their records are rejected too: their history is incomplete). A tuple;
+    its parts are checked when it is made (by the reader, or by hand). Not hashable: it holds lists."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]
+
+    def __new__(
+        cls,
+        school_code: str,
+        rows: list[tuple[int, Any]],
+        events: list[tuple[int, list[str]]],
+        poisoned: list[tuple[str, int]],
+    ) -> Block:
+        check_type(school_code, "school_code", str)
+        for name, value in (("rows", rows), ("events", events), ("poisoned", poisoned)):
+            check_type(value, name, list)
+        return super().__new__(cls, school_code, rows, events, poisoned)
 
 
 class _Specs(NamedTuple):
@@ -969,6 +1005,7 @@ class RowParser:
     """
 
     def __init__(self, specs: _Specs) -> None:
+        check_type(specs, "specs", _Specs)  # RosterReader.specs
         self.specs = specs
         self.kind = specs.kind
         self.roster_label = specs.roster_label
@@ -1933,10 +1970,10 @@ class RosterInput:
     ``schools.csv``, or a roster file (then events and schools only as given).
     """
 
-    roster: Path
-    events: Path | None = None
-    schools: Path | None = None
-    encoding: str | None = None
+    roster: Path = attrs.field(validator=of(Path))
+    events: Path | None = attrs.field(default=None, validator=of(Path, optional=True))
+    schools: Path | None = attrs.field(default=None, validator=of(Path, optional=True))
+    encoding: str | None = attrs.field(default=None, validator=of(str, optional=True))
 
     @classmethod
     def from_path(
@@ -1952,7 +1989,28 @@ class RosterInput:
             if value is not None or name == "path":
                 check_path(value, name)
         check_type(encoding, "encoding", str, optional=True)
-        p = Path(path)
+        try:
+            return cls._found(Path(path), events, schools, encoding)
+        except XuejiError:
+            raise
+        except (OSError, ValueError) as exc:  # a name too long for the system, a NUL …
+            reason = (
+                exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            )
+            raise InvalidInput(
+                f"无法读取名册路径：{reason}",
+                f"cannot read the roster's path: {reason}",
+                where="path",
+            ) from None
+
+    @classmethod
+    def _found(
+        cls,
+        p: Path,
+        events: str | os.PathLike[str] | None,
+        schools: str | os.PathLike[str] | None,
+        encoding: str | None,
+    ) -> RosterInput:
         ev = Path(events) if events is not None else None
         sc = Path(schools) if schools is not None else None
         if p.is_dir():
@@ -2127,6 +2185,15 @@ class RosterReader:
         chunk_rows: int = 200_000,
         on_reject: Callable[[Rejected], None] | None = None,
     ) -> None:
+        check_type(source, "source", RosterInput)
+        check_type(regroup, "regroup", bool)
+        check_int(chunk_rows, "chunk_rows", low=1)
+        if on_reject is not None and not callable(on_reject):
+            raise InvalidInput(
+                "on_reject 应为函数或 None",
+                "on_reject must be a function or None",
+                where="on_reject",
+            )
         self.source = source
         #: The column schema the roster is read with (the one in use when the reader was made).
         self.schema = current()
@@ -2498,9 +2565,20 @@ class RosterWriter:
     """
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
+        check_path(directory, "directory")
         d = Path(directory)
-        d.mkdir(parents=True, exist_ok=True)
-        self._roster = open(d / "roster.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            self._roster = open(d / "roster.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except (OSError, ValueError) as exc:  # a file where the directory should be, a NUL …
+            reason = (
+                exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            )
+            raise InvalidInput(
+                f"无法在该目录写出名册：{reason}",
+                f"cannot write a roster in the directory: {reason}",
+                where="directory",
+            ) from None
         self._events = open(d / "events.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
         self._rw = csv.writer(self._roster, lineterminator="\n")
         self._ew = csv.writer(self._events, lineterminator="\n")

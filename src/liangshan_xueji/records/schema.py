@@ -49,8 +49,11 @@ from .._validators import (
     SURELY_VISIBLE,
     Validator,
     check_text,
+    collection_of,
     fail,
+    of,
     require,
+    where,
 )
 from .._validators import check_date as _is_date
 from ..errors import InvalidInput
@@ -118,6 +121,17 @@ FILES = ("roster", "events", "schools")
 # Rules
 
 
+def _callable(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        w = where(inst, attribute)
+        raise InvalidInput(f"{w} 应为函数", f"{w} must be a function", where=w)
+
+
+def _callable_or_none(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _callable(inst, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class Rule:
     """One field rule: ``parse`` (cell text → value, :class:`InvalidInput` on bad text), ``check``
@@ -125,12 +139,14 @@ class Rule:
     (a regular expression matching only cells ``parse`` accepts, or ``None``), the shape in Chinese and
     English (the docs' column table) and ``bad``: cells ``parse`` refuses (the generated test's)."""
 
-    zh: str
-    en: str
-    parse: Callable[[str], Any]
-    check: Callable[[object, str], None] | None = None
-    fragment: str | None = None
-    bad: tuple[str, ...] = ()
+    zh: str = attrs.field(validator=of(str))
+    en: str = attrs.field(validator=of(str))
+    parse: Callable[[str], Any] = attrs.field(validator=_callable)
+    check: Callable[[object, str], None] | None = attrs.field(
+        default=None, validator=_callable_or_none
+    )
+    fragment: str | None = attrs.field(default=None, validator=of(str, optional=True))
+    bad: tuple[str, ...] = attrs.field(default=(), validator=collection_of(str, tuple))
 
 
 # ---- text ------------------------------------------------------------------------------------
@@ -619,19 +635,21 @@ class Column:
     without re-running validators) and ``field`` (the :class:`Record` field it fills) instead.
     """
 
-    name: str
-    zh: str
-    required: bool = False
-    doc_zh: str = ""
-    doc_en: str = ""
-    parse: Callable[[str], Any] | None = None
-    field: str | None = None
-    file: str = "roster"
-    feeds: str = ""
-    rule: Rule | None = None
-    write: Callable[[Any], str] | None = attrs.field(default=None, eq=False, repr=False)
-    example: str = ""
-    bad: tuple[str, ...] = ()
+    name: str = attrs.field(validator=of(str))
+    zh: str = attrs.field(validator=of(str))
+    required: bool = attrs.field(default=False, validator=of(bool))
+    doc_zh: str = attrs.field(default="", validator=of(str))
+    doc_en: str = attrs.field(default="", validator=of(str))
+    parse: Callable[[str], Any] | None = attrs.field(default=None, validator=_callable_or_none)
+    field: str | None = attrs.field(default=None, validator=of(str, optional=True))
+    file: str = attrs.field(default="roster", validator=of(str))
+    feeds: str = attrs.field(default="", validator=of(str))
+    rule: Rule | None = attrs.field(default=None, validator=of(Rule, optional=True))
+    write: Callable[[Any], str] | None = attrs.field(
+        default=None, eq=False, repr=False, validator=_callable_or_none
+    )
+    example: str = attrs.field(default="", validator=of(str))
+    bad: tuple[str, ...] = attrs.field(default=(), validator=collection_of(str, tuple))
 
     @property
     def bad_values(self) -> tuple[str, ...]:
