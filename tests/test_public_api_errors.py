@@ -607,7 +607,8 @@ def test_known_escape_still_escapes(name: str) -> None:
 def test_the_public_surface_is_collected() -> None:
     """The enumeration finds what the docs promise (not a silently empty parametrization)."""
     for name in ("add_months", "school_year", "MonthDay", "Decision", "Reason", "Material", "clause",
-                 "from_dict", "from_json", "audit", "archive_state",
+                 "models.from_dict", "Record.from_dict", "Student.from_dict",
+                 "roster.record_from_row", "from_json", "audit", "archive_state",
                  "to_json", "Finding", "Source", "Context", "ParameterSet", "forms.validate_f1",
                  "examples.example_context", "ParameterSet.override", "Decision.refuse",
                  "WorkCalendar.add_workdays"):  # fmt: skip

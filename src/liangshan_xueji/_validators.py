@@ -24,6 +24,7 @@ __all__ = [
     "BIDI_RE",
     "QUICK_TEXT",
     "SURELY_VISIBLE",
+    "Unconverted",
     "Validator",
     "check_date",
     "check_int",
@@ -73,10 +74,32 @@ def require(value: object, w: str, *types: type) -> None:
         )
 
 
+class Unconverted:
+    """What a converter of plain values (:mod:`liangshan_xueji.records.convert`) returns for text its
+    rule refuses: the rule's error, raised by the field's validator naming the field
+    (:meth:`raise_at`). Never stored: every field with such a converter has a validator that raises."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: InvalidInput) -> None:
+        self.error = error
+
+    def raise_at(self, w: str) -> None:
+        """Raise the rule's error (its class kept), naming the field ``w``."""
+        e = self.error
+        raise type(e)(f"{w} 无效：{e.zh}", f"invalid {w}: {e.en}", where=w) from None
+
+    def __repr__(self) -> str:
+        return "Unconverted(...)"  # never the value: it may be personal data
+
+
 def of(*types: type, optional: bool = False) -> Validator:
-    """``isinstance`` as an attrs validator raising :class:`InvalidInput` (``None`` if optional)."""
+    """``isinstance`` as an attrs validator raising :class:`InvalidInput` (``None`` if optional); a
+    plain value its converter refused (:class:`Unconverted`) raises the converter's error."""
 
     def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, Unconverted):
+            value.raise_at(where(inst, attribute))
         if value is None and optional:
             return
         require(value, where(inst, attribute), *types)

@@ -56,7 +56,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -115,6 +115,7 @@ __all__ = [
     "RowParser",
     "detect_encoding",
     "read_schools",
+    "record_from_row",
     "register_column",
     "write_schools",
 ]
@@ -2635,3 +2636,57 @@ def write_jsonl(path: str | os.PathLike[str], records: Iterable[Record]) -> int:
             f.write("\n")
             n += 1
     return n
+
+
+# --------------------------------------------------------------------------------------------------
+# One row
+
+
+def record_from_row(
+    row: Mapping[str, str], schools: School | Iterable[School] | Mapping[str, School]
+) -> Record:
+    """The record of one roster row: ``row`` maps column names — English (``student_number``) or
+    Chinese (``学籍号``), as a ``roster.csv`` header names them (:data:`ROSTER_COLUMNS`) — to the cells'
+    text; ``schools`` holds the row's school (its 学制 gives the grade's, as in the reader).
+
+    从一行名册读出学籍。The reader's own row parse (:class:`RowParser`, the general path): the same
+    cells give the same record as in a roster file, and a cell the reader would reject raises
+    :class:`InvalidInput` with the reader's message, ``where`` naming the column (``row[学籍号]``); a
+    missing required column, or one named twice, raises as a header would. An empty 身份证号 of a G
+    number is the number's last 18 characters; sex and birth date may be left out when the ID number
+    gives them. Unknown columns are ignored. No history: that is the events file's.
+    """
+    check_type(row, "row", Mapping)
+    if isinstance(schools, School):
+        found = [schools]
+    else:
+        found = check_items(
+            schools.values() if isinstance(schools, Mapping) else schools, "schools"
+        )
+    for i, school in enumerate(found):
+        check_type(school, f"schools[{i}]", School)
+    names: list[str] = []
+    cells: list[str] = []
+    for name, cell in row.items():
+        check_type(name, "row 的列名 / a column name of row", str)
+        check_type(cell, f"row[{name}]", str)
+        names.append(name)
+        cells.append(cell)
+    header = _Header("row", names, roster_columns())
+    code = cells[header.index["school_code"]].strip()
+    specs = _Specs(
+        kind="csv",
+        roster_label="row",
+        events_label="events",
+        roster_header=names,
+        events_header=None,
+        schools=tuple(found),
+        schema=current(),
+    )
+    records, rejected = RowParser(specs).parse_block(Block(code, [(2, cells)], [], []))
+    if rejected:
+        bad = rejected[0]
+        raise InvalidInput(
+            bad.zh, bad.en, where=f"row[{bad.column_name}]" if bad.column_name else "row"
+        )
+    return records[0]

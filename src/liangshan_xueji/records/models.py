@@ -17,7 +17,7 @@ falls after the regulation took effect (clause 8.4) is the status engine's quest
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -26,6 +26,16 @@ from .._validators import check_date, check_type, collection_of, count, of, text
 from ..errors import InvalidInput
 from ..law.parameters import ParameterSet
 from ._privacy import mask_name, mask_phone
+from .convert import (
+    to_date,
+    to_identity_number,
+    to_mode,
+    to_sex,
+    to_stage,
+    to_status,
+    to_student_number,
+    to_system,
+)
 from .identity import (
     ID_CHECK_CHARS,
     ID_SHAPE,
@@ -50,6 +60,7 @@ from .identity import (
     TeachingMode,
 )
 from .schema import declared
+from .serialization import from_dict as _from_dict
 
 __all__ = [
     "ID_CHECK_CHARS",
@@ -122,11 +133,15 @@ class Student:
     """
 
     name: str = attrs.field(validator=declared("Student.name"))
-    sex: Sex = attrs.field(validator=declared("Student.sex"))
-    birth_date: _dt.date = attrs.field(validator=declared("Student.birth_date"))
+    sex: Sex = attrs.field(converter=to_sex, validator=declared("Student.sex"))
+    birth_date: _dt.date = attrs.field(converter=to_date, validator=declared("Student.birth_date"))
     ethnicity: str = attrs.field(validator=declared("Student.ethnicity"))
-    identity_number: IdentityNumber | None = attrs.field(validator=_optional_identity)
-    student_number: StudentNumber = attrs.field(validator=of(StudentNumber))
+    identity_number: IdentityNumber | None = attrs.field(
+        converter=to_identity_number, validator=_optional_identity
+    )
+    student_number: StudentNumber = attrs.field(
+        converter=to_student_number, validator=of(StudentNumber)
+    )
     household_registration: str = attrs.field(validator=declared("Student.household_registration"))
     address: str = attrs.field(validator=declared("Student.address"))
     guardians: tuple[Guardian, ...] = attrs.field(
@@ -167,6 +182,16 @@ class Student:
         """
         return self.student_number.value
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Student:
+        """A student from a dict of field names to plain values (issue 16): ``{"name": "吉克阿依",
+        "sex": "女", "birth_date": "2011-05-20", "identity_number": "5134…", "student_number":
+        "G5134…", …}``; ``guardians`` a list of dicts. The JSON form of
+        :func:`~liangshan_xueji.records.serialization.from_dict`: strict (an unknown or missing field, a
+        number where text is meant, a value a validator refuses raise :class:`InvalidInput` naming
+        its path, ``$.sex``)."""
+        return _from_dict(data, cls)
+
     def __repr__(self) -> str:
         ident = None if self.identity_number is None else self.identity_number.masked
         return (
@@ -202,9 +227,11 @@ class Grade:
     and 初中三年级 do under 六三制, and 五四制's 初中三年级 is followed by 初四 in the same school.
     """
 
-    stage: Stage = attrs.field(validator=declared("Grade.stage"))
+    stage: Stage = attrs.field(converter=to_stage, validator=declared("Grade.stage"))
     number: int = attrs.field(validator=declared("Grade.number"))
-    system: SchoolSystem = attrs.field(default=SchoolSystem.SIX_THREE, validator=of(SchoolSystem))
+    system: SchoolSystem = attrs.field(
+        default=SchoolSystem.SIX_THREE, converter=to_system, validator=of(SchoolSystem)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.stage is Stage.SENIOR and self.system is not SchoolSystem.SIX_THREE:
@@ -380,8 +407,8 @@ class School:
         default=LIANGSHAN_PREFECTURE, validator=declared("School.prefecture")
     )
     stages: frozenset[Stage] = attrs.field(converter=_to_stages, validator=_stages_validator)
-    system: SchoolSystem = attrs.field(validator=declared("School.system"))
-    mode: TeachingMode = attrs.field(validator=declared("School.mode"))
+    system: SchoolSystem = attrs.field(converter=to_system, validator=declared("School.system"))
+    mode: TeachingMode = attrs.field(converter=to_mode, validator=declared("School.mode"))
     provincial_model: bool = attrs.field(
         default=False, validator=declared("School.provincial_model")
     )
@@ -425,6 +452,12 @@ class School:
     def in_prefecture(self) -> bool:
         """True for a school of 凉山州 (the 10-working-day rule of clause 2.1.4 applies)."""
         return self.prefecture == LIANGSHAN_PREFECTURE
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> School:
+        """A school from a dict of plain values (``"stages": ["小学"]``, ``"system": "六三制"``, ``"mode":
+        "二类模式"``, ``"classes"`` a list of dicts), as :meth:`Student.from_dict`."""
+        return _from_dict(data, cls)
 
     def offers(self, grade: Grade) -> bool:
         """True when the school has ``grade``'s stage, under its 学制 for compulsory grades."""
@@ -572,8 +605,10 @@ class Record:
     school_code: str = attrs.field(validator=declared("Record.school_code"))
     grade: Grade = attrs.field(validator=of(Grade))
     class_name: str = attrs.field(validator=declared("Record.class_name"))
-    status: Status = attrs.field(default=Status.ENROLLED, validator=declared("Record.status"))
-    enrolled_on: _dt.date = attrs.field(validator=declared("Record.enrolled_on"))
+    status: Status = attrs.field(
+        default=Status.ENROLLED, converter=to_status, validator=declared("Record.status")
+    )
+    enrolled_on: _dt.date = attrs.field(converter=to_date, validator=declared("Record.enrolled_on"))
     transfer: TransferWorkflow | None = attrs.field(
         default=None, validator=_optional_instance(TransferWorkflow)
     )
@@ -593,6 +628,19 @@ class Record:
     def last_event_on(self) -> _dt.date | None:
         """The date of the latest history entry, ``None`` for an empty history."""
         return self.history[-1].on if self.history else None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Record:
+        """A record from a dict of plain values, nested dicts for its parts (issue 16)::
+
+            Record.from_dict({"student": {...}, "school_code": "5134010001",
+                              "grade": {"stage": "小学", "number": 4}, "class_name": "2班",
+                              "enrolled_on": "2017-09-01"})
+
+        ``grade``'s ``system`` defaults to 六三制 (write ``"system": "五四制"`` otherwise), ``status`` to
+        在校. Strict, as :meth:`Student.from_dict`; a roster row (column names to text) is read by
+        :func:`liangshan_xueji.io.roster.record_from_row` instead."""
+        return _from_dict(data, cls)
 
     def appended(self, entry: HistoryEntry, **changes: Any) -> Record:
         """A new record with ``entry`` appended to the history and ``changes`` applied (``attrs.evolve``).

@@ -47,6 +47,7 @@ from .._validators import (
     BIDI_CONTROLS,
     QUICK_TEXT,
     SURELY_VISIBLE,
+    Unconverted,
     Validator,
     check_text,
     collection_of,
@@ -101,6 +102,8 @@ def declared(field: str) -> Validator:
     library: list[Callable[[object, str], None]] = []  # the library schema's rule, once looked up
 
     def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, Unconverted):  # plain text the field's converter refused
+            value.raise_at(field)
         schema = ACTIVE_SCHEMA.get(None)
         if schema is not None:
             schema.check(field, value, field)
