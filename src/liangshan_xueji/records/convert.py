@@ -41,6 +41,7 @@ from .schema import current
 
 __all__ = [
     "CONVERTERS",
+    "SOURCES",
     "to_date",
     "to_identity_number",
     "to_mode",
