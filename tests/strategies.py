@@ -327,13 +327,16 @@ def transfers(draw: st.DrawFn, *, started: dt.date | None = None) -> TransferWor
     """Open transfer workflows with acts dated on or after the start."""
     start = started if started is not None else draw(dates())
     later = dates(min_value=start, max_value=start + dt.timedelta(days=60))
+    cross = draw(st.booleans())
+    # across prefectures the due date is None while the province's period is not set (2.1.4)
+    due = draw(st.one_of(st.none(), later) if cross else later)
     return TransferWorkflow(
         to_school=draw(school_codes()),
         to_grade=draw(grades()),
         to_class=draw(class_names()),
         started_on=start,
-        due=draw(later),
-        cross_prefecture=draw(st.booleans()),
+        due=due,
+        cross_prefecture=cross,
         receiving_authority_on=draw(st.one_of(st.none(), later)),
         sending_school_on=draw(st.one_of(st.none(), later)),
         sending_authority_on=draw(st.one_of(st.none(), later)),

@@ -113,6 +113,33 @@ def test_default_parameters_hold_from_the_date_of_issue() -> None:
         assert param.since == on
 
 
+@pytest.mark.clause("2.1.4", "5.3.1")
+def test_a_parameter_with_no_default_is_not_set_until_a_caller_sets_it() -> None:
+    """跨市州、跨省转学“按照省教育厅相关规定执行”: no value of the library's own; asking for it is a
+    clear error, ``optional_int`` answers None, the docs and ``str`` show “未设定 / not set”."""
+    from liangshan_xueji.errors import ParameterNotSet
+
+    p = xj.law.DEFAULT_PARAMETERS
+    on = dt.date(2020, 1, 1)
+    for name in ("cross_prefecture_transfer_workdays", "archive_move_months"):
+        assert not p.is_set(name, on) and p.optional_int(name, on) is None
+        with pytest.raises(ParameterNotSet) as info:
+            p.value(name, on)
+        assert isinstance(info.value, xj.ParameterNotInForce) and info.value.where == name
+        assert "未设定" in info.value.zh and "not set" in info.value.en
+        assert "未设定 / not set" in str(p.get(name, on)) and p.get(name, on).value_text
+    province = p.override("cross_prefecture_transfer_workdays", 15, reference="省教育厅某文件")
+    assert province.optional_int("cross_prefecture_transfer_workdays", on) == 15
+    assert province.get("cross_prefecture_transfer_workdays", on).reference == "省教育厅某文件"
+    assert province.is_set("cross_prefecture_transfer_workdays", on)
+    assert not p.is_set("cross_prefecture_transfer_workdays", on)  # the default is untouched
+    with pytest.raises(xj.InvalidInput):  # an unset parameter still has its kind
+        p.override("cross_prefecture_transfer_workdays", xj.law.MonthDay(9, 30), reference="x")
+    with pytest.raises(xj.InvalidInput) as kind:  # an unset parameter must say its kind
+        xj.law.Parameter(name="x", value=None, unit="天", clause="2.1.4", since=on, zh="x", en="x")
+    assert kind.value.where == "Parameter.kind"
+
+
 @pytest.mark.clause("8.4")
 def test_lookup_before_the_first_date_raises() -> None:
     with pytest.raises(xj.ParameterNotInForce) as info:

@@ -783,6 +783,24 @@ def test_workflow_dates_are_ordered() -> None:
         )
 
 
+@pytest.mark.clause("2.1.4")
+def test_only_a_cross_prefecture_workflow_may_have_no_due_date() -> None:
+    """2.1.4: inside the prefecture a transfer always has its 10 working days; across prefectures
+    its due date is None while the province's period is not set."""
+    fields: dict[str, object] = {
+        "to_school": "1",
+        "to_grade": Grade(Stage.PRIMARY, 1),
+        "to_class": "1班",
+        "started_on": dt.date(2020, 8, 1),
+        "due": None,
+    }
+    assert TransferWorkflow(**fields, cross_prefecture=True).due is None  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput) as info:
+        TransferWorkflow(**fields, cross_prefecture=False)  # type: ignore[arg-type]
+    assert info.value.where == "TransferWorkflow.due"
+    _bilingual(info.value)
+
+
 def test_models_accept_dates_before_the_regulation() -> None:
     r = _record(enrolled_on=dt.date(2003, 9, 1))
     assert r.enrolled_on.year == 2003

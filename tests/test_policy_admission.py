@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.admission import (
     AdmissionMethod,
@@ -216,13 +217,21 @@ def test_model_one_senior_registers_only_after_the_roster_is_approved() -> None:
 
 @pytest.mark.clause("5.3.1", "3.2")
 def test_an_admission_starts_the_archives_move() -> None:
-    """“学生转学或在基础教育阶段升学时，学籍档案应当转至转入学校或升入学校”"""
+    """“学生转学或在基础教育阶段升学时，学籍档案应当转至转入学校或升入学校”: the admission says so, with
+    no deadline — 5.3.1 sets the move none (until issue 15 item 7 it got clause 5's one month) — unless
+    the caller sets ``archive_move_months``."""
     rec = graduate(grade(6), archive=True)
     decision = evaluate(rec, admit(rec, "J1"), ctx())
-    assert decision.deadline is not None and decision.deadline.clause == "5.3.1"
-    assert decision.deadline.due == dt.date(2021, 10, 1)
+    assert decision.allowed and decision.deadline is None
     assert "5.3.1" in clauses_of(decision)
-    assert evaluate(graduate(grade(6)), admit(rec, "J1"), ctx()).deadline is None  # no archive
+    params = DEFAULT_PARAMETERS.override("archive_move_months", 1, reference="县教育局要求（测试）")
+    with_period = evaluate(rec, admit(rec, "J1"), context(DAY, *ALL, parameters=params))
+    assert with_period.deadline is not None and with_period.deadline.clause == "5.3.1"
+    assert with_period.deadline.due == dt.date(2021, 10, 1)
+    no_archive = evaluate(
+        graduate(grade(6)), admit(rec, "J1"), context(DAY, *ALL, parameters=params)
+    )
+    assert no_archive.deadline is None  # no archive, nothing to move
 
 
 @pytest.mark.clause("3.2", "1.4", "6.1")

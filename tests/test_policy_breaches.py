@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from liangshan_xueji.policy import apply, default_regulation, evaluate
 from liangshan_xueji.policy import breaches as b
 from liangshan_xueji.policy.admission import AdmissionMethod, Admit
@@ -220,25 +221,41 @@ def transferred(r: Record, on: dt.date, to: str = "B1", to_grade: Grade | None =
 
 @pytest.mark.clause("8.3.6", "5.3.1")
 def test_an_archive_not_moved_after_a_transfer() -> None:
-    """“不按规定为学生转接学籍档案的”; 5.3.1: the archive goes to the receiving school."""
+    """“不按规定为学生转接学籍档案的”; 5.3.1: the archive goes to the receiving school, the old one
+    keeping a backup. 5.3.1 sets the move no time limit: an unmoved archive is no breach, and only a
+    notice once the caller sets ``archive_move_months`` (until issue 15 item 7 it was a BREACH after
+    clause 5's one month)."""
     r = apply(registered(), CreateArchive(student=SN, contents=OPENING), ctx(dt.date(2020, 9, 10)))
     moved = transferred(r, dt.date(2020, 10, 12))
-    assert run(b.archive_not_moved, moved, dt.date(2020, 11, 12)) == []
-    (f,) = run(b.archive_not_moved, moved, dt.date(2020, 11, 13))
-    assert (f.clause, f.due) == ("8.3.6", dt.date(2020, 11, 12))
+    # by default: nothing, however long the archive stays behind
+    assert run(b.archive_not_moved, moved, dt.date(2020, 12, 13)) == []
+    assert not {"8.3.6", "5.3.1"} & set(clauses(all_findings(moved, dt.date(2022, 1, 1))))
+    # the caller's period: a notice after it, citing 5.3.1 and the caller's setting
+    params = DEFAULT_PARAMETERS.override("archive_move_months", 1, reference="县教育局要求（测试）")
+
+    def noticed(rec: Record, on: dt.date) -> list[Finding]:
+        return list(b.archive_not_moved(rec, context(on, A, B, Y, FULL, parameters=params)))
+
+    assert noticed(moved, dt.date(2020, 11, 12)) == []
+    (f,) = noticed(moved, dt.date(2020, 11, 13))
+    assert (f.clause, f.severity, f.due) == ("5.3.1", Severity.NOTICE, dt.date(2020, 11, 12))
+    assert "archive_move_months" in f.en and "非违规" in f.zh
     move = MoveArchive(
         student=SN, from_school="A1", to_school="B1", electronic_backup_kept=True,
         paper_copies_kept=True,
     )  # fmt: skip
     on_time = apply(moved, move, ctx(dt.date(2020, 10, 20)))
-    assert run(b.archive_not_moved, on_time, dt.date(2021, 3, 1)) == []
+    assert noticed(on_time, dt.date(2021, 3, 1)) == []
     late = apply(moved, move, ctx(dt.date(2020, 12, 1)))
-    (f,) = run(b.archive_not_moved, late, dt.date(2021, 3, 1))
-    assert (f.clause, f.severity) == ("5.3.1", Severity.OVERDUE)
+    assert run(b.archive_not_moved, late, dt.date(2021, 3, 1)) == []
+    (f,) = noticed(late, dt.date(2021, 3, 1))
+    assert (f.clause, f.severity) == ("5.3.1", Severity.NOTICE)
+    # moved without the old school's backup: a breach, with or without the period
     careless = forged(
         moved, dt.date(2020, 10, 20), MoveArchive(student=SN, from_school="A1", to_school="B1")
     )
-    assert clauses(run(b.archive_not_moved, careless, dt.date(2020, 10, 21))) == ["8.3.6"]
+    (f,) = run(b.archive_not_moved, careless, dt.date(2020, 10, 21))
+    assert (f.clause, f.severity) == ("8.3.6", Severity.BREACH)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import PolicyViolation
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from liangshan_xueji.policy import apply, evaluate
+from liangshan_xueji.policy.overdue import transfer_overdue
+from liangshan_xueji.records.findings import Severity
 from liangshan_xueji.records.models import Grade, Record, SchoolSystem, Stage, Status, TeachingMode
 from liangshan_xueji.records.status import (
     Context,
@@ -219,10 +221,40 @@ def test_a_cross_prefecture_transfer_uses_the_provinces_period() -> None:
     assert cross.deadline.workdays == 15 and cross.deadline.due == dt.date(2020, 10, 27)
     inside = evaluate(rec, request(rec, B.code), ctx)  # the parameter leaves inside transfers alone
     assert inside.deadline is not None and inside.deadline.due == dt.date(2020, 10, 20)
-    default = evaluate(rec, request(rec, chengdu.code), context(start, A, chengdu))
-    assert default.deadline is not None and default.deadline.due == dt.date(2020, 10, 20)
     opened = apply(rec, request(rec, chengdu.code), ctx)
     assert opened.transfer is not None and opened.transfer.cross_prefecture
+    assert opened.transfer.due == dt.date(2020, 10, 27)
+    assert "省教育厅规定（测试）" in cross.reasons[0].zh  # the caller's reference is cited
+
+
+@pytest.mark.clause("2.1.4")
+def test_a_cross_prefecture_transfer_has_no_due_date_until_the_province_period_is_set() -> None:
+    """“跨市州、跨省转学……按照省教育厅相关规定执行”: the library sets no period of its own (until
+    issue 15 item 6 it gave 10 working days); the transfer has no deadline and is never late."""
+    rec = record(grade(3), A)
+    chengdu = school("X63", county="武侯区", prefecture="成都市")
+    start = dt.date(2020, 9, 29)
+    ctx = context(start, A, chengdu)
+    decision = evaluate(rec, request(rec, chengdu.code), ctx)
+    assert decision.allowed and decision.deadline is None
+    assert "cross_prefecture_transfer_workdays" in decision.reasons[0].en
+    opened = apply(rec, request(rec, chengdu.code), ctx)
+    assert opened.transfer is not None and opened.transfer.due is None
+    year_on = context(dt.date(2021, 9, 29), A, chengdu)
+    acted = evaluate(opened, act(opened, TransferParty.SENDING_SCHOOL), year_on)
+    assert acted.allowed and acted.reasons == ()  # nothing "past the deadline"
+    assert list(transfer_overdue(opened, year_on)) == []
+    done = complete(opened, year_on)
+    assert done.school_code == chengdu.code and list(transfer_overdue(done, year_on)) == []
+    # the caller sets the province's period: the audit recomputes the due date from the start
+    params = DEFAULT_PARAMETERS.override(
+        "cross_prefecture_transfer_workdays", 15, reference="省教育厅规定（测试）"
+    )
+    year_on_set = context(dt.date(2021, 9, 29), A, chengdu, parameters=params)
+    (f,) = transfer_overdue(opened, year_on_set)
+    assert (f.clause, f.severity, f.due) == ("2.1.4", Severity.OVERDUE, dt.date(2020, 10, 27))
+    (f,) = transfer_overdue(done, year_on_set)
+    assert (f.clause, f.severity, f.due) == ("2.1.4", Severity.OVERDUE, dt.date(2020, 10, 27))
 
 
 @pytest.mark.clause("2.1.5")

@@ -19,9 +19,6 @@ TESTS = Path(__file__).resolve().parent
 #: are being rewritten together, so a reading test written today would pin the reading being replaced.
 #: It may only shrink (``test_pending_only_lists_clauses_without_a_reading``).
 PENDING: dict[str, str] = {
-    "2.1.4": "item 6: cross-prefecture/-province transfers lose their due date (a parameter)",
-    "5.3.1": "item 7: no invented one-month deadline for moving the archive",
-    "8.3.6": "item 7: a long-unmoved archive becomes a notice, not a BREACH",
     "2.3": "item 8: the 2 % cap becomes per cohort, with the student's application",
     "2.1.6.1": "item 9: class-size standard cited by document; unknown size answers 'cannot decide'",
     "2.1.2": "item 9: shares 2.1.6.1's class-size standard, being rewritten",

@@ -237,6 +237,32 @@ def test_a_bad_cell_is_rejected_with_file_line_and_column(
     assert rows[n][rows[0].index("identity_number")][4:14] not in str(r)  # masked
 
 
+@pytest.mark.clause("2.1.4")
+def test_an_open_transfer_may_have_no_due_date_only_across_prefectures(
+    base: Path, tmp_path: Path
+) -> None:
+    """2.1.4: ``transfer_due`` is empty for a transfer across prefectures while the province's period
+    is not set; inside the prefecture an empty one is rejected at that column."""
+    rows = rows_of(base / "roster.csv")
+    h = rows[0]
+    n = next(i for i, r in enumerate(rows[1:], start=1) if r[h.index("transfer_to_school")])
+    rows[n][h.index("transfer_due")] = ""
+    rows[n][h.index("transfer_cross_prefecture")] = "否"
+    inside = copy(base, tmp_path / "inside")
+    write_rows(inside / "roster.csv", rows)
+    _records, rejected, _ = parse(inside)
+    (r,) = [r for r in rejected if r.file == "roster.csv"]
+    assert (r.line, r.column_name) == (n + 1, "transfer_due") and "办理期限" in r.zh
+    rows[n][h.index("transfer_cross_prefecture")] = "是"
+    cross = copy(base, tmp_path / "cross")
+    write_rows(cross / "roster.csv", rows)
+    records, rejected, _ = parse(cross)
+    assert not [r for r in rejected if r.file == "roster.csv"]
+    number = rows[n][h.index("student_number")]
+    (rec,) = [x for x in records if x.student.student_number.reveal() == number]
+    assert rec.transfer is not None and rec.transfer.cross_prefecture and rec.transfer.due is None
+
+
 def test_wrong_number_of_columns(base: Path, tmp_path: Path) -> None:
     d = copy(base, tmp_path)
     rows = rows_of(base / "roster.csv")

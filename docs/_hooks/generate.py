@@ -414,7 +414,7 @@ def _clause_section(page: str, c: Any) -> list[str]:
         ]
         for p in params:
             out.append(
-                f"| `{p.name}` | {cell(str(p.value))} | {cell(p.unit)} | {p.since} "
+                f"| `{p.name}` | {cell(p.value_text)} | {cell(p.unit)} | {p.since} "
                 f"| {cell(p.zh)} / {cell(p.en)} | {cell(reference(p))} |"
             )
         out.append("")
@@ -762,12 +762,19 @@ def parameters_page() -> str:
         "unit, start date and reference, generated from `DEFAULT_PARAMETERS`. A county overrides "
         "one with `ParameterSet.override`; a later amendment is a new version with a later `since`.",
         "",
+        "值为“未设定 / not set”的参数没有默认值：规定把它交给别的机关（如跨市州、跨省转学“按照省教育厅"
+        "相关规定执行”，2.1.4），调用方以 `ParameterSet.override` 设定并注明依据之前，本库不设相应期限、"
+        "不报相应逾期。 / A parameter shown as “not set” has no default: the regulation leaves it to "
+        "another authority (a transfer across prefectures follows the province's rules, 2.1.4), so "
+        "until a caller sets it with `ParameterSet.override`, citing its reference, the library sets "
+        "no due date from it and reports nothing late.",
+        "",
         "| 参数 Parameter | 值 Value | 单位 Unit | 条款 Clause | 自 Since | 含义 Meaning | 依据 Reference |",
         "|---|---|---|---|---|---|---|",
     ]
     for p in s.parameters:
         out.append(
-            f"| `{p.name}` | {cell(str(p.value))} | {cell(p.unit)} | "
+            f"| `{p.name}` | {cell(p.value_text)} | {cell(p.unit)} | "
             f"{clause_link(page, p.clause, title=False)} | {p.since} | {cell(p.zh)} / "
             f"{cell(p.en)} | {cell(reference(p))} |"
         )

@@ -18,6 +18,7 @@ __all__ = [
     "CalendarDataMissing",
     "InvalidInput",
     "ParameterNotInForce",
+    "ParameterNotSet",
     "PolicyViolation",
     "UnknownClause",
     "XuejiError",
@@ -101,6 +102,14 @@ class ParameterNotInForce(XuejiError, LookupError):
     """A parameter asked for at a date before it took effect, or a name that does not exist.
 
     查询的参数在该日期尚未生效，或参数名不存在。
+    """
+
+
+class ParameterNotSet(ParameterNotInForce):
+    """A parameter with no value until a caller sets it (未设定), asked for its value (2.1.4's
+    province-set period, for one). Set it with :meth:`~liangshan_xueji.law.parameters.ParameterSet.override`.
+
+    参数未设定：须由调用方设定（并注明依据）后才有值。
     """
 
 

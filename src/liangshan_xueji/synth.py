@@ -756,6 +756,7 @@ def _transfer_open(kit: SeedKit) -> Seeded:
         on,
     )
     assert r.transfer is not None
+    assert r.transfer.due is not None  # both schools are in 凉山州
     if r.transfer.due < kit.as_of:
         raise SynthError("already due")
     return Seeded(records=(r,))
@@ -956,6 +957,7 @@ def _seed_transfer_overdue(kit: SeedKit) -> Seeded:
         on,
     )
     assert r.transfer is not None
+    assert r.transfer.due is not None  # both schools are in 凉山州
     if r.transfer.due >= kit.as_of:
         raise SynthError("not due yet")
     if kit.rng.random() < 0.5:

@@ -26,8 +26,10 @@ from liangshan_xueji import (
     TransferParty,
     TransferRequest,
     apply,
+    audit,
     evaluate,
 )
+from liangshan_xueji.law import DEFAULT_PARAMETERS
 from lifecycle_strategies import (
     EXTENSION_KEYS,
     RESUMPTION_KEYS,
@@ -99,6 +101,29 @@ def test_2_1_3_a_suspended_student_resumes_before_a_transfer() -> None:
     )
     resumed = apply(off, back, CTX)
     assert evaluate(resumed, transfer(resumed, B.code), CTX).allowed
+
+
+@pytest.mark.reading("2.1.4")
+def test_2_1_4_ten_working_days_inside_and_the_provinces_period_outside() -> None:
+    """10 个工作日自触发操作的次日起算，当日不计；跨市州、跨省转学“按照省教育厅相关规定执行”，
+    其时限是没有默认值的参数 cross_prefecture_transfer_workdays：调用方设定（并注明依据）前
+    不设期限、不报逾期"""
+    rec = record(grade(3), A)
+    inside = evaluate(rec, transfer(rec, B.code), CTX)  # Monday 2021-03-01, not counted
+    assert inside.deadline is not None and inside.deadline.due == dt.date(2021, 3, 15)
+    chengdu = school("X63", county="武侯区", prefecture="成都市")
+    out = context(ON, A, chengdu)
+    assert evaluate(rec, transfer(rec, chengdu.code), out).deadline is None
+    opened = apply(rec, transfer(rec, chengdu.code), out)
+    assert opened.transfer is not None and opened.transfer.due is None
+    assert not [f for f in audit([opened], out.at(dt.date(2022, 3, 1))) if f.clause == "2.1.4"]
+    params = DEFAULT_PARAMETERS.override(
+        "cross_prefecture_transfer_workdays", 10, reference="省教育厅规定（示例）"
+    )
+    set_ = context(ON, A, chengdu, parameters=params)
+    assert evaluate(rec, transfer(rec, chengdu.code), set_).deadline is not None
+    late = [f for f in audit([opened], set_.at(dt.date(2022, 3, 1))) if f.clause == "2.1.4"]
+    assert [f.due for f in late] == [dt.date(2021, 3, 15)]
 
 
 @pytest.mark.reading("2.1.5")

@@ -12,17 +12,24 @@ import pytest
 from liangshan_xueji import (
     ArchiveItem,
     CreateArchive,
+    DestroyArchive,
     Record,
+    Severity,
+    TransferAct,
+    TransferParty,
+    TransferRequest,
     add_months,
     apply,
     archive_checklist,
     archive_state,
+    audit,
     close_school_archives,
     evaluate,
     merge_school_archives,
 )
+from liangshan_xueji.law import DEFAULT_PARAMETERS
 from liangshan_xueji.policy.archives import ARCHIVE_OPENING_ITEMS, CORE_ARCHIVE_ITEMS
-from lifecycle_strategies import context, grade, record, school
+from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school
 
 ENROLLED = dt.date(2020, 9, 1)
 A, B, C = school("A1"), school("B1", county="会理市"), school("C1")
@@ -85,6 +92,29 @@ def test_5_2_every_archive_records_both_parts_held_by_its_school() -> None:
     assert "5.2" in {x.clause for x in refused.reasons}
     state = archive_state(with_archive())
     assert state is not None and state.electronic and state.paper and state.holder == "A1"
+
+
+@pytest.mark.reading("5.3.1")
+def test_5_3_1_the_move_has_no_due_date_and_the_archive_is_never_destroyed() -> None:
+    """本条未给档案转接设期限（第 5 条的 1 个月是建档期限），故转接不设期限；调用方可设
+    archive_move_months（没有默认值），超过仍未转接只作提示; 'Kept permanently' means the archive is
+    never destroyed after schooling ends"""
+    mine = with_archive()
+    sn = mine.student.student_number
+    on = dt.date(2020, 10, 12)
+    moved = apply(mine, TransferRequest(student=sn, to_school="B1", to_class="1班",
+                                        materials=TRANSFER_KEYS), context(on, A, B, C))  # fmt: skip
+    for party in TransferParty:
+        moved = apply(moved, TransferAct(student=sn, party=party), context(on, A, B, C))
+    state = archive_state(moved)
+    assert moved.school_code == "B1" and state is not None and state.holder == "A1"
+    year_on = context(dt.date(2021, 10, 12), A, B, C)
+    assert not [f for f in audit([moved], year_on) if f.clause in ("5.3.1", "8.3.6")]
+    params = DEFAULT_PARAMETERS.override("archive_move_months", 1, reference="县要求（示例）")
+    with_period = context(dt.date(2020, 11, 13), A, B, C, parameters=params)
+    (f,) = [f for f in audit([moved], with_period) if f.clause == "5.3.1"]
+    assert f.severity is Severity.NOTICE and f.due == dt.date(2020, 11, 12)
+    assert not evaluate(mine, DestroyArchive(student=sn), context(on, A)).allowed
 
 
 @pytest.mark.reading("5.3.2")

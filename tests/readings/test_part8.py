@@ -14,6 +14,8 @@ import pytest
 
 from liangshan_xueji import (
     DEFAULT_PARAMETERS,
+    ArchiveItem,
+    CreateArchive,
     DataExported,
     Event,
     Finding,
@@ -21,12 +23,15 @@ from liangshan_xueji import (
     IdentitySource,
     ImportPhoto,
     MarkDropout,
+    MoveArchive,
     PolicyViolation,
     Promote,
     Record,
     Register,
     Status,
     Suspend,
+    TransferAct,
+    TransferParty,
     TransferRequest,
     apply,
     audit,
@@ -43,6 +48,7 @@ DAY = dt.date(2020, 9, 1)
 A, B = school("A1"), school("B1", county="会理市")
 KID = student(birth=dt.date(2014, 3, 5))
 SN = KID.student_number
+OPENING = {ArchiveItem.BASIC_INFO, ArchiveItem.EVIDENCE}
 
 
 def fresh() -> Record:
@@ -161,6 +167,22 @@ def test_8_3_5_a_change_of_school_by_anything_but_a_transfer() -> None:
     moved = forged(r, dt.date(2020, 10, 1), ImportPhoto(student=SN), school_code="B1")
     assert len(found(moved, dt.date(2020, 10, 2), "8.3.5")) == 1
     assert found(r, dt.date(2020, 10, 2), "8.3.5") == []
+
+
+@pytest.mark.reading("8.3.6")
+def test_8_3_6_no_backup_is_a_breach_an_unmoved_archive_is_not() -> None:
+    """读作：档案转出时原学校未保留电子备份或必要的纸质复印件；档案尚未转接不算违规"""
+    r = apply(registered(), CreateArchive(student=SN, contents=OPENING), context(DAY, A, B))
+    on = dt.date(2020, 10, 12)
+    moved = apply(r, TransferRequest(student=SN, to_school="B1", to_class="1班",
+                                     materials=TRANSFER_KEYS), context(on, A, B))  # fmt: skip
+    for party in TransferParty:
+        moved = apply(moved, TransferAct(student=SN, party=party), context(on, A, B))
+    assert moved.school_code == "B1"
+    assert found(moved, dt.date(2022, 1, 1), "8.3.6") == []  # over a year unmoved: no breach
+    careless = forged(moved, dt.date(2020, 10, 20),
+                      MoveArchive(student=SN, from_school="A1", to_school="B1"))  # fmt: skip
+    assert len(found(careless, dt.date(2020, 10, 21), "8.3.6")) == 1
 
 
 @pytest.mark.reading("8.3.7")

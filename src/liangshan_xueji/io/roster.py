@@ -1746,7 +1746,7 @@ class RowParser:
         values: dict[str, Any] = {"to_grade": to_grade}
         for name, field in _TRANSFER_FIELDS:
             text = row[h.at(name)]
-            if name in ("transfer_started_on", "transfer_due") and not text.strip():
+            if name == "transfer_started_on" and not text.strip():
                 return self._reject(
                     line, h.at(name), "正在办理的转学须填此日期", "an open transfer needs this date"
                 )

@@ -235,10 +235,16 @@ ENTRIES: tuple[Entry, ...] = (
             "及时完成本地本学校相关工作。"
         ),
         "computable": True,
-        "note_zh": "10 个工作日自触发操作的次日起算，当日不计；跨州、跨省转学不设本州期限",
+        "note_zh": (
+            "10 个工作日自触发操作的次日起算，当日不计；跨市州、跨省转学“按照省教育厅相关规定执行”，"
+            "其时限是没有默认值的参数 cross_prefecture_transfer_workdays：调用方设定（并注明依据）前"
+            "不设期限、不报逾期"
+        ),
         "note_en": (
-            "The 10 working days count from the day after the triggering act; transfers out of the "
-            "prefecture or province get no prefecture deadline"
+            "The 10 working days count from the day after the triggering act; transfers across "
+            "prefectures or provinces follow the province's rules, so their period is a parameter "
+            "with no default, cross_prefecture_transfer_workdays: no due date and never overdue "
+            "until a caller sets it (citing its reference)"
         ),
     },
     {
@@ -739,10 +745,17 @@ ENTRIES: tuple[Entry, ...] = (
             "学生最后终止学业的学校应当归档永久保存学生的学籍档案，或按相关规定办理。"
         ),
         "computable": True,
-        "note_zh": "“永久保存”读作学业终止后档案不得销毁；原学校保留电子备份和纸质复印件",
+        "note_zh": (
+            "“永久保存”读作学业终止后档案不得销毁；原学校保留电子备份和纸质复印件；本条未给档案转接"
+            "设期限（第 5 条的 1 个月是建档期限），故转接不设期限；调用方可设 archive_move_months"
+            "（没有默认值），超过仍未转接只作提示"
+        ),
         "note_en": (
             "'Kept permanently' means the archive is never destroyed after schooling ends; the old "
-            "school keeps an electronic backup and paper copies"
+            "school keeps an electronic backup and paper copies. The clause gives the move no time "
+            "limit (clause 5's month is for creating the archive), so the move has no due date; a "
+            "caller may set archive_move_months (no default), and an archive unmoved past it is "
+            "only a notice"
         ),
     },
     {
@@ -971,8 +984,15 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Archive not moved as required",
         "text": "不按规定为学生转接学籍档案的；",
         "computable": True,
-        "note_zh": "读作：转学或升学后档案未在期限内转出，或转出学校未留备份",
-        "note_en": "Read as: after a transfer or admission the archive did not move in time, or the old school kept no backup",
+        "note_zh": (
+            "读作：档案转出时原学校未保留电子备份或必要的纸质复印件；档案尚未转接不算违规"
+            "（5.3.1 未设期限），仅在调用方设定 archive_move_months 后作提示"
+        ),
+        "note_en": (
+            "Read as: the archive moved without the old school keeping the electronic backup or "
+            "the paper copies; an archive not yet moved is no breach (5.3.1 sets no limit), only a "
+            "notice once a caller sets archive_move_months"
+        ),
     },
     {
         "id": "8.3.7",

@@ -4,6 +4,12 @@
 :meth:`ParameterSet.override`, which returns a new set and leaves the default untouched; a later amendment
 is another version with a later ``since``. Asking for a value before its first date raises
 :class:`~liangshan_xueji.errors.ParameterNotInForce`, never a silent default.
+
+A parameter the regulation leaves to another authority (跨市州、跨省转学 "按照省教育厅相关规定执行",
+2.1.4) has **no value until a caller sets it** (未设定 / not set): its value is ``None``,
+:meth:`ParameterSet.value` raises :class:`~liangshan_xueji.errors.ParameterNotSet`, and
+:meth:`ParameterSet.optional_int` answers ``None`` — the rules then set no due date and report nothing
+late. :meth:`ParameterSet.override` sets it, with its reference.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from .._validators import (
     of,
     text,
 )
-from ..errors import InvalidInput, ParameterNotInForce
+from ..errors import InvalidInput, ParameterNotInForce, ParameterNotSet
 from .clauses import SOURCE, check_clause_id
 
 __all__ = [
@@ -73,6 +79,11 @@ class MonthDay:
 
 ParameterValue = int | float | MonthDay
 
+#: How an unset parameter shows (its value is ``None``). 未设定的参数的显示。
+NOT_SET = "未设定 / not set"
+
+_KINDS: tuple[type, ...] = (int, float, MonthDay)
+
 
 def _finite(_inst: object, _attribute: attrs.Attribute[object], value: object) -> None:
     """A float parameter is a number: not nan nor ±inf (a comparison with nan is always false)."""
@@ -84,13 +95,40 @@ def _finite(_inst: object, _attribute: attrs.Attribute[object], value: object) -
         )
 
 
+def _kind_of(param: Parameter) -> type:
+    return type(param.value)
+
+
+def _check_kind(inst: Parameter, _attribute: attrs.Attribute[type], kind: type) -> None:
+    """``kind`` is int, float or MonthDay, and a set value is of it (an int is a float too)."""
+    if kind not in _KINDS:
+        raise InvalidInput(
+            f"参数 {inst.name} 的类型应为 int、float 或 MonthDay（未设定的参数须给出 kind）",
+            f"the kind of {inst.name} must be int, float or MonthDay (an unset parameter needs one)",
+            where="Parameter.kind",
+        )
+    value = inst.value
+    if value is not None and not (type(value) is kind or (kind is float and type(value) is int)):
+        raise InvalidInput(
+            f"参数 {inst.name} 的值应为 {getattr(kind, '__name__', kind)}",
+            f"the value of {inst.name} must be a {getattr(kind, '__name__', kind)}",
+            where="Parameter.value",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Parameter:
-    """One value of one parameter, in force from ``since`` (含当日). 参数的一个版本。"""
+    """One value of one parameter, in force from ``since`` (含当日). 参数的一个版本。
+
+    ``value`` is ``None`` for a parameter with no value until a caller sets it (未设定 / not set);
+    ``kind`` is the type a value takes (``int``, ``float`` or :class:`MonthDay`; by default the value's).
+    """
 
     name: str = attrs.field(validator=text())
-    value: ParameterValue = attrs.field(
-        validator=attrs.validators.and_(of(int, float, MonthDay), _finite)
+    value: ParameterValue | None = attrs.field(
+        validator=attrs.validators.optional(
+            attrs.validators.and_(of(int, float, MonthDay), _finite)
+        )
     )
     unit: str = attrs.field(validator=text())
     clause: str = attrs.field(validator=lambda _i, a, v: check_clause_id(v, where=a.name))
@@ -98,9 +136,22 @@ class Parameter:
     zh: str = attrs.field(validator=text())
     en: str = attrs.field(validator=text())
     reference: str = attrs.field(default=str(SOURCE), validator=text())
+    kind: type = attrs.field(
+        default=attrs.Factory(_kind_of, takes_self=True), validator=_check_kind
+    )
+
+    @property
+    def is_set(self) -> bool:
+        """The parameter has a value (``False``: 未设定 / not set until a caller sets it)."""
+        return self.value is not None
+
+    @property
+    def value_text(self) -> str:
+        """The value as shown (``未设定 / not set`` when it has none)."""
+        return NOT_SET if self.value is None else str(self.value)
 
     def __str__(self) -> str:
-        return f"{self.name} = {self.value} {self.unit} [{self.clause}] (since {self.since})"
+        return f"{self.name} = {self.value_text} {self.unit} [{self.clause}] (since {self.since})"
 
 
 def _p(
@@ -118,11 +169,33 @@ def _p(
     )
 
 
+def _unset(
+    name: str, kind: type, unit: str, clause: str, zh: str, en: str, reference: str
+) -> Parameter:
+    """A parameter with no value until a caller sets it (未设定 / not set)."""
+    return Parameter(
+        name=name,
+        value=None,
+        kind=kind,
+        unit=unit,
+        clause=clause,
+        since=IN_FORCE,
+        zh=zh,
+        en=en,
+        reference=reference,
+    )
+
+
 _CLASS_SIZE_REF = (
     "国家校舍建设标准（班额：小学 45 人，初中、高中 50 人）/ national school building standard"
 )
-_MOE_REF = (
-    "教育部《中小学生学籍管理办法》：转学各方各 10 个工作日 / MOE: 10 working days for each party"
+_PROVINCE_REF = (
+    "未设定：按照省教育厅相关规定执行（2.1.4），由调用方以 override 设定并注明依据 / not set: the "
+    "province's rule applies (2.1.4); a caller sets it with override, citing it"
+)
+_ARCHIVE_MOVE_REF = (
+    "未设定：规定未给档案转接设期限（5.3.1），仅供提示，由调用方设定 / not set: the regulation gives "
+    "moving the archive no time limit (5.3.1); a caller may set one, for notices only"
 )
 
 _DEFAULTS: tuple[Parameter, ...] = (
@@ -138,9 +211,10 @@ _DEFAULTS: tuple[Parameter, ...] = (
        "超大班额起点", "a super-oversize class (超大班额) starts at", _CLASS_SIZE_REF),
     _p("transfer_workdays", 10, "工作日 working days", "2.1.4",
        "州内转学办理时限", "time to process a transfer inside the prefecture"),
-    _p("cross_prefecture_transfer_workdays", 10, "工作日 working days", "2.1.4",
-       "跨市州、跨省转学各方办理时限（按省教育厅规定）",
-       "time for each party of a cross-prefecture transfer (the province's rule)", _MOE_REF),
+    _unset("cross_prefecture_transfer_workdays", int, "工作日 working days", "2.1.4",
+           "跨市州、跨省转学办理时限（按省教育厅相关规定；未设定则不设期限）",
+           "time to process a transfer across prefectures or provinces (the province's rule; "
+           "none until set)", _PROVINCE_REF),
     _p("medical_rest_months", 3, "月 months", "2.2.1",
        "休学所需医嘱休息治疗时间下限", "least rest advised by the hospital for a suspension"),
     _p("suspension_limit_months", 12, "月 months", "2.2.3",
@@ -161,6 +235,10 @@ _DEFAULTS: tuple[Parameter, ...] = (
        "全国学籍系统统一升级日（当日 24 时）", "annual promotion of non-graduating grades (24:00)"),
     _p("archive_months", 1, "月 months", "5",
        "入学后建立学籍档案的时限", "time to create the archive after enrollment"),
+    _unset("archive_move_months", int, "月 months", "5.3.1",
+           "转学、升学后档案仍未转接即提示的时长（本库的提示，非规定期限）",
+           "time after a transfer or admission before an unmoved archive is noticed (the "
+           "library's notice, not a limit of the regulation)", _ARCHIVE_MOVE_REF),
     _p("yi_starting_grades_filing_due", MonthDay(9, 30), "月-日 month-day", "6.1",
        "一类模式义务教育起始年级学籍报州备案截止日",
        "model-one starting grades filed with the prefecture by"),
@@ -268,8 +346,26 @@ class ParameterSet:
         return in_force[-1]
 
     def value(self, name: str, on: _dt.date) -> ParameterValue:
-        """The value of ``name`` in force on ``on``."""
-        return self.get(name, on).value
+        """The value of ``name`` in force on ``on``; :class:`ParameterNotSet` when it has none."""
+        p = self.get(name, on)
+        if p.value is None:
+            raise ParameterNotSet(
+                f"参数 {name} 未设定（{p.zh}）：请以 ParameterSet.override 设定并注明依据",
+                f"parameter {name} is not set ({p.en}): set it with ParameterSet.override, citing "
+                "its reference",
+                where=name,
+            )
+        return p.value
+
+    def is_set(self, name: str, on: _dt.date) -> bool:
+        """``name`` has a value on ``on`` (``False``: 未设定 / not set)."""
+        return self.get(name, on).is_set
+
+    def optional_int(self, name: str, on: _dt.date) -> int | None:
+        """:meth:`int_value`, or ``None`` while ``name`` is not set (未设定)."""
+        if not self.is_set(name, on):
+            return None
+        return self.int_value(name, on)
 
     def int_value(self, name: str, on: _dt.date) -> int:
         """``value`` for integer parameters (counts, days, months)."""
@@ -309,16 +405,16 @@ class ParameterSet:
         check_type(label, "label", str, optional=True)
         base = self.get(name, since or IN_FORCE)
         if isinstance(value, bool) or (
-            type(value) is not type(base.value)
-            and not (isinstance(value, (int, float)) and isinstance(base.value, (int, float)))
+            type(value) is not base.kind
+            and not (isinstance(value, (int, float)) and base.kind in (int, float))
         ):
             raise InvalidInput(
-                f"参数 {name} 的新值类型应为 {type(base.value).__name__}",
-                f"the new value of {name} must be a {type(base.value).__name__}",
+                f"参数 {name} 的新值类型应为 {base.kind.__name__}",
+                f"the new value of {name} must be a {base.kind.__name__}",
                 where=name,
             )
         start = since or self._versions[name][0].since
-        new = attrs.evolve(base, value=value, since=start, reference=reference)
+        new = attrs.evolve(base, value=value, since=start, reference=reference, kind=type(value))
         kept = (*(p for p in self._versions[name] if p.since < start), new)
         versions = dict(self._versions)
         versions[name] = kept

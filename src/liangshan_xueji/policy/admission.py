@@ -41,7 +41,7 @@ from ..law.clauses import implements
 from ..records.models import Grade, Record, School, Stage, Status
 from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
 from . import _parts as p
-from .archives import archive_state
+from .archives import ARCHIVE_MOVE_PARAMETER, archive_state
 from .model_one import model_one_admission_reasons
 from .registration import before_arrival
 
@@ -209,8 +209,11 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
     state = archive_state(record)
     deadline = None
     if state is not None and state.holder != school.code:
-        due = add_months(context.on, context.int_param("archive_months"))
-        deadline = Deadline(clause="5.3.1", start=context.on, due=due)
+        # 5.3.1 sets the move no time limit: a deadline only when the caller sets one (no default).
+        months = context.optional_int_param(ARCHIVE_MOVE_PARAMETER)
+        if months is not None:
+            due = add_months(context.on, months)
+            deadline = Deadline(clause="5.3.1", start=context.on, due=due)
         notes.append(
             Reason(
                 "5.3.1",

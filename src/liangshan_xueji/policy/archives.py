@@ -21,8 +21,11 @@ Readings:
   Ministry) and the evidence of the record data (5.1.2, the 户籍证明) in both parts (5.2). The other
   kinds are filed as they arise; :func:`archive_checklist` checks a chosen set (by default 5.1.1–5.1.4,
   which every student has) plus any provincial items (5.1.7) the caller names.
-- **The move** (5.3.1) follows a completed transfer or an admission; it is due within the same one month
-  (``archive_months``; the MOE's rules give the paper file a month to follow).
+- **The move** (5.3.1) follows a completed transfer or an admission. 5.3.1 sets it no time limit, and
+  clause 5's one month is for *creating* the archive, so the move has no due date and an archive not yet
+  moved is no breach. A caller who wants to hear of a long-unmoved archive sets
+  ``archive_move_months`` (no default): the audit then gives a NOTICE (not a breach) and an admission
+  that starts a move gets that deadline.
 - **永久保存** (5.3.1): an archive is never destroyed; "或按相关规定办理" (other rules) are outside this
   regulation (8.4).
 """
@@ -43,6 +46,9 @@ from ..records.models import Record, School
 from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
 from . import _parts as p
 from .regulation import apply, evaluate
+
+#: The caller's period after which an unmoved archive is noticed (5.3.1 sets none): no default.
+ARCHIVE_MOVE_PARAMETER = "archive_move_months"
 
 __all__ = [
     "ARCHIVE_OPENING_ITEMS",

@@ -16,7 +16,8 @@ The ten breaches of 8.3 and where they are found:
 - 8.3.5 接收学生不为其办理转学手续 — :func:`received_without_transfer`: the record changed school other
   than by a completed transfer, an admission or a return (or its school is not the one its history ends
   at);
-- 8.3.6 不按规定为学生转接学籍档案 — :func:`archive_not_moved` (5.3.1);
+- 8.3.6 不按规定为学生转接学籍档案 — :func:`archive_not_moved` (5.3.1: no backup kept; an unmoved
+  archive only a notice, and only with ``archive_move_months`` set);
 - 8.3.7 泄露或非法使用学籍信息 — :func:`data_leaked`: an export of personal data in full without the
   written approval (8.2);
 - 8.3.8 变相留级 — ``policy.overdue.compulsory_year_decreased`` (2.3);
@@ -56,7 +57,13 @@ from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
-from .archives import CreateArchive, HandOverArchive, MoveArchive, backup_not_kept
+from .archives import (
+    ARCHIVE_MOVE_PARAMETER,
+    CreateArchive,
+    HandOverArchive,
+    MoveArchive,
+    backup_not_kept,
+)
 from .due import check_of
 from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered, unproven_key_change
 from .model_one import model_one_roster_bar, model_one_test_bar
@@ -234,15 +241,30 @@ def received_without_transfer(record: Record, ctx: Context) -> Iterator[Finding]
 # 8.3.6, 5.3.1 — the archive follows the student
 
 
+_ARCHIVE_MOVE_NOTE_ZH = (
+    "提示：5.3.1 未规定转接期限，此为调用方所设 archive_move_months = {months} 个月，非违规"
+)
+_ARCHIVE_MOVE_NOTE_EN = (
+    "a notice: 5.3.1 sets no time limit; this is the caller's archive_move_months = {months}, "
+    "not a breach"
+)
+
+
 @check("8.3.6", "5.3.1")
 @applies_when(history=True, kinds=(CreateArchive,))
 def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
-    """不按规定为学生转接学籍档案 (8.3.6): after a completed transfer or an admission to another school,
-    no archive move to it within ``archive_months`` (5.3.1); an archive moved without the old school's
-    electronic backup or paper copies; a move made late (overdue, 5.3.1)."""
+    """不按规定为学生转接学籍档案 (8.3.6): an archive moved without the old school's electronic backup or
+    paper copies (5.3.1) is a breach.
+
+    5.3.1 sets no time limit for the move (clause 5's one month is for *creating* the archive), so an
+    archive that has not yet followed the student is no breach. Only when the caller sets
+    ``archive_move_months`` (no default: the library's notice, not the regulation's limit) does an
+    archive still unmoved that long after a completed transfer or an admission to another school — or
+    moved later than that — give a NOTICE citing 5.3.1."""
     history = record.history
     holder: str | None = None
     pending: dict[str, tuple[int, _dt.date]] = {}
+    months = ctx.parameters.optional_int(ARCHIVE_MOVE_PARAMETER, ctx.on)
     for i, e in enumerate(history):
         ev = e.event
         if isinstance(ev, CreateArchive) and holder is None:
@@ -265,9 +287,11 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
                     record,
                     ctx,
                     "5.3.1",
-                    Severity.OVERDUE,
-                    f"学籍档案于 {e.on} 才转至 {ev.to_school}，晚于 {waiting[1]}",
-                    f"the archive reached {ev.to_school} only on {e.on}, after {waiting[1]}",
+                    Severity.NOTICE,
+                    f"学籍档案于 {e.on} 才转至 {ev.to_school}，晚于 {waiting[1]}"
+                    f"（{_ARCHIVE_MOVE_NOTE_ZH.format(months=months)}）",
+                    f"the archive reached {ev.to_school} only on {e.on}, after {waiting[1]} "
+                    f"({_ARCHIVE_MOVE_NOTE_EN.format(months=months)})",
                     evidence=f"{p.at(history, waiting[0])} → {p.at(history, i)}",
                     due=waiting[1],
                 )
@@ -281,19 +305,20 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
             and type(ev).kind in ("transfer.act", "admission")
             and holder is not None
             and holder != e.school_code
+            and months is not None
         ):
-            months = ctx.parameters.int_value("archive_months", ctx.on)
             pending[e.school_code] = (i, add_months(e.on, months))
     for school, (i, due) in pending.items():
         if ctx.on > due:
             yield p.finding(
                 record,
                 ctx,
-                "8.3.6",
-                Severity.BREACH,
-                f"学生于 {history[i].on} 转入或升入 {school}，至 {due} 学籍档案仍未转接（5.3.1）",
+                "5.3.1",
+                Severity.NOTICE,
+                f"学生于 {history[i].on} 转入或升入 {school}，至 {due} 学籍档案仍未转接"
+                f"（{_ARCHIVE_MOVE_NOTE_ZH.format(months=months)}）",
                 f"the student moved to {school} on {history[i].on}; the archive had not followed by "
-                f"{due} (5.3.1)",
+                f"{due} ({_ARCHIVE_MOVE_NOTE_EN.format(months=months)})",
                 evidence=p.at(history, i),
                 due=due,
             )

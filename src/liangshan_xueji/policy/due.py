@@ -25,14 +25,16 @@ from typing import Any
 import attrs
 
 from ..calendar.workdays import deadline
+from ..errors import ParameterNotInForce
 from ..records.findings import Finding, Severity, check
-from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
+from ..records.models import HistoryEntry, Record, School, Status, TeachingMode, TransferWorkflow
 from ..records.status import Context, TransferAct, TransferRequest
 from . import _parts as p
 from .admission import Admit
 from .archives import CreateArchive, archive_due
 from .model_one import PrefectureFiling, filing_due, is_starting_grade
 from .registration import ConfirmNewStudentData, Register, new_student_data_due, registration_entry
+from .transfer import CROSS_PREFECTURE_PARAMETER
 
 __all__ = ["DUE_TABLE", "DueAfter", "Words"]
 
@@ -74,7 +76,8 @@ class DueAfter:
     withdraw the duty. ``judged(record)``: the check judges this record at all; ``still_due(record)``:
     a missing act is reported for it. ``late_evidence``: ``"act"`` (the act's entry) or ``"both"``
     (trigger → act). ``missing_evidence``: a fixed text, or ``None`` for the trigger's entry.
-    ``transfer``: the check also fires on a record with an open transfer (its ``before``).
+    ``transfer``: the check also fires on a record with an open transfer (its ``before``). A ``due``
+    of ``None`` means the duty has no due date (a parameter not set): nothing is late or missing.
     """
 
     name: str
@@ -83,7 +86,7 @@ class DueAfter:
     clauses: tuple[str, ...]
     trigger: tuple[type, ...]
     act: tuple[type, ...]
-    due: Callable[[Record, HistoryEntry, Context], _dt.date]
+    due: Callable[[Record, HistoryEntry, Context], _dt.date | None]
     late: Words
     missing: Words | None = None
     once: bool = False
@@ -115,7 +118,7 @@ class DueAfter:
                 elif self.discharges(opened[1], e):
                     start_i, start = opened
                     due = self.due(record, start, ctx)
-                    if e.on > due:
+                    if due is not None and e.on > due:
                         where = p.at(history, i)
                         if self.late_evidence == "both":
                             where = f"{p.at(history, start_i)} → {where}"
@@ -124,7 +127,7 @@ class DueAfter:
         if opened is not None and self.missing is not None and self.still_due(record):
             start_i, start = opened
             due = self.due(record, start, ctx)
-            if ctx.on > due:
+            if due is not None and ctx.on > due:
                 where = self.missing_evidence or p.at(history, start_i)
                 yield self._finding(self.missing, record, ctx, due, start, None, where)
 
@@ -184,28 +187,56 @@ _PARTY_FIELDS = (
 )
 
 
+def _open_transfer_due(workflow: TransferWorkflow, ctx: Context) -> _dt.date | None:
+    """The due date of an open transfer: its own inside the prefecture; across prefectures or
+    provinces, the province's period (``cross_prefecture_transfer_workdays``) from its start — ``None``
+    while the audit's parameters do not set it, whatever date the record carries (2.1.4)."""
+    if not workflow.cross_prefecture:
+        return workflow.due
+    try:
+        return _workdays_after(workflow.started_on, CROSS_PREFECTURE_PARAMETER, ctx)
+    except ParameterNotInForce:  # started before the regulation: no period of it applies
+        return None
+
+
+def _workdays_after(start: _dt.date, parameter: str, ctx: Context) -> _dt.date | None:
+    """``parameter`` working days after ``start`` (2.1.4); ``None`` while it is not set."""
+    n = ctx.parameters.optional_int(parameter, start)
+    if n is None:
+        return None
+    return deadline(
+        start,
+        n,
+        calendar=ctx.work_calendar,
+        provisional=ctx.provisional_deadlines,
+        clause="2.1.4",
+    ).due
+
+
 def _open_transfer_overdue(record: Record, ctx: Context) -> Iterator[Finding]:
-    """2.1.4 on the snapshot: the record's open transfer is past its own due date."""
+    """2.1.4 on the snapshot: the record's open transfer is past its due date (none across
+    prefectures until the province's period is set)."""
     workflow = record.transfer
-    if workflow is not None and ctx.on > workflow.due:
+    due = None if workflow is None else _open_transfer_due(workflow, ctx)
+    if workflow is not None and due is not None and ctx.on > due:
         pending = [(zh, en) for name, zh, en in _PARTY_FIELDS if getattr(workflow, name) is None]
         yield p.finding(
             record,
             ctx,
             "2.1.4",
             Severity.OVERDUE,
-            f"转学（转入 {workflow.to_school}）于 {workflow.started_on} 发起，{workflow.due} 到期仍未办结；"
+            f"转学（转入 {workflow.to_school}）于 {workflow.started_on} 发起，{due} 到期仍未办结；"
             f"未核办：{'、'.join(zh for zh, _ in pending) or '无'}",
             f"transfer to {workflow.to_school} started {workflow.started_on} is still open past its "
-            f"due date {workflow.due}; not yet acted: {', '.join(en for _, en in pending) or 'none'}",
-            evidence=f"transfer.started_on={workflow.started_on} transfer.due={workflow.due}",
-            due=workflow.due,
+            f"due date {due}; not yet acted: {', '.join(en for _, en in pending) or 'none'}",
+            evidence=f"transfer.started_on={workflow.started_on} transfer.due={due}",
+            due=due,
         )
 
 
-def _transfer_due(record: Record, start: HistoryEntry, ctx: Context) -> _dt.date:
-    """2.1.4: ``transfer_workdays`` working days after the start (the province's period, a parameter,
-    when either school is outside 凉山州)."""
+def _transfer_due(record: Record, start: HistoryEntry, ctx: Context) -> _dt.date | None:
+    """2.1.4: ``transfer_workdays`` working days after the start; when either school is outside
+    凉山州, the province's period (``cross_prefecture_transfer_workdays``), ``None`` while not set."""
     event = start.event
     assert isinstance(event, TransferRequest)
     schools: tuple[School | None, ...] = (
@@ -213,14 +244,8 @@ def _transfer_due(record: Record, start: HistoryEntry, ctx: Context) -> _dt.date
         ctx.schools.get(event.to_school),
     )
     cross = any(s is not None and not s.in_prefecture for s in schools)
-    name = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
-    return deadline(
-        start.on,
-        ctx.parameters.int_value(name, start.on),
-        calendar=ctx.work_calendar,
-        provisional=ctx.provisional_deadlines,
-        clause="2.1.4",
-    ).due
+    name = CROSS_PREFECTURE_PARAMETER if cross else "transfer_workdays"
+    return _workdays_after(start.on, name, ctx)
 
 
 def _refusal(act: HistoryEntry) -> bool:
@@ -244,8 +269,9 @@ DUE_TABLE: tuple[DueAfter, ...] = (
 
     Inside the prefecture the sending authority and school act within 10 working days of the receiving
     school's start; the due date of an open transfer is the workflow's own. For a transfer completed in
-    the history, the due date is recomputed from the start (``transfer_workdays``, or
-    ``cross_prefecture_transfer_workdays`` when either school is outside 凉山州). A row of
+    the history, the due date is recomputed from the start (``transfer_workdays``). Across prefectures
+    or provinces the province's rule applies: ``cross_prefecture_transfer_workdays`` has no default, so
+    such a transfer is never overdue until the audit's parameters set it. A row of
     :data:`~liangshan_xueji.policy.due.DUE_TABLE`.
     """,
         clauses=("2.1.4",),

@@ -3,7 +3,8 @@
 A transfer is a workflow (2.1): the receiving school starts it in the national system with the approved
 application (附表1, 2.1.1); then the receiving authority, the sending school and the sending authority
 act. Inside the prefecture they have 10 working days (2.1.4); across prefectures or provinces the
-province's rule applies, a parameter (``cross_prefecture_transfer_workdays``). When the last party
+province's rule applies ("按照省教育厅相关规定执行"): a parameter with no default
+(``cross_prefecture_transfer_workdays``) — no due date until a caller sets it. When the last party
 approves, the record moves to the receiving school (籍随人走) in the same compulsory year (2.1.5).
 """
 
@@ -39,6 +40,10 @@ __all__ = [
     "transfer_blockers",
     "year_change_bar",
 ]
+
+#: The province's period for a transfer across prefectures or provinces (2.1.4, "按照省教育厅相关规定
+#: 执行"): a parameter with no default — no due date and nothing overdue until a caller sets it.
+CROSS_PREFECTURE_PARAMETER = "cross_prefecture_transfer_workdays"
 
 #: The materials of 2.1.1: the record's basic information and 附表1 with the receiving school's
 #: opinion and seal (附表1 说明 2) — nothing more may be asked of the family.
@@ -269,7 +274,8 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
     """The receiving school starts a transfer (2.1) with 附表1 and the basic information (2.1.1).
 
     Refused for every reason of 2.1.6 that applies; allowed with the 10-working-day deadline of 2.1.4
-    (or the province's period across prefectures).
+    inside the prefecture. Across prefectures or provinces the province's period applies: with no
+    deadline while ``cross_prefecture_transfer_workdays`` is not set, with its deadline once it is.
     """
     if event.to_school == record.school_code:
         raise InvalidInput(
@@ -307,23 +313,39 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
     cross = not (sending.in_prefecture and receiving.in_prefecture)
-    parameter = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
-    due = context.workday_deadline("2.1.4", context.on, parameter)
-    note = (
+    if not cross:
+        due = context.workday_deadline("2.1.4", context.on, "transfer_workdays")
+        return Decision.allow(
+            Reason(
+                "2.1.4",
+                f"州内转学，转出教育主管部门和学校应在 {due.workdays} 个工作日内核办",
+                f"inside the prefecture, the sending authority and school act within "
+                f"{due.workdays} working days",
+            ),
+            deadline=due,
+        )
+    # 跨市州、跨省: "按照省教育厅相关规定执行" — the province's period, a parameter with no default.
+    if context.optional_int_param(CROSS_PREFECTURE_PARAMETER) is None:
+        return Decision.allow(
+            Reason(
+                "2.1.4",
+                "跨市州、跨省转学按省教育厅相关规定执行；未设定省定办理时限"
+                f"（参数 {CROSS_PREFECTURE_PARAMETER}），不设期限",
+                "a transfer across prefectures or provinces follows the province's rules; the "
+                f"province's period is not set ({CROSS_PREFECTURE_PARAMETER}), so no due date",
+            )
+        )
+    due = context.workday_deadline("2.1.4", context.on, CROSS_PREFECTURE_PARAMETER)
+    reference = context.parameters.get(CROSS_PREFECTURE_PARAMETER, context.on).reference
+    return Decision.allow(
         Reason(
             "2.1.4",
-            "跨市州、跨省转学按省教育厅相关规定执行",
-            "a transfer across prefectures or provinces follows the province's rules",
-        )
-        if cross
-        else Reason(
-            "2.1.4",
-            f"州内转学，转出教育主管部门和学校应在 {due.workdays} 个工作日内核办",
-            f"inside the prefecture, the sending authority and school act within "
-            f"{due.workdays} working days",
-        )
+            f"跨市州、跨省转学按省教育厅相关规定执行：{due.workdays} 个工作日（{reference}）",
+            f"a transfer across prefectures or provinces follows the province's rules: "
+            f"{due.workdays} working days ({reference})",
+        ),
+        deadline=due,
     )
-    return Decision.allow(note, deadline=due)
 
 
 @transition(TransferRequest)
@@ -331,13 +353,12 @@ def start_transfer(record: Record, event: TransferRequest, context: Context) -> 
     sending, receiving = _schools(record, event.to_school, context)
     to_grade = _target_grade(record, event, receiving)
     decision = evaluate_transfer_request(record, event, context)
-    assert decision.deadline is not None
     workflow = TransferWorkflow(
         to_school=event.to_school,
         to_grade=to_grade,
         to_class=event.to_class,
         started_on=context.on,
-        due=decision.deadline.due,
+        due=None if decision.deadline is None else decision.deadline.due,
         cross_prefecture=not (sending.in_prefecture and receiving.in_prefecture),
     )
     return record.appended(entry(record, event, context), transfer=workflow)
@@ -384,7 +405,7 @@ def evaluate_transfer_act(record: Record, event: TransferAct, context: Context) 
         # own check stands unless the class has since reached the standard.
         if blockers:
             return Decision.refuse(*blockers)
-    if context.on > workflow.due:
+    if workflow.due is not None and context.on > workflow.due:
         reasons.append(
             Reason(
                 "2.1.4",

@@ -513,14 +513,15 @@ class TransferWorkflow:
     """An open transfer (转学, clauses 2.1–2.1.4): started by the receiving school on ``started_on``,
     due on ``due``; the dates on which the receiving authority, the sending school and the sending
     authority acted, ``None`` while they have not. ``cross_prefecture`` transfers follow the province's
-    timing (2.1.4).
+    timing (2.1.4): their ``due`` is ``None`` while the province's period is not set (a transfer inside
+    the prefecture always has one).
     """
 
     to_school: str = attrs.field(validator=declared("TransferWorkflow.to_school"))
     to_grade: Grade = attrs.field(validator=of(Grade))
     to_class: str = attrs.field(validator=declared("TransferWorkflow.to_class"))
     started_on: _dt.date = attrs.field(validator=declared("TransferWorkflow.started_on"))
-    due: _dt.date = attrs.field(validator=declared("TransferWorkflow.due"))
+    due: _dt.date | None = attrs.field(validator=declared("TransferWorkflow.due"))
     cross_prefecture: bool = attrs.field(validator=declared("TransferWorkflow.cross_prefecture"))
     receiving_authority_on: _dt.date | None = attrs.field(
         default=None, validator=declared("TransferWorkflow.receiving_authority_on")
@@ -533,7 +534,13 @@ class TransferWorkflow:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.due < self.started_on:
+        if self.due is None and not self.cross_prefecture:
+            raise InvalidInput(
+                "州内转学须有办理期限（2.1.4：10 个工作日）",
+                "a transfer inside the prefecture needs its due date (2.1.4: 10 working days)",
+                where="TransferWorkflow.due",
+            )
+        if self.due is not None and self.due < self.started_on:
             raise InvalidInput(
                 "办理期限早于开始日期",
                 "the due date is before the start",

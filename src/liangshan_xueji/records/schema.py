@@ -737,7 +737,7 @@ _ROSTER = (
     _r("transfer_to_grade", "转入年级", False, GRADE_NUMBER, "", "转入年级（默认按 1–9 年级对应）", "receiving grade (default: the same year, 2.1.5)", _T(lambda t: str(t.to_grade.number)), "1", bad=("３", "٣", "七")),
     _r("transfer_to_class", "转入班级", False, TEXT, "TransferWorkflow.to_class", "转入班级（有转学时必填）", "receiving class (required with a transfer)", _T(lambda t: t.to_class), "2班"),
     _r("transfer_started_on", "转学发起日期", False, DATE, "TransferWorkflow.started_on", "转入学校发起转学的日期", "the day the receiving school started it", _T(lambda t: t.started_on.isoformat()), "2024-06-13"),
-    _r("transfer_due", "转学办理期限", False, DATE, "TransferWorkflow.due", "办理期限（2.1.4）", "the due date (2.1.4)", _T(lambda t: t.due.isoformat()), "2024-06-27"),
+    _r("transfer_due", "转学办理期限", False, OPTIONAL_DATE, "TransferWorkflow.due", "办理期限（2.1.4）；跨市州、跨省转学未设定省定时限时为空", "the due date (2.1.4); empty for a transfer across prefectures while the province's period is not set", _T(lambda t: _date_text(t.due)), "2024-06-27"),
     _r("transfer_cross_prefecture", "跨市州转学", False, FLAG, "TransferWorkflow.cross_prefecture", "是/否", "是/否 (yes/no)", _T(lambda t: _yes(t.cross_prefecture)), "否"),
     _r("transfer_receiving_authority_on", "转入地主管部门核办日期", False, OPTIONAL_DATE, "TransferWorkflow.receiving_authority_on", "YYYY-MM-DD 或空", "YYYY-MM-DD or empty", _T(lambda t: _date_text(t.receiving_authority_on)), "2024-06-14"),
     _r("transfer_sending_school_on", "转出学校核办日期", False, OPTIONAL_DATE, "TransferWorkflow.sending_school_on", "YYYY-MM-DD 或空", "YYYY-MM-DD or empty", _T(lambda t: _date_text(t.sending_school_on)), "2024-06-15"),

@@ -264,6 +264,10 @@ class Context:
         """An integer parameter in force on the act's date."""
         return self.parameters.int_value(name, self.on)
 
+    def optional_int_param(self, name: str) -> int | None:
+        """An integer parameter in force on the act's date, ``None`` while it is not set (未设定)."""
+        return self.parameters.optional_int(name, self.on)
+
     def workday_deadline(self, clause: str, start: _dt.date, parameter: str) -> Deadline:
         """A deadline ``parameter`` working days after ``start`` (the start day not counted)."""
         return deadline(
