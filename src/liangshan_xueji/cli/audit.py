@@ -42,6 +42,7 @@ from .output import (
     stdout_error,
     terminal_text,
 )
+from .params import add_parameter_options, parameters_from
 
 __all__ = ["add_audit_parser", "add_synth_parser", "finding_row", "run_audit", "run_synth"]
 
@@ -182,6 +183,7 @@ def add_audit_parser(sub: Any) -> None:
         default="auto",
         help="进度条（stderr；auto：终端时显示）/ progress bar on stderr (auto: when a terminal)",
     )
+    add_parameter_options(p)
     p.set_defaults(handler=run_audit)
 
 
@@ -539,6 +541,7 @@ def run_audit(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise InvalidInput("--limit 不能为负", "--limit must not be negative", where="--limit")
     as_of_arg = _date(args.as_of, "--as-of") if args.as_of else None
+    parameters_from(args)  # bad --parameter settings fail before any input is read
     with contextlib.ExitStack() as stack:
         path = stack.enter_context(example_roster()) if args.example else Path(args.path)
         source = RosterInput.from_path(
@@ -603,6 +606,7 @@ def _audit(
                     schools=reader.schools,
                     provisional_deadlines=args.provisional,
                     calendar=WorkCalendar.national() if args.national else None,
+                    parameters=parameters_from(args),
                 )
                 output = _Output(args.format, args.limit, reader.schools, args.reveal)
                 stack.callback(output.close)

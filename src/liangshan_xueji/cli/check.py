@@ -22,7 +22,10 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from .forms import _date, _load_record, _load_schools
+from .params import add_parameter_options, parameters_from
 
 if TYPE_CHECKING:
     from ..decisions import Decision
@@ -135,6 +138,7 @@ def add_check_parser(sub: argparse._SubParsersAction[Any]) -> None:
         default="text",
         help="输出格式 / output format (default text)",
     )
+    add_parameter_options(p)
     p.set_defaults(handler=_cmd_check, check_parser=p)
 
 
@@ -161,11 +165,12 @@ def _record_and_context(args: argparse.Namespace) -> tuple[Record, Context]:
         print(examples.FICTIONAL_NOTICE, file=sys.stderr)
         suspended = args.act in ("resume", "extend")
         record = examples.example_suspended_record() if suspended else examples.example_record()
-        return record, examples.example_context(args.on or examples.EXAMPLE_DATE)
+        context = examples.example_context(args.on or examples.EXAMPLE_DATE)
+        return record, attrs.evolve(context, parameters=parameters_from(args))
     record = _load_record(args.record)
     schools = _load_schools(args.schools)
     on = args.on if args.on is not None else _dt.date.today()
-    return record, Context(on=on, schools=schools)
+    return record, Context(on=on, schools=schools, parameters=parameters_from(args))
 
 
 def _event(args: argparse.Namespace, record: Record) -> StatusEvent:

@@ -15,6 +15,7 @@ late. :meth:`ParameterSet.override` sets it, with its reference.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -419,6 +420,52 @@ class ParameterSet:
         versions = dict(self._versions)
         versions[name] = kept
         return ParameterSet(MappingProxyType(versions), label or f"{self.label} + {reference}")
+
+    def read_value(self, name: str, text: str) -> ParameterValue:
+        """``text`` read as a value of ``name``'s kind: ``10`` (int), ``0.02`` (float), ``9-30`` (MonthDay).
+
+        从文本读取参数值（命令行的 ``--parameter NAME=VALUE``）。An unknown name raises
+        :class:`~liangshan_xueji.errors.ParameterNotInForce` naming the nearest names; text that is not
+        of the kind raises :class:`~liangshan_xueji.errors.InvalidInput`. Negative numbers are refused:
+        every parameter is a count, a share or a day of the year.
+        """
+        check_text(name, "name")
+        check_text(text, "text")
+        versions = self._versions.get(name)
+        if versions is None:
+            near = difflib.get_close_matches(name, self.names(), n=3, cutoff=0.5)
+            hint_zh = f"；是否指 {'、'.join(near)}" if near else ""
+            hint_en = f"; did you mean {', '.join(near)}" if near else ""
+            raise ParameterNotInForce(
+                f"没有名为 {name!r} 的参数{hint_zh}",
+                f"no parameter named {name!r}{hint_en}",
+                where=name,
+            )
+        kind = versions[-1].kind
+        raw = text.strip()
+        try:
+            if kind is MonthDay:
+                month, _, day = raw.partition("-")
+                if not (month.isascii() and month.isdigit() and day.isascii() and day.isdigit()):
+                    raise ValueError(raw)
+                return MonthDay(int(month), int(day))
+            if not raw.isascii():
+                raise ValueError(raw)
+            value: int | float = int(raw) if kind is int else float(raw)
+        except ValueError:
+            shape = {int: "整数 a whole number", float: "数 a number", MonthDay: "月-日 M-D"}[kind]
+            raise InvalidInput(
+                f"参数 {name} 的值应为{shape.split()[0]}，得到 {text!r}",
+                f"the value of {name} must be {shape.split(' ', 1)[1]}, not {text!r}",
+                where=name,
+            ) from None
+        if not math.isfinite(value) or value < 0:
+            raise InvalidInput(
+                f"参数 {name} 的值不能为负数或非有限数：{text!r}",
+                f"the value of {name} must be a finite, non-negative number, not {text!r}",
+                where=name,
+            )
+        return value
 
 
 #: The regulation's own parameters, in force from 2016-08-11.
