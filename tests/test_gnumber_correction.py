@@ -1,0 +1,162 @@
+"""Clause 4 for G-numbered students (issue 15, item 3): a corrected ID number keeps the student number.
+
+The roster, the serialization, the audit and the same-student matching (3.3) all see a G number that no
+longer equals the current ID number when an accepted correction in the history explains it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import attrs
+import pytest
+
+from liangshan_xueji.audit.runner import audit
+from liangshan_xueji.io.roster import (
+    RosterInput,
+    RosterReader,
+    RosterWriter,
+    RowParser,
+    write_jsonl,
+    write_schools,
+)
+from liangshan_xueji.policy.duplicates import same_student
+from liangshan_xueji.policy.keydata import StudentField, change_student_data
+from liangshan_xueji.records.models import IdentityNumber, Record, StudentNumber
+from liangshan_xueji.records.serialization import from_json, to_json
+from lifecycle_strategies import context, grade, record, school, student
+
+A, B = school("A1"), school("B1", county="会理市")
+DAY = dt.date(2021, 3, 1)
+CLEAR = {
+    "police_proof": True,
+    "proof_scan": True,
+    "school_approves": True,
+    "lookup": lambda s: False,
+}
+
+
+def corrected() -> tuple[Record, IdentityNumber, IdentityNumber]:
+    """A G student at A whose ID number was corrected: the record, the old and the new ID number."""
+    r = record(grade(3), A, student_=student(), enrolled_on=dt.date(2018, 9, 1))
+    old = r.student.identity_number
+    assert old is not None
+    new_id = IdentityNumber.build("513401", r.student.birth_date, 125)
+    _, new = change_student_data(
+        r, {StudentField.IDENTITY_NUMBER: new_id}, context(DAY, A), **CLEAR
+    )
+    assert new is not None
+    return new, old, new_id
+
+
+def read(d: Path) -> tuple[list[Record], list[object]]:
+    rejected: list[object] = []
+    reader = RosterReader(RosterInput.from_path(d), on_reject=rejected.append)
+    parser = RowParser(reader.specs)
+    records: list[Record] = []
+    with reader:
+        for block in reader.blocks():
+            got, bad = parser.parse_block(block)
+            records += got
+            rejected += bad
+    return records, rejected
+
+
+def write(d: Path, records: list[Record]) -> None:
+    with RosterWriter(d) as w:
+        for r in records:
+            w.write(r)
+    write_schools(d / "schools.csv", [A, B])
+
+
+@pytest.mark.clause("4")
+def test_the_roster_round_trips_a_corrected_g_student(tmp_path: Path) -> None:
+    """The roster row holds the G number and the current ID number; the former ID number comes from
+    the correction in events.csv. CSV, JSONL and JSON give the same record."""
+    r, old, new_id = corrected()
+    plain = record(grade(3), A, student_=student(sequence=7))
+    write(tmp_path, [r, plain])
+    with open(tmp_path / "roster.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows[0]["student_number"] == "G" + old.reveal()
+    assert rows[0]["identity_number"] == new_id.reveal()
+    again, rejected = read(tmp_path)
+    assert rejected == [] and again == [r, plain]
+    assert again[0].student.former_identity_numbers == (old,)
+    jsonl = tmp_path / "j"
+    jsonl.mkdir()
+    write_jsonl(jsonl / "roster.jsonl", [r])
+    shutil.copy(tmp_path / "schools.csv", jsonl / "schools.csv")
+    assert read(jsonl) == ([r], [])
+    assert from_json(to_json(r), Record) == r
+
+
+@pytest.mark.clause("4")
+def test_a_g_row_other_than_its_id_without_the_correction_is_rejected(tmp_path: Path) -> None:
+    """Without the correction in events.csv, a G number other than the ID number is refused, at the ID
+    number's column, naming clause 4 (the old message, without the way out, before)."""
+    r, _, _ = corrected()
+    write(tmp_path, [r])
+    (tmp_path / "events.csv").write_text(
+        (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
+    records, rejected = read(tmp_path)
+    assert records == []
+    (bad,) = rejected
+    assert bad.column_name == "identity_number"  # type: ignore[attr-defined]
+    assert "（4）" in bad.zh and "clause 4" in bad.en  # type: ignore[attr-defined]
+    assert r.student.identity_number.reveal() not in bad.zh  # type: ignore[union-attr]
+
+
+@pytest.mark.clause("4", "3.3", "1.2")
+def test_the_corrected_student_is_found_by_g_number_and_by_current_id() -> None:
+    """Same-student matching (3.3) finds the corrected student by the ID number its G number carries
+    and by its current ID number; the audit reports the duplicates, and nothing else, for it."""
+    r, old, new_id = corrected()
+    by_old = record(
+        grade(3),
+        B,
+        student_=attrs.evolve(student(), student_number=StudentNumber("L" + old.reveal())),
+        enrolled_on=dt.date(2019, 9, 1),
+    )
+    by_new = record(
+        grade(3),
+        B,
+        student_=student(sequence=125),
+        enrolled_on=dt.date(2019, 9, 1),
+    )
+    assert by_old.student.identity_number == old and by_new.student.identity_number == new_id
+    assert same_student(r, by_old) and same_student(r, by_new)
+    assert not same_student(by_old, by_new)
+    ctx = context(dt.date(2021, 6, 1), A, B)
+    uncorrected = record(grade(3), A, student_=student(), enrolled_on=dt.date(2018, 9, 1))
+
+    def seen(records: list[Record]) -> list[tuple[str, str, str]]:
+        return [(f.clause, f.school_code, f.zh) for f in audit(records, ctx)]
+
+    baseline = seen([uncorrected])  # (a notice of 8.1: the test student has no guardian)
+    assert seen([r]) == baseline  # the corrected student is not reported as broken
+    for other in (by_old, by_new):
+        found = seen([r, other])
+        assert [f for f in found if f[1] == "A1"] == baseline
+        assert sorted(f[0] for f in found if f[1] == "B1" and f[0] != "8.1") == ["1.2", "3.3"]
+    both = seen([r, by_old, by_new])
+    assert sorted(f[0] for f in both if f[1] == "B1" and f[0] != "8.1") == [
+        "1.2",
+        "1.2",
+        "3.3",
+        "3.3",
+    ]
+
+
+@pytest.mark.clause("4", "3.3")
+def test_a_record_keyed_twice_is_reported_once_per_other_record() -> None:
+    """Two records of one corrected student match under both ID numbers: one 3.3 notice, not two."""
+    r, _, _ = corrected()
+    twin = attrs.evolve(r, school_code="B1", enrolled_on=dt.date(2019, 9, 1))
+    found = list(audit([r, twin], context(dt.date(2021, 6, 1), A, B)))
+    assert sorted(f.clause for f in found if f.clause in ("3.3", "1.2")) == ["1.2", "3.3"]
