@@ -160,3 +160,36 @@ def test_a_record_keyed_twice_is_reported_once_per_other_record() -> None:
     twin = attrs.evolve(r, school_code="B1", enrolled_on=dt.date(2019, 9, 1))
     found = list(audit([r, twin], context(dt.date(2021, 6, 1), A, B)))
     assert sorted(f.clause for f in found if f.clause in ("3.3", "1.2")) == ["1.2", "3.3"]
+
+
+@pytest.mark.clause("4", "3.3")
+def test_live_columns_key_a_corrected_record_twice_in_input_order() -> None:
+    """The second key (the ID number the G number carries) comes right after the record's first, so
+    the cross-school findings stay in input order of the record reported."""
+    from liangshan_xueji.audit.crossschool import live_columns
+    from liangshan_xueji.audit.runner import CROSS_SCHOOL_LIVE
+    from liangshan_xueji.records.findings import SchoolRecords
+
+    r, old, new_id = corrected()
+    before = record(grade(3), A, student_=student(sequence=7))
+    after = record(grade(3), A, student_=student(sequence=9))
+    rows = SchoolRecords.of([before, r, after], [2, 3, 4])
+    school, keys, numbers, lines, enrolled = live_columns(rows, CROSS_SCHOOL_LIVE)
+    assert school == "A1" and len(enrolled) == 4
+    ids = [x.student.identity_number.reveal() for x in (before, after)]  # type: ignore[union-attr]
+    assert keys == [ids[0], new_id.reveal(), old.reveal(), ids[1]]
+    assert numbers == [before.student.key, r.student.key, r.student.key, after.student.key]
+    assert list(lines) == [2, 3, 3, 4]
+    # at A: the old ID number under an L number, and another student; at B: the corrected student
+    # (found only under the ID number its G number carries), then the other student again
+    by_old = record(
+        grade(3),
+        A,
+        student_=attrs.evolve(student(), student_number=StudentNumber("L" + old.reveal())),
+        enrolled_on=dt.date(2017, 9, 1),
+    )
+    twin_b = attrs.evolve(r, school_code="B1")
+    later = attrs.evolve(before, school_code="B1", enrolled_on=dt.date(2019, 9, 1))
+    found = list(audit([by_old, before, twin_b, later], context(dt.date(2021, 6, 1), A, B)))
+    cross = [f for f in found if f.clause == "3.3"]
+    assert [f.student_value(reveal=True) for f in cross] == [r.student.key, before.student.key]

@@ -507,6 +507,10 @@ def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     special = rows.special
     if Status.ENROLLED not in live:  # (not the audit's case) every record looked at
         special = range(len(statuses))  # type: ignore[assignment]
+    if any(
+        statuses[i] in live and _carried(numbers[i], identities[i]) is not None for i in special
+    ):  # rare: a record keyed twice, its second key right after it (input order kept)
+        return _keyed_twice(rows, live)
     drop = [i for i in special if statuses[i] not in live]
     keys = identities
     missing = [i for i in special if identities[i] is None]
@@ -517,23 +521,35 @@ def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     if drop:
         keys, numbers = _without(keys, drop), _without(numbers, drop)
         lines, enrolled = _without(lines, drop), _without(enrolled, drop)
-    all_numbers = rows.numbers
-    corrected = [
-        (i, carried)
-        for i in special
-        if statuses[i] in live
-        and identities[i] is not None
-        and all_numbers[i][0] == "G"
-        and (carried := all_numbers[i][1:]) != identities[i]
-    ]
-    if corrected:  # also under the ID number the G number carries (4)
-        keys, numbers = [*keys, *(c for _, c in corrected)], [*numbers]
-        lines, enrolled = [*lines], [*enrolled]
-        for i, _ in corrected:
-            numbers.append(rows.numbers[i])
-            lines.append(rows.lines[i])
-            enrolled.append(rows.enrolled_ordinals[i])
     return rows.school_code, cast(list[str], keys), numbers, lines, enrolled
+
+
+def _carried(number: str, identity: str | None) -> str | None:
+    """The ID number a G number carries when a correction replaced it (4), else ``None``."""
+    if identity is None or number[0] != "G" or number[1:] == identity:
+        return None
+    return number[1:]
+
+
+def _keyed_twice(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
+    """:func:`live_columns` record by record, for a school with a corrected G student (4): each live
+    record under its key, a corrected one also under the ID number its G number carries."""
+    keys: list[str] = []
+    numbers: list[str] = []
+    lines: list[int] = []
+    enrolled: list[int] = []
+    for i, number in enumerate(rows.numbers):
+        if rows.statuses[i] not in live:
+            continue
+        identity = rows.identities[i]
+        carried = _carried(number, identity)
+        for key in (identity if identity is not None else number, carried):
+            if key is not None:
+                keys.append(key)
+                numbers.append(number)
+                lines.append(rows.lines[i])
+                enrolled.append(rows.enrolled_ordinals[i])
+    return rows.school_code, keys, numbers, lines, enrolled
 
 
 _Item = TypeVar("_Item")
