@@ -193,3 +193,16 @@ def test_live_columns_key_a_corrected_record_twice_in_input_order() -> None:
     found = list(audit([by_old, before, twin_b, later], context(dt.date(2021, 6, 1), A, B)))
     cross = [f for f in found if f.clause == "3.3"]
     assert [f.student_value(reveal=True) for f in cross] == [r.student.key, before.student.key]
+
+
+@pytest.mark.clause("4")
+def test_json_written_before_the_field_existed_still_loads() -> None:
+    """A student's JSON without ``former_identity_numbers`` (written by an earlier version) loads."""
+    import json
+
+    from liangshan_xueji.records.serialization import from_dict
+
+    r = record(grade(3), A)
+    data = json.loads(to_json(r))
+    del data["student"]["former_identity_numbers"]
+    assert from_dict(data, Record) == r

@@ -10,6 +10,14 @@
   :func:`~liangshan_xueji.records.serialization.to_dict` writes it (the library's own format, history included),
   with a ``schools.csv``.
 
+**A corrected G student (4).** The student number is the student's for life; after an accepted
+correction of the ID number a G number no longer equals the row's ``identity_number``. The roster has
+no column for the former ID numbers: the reader takes them from the student's ``student.change`` rows
+of ``events.csv`` (their old ID numbers, in order) into ``Student.former_identity_numbers``, and
+accepts the row when the G number carries the current ID number or one of them. Without that
+correction in the events the row is rejected at the ``identity_number`` column, naming clause 4. The
+audit then sees the student as any other (found by either ID number in the cross-school check).
+
 Headers name the columns, in English or in Chinese (``学籍号`` for ``student_number``), in any order;
 unknown columns are ignored (and listed). A bad row — a malformed ID number, an impossible grade, a bad
 date, a wrong number of columns, undecodable bytes — becomes a :class:`Rejected` naming the file, line
