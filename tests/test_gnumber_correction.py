@@ -206,3 +206,22 @@ def test_json_written_before_the_field_existed_still_loads() -> None:
     data = json.loads(to_json(r))
     del data["student"]["former_identity_numbers"]
     assert from_dict(data, Record) == r
+
+
+@pytest.mark.clause("4", "3.3")
+def test_the_school_check_finds_a_corrected_student_under_either_id_number() -> None:
+    """Two records of one school, one the corrected G student, the other under the ID number its G
+    number carries (or its current one): the school's 3.3 check reports them."""
+    r, old, new_id = corrected()
+    ctx = context(dt.date(2021, 6, 1), A)
+    assert student(sequence=125).identity_number == new_id
+    by_old = record(
+        grade(3),
+        A,
+        student_=attrs.evolve(student(), student_number=StudentNumber("L" + old.reveal())),
+    )
+    by_new = record(grade(3), A, student_=student(sequence=125))
+    assert not [f for f in audit([r], ctx) if f.clause == "3.3"]
+    for other in (by_old, by_new):
+        found = [f for f in audit([r, other], ctx, cross_school=False) if f.clause == "3.3"]
+        assert len(found) == 1 and "多个学籍号" in found[0].zh, found
