@@ -225,3 +225,65 @@ def test_the_school_check_finds_a_corrected_student_under_either_id_number() -> 
     for other in (by_old, by_new):
         found = [f for f in audit([r, other], ctx, cross_school=False) if f.clause == "3.3"]
         assert len(found) == 1 and "多个学籍号" in found[0].zh, found
+
+
+@pytest.mark.clause("4", "3.3", "1.2")
+def test_a_lawful_roster_with_corrected_g_students_still_audits_clean(tmp_path: Path) -> None:
+    """A synthetic lawful roster, a tenth of its G students' ID numbers then corrected through the
+    rules: written and read back equal, and the roster audit (CSV paths, cross-school check) finds
+    nothing — as before the corrections."""
+    import json
+
+    from liangshan_xueji.audit.runner import audit_roster
+    from liangshan_xueji.calendar.workdays import WorkCalendar
+    from liangshan_xueji.records.models import Status
+    from liangshan_xueji.records.status import Context
+    from liangshan_xueji.synth import synthesize
+
+    def audited(d: Path) -> list[object]:
+        with RosterReader(RosterInput.from_path(d)) as reader:
+            as_of = dt.date.fromisoformat(json.loads((d / "manifest.json").read_text())["as_of"])
+            ctx = Context(on=as_of, schools=reader.schools, calendar=WorkCalendar.national())
+            return list(audit_roster(reader, ctx))
+
+    lawful = tmp_path / "lawful"
+    synthesize(lawful, students=300, seed=3, breach_rate=0, story_rate=0.2)
+    assert audited(lawful) == []
+    records, rejected = read(lawful)
+    assert rejected == []
+    as_of = dt.date.fromisoformat(json.loads((lawful / "manifest.json").read_text())["as_of"])
+    used = {r.student.identity_number for r in records}
+    schools = {}
+    with RosterReader(RosterInput.from_path(lawful)) as reader:
+        schools = dict(reader.schools)
+    fixed: list[Record] = []
+    n = 0
+    for i, r in enumerate(records):
+        ident = r.student.identity_number
+        if i % 10 or r.student.student_number.kind.value != "G" or r.status is not Status.ENROLLED:
+            fixed.append(r)
+            continue
+        assert ident is not None
+        seq = next(
+            q
+            for q in range(ident.sequence % 2 + 900, 1000, 2)
+            if IdentityNumber.build(ident.reveal()[:6], ident.birth_date, q) not in used
+        )
+        new_id = IdentityNumber.build(ident.reveal()[:6], ident.birth_date, seq)
+        used.add(new_id)
+        on = as_of - dt.timedelta(days=1)
+        ctx = Context(on=on, schools=schools, calendar=WorkCalendar.national())
+        decision, new = change_student_data(r, {StudentField.IDENTITY_NUMBER: new_id}, ctx, **CLEAR)
+        assert decision.allowed and new is not None, decision
+        fixed.append(new)
+        n += 1
+    assert n >= 10
+    corrected_dir = tmp_path / "corrected"
+    with RosterWriter(corrected_dir) as w:
+        for r in fixed:
+            w.write(r)
+    for name in ("schools.csv", "manifest.json"):
+        shutil.copy(lawful / name, corrected_dir / name)
+    again, rejected = read(corrected_dir)
+    assert rejected == [] and again == fixed
+    assert audited(corrected_dir) == []
