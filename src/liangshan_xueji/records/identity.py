@@ -447,7 +447,8 @@ class StudentNumber:
 
     @property
     def identity(self) -> IdentityNumber | None:
-        """The ID number a G number carries; ``None`` for L and J numbers."""
+        """The ID number a G number carries (the one it was issued with: after a correction, clause 4,
+        a former one — the current is ``Student.identity_number``); ``None`` for L and J numbers."""
         return IdentityNumber(self.value[1:]) if self.kind is StudentNumberKind.G else None
 
     @property

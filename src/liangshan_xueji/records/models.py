@@ -620,7 +620,9 @@ class Record:
     transfer, a 休学 period) and the append-only history of accepted events (clauses 1.1, 1.5).
 
     The history grows only through :meth:`appended`; its dates never decrease. ``repr`` masks personal
-    data (it shows the student's masked ``repr``).
+    data (it shows the student's masked ``repr``). The student's ``former_identity_numbers`` must be
+    the ID numbers the history's last ID corrections replaced, in order (clause 4: a G number other
+    than the current ID number only with the correction that explains it).
     """
 
     student: Student = attrs.field(validator=of(Student))
