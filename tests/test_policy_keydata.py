@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from liangshan_xueji.policy.keydata import (
     key_data_changes,
     student_as_registered,
 )
+from liangshan_xueji.policy.registration import LookupResult
 from liangshan_xueji.records.models import IdentityNumber, Record, Sex, Student, StudentNumber
 from liangshan_xueji.records.serialization import from_json, to_json
 from liangshan_xueji.records.status import Context
@@ -109,17 +111,152 @@ def test_the_history_keeps_the_old_values() -> None:
     assert from_json(to_json(twice), Record) == twice
 
 
-@pytest.mark.clause("4", "8.4")
-def test_a_g_students_id_number_cannot_change_here() -> None:
-    """The G student number carries the ID number; a new 学籍号 follows the national rules (8.4)."""
+CLEAR = {**PROOF, "lookup": lambda s: False}
+
+
+@pytest.mark.clause("4", "1.2")
+def test_a_g_students_id_number_is_corrected_and_the_student_number_stays() -> None:
+    """Clause 4 makes no exception for G numbers: with the police proof (and the 1.2 lookup) the ID
+    number is corrected; the student number (教育部 2016 Q&A: 一人一号…原则上终身不变) and the key stay,
+    the old ID number is kept in the history and in ``former_identity_numbers``."""
+    r = rec()
+    old = r.student.identity_number
+    assert old is not None
+    other = IdentityNumber.build("513401", r.student.birth_date, 125)
+    decision, new = change_student_data(r, {StudentField.IDENTITY_NUMBER: other}, ctx(), **CLEAR)
+    assert decision.allowed and new is not None and clauses_of(decision) == {"4"}
+    assert new.student.student_number == r.student.student_number
+    assert new.student.key == r.student.key
+    assert new.student.identity_number == other
+    assert new.student.former_identity_numbers == (old,)
+    assert new.student.identity_keys == (other.reveal(), old.reveal())
+    assert [(c.field, c.old, c.new) for _, c in key_data_changes(new)] == [
+        (StudentField.IDENTITY_NUMBER, old.reveal(), other.reveal())
+    ]
+    assert student_as_registered(new) == r.student
+    assert from_json(to_json(new), Record) == new
+    # a second correction, and one back to the registration number, keep the student number too
+    third = IdentityNumber.build("513401", r.student.birth_date, 127)
+    _, again = change_student_data(new, {StudentField.IDENTITY_NUMBER: third}, ctx(), **CLEAR)
+    assert again is not None and again.student.former_identity_numbers == (old, other)
+    _, back = change_student_data(again, {StudentField.IDENTITY_NUMBER: old}, ctx(), **CLEAR)
+    assert back is not None and back.student.key == r.student.key
+    assert back.student.identity_keys == (old.reveal(),)
+    assert student_as_registered(back) == r.student
+    assert from_json(to_json(back), Record) == back
+
+
+@pytest.mark.clause("4", "1.2")
+def test_a_g_students_id_correction_still_needs_the_proof_and_the_lookup() -> None:
     r = rec()
     other = IdentityNumber.build("513401", r.student.birth_date, 125)
-    decision, new = change_student_data(r, {StudentField.IDENTITY_NUMBER: other}, ctx(), **PROOF)
-    assert new is None and clauses_of(decision) == {"4", "8.4"}
-    both, _ = change_student_data(
-        r, {StudentField.IDENTITY_NUMBER: other}, ctx()
-    )  # no proof either
-    assert clauses_of(both) == {"4", "8.4"} and len(both.missing_materials) == 3
+    change = {StudentField.IDENTITY_NUMBER: other}
+    bare, none = change_student_data(r, change, ctx(), lookup=lambda s: False)
+    assert none is None and clauses_of(bare) == {"4"} and len(bare.missing_materials) == 3
+    unlooked, none = change_student_data(r, change, ctx(), **PROOF)
+    assert none is None and clauses_of(unlooked) == {"1.2"}
+    taken, none = change_student_data(r, change, ctx(), **{**PROOF, "lookup": lambda s: True})
+    assert none is None and "1.2" in clauses_of(taken)
+    with pytest.raises(InvalidInput) as err:  # a G student keeps an ID number
+        change_student_data(r, {StudentField.IDENTITY_NUMBER: None}, ctx(), **CLEAR)
+    assert err.value.where == "Student.student_number"
+
+
+@pytest.mark.clause("4")
+def test_a_g_number_other_than_the_id_number_needs_the_correction_that_explains_it() -> None:
+    """A bare Student with G ≠ ID is refused unless it names the former ID its G number carries; a
+    Record with such a student needs the correction in its history."""
+    r = rec()
+    s = r.student
+    other = IdentityNumber.build("513401", s.birth_date, 125)
+    with pytest.raises(InvalidInput) as err:
+        attrs.evolve(s, identity_number=other)
+    assert err.value.where == "Student.student_number"
+    assert s.student_number.reveal() not in str(err.value)
+    with pytest.raises(InvalidInput):  # a former ID that is not the one the G number carries
+        attrs.evolve(
+            s,
+            identity_number=other,
+            former_identity_numbers=(IdentityNumber.build("513401", s.birth_date, 127),),
+        )
+    corrected = attrs.evolve(s, identity_number=other, former_identity_numbers=(s.identity_number,))
+    assert corrected.key == s.key
+    assert s.identity_number is not None and s.identity_number.reveal() not in repr(corrected)
+    with pytest.raises(InvalidInput) as err:  # no correction in the history
+        attrs.evolve(r, student=corrected)
+    assert err.value.where == "Record.student.former_identity_numbers"
+    _, new = change_student_data(r, {StudentField.IDENTITY_NUMBER: other}, ctx(), **CLEAR)
+    assert new is not None and new.student == corrected
+
+
+_SEQUENCES = st.integers(0, 499)
+
+
+@pytest.mark.clause("4")
+@given(
+    steps=st.lists(
+        st.tuples(_SEQUENCES, st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=5
+    )
+)
+def test_any_accepted_id_correction_keeps_the_student_number_and_the_old_id(
+    steps: list[tuple[int, bool, bool, bool]],
+) -> None:
+    """Any accepted correction keeps the student number and the key and puts the old ID number in the
+    history; one without the police 户籍证明 (or its scan, or the school's approval) changes nothing."""
+    original = rec()
+    r = original
+    day = DAY
+    for seq, police, scan, approves in steps:
+        current = r.student.identity_number
+        assert current is not None
+        new_id = IdentityNumber.build("513401", r.student.birth_date, seq * 2 + 1)  # male
+        if new_id == current:
+            continue
+        flags = {"police_proof": police, "proof_scan": scan, "school_approves": approves}
+        decision, new = change_student_data(
+            r, {StudentField.IDENTITY_NUMBER: new_id}, ctx(day), lookup=lambda s: False, **flags
+        )
+        if police and scan and approves:
+            assert decision.allowed and new is not None
+            assert new.student.student_number == original.student.student_number
+            assert new.student.key == original.student.key
+            assert new.student.identity_number == new_id
+            assert new.history[:-1] == r.history
+            assert new.history[-1].event.replaced_identity_number == current.reveal()
+            assert new.student.former_identity_numbers[-1] == current
+            r = new
+        else:
+            assert not decision.allowed and new is None
+            missing = {
+                key
+                for key, given in (
+                    ("police_household_proof", police),
+                    ("key_data_proof_scan", scan),
+                    ("school_approval", approves),
+                )
+                if not given
+            }
+            assert {m.key for m in decision.missing_materials} == missing
+            with pytest.raises(PolicyViolation):
+                apply(
+                    r,
+                    ChangeStudentData(
+                        student=r.student.student_number,
+                        changes=(
+                            FieldChange(
+                                field=StudentField.IDENTITY_NUMBER,
+                                old=current.reveal(),
+                                new=new_id.reveal(),
+                            ),
+                        ),
+                        province_lookup=LookupResult.CLEAR,
+                        **flags,
+                    ),
+                    ctx(day),
+                )
+        day += dt.timedelta(days=1)
+    assert student_as_registered(r) == original.student
+    assert from_json(to_json(r), Record) == r
 
 
 @pytest.mark.clause("4", "1.2")

@@ -360,7 +360,7 @@ class CrossSchool:
         found; the records of those hashes are looked up once ``spill_at`` hashes are pending, so
         memory stays bounded by ``spill_at`` records, one partition and the findings themselves.
         """
-        found: list[tuple[int, int, Finding]] = []
+        found: list[tuple[int, int, Finding, int]] = []
         if self._file is None:
             if self._twice:  # nothing spilled: the run in memory starts at position 0
                 keys = self._run_keys
@@ -382,7 +382,14 @@ class CrossSchool:
             if pending:
                 self._report(self._spilled(pending), ctx, found)
         found.sort(key=_by_position)
-        return [f for _, _, f in found]
+        # a record keyed twice (a corrected G student, 4) is reported once per other record
+        seen: set[tuple[int, Finding]] = set()
+        out: list[Finding] = []
+        for _, _, f, line in found:
+            if (line, f) not in seen:
+                seen.add((line, f))
+                out.append(f)
+        return out
 
     def _columns_in_memory(self) -> _Columns:
         return _Columns(
@@ -424,7 +431,7 @@ class CrossSchool:
         self,
         records: Iterable[tuple[str, _Candidate]],
         ctx: Context,
-        found: list[tuple[int, int, Finding]],
+        found: list[tuple[int, int, Finding, int]],
     ) -> None:
         """The findings of ``records`` (key, record), grouped by their real keys."""
         groups: dict[str, list[_Candidate]] = {}
@@ -445,12 +452,12 @@ class CrossSchool:
                 continue  # one school: the school check of 3.3 reports it
             other = codes[first_school]
             where = f"{label}:{first[3]}" if label else f"records[{first[3] - 1}]"
-            for enrolled_on, seq, school, _line, number in group[1:]:
+            for enrolled_on, seq, school, line, number in group[1:]:
                 if school != first_school:
                     made = cross_school_findings(
                         codes[school], number, other, where, enrolled_on > first[0], ctx
                     )
-                    found.extend((seq, i, f) for i, f in enumerate(made))
+                    found.extend((seq, i, f, line) for i, f in enumerate(made))
 
 
 def _read(f: BinaryIO, typecode: str, n: int) -> array[int]:
@@ -486,7 +493,9 @@ Columns = tuple[str, list[str], list[str], Sequence[int], Sequence[int]]
 def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     """The columns :meth:`CrossSchool.add` takes, of the records of ``rows`` (one school) whose
     status is in ``live`` (3.3: those that still hold a 学籍): the person key is the 居民身份证号,
-    else the student number.
+    else the student number. A G student whose ID number was corrected (4) is keyed by both ID
+    numbers (:attr:`~liangshan_xueji.records.models.Student.identity_keys`): the record is added a
+    second time under the one its G number carries, so it is found by either.
 
     Only the special records (``rows.special``) are looked at one by one: a plain record is 在校 and
     has an ID number (:func:`~liangshan_xueji.records.findings.is_plain`), so it is live and keyed by its
@@ -498,6 +507,10 @@ def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     special = rows.special
     if Status.ENROLLED not in live:  # (not the audit's case) every record looked at
         special = range(len(statuses))  # type: ignore[assignment]
+    if any(
+        statuses[i] in live and _carried(numbers[i], identities[i]) is not None for i in special
+    ):  # rare: a record keyed twice, its second key right after it (input order kept)
+        return _keyed_twice(rows, live)
     drop = [i for i in special if statuses[i] not in live]
     keys = identities
     missing = [i for i in special if identities[i] is None]
@@ -509,6 +522,34 @@ def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
         keys, numbers = _without(keys, drop), _without(numbers, drop)
         lines, enrolled = _without(lines, drop), _without(enrolled, drop)
     return rows.school_code, cast(list[str], keys), numbers, lines, enrolled
+
+
+def _carried(number: str, identity: str | None) -> str | None:
+    """The ID number a G number carries when a correction replaced it (4), else ``None``."""
+    if identity is None or number[0] != "G" or number[1:] == identity:
+        return None
+    return number[1:]
+
+
+def _keyed_twice(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
+    """:func:`live_columns` record by record, for a school with a corrected G student (4): each live
+    record under its key, a corrected one also under the ID number its G number carries."""
+    keys: list[str] = []
+    numbers: list[str] = []
+    lines: list[int] = []
+    enrolled: list[int] = []
+    for i, number in enumerate(rows.numbers):
+        if rows.statuses[i] not in live:
+            continue
+        identity = rows.identities[i]
+        carried = _carried(number, identity)
+        for key in (identity if identity is not None else number, carried):
+            if key is not None:
+                keys.append(key)
+                numbers.append(number)
+                lines.append(rows.lines[i])
+                enrolled.append(rows.enrolled_ordinals[i])
+    return rows.school_code, keys, numbers, lines, enrolled
 
 
 _Item = TypeVar("_Item")

@@ -10,6 +10,14 @@
   :func:`~liangshan_xueji.records.serialization.to_dict` writes it (the library's own format, history included),
   with a ``schools.csv``.
 
+**A corrected G student (4).** The student number is the student's for life; after an accepted
+correction of the ID number a G number no longer equals the row's ``identity_number``. The roster has
+no column for the former ID numbers: the reader takes them from the student's ``student.change`` rows
+of ``events.csv`` (their old ID numbers, in order) into ``Student.former_identity_numbers``, and
+accepts the row when the G number carries the current ID number or one of them. Without that
+correction in the events the row is rejected at the ``identity_number`` column, naming clause 4. The
+audit then sees the student as any other (found by either ID number in the cross-school check).
+
 Headers name the columns, in English or in Chinese (``学籍号`` for ``student_number``), in any order;
 unknown columns are ignored (and listed). A bad row — a malformed ID number, an impossible grade, a bad
 date, a wrong number of columns, undecodable bytes — becomes a :class:`Rejected` naming the file, line
@@ -622,6 +630,7 @@ _STUDENT_FIELDS = (
     "household_registration",
     "address",
     "guardians",
+    "former_identity_numbers",
 )
 _RECORD_FIELDS = (
     "student",
@@ -647,6 +656,16 @@ _GUARDIAN_NAMES = tuple(tuple(f"guardian{k}_{f}" for f in _GUARDIAN_FIELDS) for 
 _make_record = (
     None if hasattr(Record, "__attrs_post_init__") else _assembler(Record, _RECORD_FIELDS)
 )
+
+
+def _former_identities(history: tuple[HistoryEntry, ...]) -> tuple[IdentityNumber, ...]:
+    """The ID numbers the history's accepted corrections replaced, oldest first (4): the student's
+    ``former_identity_numbers``, which the roster does not carry in a column of its own."""
+    return tuple(
+        IdentityNumber(old)
+        for e in history
+        if (old := e.event.replaced_identity_number) is not None
+    )
 
 
 def _identity(value: str) -> IdentityNumber:
@@ -1180,16 +1199,10 @@ class RowParser:
         sn_text = row[i_sn].strip().upper()
         id_text = row[i_id].strip().upper()
         first = sn_text[:1]
-        if first == "G":
-            if not id_text:
-                id_text = sn_text[1:]
-            elif id_text != sn_text[1:]:
-                return reject(
-                    line,
-                    i_id,
-                    f"G 字头学籍号 {mask_id(sn_text)} 须包含该生的身份证号",
-                    f"G student number {mask_id(sn_text)} must carry the student's ID number",
-                )
+        if first == "G" and not id_text:
+            id_text = sn_text[1:]
+        # a G number other than the ID number: valid only with the ID correction in the student's
+        # events (4), which the Student checks once the history is read (``_row``)
         if (
             len(sn_text) != 19
             or first not in STUDENT_NUMBER_LETTERS
@@ -1552,11 +1565,16 @@ class RowParser:
             rejected.append(self._incomplete(line, poisoned[sn_text]))
             return None
         # -- assemble
-        if self._fast and ident is not None:
+        former = _former_identities(history) if history else ()
+        if self._fast and ident is not None and not former:
             assert _make_student is not None
+            if sn_text[0] == "G" and sn_text[1:] != ident.value:
+                rejected.append(self._uncorrected(line, sn_text))
+                return None
             student = _make_student(
-                name, sex, birth, ethnicity, ident, student_number, household, address, guardians
-            )
+                name, sex, birth, ethnicity, ident, student_number, household, address, guardians,
+                (),
+            )  # fmt: skip
         else:
             try:
                 student = Student(
@@ -1569,9 +1587,13 @@ class RowParser:
                     household_registration=household,
                     address=address,
                     guardians=guardians,
+                    former_identity_numbers=former,
                 )
             except InvalidInput as exc:
-                rejected.append(reject(line, None, exc.zh, exc.en))
+                if exc.where == "Student.student_number" and ident is not None:
+                    rejected.append(self._uncorrected(line, sn_text))
+                else:
+                    rejected.append(reject(line, None, exc.zh, exc.en))
                 return None
         if self._fast:
             assert _make_record is not None
@@ -1584,6 +1606,18 @@ class RowParser:
             row, line, student, school, grade, class_name, status, enrolled_on, transfer,
             suspension, history, rejected,
         )  # fmt: skip
+
+    def _uncorrected(self, line: int, sn_text: str) -> Rejected:
+        """A G number other than the row's ID number with no ID correction in the events (4)."""
+        return self._reject(
+            line,
+            self.h.pos["identity_number"],
+            f"G 字头学籍号 {mask_id(sn_text)} 须包含该生的身份证号；身份证号与之不同时，"
+            f"{self.events_label} 中须有该生经核准的身份证号更正（4），其原身份证号为学籍号所含号码",
+            f"G student number {mask_id(sn_text)} must carry the student's ID number; when the ID "
+            f"number differs, {self.events_label} must hold the student's accepted ID correction "
+            "(clause 4) from the number the student number carries",
+        )
 
     def _which(self, line: int, row: list[str], names: Sequence[str]) -> Rejected:
         """The rejection of the first of the columns ``names`` whose rule refuses its cell."""

@@ -599,9 +599,22 @@ ENTRIES: tuple[Entry, ...] = (
             "并在系统中提交关键数据变更证明材料扫描件。"
         ),
         "computable": True,
-        "note_zh": "缺公安部门户籍证明或其扫描件的变更一律拒绝",
+        "note_zh": (
+            "缺公安部门户籍证明或其扫描件的变更一律拒绝；"
+            "本条对 G 字头学籍号的学生不设例外：凭户籍证明更正身份证号后学籍号不变，"
+            "原身份证号记入学籍历史，G 字头学籍号可与更正后的身份证号不同"
+            "（教育部《中小学生学籍管理常见问题及解答》：学籍号一人一号、原则上终身不变，"
+            "身份证号发生变化等特殊情况下二者可不相同；2016 年 8 月 31 日发布，"
+            "据人民日报 2016 年 9 月 1 日报道，文号未能核实）"
+        ),
         "note_en": (
-            "A change without the police household-registration proof or its scan is refused"
+            "A change without the police household-registration proof or its scan is refused; "
+            "the clause makes no exception for G student numbers: with the proof the ID number is "
+            "corrected, the student number stays, the old ID number is kept in the history, and "
+            "the G number may then differ from the corrected ID number (the Ministry of "
+            "Education's Q&A 中小学生学籍管理常见问题及解答, published 2016-08-31 as reported by "
+            "People's Daily on 2016-09-01, document number not verified: one number per student, "
+            "in principle for life, and the two may differ when the ID number changes)"
         ),
     },
     {

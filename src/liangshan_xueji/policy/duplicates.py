@@ -129,11 +129,12 @@ def _remove(record: Record, event: RemoveDuplicate, context: Context) -> Record:
 
 
 def same_student(a: Record, b: Record) -> bool:
-    """True when two records are one student's: the same student number or the same ID number."""
+    """True when two records are one student's: the same student number or the same ID number — the
+    current one, or the one a G number still carries after a correction (4:
+    :attr:`~liangshan_xueji.records.models.Student.identity_keys`)."""
     if a.student.key == b.student.key:
         return True
-    ia, ib = a.student.identity_number, b.student.identity_number
-    return ia is not None and ib is not None and ia.reveal() == ib.reveal()
+    return not set(a.student.identity_keys).isdisjoint(b.student.identity_keys)
 
 
 @implements("3.3")

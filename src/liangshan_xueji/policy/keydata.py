@@ -14,9 +14,15 @@ attests. The home address (家庭地址) is not key data. Guardians are not key 
 not an act this regulation governs.
 
 The student number cannot change: a record's identity is its student number (``Record.appended`` refuses
-another), and a G number carries the ID number, so a G student's ID number cannot change here either —
-the national system issues a new 学籍号 under its own rules (8.4). An L or J student may get or correct
-an ID number (with the police proof), after the province-wide lookup reports no record under it (1.2).
+another). A corrected ID number does not change it either, for a G student too: clause 4 makes no
+exception for G numbers, and the Ministry's 2016 Q&A (教育部《中小学生学籍管理常见问题及解答》, published
+2016-08-31 as reported by 人民日报 on 2016-09-01; its document number could not be verified) says the
+student number is the student's for life (一人一号…原则上终身不变) and that a G number, G + the ID number,
+may differ from it when the ID number changes. So any student may get or correct an ID number with the
+police proof, its scan and the school's approval, after the province-wide lookup reports no record
+under the new number (1.2): the student number and ``student.key`` stay, the old ID number is kept in
+the history (the change's old value) and in ``Student.former_identity_numbers``, which is how a G
+number that no longer equals the current ID number stays valid.
 """
 
 from __future__ import annotations
@@ -177,6 +183,14 @@ class ChangeStudentData(StatusEvent, kind="student.change"):
         default=LookupResult.NOT_DONE, validator=p.of(LookupResult)
     )
 
+    @property
+    def replaced_identity_number(self) -> str | None:
+        """The old ID number of an ID correction (4), when there was one; ``None`` otherwise."""
+        for c in self.changes:
+            if c.field is StudentField.IDENTITY_NUMBER:
+                return c.old or None
+        return None
+
 
 # --------------------------------------------------------------------------------------------------
 # Values as text
@@ -232,9 +246,23 @@ def _parsed(field: StudentField, text: str, where: str) -> object:
     return text
 
 
-def _changed(student: Student, changes: tuple[FieldChange, ...], where: str) -> Student:
-    """``student`` with ``changes`` applied; :class:`InvalidInput` if the result is inconsistent."""
-    values = {c.field.value: _parsed(c.field, c.new, f"{where}.new") for c in changes}
+def _changed(
+    student: Student, changes: tuple[FieldChange, ...], where: str, *, undo: bool = False
+) -> Student:
+    """``student`` with ``changes`` applied; :class:`InvalidInput` if the result is inconsistent.
+
+    An ID correction (4) adds the old ID number to ``former_identity_numbers``; with ``undo`` (the
+    changes reversed, old and new swapped) it takes the last one off again."""
+    values: dict[str, object] = {
+        c.field.value: _parsed(c.field, c.new, f"{where}.new") for c in changes
+    }
+    for c in changes:
+        if c.field is StudentField.IDENTITY_NUMBER:
+            former = student.former_identity_numbers
+            if undo and c.new:
+                values["former_identity_numbers"] = former[:-1]
+            elif not undo and c.old:
+                values["former_identity_numbers"] = (*former, IdentityNumber(c.old))
     try:
         return attrs.evolve(student, **values)  # type: ignore[arg-type]
     except XuejiError:
@@ -281,12 +309,13 @@ def unproven_key_change(event: ChangeStudentData) -> tuple[tuple[Reason, ...], l
 
 
 @rule(ChangeStudentData)
-@implements("4", "1.2", "8.4")
+@implements("4", "1.2")
 def evaluate_change(record: Record, event: ChangeStudentData, context: Context) -> Decision:
     """学生基础信息变更 (4): key data only with the police's household-registration proof, its scan in
     the system and the school's approval; other fields freely. A new ID number also needs the
-    province-wide lookup to find no record under it (1.2); a G student's ID number cannot change here —
-    the student number carries it, and a new 学籍号 follows the national rules (8.4).
+    province-wide lookup to find no record under it (1.2). A G student's ID number is corrected like
+    any other's: the student number stays (it may then differ from the ID number) and the old ID
+    number is kept (the history, ``Student.former_identity_numbers``).
     """
     student = record.student
     for i, c in enumerate(event.changes):
@@ -303,35 +332,14 @@ def evaluate_change(record: Record, event: ChangeStudentData, context: Context) 
                 f"the new {c.field.value} is the old one",
                 where=where,
             )
-    fields = {c.field for c in event.changes}
     reasons: list[Reason] = []
-    g_number = (
-        StudentField.IDENTITY_NUMBER in fields
-        and student.student_number.kind is StudentNumberKind.G
-    )
-    if g_number:
-        reasons.append(
-            Reason(
-                "4",
-                "G 字头学籍号包含该生的身份证号，学籍号随之变更，不能作为关键数据变更办理",
-                "a G student number carries the ID number: changing it changes the student number, "
-                "which is not a key-data change",
-            )
-        )
-        reasons.append(
-            Reason(
-                "8.4",
-                "学籍号变更按《学籍管理办法》、《全国中小学学籍信息管理系统操作手册》及教育部、省教育厅相关规定执行",
-                "a change of student number follows the national 学籍管理办法, the system's "
-                "operation manual and the Ministry's and province's rules",
-            )
-        )
-    else:  # inconsistent data (an ID number against the birth date …) is bad input
-        _changed(student, event.changes, "changes")
+    # inconsistent data (an ID number against the birth date, a G student left without one …) is
+    # bad input
+    _changed(student, event.changes, "changes")
     unproven, missing = unproven_key_change(event)
     reasons += unproven
     new_id = next((c.new for c in event.changes if c.field is StudentField.IDENTITY_NUMBER), "")
-    if new_id and not g_number and event.province_lookup is not LookupResult.CLEAR:
+    if new_id and event.province_lookup is not LookupResult.CLEAR:
         reasons.append(
             Reason(
                 "1.2",
@@ -342,13 +350,23 @@ def evaluate_change(record: Record, event: ChangeStudentData, context: Context) 
         )
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
-    return Decision.allow(
+    kept = [
         Reason(
             "4",
             "变更前的原值保留在学籍历史中",
             "the old values are kept in the record's history",
         )
-    )
+    ]
+    if new_id and student.student_number.kind is StudentNumberKind.G:
+        kept.append(
+            Reason(
+                "4",
+                "学籍号一人一号、终身不变，不随身份证号更正而变更；原身份证号记入学籍历史",
+                "the student number is the student's for life and does not follow the corrected "
+                "ID number; the old ID number is kept in the history",
+            )
+        )
+    return Decision.allow(*kept)
 
 
 @transition(ChangeStudentData)
@@ -419,11 +437,7 @@ def change_student_data(
     result = LookupResult.NOT_DONE
     new_id = next((c.new for c in items if c.field is StudentField.IDENTITY_NUMBER), "")
     failure: list[Reason] = []
-    if (
-        new_id
-        and lookup is not None
-        and record.student.student_number.kind is not StudentNumberKind.G
-    ):
+    if new_id and lookup is not None:
         candidate = _changed(record.student, tuple(items), "changes")
         result, failure = run_lookup(lookup, candidate)
     event = ChangeStudentData(
@@ -461,5 +475,5 @@ def student_as_registered(record: Record) -> Student:
         ev = e.event
         if isinstance(ev, ChangeStudentData):
             undo = tuple(FieldChange(field=c.field, old=c.new, new=c.old) for c in ev.changes)
-            student = _changed(student, undo, "history")
+            student = _changed(student, undo, "history", undo=True)
     return student

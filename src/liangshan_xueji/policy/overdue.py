@@ -638,36 +638,51 @@ def graduation_window(records: Sequence[Record], ctx: Context) -> Iterator[Findi
 @school_check("3.3")
 def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
     """重复学籍 (3.3): the same student number, or the same 居民身份证号 under two student numbers,
-    more than once in one school's roster (records removed as duplicates excepted).
+    more than once in one school's roster (records removed as duplicates excepted). A G student whose
+    ID number was corrected (4) is also found under the ID number its G number carries
+    (:attr:`~liangshan_xueji.records.models.Student.identity_keys`).
     """
     rows = SchoolRecords.of(records)
     removed = Status.DUPLICATE_REMOVED
     numbers, identities = rows.numbers, rows.identities
+    carried = {  # a corrected G student (4, rare: such a record has a history, so it is special)
+        i: numbers[i][1:]
+        for i in rows.special
+        if rows.statuses[i] is not removed
+        and identities[i] is not None
+        and numbers[i][0] == "G"
+        and numbers[i][1:] != identities[i]
+    }
     if removed in rows.statuses:
         live = [i for i, s in enumerate(rows.statuses) if s is not removed]
         numbers = [numbers[i] for i in live]
         identities = [identities[i] for i in live]
     absent = identities.count(None)
-    if len(set(numbers)) == len(numbers) and len(set(identities)) == len(identities) - max(
-        absent - 1, 0
+    if (
+        not carried
+        and len(set(numbers)) == len(numbers)
+        and len(set(identities)) == len(identities) - max(absent - 1, 0)
     ):
         return  # the common case: nobody twice
     seen: dict[str, str] = {}  # student number → itself; ID number → the first student number
     twice: set[str] = set()
-    for status, key, ident in zip(rows.statuses, rows.numbers, rows.identities, strict=True):
+    for i, (status, key, ident) in enumerate(
+        zip(rows.statuses, rows.numbers, rows.identities, strict=True)
+    ):
         if status is removed:
             continue
         if key in seen:
             twice.add(key)
         else:
             seen[key] = key
-        if ident is not None:
-            first = seen.get("#" + ident)
-            if first is None:
-                seen["#" + ident] = key
-            elif first != key:
-                twice.add(first)
-                twice.add(key)
+        for person_id in (ident, carried.get(i)):
+            if person_id is not None:
+                first = seen.get("#" + person_id)
+                if first is None:
+                    seen["#" + person_id] = key
+                elif first != key:
+                    twice.add(first)
+                    twice.add(key)
     if not twice:
         return
     counts = Counter(
@@ -681,10 +696,10 @@ def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Findi
     ):
         if status is removed or key not in twice:
             continue
-        person = ident if ident is not None else key
-        if key in reported or person in reported:
+        persons = {ident if ident is not None else key, carried.get(i, key)}
+        if key in reported or not persons.isdisjoint(reported):
             continue
-        reported.update((key, person))
+        reported.update((key, *persons))
         if counts[key] > 1:
             zh = f"同一学籍号在本校名册中出现 {counts[key]} 次"
             en = f"the same student number appears {counts[key]} times in the school's roster"

@@ -447,7 +447,8 @@ class StudentNumber:
 
     @property
     def identity(self) -> IdentityNumber | None:
-        """The ID number a G number carries; ``None`` for L and J numbers."""
+        """The ID number a G number carries (the one it was issued with: after a correction, clause 4,
+        a former one — the current is ``Student.identity_number``); ``None`` for L and J numbers."""
         return IdentityNumber(self.value[1:]) if self.kind is StudentNumberKind.G else None
 
     @property
@@ -544,6 +545,14 @@ class Event:
             )
         cls.kind = kind
         _EVENT_KINDS[kind] = cls
+
+    @property
+    def replaced_identity_number(self) -> str | None:
+        """The full ID number this event replaced, when it is an accepted correction of the student's
+        居民身份证号 (clause 4: ``liangshan_xueji.policy.keydata.ChangeStudentData``); ``None`` for every
+        other event. A :class:`~liangshan_xueji.records.models.Record` checks its student's former ID
+        numbers against its history's. Not for display."""
+        return None
 
     @classmethod
     def by_kind(cls, kind: str) -> type[Event]:

@@ -127,9 +127,17 @@ class Student:
     student number, 户籍所在地, address and guardians.
 
     Consistency: when ``identity_number`` is given, ``birth_date`` and ``sex`` must be those it encodes;
-    a ``G`` student number must carry exactly this ID number (so a G number needs ``identity_number``).
-    L and J numbers carry no ID. ``repr`` masks the name, ID and student numbers, the address and the
-    guardians' names and phones, and shows only the birth year (clauses 7.1, 8.2).
+    a ``G`` student number must carry this ID number (so a G number needs ``identity_number``) or one of
+    ``former_identity_numbers``. L and J numbers carry no ID. ``repr`` masks the name, ID and student
+    numbers, the address and the guardians' names and phones, and shows only the birth year (clauses
+    7.1, 8.2).
+
+    ``former_identity_numbers`` (clause 4): the ID numbers an accepted correction replaced, oldest
+    first — filled by the correction (``liangshan_xueji.policy.keydata.change_student_data``), never by
+    hand. The student number is the student's for life and may differ from a corrected ID number
+    (教育部《中小学生学籍管理常见问题及解答》, 2016): a G number keeps the ID number it was issued with,
+    which is then a former one. A :class:`Record` accepts former ID numbers only when its history holds
+    the corrections that replaced them.
     """
 
     name: str = attrs.field(validator=declared("Student.name"))
@@ -146,6 +154,9 @@ class Student:
     address: str = attrs.field(validator=declared("Student.address"))
     guardians: tuple[Guardian, ...] = attrs.field(
         default=(), converter=to_tuple, validator=collection_of(Guardian)
+    )
+    former_identity_numbers: tuple[IdentityNumber, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=collection_of(IdentityNumber)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -165,13 +176,32 @@ class Student:
                 )
         number = self.student_number
         if number.kind is StudentNumberKind.G and (
-            ident is None or number.value[1:] != ident.value
+            ident is None
+            or (
+                number.value[1:] != ident.value
+                and all(f.value != number.value[1:] for f in self.former_identity_numbers)
+            )
         ):
             raise InvalidInput(
-                f"G 字头学籍号 {self.student_number.masked} 须包含该生的身份证号",
-                f"G student number {self.student_number.masked} must carry the student's ID number",
+                f"G 字头学籍号 {self.student_number.masked} 须包含该生的身份证号"
+                "（或经关键数据变更更正前的原身份证号，4）",
+                f"G student number {self.student_number.masked} must carry the student's ID number "
+                "(or the former one an accepted correction replaced, clause 4)",
                 where="Student.student_number",
             )
+
+    @property
+    def identity_keys(self) -> tuple[str, ...]:
+        """The full ID numbers by which this student is found (3.3, 1.2, 4): the current one, and the
+        one a G number carries when a correction replaced it (the student number stays for life). Empty
+        without an ID number. Not for display."""
+        ident = self.identity_number
+        if ident is None:
+            return ()
+        number = self.student_number
+        if number.kind is StudentNumberKind.G and number.value[1:] != ident.value:
+            return (ident.value, number.value[1:])
+        return (ident.value,)
 
     @property
     def key(self) -> str:
@@ -194,12 +224,16 @@ class Student:
 
     def __repr__(self) -> str:
         ident = None if self.identity_number is None else self.identity_number.masked
+        former = ""
+        if self.former_identity_numbers:
+            masked = tuple(f.masked for f in self.former_identity_numbers)
+            former = f", former_identity_numbers={masked!r}"
         return (
             f"Student(name={mask_name(self.name)!r}, sex={self.sex.value!r}, "
             f"birth_year={self.birth_date.year}, ethnicity={self.ethnicity!r}, "
             f"identity_number={ident!r}, student_number={self.student_number.masked!r}, "
             f"household_registration={self.household_registration!r}, "
-            f"address={mask_name(self.address)!r}, guardians={self.guardians!r})"
+            f"address={mask_name(self.address)!r}, guardians={self.guardians!r}{former})"
         )
 
 
@@ -589,6 +623,9 @@ def _optional_instance(cls: type) -> Any:
 def _history_validator(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     collection_of(HistoryEntry)(inst, attribute, value)
     assert isinstance(value, tuple)
+    student = getattr(inst, "student", None)
+    if isinstance(student, Student) and student.former_identity_numbers:
+        _check_corrections(student, value)
     for i in range(1, len(value)):
         if value[i].on < value[i - 1].on:
             raise InvalidInput(
@@ -599,13 +636,33 @@ def _history_validator(inst: object, attribute: attrs.Attribute[Any], value: obj
             )
 
 
+def _check_corrections(student: Student, history: tuple[HistoryEntry, ...]) -> None:
+    """Clause 4: each former ID number of ``student`` was replaced by an accepted correction of
+    ``history`` (:attr:`Event.replaced_identity_number`), in the same order."""
+    replaced = [
+        e.event.replaced_identity_number
+        for e in history
+        if e.event.replaced_identity_number is not None
+    ]
+    former = [f.value for f in student.former_identity_numbers]
+    if replaced[-len(former) :] != former:
+        raise InvalidInput(
+            "学生的原身份证号与学籍历史中经核准的身份证号更正（4）不符：原身份证号只能由更正产生",
+            "the student's former ID numbers are not those the accepted ID corrections of the "
+            "history replaced (clause 4): a former ID number comes only from a correction",
+            where="Record.student.former_identity_numbers",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Record:
     """A student's 学籍 at one school: the student, school, grade, class, status, open workflows (a
     transfer, a 休学 period) and the append-only history of accepted events (clauses 1.1, 1.5).
 
     The history grows only through :meth:`appended`; its dates never decrease. ``repr`` masks personal
-    data (it shows the student's masked ``repr``).
+    data (it shows the student's masked ``repr``). The student's ``former_identity_numbers`` must be
+    the ID numbers the history's last ID corrections replaced, in order (clause 4: a G number other
+    than the current ID number only with the correction that explains it).
     """
 
     student: Student = attrs.field(validator=of(Student))

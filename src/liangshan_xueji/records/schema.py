@@ -712,7 +712,7 @@ _S = _suspension
 _ROSTER = (
     _r("school_code", "学校代码", True, SCHOOL_CODE, "Record.school_code", "学籍所在学校的代码（见 schools.csv）", "code of the school holding the record (see schools.csv)", lambda r: r.school_code, "S1"),
     _r("student_number", "学籍号", True, STUDENT_NUMBER, "StudentNumber.value", f"全国学籍号：{_LETTERS} + 18 位", f"national student number: {_LETTERS} + 18 characters", lambda r: r.student.student_number.reveal(), "G513401201107010025"),
-    _r("identity_number", "身份证号", False, IDENTITY_NUMBER, "IdentityNumber.value", "居民身份证号；G 字头学籍号可留空（取学籍号后 18 位）", "ID number; may be empty for a G number (its last 18 characters)", lambda r: "" if r.student.identity_number is None else r.student.identity_number.reveal(), "513401201107010025"),
+    _r("identity_number", "身份证号", False, IDENTITY_NUMBER, "IdentityNumber.value", "居民身份证号；G 字头学籍号可留空（取学籍号后 18 位）；与 G 字头学籍号不同时，events.csv 须有该生经核准的身份证号更正（4）", "ID number; may be empty for a G number (its last 18 characters); when it differs from a G number, events.csv must hold the student's accepted ID correction (4)", lambda r: "" if r.student.identity_number is None else r.student.identity_number.reveal(), "513401201107010025"),
     _r("name", "姓名", True, TEXT, "Student.name", "姓名", "name", lambda r: r.student.name, "苏婷"),
     _r("sex", "性别", False, _optional_choice(SEX), "Student.sex", "男/女；无身份证号时必填，有则须一致", "男/女; required without an ID number, must match it otherwise", lambda r: r.student.sex.value, "女"),
     _r("birth_date", "出生日期", False, BIRTH_DATE, "Student.birth_date", "YYYY-MM-DD；无身份证号时必填，有则须一致", "YYYY-MM-DD; required without an ID number, must match it otherwise", lambda r: r.student.birth_date.isoformat(), "2011-07-01"),
