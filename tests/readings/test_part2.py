@@ -28,6 +28,8 @@ from liangshan_xueji import (
     apply,
     evaluate,
 )
+from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from lifecycle_strategies import (
     EXTENSION_KEYS,
     RESUMPTION_KEYS,
@@ -119,6 +121,38 @@ def test_2_1_6_in_principle_not_is_a_refusal_listing_every_case() -> None:
     decision = evaluate(off, transfer(off, B.code), CTX)
     assert not decision.allowed
     assert {"2.1.6.3", "2.1.6.4"} <= decision.clause_ids
+
+
+@pytest.mark.reading("2.1.6.1")
+def test_2_1_6_1_the_building_standard_and_cannot_decide_without_the_size() -> None:
+    """班级人数已达标准即拒绝；拟转入班级的班额未知时无法判断，须提供班额，不同于按规则拒绝
+    (primary 45, junior and senior 50)"""
+    rec = record(grade(3), A)
+    assert evaluate(rec, transfer(rec, "P63B"), context(ON, A, school("P63B", size=44))).allowed
+    full = evaluate(rec, transfer(rec, "P63B"), context(ON, A, school("P63B", size=45)))
+    assert not full.allowed and not full.undecided and full.clause_ids == {"2.1.6.1"}
+    unknown = evaluate(rec, transfer(rec, B.code, to_class="9班"), CTX)
+    assert not unknown.allowed and unknown.undecided
+    assert [r.needs for r in unknown.missing_facts] == ["class_size"]
+    assert [
+        DEFAULT_PARAMETERS.value(f"class_size_limit_{s}", ON) for s in ("junior", "senior")
+    ] == [
+        50,
+        50,
+    ]
+
+
+@pytest.mark.reading("2.1.2")
+def test_2_1_2_a_county_may_lower_the_standard_not_raise_it() -> None:
+    """县可降低标准，不可提高：县定班额（学校的班额标准或参数覆盖）高于国家、省定标准即拒绝"""
+    with pytest.raises(InvalidInput):
+        DEFAULT_PARAMETERS.override("class_size_limit_primary", 46, reference="某县文件（测试）")
+    with pytest.raises(InvalidInput):
+        school("P63C", class_size_limit=46)
+    lower = school("P63C", size=40, class_size_limit=40)
+    rec = record(grade(3), A)
+    assert "2.1.6.1" in evaluate(rec, transfer(rec, "P63C"), context(ON, A, lower)).clause_ids
+    assert "oversize_class" not in DEFAULT_PARAMETERS.names()
 
 
 @pytest.mark.reading("2.1.6.3")

@@ -208,7 +208,12 @@ def _as_json(act: str, decision: Decision) -> str:
         {
             "act": act,
             "allowed": decision.allowed,
+            "undecided": decision.undecided,
             "reasons": [{"clause": r.clause, "zh": r.zh, "en": r.en} for r in decision.reasons],
+            "missing_facts": [
+                {"key": r.needs, "clause": r.clause, "zh": r.zh, "en": r.en}
+                for r in decision.missing_facts
+            ],
             "missing_materials": [
                 {"key": m.key, "clause": m.clause, "zh": m.zh, "en": m.en}
                 for m in decision.missing_materials
