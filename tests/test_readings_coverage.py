@@ -22,7 +22,6 @@ PENDING: dict[str, str] = {
     "2.1.4": "item 6: cross-prefecture/-province transfers lose their due date (a parameter)",
     "5.3.1": "item 7: no invented one-month deadline for moving the archive",
     "8.3.6": "item 7: a long-unmoved archive becomes a notice, not a BREACH",
-    "2.3": "item 8: the 2 % cap becomes per cohort, with the student's application",
     "2.1.6.2": "item 2: 一类 becomes the student's (class's) mode, not the school's",
     "6.1": "item 2: 一类 becomes the student's mode",
     "6.3": "item 2: 一类 becomes the student's mode",

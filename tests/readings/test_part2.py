@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from liangshan_xueji import (
@@ -17,6 +18,7 @@ from liangshan_xueji import (
     OtherDeparture,
     Record,
     Resume,
+    Retain,
     ReturnToSchool,
     SchoolSystem,
     Stage,
@@ -30,6 +32,7 @@ from liangshan_xueji import (
 )
 from liangshan_xueji.errors import InvalidInput
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
+from liangshan_xueji.models import SeniorCohort
 from lifecycle_strategies import (
     EXTENSION_KEYS,
     RESUMPTION_KEYS,
@@ -294,6 +297,25 @@ def test_2_2_5_a_graduation_year_suspension_is_filed_with_the_prefecture() -> No
     assert evaluate(six, suspend(six, True), CTX).allowed
     five = record(grade(5), A)
     assert evaluate(five, suspend(five, False), CTX).allowed  # not a graduation year
+
+
+@pytest.mark.reading("2.3")
+def test_2_3_two_percent_per_cohort_on_the_students_application() -> None:
+    """该级学生在其高中三年内的留级人数不得超过该级入学时人数的 2%（参数，向下取整）;
+    高中留级须学生本人书面申请; 缺少该级数据时无法判断，须提供"""
+    senior = school("S1", stages=(Stage.SENIOR,))
+    on = dt.date(2021, 9, 15)  # school year 2021: a senior-3 student is of the 2019 cohort
+    rec = record(Grade(Stage.SENIOR, 3), senior)
+    sn = rec.student.student_number
+    asked = Retain(student=sn, materials={"retention_application"})
+    # 2019 cohort: 150 at entry, 2 % is 3; two retained out of senior 2 last year, one place left
+    cohort = SeniorCohort(school_code="S1", entered=2019, size=150, retained=2)
+    assert evaluate(rec, asked, context(on, senior, cohorts=[cohort])).allowed
+    full = attrs.evolve(cohort, retained=3)
+    assert not evaluate(rec, asked, context(on, senior, cohorts=[full])).allowed
+    unasked = evaluate(rec, Retain(student=sn), context(on, senior, cohorts=[cohort]))
+    assert [m.key for m in unasked.missing_materials] == ["retention_application"]
+    assert evaluate(rec, asked, context(on, senior)).undecided  # no figures: cannot decide
 
 
 @pytest.mark.reading("2.4.2")

@@ -52,7 +52,7 @@ ACTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "resume": ("复学", "2.2.2", ("materials", "school_agrees", "authority_approves")),
     "promote": ("升级", "3.1", ()),
     "graduate": ("毕业", "3.1", ()),
-    "retain": ("留级", "2.3", ()),
+    "retain": ("留级", "2.3", ("materials",)),
     "demote": ("降级", "2.3", ()),
 }
 
@@ -197,7 +197,7 @@ def _event(args: argparse.Namespace, record: Record) -> StatusEvent:
         ),
         "promote": lambda: s.Promote(student=sn),
         "graduate": lambda: s.Graduate(student=sn),
-        "retain": lambda: s.Retain(student=sn),
+        "retain": lambda: s.Retain(student=sn, materials=materials),
         "demote": lambda: s.Demote(student=sn),
     }
     return makers[args.act]()

@@ -459,10 +459,17 @@ ENTRIES: tuple[Entry, ...] = (
             "2%。"
         ),
         "computable": True,
-        "note_zh": "高中三年内累计留级人数不得超过该年级学生总数的 2%（参数）",
+        "note_zh": (
+            "高中留级须学生本人书面申请；2% 按每一级学生计算：同一学年在本校入读高一的学生为一级，"
+            "该级学生在其高中三年内的留级人数不得超过该级入学时人数的 2%（参数，向下取整）；"
+            "留级计入学生离开的那一级；缺少该级数据时无法判断，须提供"
+        ),
         "note_en": (
-            "Senior retentions summed over three years may not exceed 2 % of the grade's students "
-            "(a parameter)"
+            "A senior retention is on the student's own written application; the 2 % is per cohort: "
+            "the students who entered senior 1 at the school in the same school year; its members' "
+            "retentions over its three senior years may not exceed 2 % of its size at entry (a "
+            "parameter, rounded down); a retention counts against the cohort the student leaves; "
+            "without the cohort's figures the rule cannot decide and asks for them"
         ),
     },
     {
