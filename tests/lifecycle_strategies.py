@@ -8,7 +8,7 @@ Import as ``from lifecycle_strategies import worlds, next_step, ...`` (pytest pu
   school outside the prefecture; class sizes mostly under the standard, sometimes at or over it.
 - :func:`worlds`: ``(context, record)`` — a record in a consistent state (enrolled, empty history, a
   grade its school offers, registered between 2016-08-11 and 2017-09-30) and a context holding the
-  schools and the senior cohort figures (``RetentionCount``) clause 2.3's cap needs.
+  schools and the senior cohort figures (``SeniorCohort``) clause 2.3's cap needs.
 - :func:`next_step`: the next ``(date, event)`` for a record: dates move forward (promotions on
   8-10, graduations around 7-30), never past :data:`LAST_ACT` (2025-12-31) so that the holiday data
   covers every deadline; parameters are realistic — materials mostly complete but sometimes missing,
@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 import liangshan_xueji.policy  # noqa: F401  (registers the rules)
 from liangshan_xueji.calendar.workdays import WorkCalendar
+from liangshan_xueji.policy.retention import RETENTION_MATERIALS
 from liangshan_xueji.policy.suspension import (
     EXTENSION_MATERIALS,
     RESUMPTION_MATERIALS,
@@ -63,9 +64,9 @@ from liangshan_xueji.records.status import (
     Promote,
     Resume,
     Retain,
-    RetentionCount,
     ReturnToSchool,
     RollbackGraduation,
+    SeniorCohort,
     StatusEvent,
     Suspend,
     TransferAct,
@@ -109,6 +110,7 @@ SUSPENSION_KEYS = frozenset(m.key for m in SUSPENSION_MATERIALS)
 RESUMPTION_KEYS = frozenset(m.key for m in RESUMPTION_MATERIALS)
 EXTENSION_KEYS = frozenset(m.key for m in EXTENSION_MATERIALS)
 DOCTOR_ADVICE = "doctor_advice"
+RETENTION_KEYS = frozenset(m.key for m in RETENTION_MATERIALS)
 
 #: Every event type of status.py (the JSON round-trip test checks this list is complete).
 ALL_EVENT_TYPES: tuple[type[StatusEvent], ...] = (
@@ -312,13 +314,12 @@ def school_sets(draw: st.DrawFn) -> tuple[School, ...]:
     return tuple(out)
 
 
-#: Senior cohort figures for every senior school, grade and school year 2014–2025: 150 students a
-#: year and no retentions yet (the property tests add the retentions they make).
-COHORTS: tuple[RetentionCount, ...] = tuple(
-    RetentionCount(school_code=code, grade_year=y, school_year=sy, students=150, retained=0)
+#: Senior cohort figures for every senior school and every cohort in school in 2014–2025: 150 students
+#: at entry and no retentions yet (the property tests add the retentions they make).
+COHORTS: tuple[SeniorCohort, ...] = tuple(
+    SeniorCohort(school_code=code, entered=entered, size=150, retained=0)
     for code in SENIOR_CODES
-    for y in (10, 11, 12)
-    for sy in range(2014, 2026)
+    for entered in range(2012, 2026)
 )
 
 _NAMES = ("吉克阿呷", "阿说木子", "马明", "沙日尔", "李华", "曲比伍洛", "海来阿衣", "杨丽芳")
@@ -372,9 +373,7 @@ def worlds(draw: st.DrawFn, *, grade_year: int | None = None) -> tuple[Context, 
         class_name=_pick(draw, ("1班", "2班")),
         enrolled_on=enrolled,
     )
-    ctx = Context(
-        on=enrolled, schools=schools, retention_history=COHORTS, calendar=WorkCalendar.national()
-    )
+    ctx = Context(on=enrolled, schools=schools, cohorts=COHORTS, calendar=WorkCalendar.national())
     return ctx, rec
 
 
@@ -574,6 +573,8 @@ def step_from_seed(
             days=rnd.randint(0, 14) if rnd.random() < 0.7 else rnd.randint(0, 60)
         )
         event = Death(student=sn, died_on=max(died, rec.enrolled_on), proof=_mostly_true(rnd))
+    elif kind is Retain:
+        event = Retain(student=sn, materials=RETENTION_KEYS if _mostly_true(rnd) else ())
     else:
         event = kind(student=sn)
     return on, event

@@ -42,6 +42,7 @@ from liangshan_xueji.records.models import (
     SuspensionPeriod,
     TeachingMode,
     TransferWorkflow,
+    national_class_size_standard,
 )
 
 __all__ = [
@@ -296,7 +297,10 @@ def schools(
         mode=mode if mode is not None else draw(st.sampled_from(TeachingMode)),
         provincial_model=model,
         classes=classes,
-        class_size_limit=draw(st.one_of(st.none(), st.integers(30, 66))),
+        # a county may lower the national/provincial standard, never raise it (2.1.2, 2.1.6.1)
+        class_size_limit=draw(
+            st.one_of(st.none(), st.integers(30, min(national_class_size_standard(s) for s in stg)))
+        ),
     )
 
 

@@ -51,9 +51,9 @@ from liangshan_xueji.records.status import (
     Promote,
     Resume,
     Retain,
-    RetentionCount,
     ReturnToSchool,
     RollbackGraduation,
+    SeniorCohort,
     Suspend,
     TransferAct,
     TransferParty,
@@ -680,34 +680,38 @@ def _retained(at: School, n: int) -> list[Record]:
 
 
 @pytest.mark.clause("2.3")
-def test_senior_retentions_over_two_percent() -> None:
-    students = [rec(SEN, 11) for _ in range(60)]
-    over = list(overdue.senior_retention_cap(students + _retained(SEN, 2), ctx()))
+def test_senior_retentions_over_two_percent_of_a_cohort() -> None:
+    """Per cohort (2.3's reading): two members of the cohort that entered senior 1 in 2021 were
+    retained out of senior 3 in 2023-24. Without its size at entry the size is estimated from the
+    roster (its line 在校 or 休学, and those retained out of it) and the finding is a notice; with the
+    cohort's figures (``ctx.cohorts``) a breach."""
+    line = [rec(SEN, 12) for _ in range(60)]  # the 2021 cohort, in senior 3 in 2023-24
+    over = list(overdue.senior_retention_cap(line + _retained(SEN, 2), ctx()))
     assert clauses_of(over) == ["2.3"] and over[0].student is None
-    assert over[0].severity is Severity.NOTICE  # earlier years' figures unknown
-    within = list(overdue.senior_retention_cap(students + _retained(SEN, 1), ctx()))
-    assert within == []
-    # the grade's students are its records 在校 or 休学: 40 who left do not raise the cap to 2
+    assert over[0].severity is Severity.NOTICE  # 62 estimated: 1 allowed
+    assert "2021" in over[0].zh and "size=62" in over[0].evidence
+    assert list(overdue.senior_retention_cap(line + _retained(SEN, 1), ctx())) == []
+    # the line's students are its records 在校 or 休学: 40 who left do not raise the cap to 2
     left = [
-        rec(SEN, 11, status=s) for s in (Status.DROPPED_OUT, Status.GRADUATED) for _ in range(20)
+        rec(SEN, 12, status=s) for s in (Status.DROPPED_OUT, Status.GRADUATED) for _ in range(20)
     ]
-    suspended = [rec(SEN, 11, status=Status.SUSPENDED) for _ in range(40)]
-    assert clauses_of(overdue.senior_retention_cap(students + _retained(SEN, 2) + left, ctx())) == [
+    assert clauses_of(overdue.senior_retention_cap(line + _retained(SEN, 2) + left, ctx())) == [
         "2.3"
     ]
-    assert list(overdue.senior_retention_cap(students + _retained(SEN, 2) + suspended, ctx())) == []
-    history = (
-        RetentionCount(
-            school_code=SEN.code, grade_year=11, school_year=2022, students=60, retained=0
-        ),
-        RetentionCount(
-            school_code=SEN.code, grade_year=11, school_year=2021, students=60, retained=2
-        ),
-    )
-    full = list(
-        overdue.senior_retention_cap(students + _retained(SEN, 2), ctx(retention_history=history))
-    )
+    suspended = [rec(SEN, 12, status=Status.SUSPENDED) for _ in range(40)]
+    assert list(overdue.senior_retention_cap(line + _retained(SEN, 2) + suspended, ctx())) == []
+    # another cohort's line does not count: 60 in senior 2 are the 2022 cohort
+    younger = [rec(SEN, 11) for _ in range(60)]
+    assert clauses_of(overdue.senior_retention_cap(younger + _retained(SEN, 1), ctx())) == ["2.3"]
+    # with the cohort's figures: its size at entry, and its own count when larger than the roster's
+    known = (SeniorCohort(school_code=SEN.code, entered=2021, size=60, retained=0),)
+    full = list(overdue.senior_retention_cap(line + _retained(SEN, 2), ctx(cohorts=known)))
     assert [f.severity for f in full] == [Severity.BREACH]
+    roomy = (SeniorCohort(school_code=SEN.code, entered=2021, size=100, retained=0),)
+    assert list(overdue.senior_retention_cap(line + _retained(SEN, 2), ctx(cohorts=roomy))) == []
+    counted = (attrs.evolve(roomy[0], retained=3),)
+    found = list(overdue.senior_retention_cap(line + _retained(SEN, 1), ctx(cohorts=counted)))
+    assert [f.severity for f in found] == [Severity.BREACH] and "3" in found[0].zh
 
 
 # --------------------------------------------------------------------------------------------------

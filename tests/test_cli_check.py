@@ -32,6 +32,27 @@ def test_a_transfer_with_its_materials_is_allowed_with_the_deadline(
     assert "允许 / allowed" in out and "[2.1.4]" in out and "2021-03-15" in out
 
 
+@pytest.mark.clause("2.1.6.1")
+def test_an_unknown_receiving_class_is_cannot_decide(capsys: pytest.CaptureFixture[str]) -> None:
+    """A class the receiving school does not list: "cannot decide: give the class size", in the text
+    and in the JSON (``undecided``, ``missing_facts``), not a refusal by the rule."""
+    argv = ("transfer", *SAMPLE, "--to-school", "5134010002", "--to-class", "99班",
+            "--material", "basic_info_sheet", "--material", "F1")  # fmt: skip
+    code, out, _err = run(capsys, *argv)
+    assert code == 1
+    assert out.splitlines()[1].startswith("无法判断") and "缺少事实 needs [2.1.6.1]" in out
+    assert "不允许 / refused" not in out
+    code, out, _err = run(capsys, *argv, "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["allowed"] is False and data["undecided"] is True
+    assert [f["key"] for f in data["missing_facts"]] == ["class_size"]
+    code, out, _err = run(capsys, *argv[:-4], "--format", "json")  # no materials: refused too
+    data = json.loads(out)
+    assert data["undecided"] is False and [f["key"] for f in data["missing_facts"]] == [
+        "class_size"
+    ]
+
+
 @pytest.mark.clause("2.2.1")
 def test_a_suspension_without_evidence_is_refused_with_every_missing_material(
     capsys: pytest.CaptureFixture[str],

@@ -167,6 +167,18 @@ def test_county_override_returns_a_new_set_and_leaves_the_default() -> None:
         county.label = "x"  # type: ignore[misc]
 
 
+@pytest.mark.clause("2.1.2", "2.1.6.1")
+def test_a_parameter_above_its_ceiling_is_refused() -> None:
+    """A standard set above the county (its ``ceiling``) cannot be declared above itself either."""
+    base = xj.law.DEFAULT_PARAMETERS.get("class_size_limit_junior", dt.date(2020, 1, 1))
+    assert base.ceiling == 50
+    with pytest.raises(xj.InvalidInput, match=r"Parameter\.value"):
+        attrs.evolve(base, value=51)
+    with pytest.raises(xj.InvalidInput):
+        attrs.evolve(base, ceiling=float("nan"))
+    assert xj.law.DEFAULT_PARAMETERS.get("transfer_workdays", dt.date(2020, 1, 1)).ceiling is None
+
+
 def test_month_day_rejects_impossible_days() -> None:
     with pytest.raises(xj.InvalidInput):
         xj.law.MonthDay(2, 30)

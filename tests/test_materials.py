@@ -18,13 +18,14 @@ from liangshan_xueji.events import (
     TransferMaterial,
 )
 from liangshan_xueji.examples import example_context, example_record
+from liangshan_xueji.policy.retention import RETENTION_MATERIALS
 from liangshan_xueji.policy.suspension import (
     EXTENSION_MATERIALS,
     RESUMPTION_MATERIALS,
     SUSPENSION_MATERIALS,
 )
 from liangshan_xueji.policy.transfer import TRANSFER_MATERIALS
-from liangshan_xueji.records.materials import MATERIALS_OF
+from liangshan_xueji.records.materials import MATERIALS_OF, RetentionMaterial
 
 NUMBER = example_record().student.student_number
 
@@ -35,7 +36,14 @@ def test_each_enumeration_is_the_keys_its_rule_requires() -> None:
     assert [m.value for m in ExtensionMaterial] == [m.key for m in EXTENSION_MATERIALS]
     resumption = [m.key for m in RESUMPTION_MATERIALS]
     assert [m.value for m in ResumptionMaterial] == [*resumption, "doctor_advice"]
-    assert set(MATERIALS_OF) == {"TransferRequest", "Suspend", "Resume", "ExtendSuspension"}
+    assert [m.value for m in RetentionMaterial] == [m.key for m in RETENTION_MATERIALS]
+    assert set(MATERIALS_OF) == {
+        "TransferRequest",
+        "Suspend",
+        "Resume",
+        "ExtendSuspension",
+        "Retain",
+    }
 
 
 @pytest.mark.clause("2.2.1")

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from liangshan_xueji.decisions import Decision
-from liangshan_xueji.errors import PolicyViolation
+from liangshan_xueji.errors import InvalidInput, PolicyViolation
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.overdue import transfer_overdue
@@ -132,6 +132,61 @@ def test_a_county_class_size_standard_binds_the_receiving_school() -> None:
     )
     refused(evaluate(rec, request(rec, "P63B"), context(ON, A, school("P63B", size=39),
                                                        parameters=tighter)), "2.1.6.1")  # fmt: skip
+
+
+@pytest.mark.clause("2.1.6.1")
+def test_an_unknown_class_size_is_cannot_decide_not_a_refusal_by_the_rule() -> None:
+    """“班额已达到国家、省定标准的，不得接收转学学生。” — without the receiving class's size the rule
+    cannot tell: the answer is "cannot decide: give the class size" (``Decision.undecided``), not a
+    refusal by the rule; with a reason of the rule as well, it is a refusal whatever the size."""
+    rec = record(grade(3), A)
+    ctx = context(ON, A, B)
+    unknown = evaluate(rec, request(rec, B.code, to_class="9班"), ctx)
+    assert not unknown.allowed and unknown.undecided
+    assert [r.needs for r in unknown.missing_facts] == ["class_size"]
+    assert unknown.clause_ids == {"2.1.6.1"}
+    assert unknown.explain().splitlines()[0].startswith("无法判断")
+    assert "缺少事实 needs [2.1.6.1]" in unknown.explain()
+    full = school("P63B", county="会理市", size=45)
+    at_standard = evaluate(rec, request(rec, B.code), context(ON, A, full))
+    assert not at_standard.allowed and not at_standard.undecided
+    assert at_standard.missing_facts == ()
+    assert at_standard.explain().splitlines()[0] == "不允许 / refused"
+    # a graduation-year student: refused by 2.1.6.3 whatever the class's size, the size still asked
+    sixth = record(grade(6), A)
+    both = evaluate(sixth, request(sixth, B.code, to_class="9班"), ctx)
+    assert not both.allowed and not both.undecided
+    assert {r.clause for r in both.reasons} == {"2.1.6.1", "2.1.6.3"}
+    assert [r.clause for r in both.missing_facts] == ["2.1.6.1"]
+    assert evaluate(rec, request(rec, B.code), ctx).undecided is False  # allowed: never undecided
+
+
+@pytest.mark.clause("2.1.2", "2.1.6.1")
+def test_a_county_may_lower_the_class_size_standard_but_not_raise_it() -> None:
+    """“县市教育主管部门应根据国家规定设置班额”; 2.1.6.1 “国家、省定标准”: a county parameter or a school's
+    county standard above 45 (primary) / 50 (junior, senior) is refused; a lower one binds."""
+    for name, standard in (
+        ("class_size_limit_primary", 45),
+        ("class_size_limit_junior", 50),
+        ("class_size_limit_senior", 50),
+    ):
+        with pytest.raises(InvalidInput, match="不得高于国家、省定标准"):
+            DEFAULT_PARAMETERS.override(name, standard + 1, reference="某县文件（测试）")
+        lower = DEFAULT_PARAMETERS.override(name, standard - 5, reference="某县文件（测试）")
+        assert lower.int_value(name, ON) == standard - 5
+        # a county that lowered it may go back up to the standard, not past it
+        assert lower.override(name, standard, reference="x").int_value(name, ON) == standard
+        with pytest.raises(InvalidInput):
+            lower.override(name, standard + 1, reference="x")
+    with pytest.raises(InvalidInput, match=r"School\.class_size_limit"):
+        school("P63B", county="会理市", class_size_limit=46)  # a primary school: 45 at most
+    junior = school("J1", stages=(Stage.JUNIOR,), size=47, class_size_limit=48)
+    assert junior.size_limit(Stage.JUNIOR, DEFAULT_PARAMETERS, ON) == 48
+    with pytest.raises(InvalidInput, match=r"School\.class_size_limit"):
+        school("J2", stages=(Stage.JUNIOR,), class_size_limit=51)
+    # the county parameter lowered below the school's own figure: the lower one binds
+    tighter = DEFAULT_PARAMETERS.override("class_size_limit_junior", 44, reference="某县文件")
+    assert junior.size_limit(Stage.JUNIOR, tighter, ON) == 44
 
 
 @pytest.mark.clause("2.1.3", "2.1.6.4")

@@ -19,9 +19,6 @@ TESTS = Path(__file__).resolve().parent
 #: are being rewritten together, so a reading test written today would pin the reading being replaced.
 #: It may only shrink (``test_pending_only_lists_clauses_without_a_reading``).
 PENDING: dict[str, str] = {
-    "2.3": "item 8: the 2 % cap becomes per cohort, with the student's application",
-    "2.1.6.1": "item 9: class-size standard cited by document; unknown size answers 'cannot decide'",
-    "2.1.2": "item 9: shares 2.1.6.1's class-size standard, being rewritten",
     "2.1.6.2": "item 2: 一类 becomes the student's (class's) mode, not the school's",
     "6.1": "item 2: 一类 becomes the student's mode",
     "6.3": "item 2: 一类 becomes the student's mode",

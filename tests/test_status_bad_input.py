@@ -29,6 +29,7 @@ from liangshan_xueji.records.status import (
     Resume,
     RetentionCount,
     ReturnToSchool,
+    SeniorCohort,
     StatusEvent,
     Suspend,
     TransferAct,
@@ -243,6 +244,16 @@ def test_a_grade_the_receiving_school_does_not_offer() -> None:
         (lambda: Context(on=ON, retention_history=5), "Context.retention_history"),
         (lambda: Context(on=ON, retention_history=[1, 2]), "Context.retention_history"),
         (lambda: Context(on="2021-03-01"), "Context.on"),
+        (lambda: Context(on=ON, cohorts=5), "Context.cohorts"),
+        (lambda: Context(on=ON, cohorts=[1, 2]), "Context.cohorts"),
+        (
+            lambda: SeniorCohort(school_code="S1", entered=2020, size=1, retained=2),
+            "SeniorCohort.retained",
+        ),
+        (lambda: SeniorCohort(school_code="S1", entered=2020, size=-1), "SeniorCohort.size"),
+        (lambda: SeniorCohort(school_code="S1", entered=99999, size=5), "SeniorCohort.entered"),
+        (lambda: SeniorCohort(school_code="", entered=2020, size=5), "SeniorCohort.school_code"),
+        (lambda: Context(on=ON).cohort("S1", "2020"), "entered"),
         (
             lambda: RetentionCount(
                 school_code="S1", grade_year=9, school_year=2020, students=9, retained=0

@@ -26,6 +26,7 @@ from liangshan_xueji.calendar.workdays import WorkCalendar
 from liangshan_xueji.decisions import Decision
 from liangshan_xueji.errors import InvalidInput, PolicyViolation, XuejiError
 from liangshan_xueji.policy import apply, default_regulation, evaluate
+from liangshan_xueji.policy.retention import cohort_of
 from liangshan_xueji.records import status as status_module
 from liangshan_xueji.records.models import (
     Event,
@@ -48,13 +49,12 @@ from liangshan_xueji.records.status import (
     Promote,
     Resume,
     Retain,
-    RetentionCount,
+    SeniorCohort,
     StatusEvent,
     Suspend,
     TransferAct,
     TransferParty,
     TransferRequest,
-    school_year,
 )
 from lifecycle_strategies import (
     _ROSTER,
@@ -108,17 +108,15 @@ def act(rec: Record, event: StatusEvent, ctx: Context) -> Step:
 
 
 def _count_retention(ctx: Context, step: Step) -> Context:
-    """The context with the retention of ``step`` added to its cohort figures (the caller's duty)."""
-    target_year = step.before.grade.year - 1
-    year = school_year(step.context.on)
+    """The context with the retention of ``step`` added to its cohort's figures (the caller's duty)."""
+    entered = cohort_of(step.before.grade, step.context.on)
     rows = tuple(
-        attrs.evolve(r, retained=r.retained + 1)
-        if (r.school_code, r.grade_year, r.school_year)
-        == (step.before.school_code, target_year, year)
-        else r
-        for r in ctx.retention_history
+        attrs.evolve(c, retained=c.retained + 1)
+        if (c.school_code, c.entered) == (step.before.school_code, entered)
+        else c
+        for c in ctx.cohorts
     )
-    return attrs.evolve(ctx, retention_history=rows)
+    return attrs.evolve(ctx, cohorts=rows)
 
 
 def run(
@@ -407,76 +405,75 @@ def test_a_transfer_across_school_systems_keeps_the_year(
 # Senior retentions stay under the 2 % cap (2.3)
 
 
+#: The cohorts a retention in school years 2017–2022 can come from (grade 11: entered the year
+#: before; grade 12: two years before).
+_COHORT_YEARS = range(2015, 2022)
+
+
 @pytest.mark.clause("2.3")
 @given(
-    students_per_year=st.lists(st.integers(12, 400), min_size=6, max_size=6),
-    earlier_retained=st.lists(st.integers(0, 4), min_size=2, max_size=2),
-    attempts=st.lists(st.integers(0, 12), min_size=4, max_size=4),
-    grade_year=st.sampled_from((10, 11)),
+    sizes=st.lists(
+        st.one_of(st.none(), st.integers(0, 400)),
+        min_size=len(_COHORT_YEARS),
+        max_size=len(_COHORT_YEARS),
+    ),
+    attempts=st.lists(
+        st.tuples(st.integers(2017, 2022), st.sampled_from((11, 12)), st.booleans()), max_size=60
+    ),
 )
-def test_senior_retentions_never_exceed_the_cap(
-    students_per_year: list[int],
-    earlier_retained: list[int],
-    attempts: list[int],
-    grade_year: int,
+def test_no_sequence_of_retentions_puts_a_cohort_over_the_cap(
+    sizes: list[int | None], attempts: list[tuple[int, int, bool]]
 ) -> None:
-    """A school's senior grade over school years 2016–2021: the figures of 2016 and 2017 are given,
-    then in each of 2018–2021 some students of the grade above ask to be retained into it. After every
-    allowed retention the three school years ending with the current one hold at most 2 % of their
-    students' total in retentions — and the rule allows exactly as many as that leaves room for."""
-    years = list(range(2016, 2022))
-    students = dict(zip(years, students_per_year, strict=True))
-    retained = dict.fromkeys(years, 0)
-    retained[2016], retained[2017] = (
-        min(r, students[y]) for r, y in zip(earlier_retained, (2016, 2017), strict=True)
-    )
+    """“留级比例三年内不得超过年级学生总数的 2%”, per cohort: students of a senior school ask, in school
+    years 2017–2022, to be retained out of senior 2 or senior 3 (with or without their application).
+    After any sequence of accepted Retain acts, every cohort's retentions over its years are at most
+    2 % of its size at entry — its senior-2 and senior-3 retentions share one budget — and the rule
+    accepts exactly as many as that leaves room for. Without the application it refuses (2.3's
+    material); without the cohort's figures it cannot decide (``needs="senior_cohort"``)."""
     home = "S1"
     senior = school(home, stages=(Stage.SENIOR,), size=30)
-    n = 0
-    for year, tries in zip(years[2:], attempts, strict=True):
-        window = [y for y in years if year - 3 < y <= year]
-        allowed = 0
-        for _ in range(tries):
-            rows = [
-                RetentionCount(
-                    school_code=home,
-                    grade_year=grade_year,
-                    school_year=y,
-                    students=students[y],
-                    retained=retained[y],
-                )
-                for y in years
-            ]
-            ctx = Context(
-                on=dt.date(year, 10, 15),
-                schools=[senior],
-                retention_history=rows,
-                calendar=WorkCalendar.national(),
-            )
-            n += 1
-            rec = record(
-                Grade.from_year(grade_year + 1),
-                senior,
-                student_=student(sequence=n % 1000),
-                enrolled_on=dt.date(year, 9, 1),
-            )
-            step = act(rec, Retain(student=rec.student.student_number), ctx)
-            assert step.decision is not None
-            if step.applied:
-                assert step.after.grade.year == grade_year
-                retained[year] += 1
-                allowed += 1
-                total = sum(students[y] for y in window)
-                assert sum(retained[y] for y in window) * 100 <= 2 * total
-            else:
-                assert step.decision.clause_ids == {"2.3"}
-        # exactly as many as the cap leaves room for: 2 % of the window's students, rounded down
-        room = max(
-            (2 * sum(students[y] for y in window)) // 100
-            - sum(retained[y] for y in window if y != year),
-            0,
+    size_of = dict(zip(_COHORT_YEARS, sizes, strict=True))
+    retained = dict.fromkeys(_COHORT_YEARS, 0)
+    for n, (year, grade_year, applied_for) in enumerate(sorted(attempts), start=1):
+        entered = year - (grade_year - 10)
+        cohorts = [
+            SeniorCohort(school_code=home, entered=c, size=size, retained=retained[c])
+            for c, size in size_of.items()
+            if size is not None
+        ]
+        ctx = Context(
+            on=dt.date(year, 10, 15),
+            schools=[senior],
+            cohorts=cohorts,
+            calendar=WorkCalendar.national(),
         )
-        assert allowed == min(tries, room)
+        rec = record(
+            Grade.from_year(grade_year),
+            senior,
+            student_=student(sequence=n % 1000),
+            enrolled_on=dt.date(year, 9, 1),
+        )
+        materials = {"retention_application"} if applied_for else set()
+        step = act(rec, Retain(student=rec.student.student_number, materials=materials), ctx)
+        decision = step.decision
+        assert decision is not None
+        size = size_of[entered]
+        room = None if size is None else (2 * size) // 100 - retained[entered]
+        assert step.applied == (applied_for and room is not None and room > 0), decision.explain()
+        if step.applied:
+            assert step.after.grade.year == grade_year - 1
+            retained[entered] += 1
+        else:
+            assert decision.clause_ids == {"2.3"}
+            assert ("retention_application" in {m.key for m in decision.missing_materials}) == (
+                not applied_for
+            )
+            assert decision.undecided == (applied_for and room is None)
+            assert [r.needs for r in decision.missing_facts] == (
+                ["senior_cohort"] if room is None else []
+            )
+        for c, got in retained.items():
+            assert got * 100 <= 2 * (size_of[c] or 0)
 
 
 # ---------------------------------------------------------------------------------------------------

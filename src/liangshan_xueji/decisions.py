@@ -40,11 +40,18 @@ _nonempty = text()
 
 @attrs.frozen
 class Reason:
-    """One reason of a decision, with the clause it rests on. 决定的一条理由及其所依据的条款。"""
+    """One reason of a decision, with the clause it rests on. 决定的一条理由及其所依据的条款。
+
+    ``needs`` is set on a reason that says the rule **cannot decide** because a fact was not given
+    (无法判断：缺少事实): it names that fact with a stable key (``"class_size"``: the receiving class's
+    size, 2.1.6.1), and the reason's message says what to supply. ``None`` (the default): a reason the
+    rule decided on. See :attr:`Decision.undecided`.
+    """
 
     clause: str = attrs.field(validator=_clause_validator)
     zh: str = attrs.field(validator=_nonempty)
     en: str = attrs.field(validator=_nonempty)
+    needs: str | None = attrs.field(default=None, kw_only=True, validator=text(optional=True))
 
     def __str__(self) -> str:
         return f"[{self.clause}] {self.zh} / {self.en}"
@@ -124,6 +131,15 @@ class Decision:
 
     A refusal always carries at least one reason. ``clause_ids`` is every clause cited.
 
+    **Refused, or cannot decide.** A rule that lacks a fact it needs (the receiving class's size,
+    2.1.6.1) does not guess: it refuses with a reason whose ``needs`` names the fact
+    (:attr:`missing_facts`). When every reason of a refusal is such a reason, the decision is
+    :attr:`undecided` — "cannot decide: give the class size" — a different answer from a refusal by
+    the rule, which a caller can act on by supplying the fact and asking again. A refusal with a reason
+    of the rule as well is refused whatever the missing fact would be (``undecided`` is false; the
+    missing facts are still listed). 缺少事实时规则不作猜测：以 ``needs`` 标明所缺事实；若拒绝的理由全是
+    缺少事实，则为“无法判断”（``undecided``），与按规则拒绝不同。
+
     **A decision has no truth value.** ``if decision:`` raises
     :class:`~liangshan_xueji.errors.AmbiguousDecision`: write ``if decision.allowed:``. (Were a
     decision always true, as a plain object is, a refusal would pass such a test silently; were its
@@ -192,6 +208,17 @@ class Decision:
         return Decision.combine(self, other)
 
     @property
+    def missing_facts(self) -> tuple[Reason, ...]:
+        """The reasons that say a fact was not given (each with its ``needs`` key), in order."""
+        return tuple(r for r in self.reasons if r.needs is not None)
+
+    @property
+    def undecided(self) -> bool:
+        """True when the act is refused only for want of facts: supply them and ask again
+        (无法判断). False for an allowed act and for a refusal with any reason of the rule."""
+        return not self.allowed and all(r.needs is not None for r in self.reasons)
+
+    @property
     def refusals(self) -> tuple[Reason, ...]:
         """The reasons of a refused decision (all its reasons); empty when allowed."""
         return () if self.allowed else self.reasons
@@ -204,9 +231,15 @@ class Decision:
 
     def explain(self) -> str:
         """A multi-line explanation, Chinese then English on each line. 逐条说明。"""
-        head = "允许 / allowed" if self.allowed else "不允许 / refused"
+        if self.allowed:
+            head = "允许 / allowed"
+        elif self.undecided:
+            head = "无法判断：请补充所缺事实 / cannot decide: give the missing facts"
+        else:
+            head = "不允许 / refused"
         lines = [head]
-        lines += [f"  理由 reason {r}" for r in self.reasons]
+        lines += [f"  理由 reason {r}" for r in self.reasons if r.needs is None]
+        lines += [f"  缺少事实 needs {r}" for r in self.missing_facts]
         lines += [f"  缺少材料 missing {m}" for m in self.missing_materials]
         if self.deadline is not None:
             lines.append(f"  期限 deadline {self.deadline}")

@@ -25,7 +25,8 @@ only re-exports them.
 - the base class: :class:`StatusEvent`
 - the material keys an event's ``materials`` takes, one enumeration per act (an unknown key is
   refused with the nearest valid one): :class:`TransferMaterial` (2.1.1), :class:`SuspensionMaterial`
-  (2.2.1), :class:`ResumptionMaterial` (2.2.2, 2.2.3), :class:`ExtensionMaterial` (2.2.4)
+  (2.2.1), :class:`ResumptionMaterial` (2.2.2, 2.2.3), :class:`ExtensionMaterial` (2.2.4),
+  :class:`RetentionMaterial` (2.3)
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from .policy.review import DataExported, Reviewed
 from .records.materials import (
     ExtensionMaterial,
     ResumptionMaterial,
+    RetentionMaterial,
     SuspensionMaterial,
     TransferMaterial,
 )
@@ -115,6 +117,7 @@ __all__ = [
     "Resume",
     "ResumptionMaterial",
     "Retain",
+    "RetentionMaterial",
     "ReturnToSchool",
     "Reviewed",
     "RollbackGraduation",

@@ -9,7 +9,8 @@ lives here. Defined in :mod:`liangshan_xueji.records`; this module only re-expor
   :class:`InvalidGrade`
 - schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES`
 - history: :class:`Event` (the base of every event), :class:`HistoryEntry`, :class:`SuspensionPeriod`,
-  :class:`TransferWorkflow`, :class:`RetentionCount`; dates: :func:`add_months`, :func:`school_year`
+  :class:`TransferWorkflow`, :class:`SeniorCohort` (2.3's cap; :class:`RetentionCount` is
+  deprecated); dates: :func:`add_months`, :func:`school_year`
 - the audit's answer: :class:`Finding`, :class:`Severity`
 - JSON: :func:`to_json`, :func:`from_json`, :func:`to_dict`, :func:`from_dict` (cattrs)
 """
@@ -35,7 +36,7 @@ from .records.models import (
     TransferWorkflow,
 )
 from .records.serialization import from_dict, from_json, to_dict, to_json
-from .records.status import RetentionCount, add_months, school_year
+from .records.status import RetentionCount, SeniorCohort, add_months, school_year
 
 __all__ = [
     "LIANGSHAN_COUNTIES",
@@ -49,6 +50,7 @@ __all__ = [
     "InvalidIdentityNumber",
     "InvalidStudentNumber",
     "RetentionCount",
+    "SeniorCohort",
     "Severity",
     "Sex",
     "StudentNumber",

@@ -1210,7 +1210,8 @@ def _seed_compulsory_retention(kit: SeedKit) -> Seeded:
 
 @seeder("2.3")
 def _seed_retention_cap(kit: SeedKit) -> Seeded:
-    """Senior retentions this school year above 2 % of the grade (a school finding)."""
+    """Senior retentions of one cohort above 2 % of its size (a school finding; the size at entry
+    unknown to the audit, estimated from the roster: the cohort's line and those retained out of it)."""
     options = [
         (s, y) for s in kit.schools if Stage.SENIOR in s.stages for y in (10, 11)
         if ("2.3-cap", s.code, str(y)) not in kit.used
@@ -1219,7 +1220,7 @@ def _seed_retention_cap(kit: SeedKit) -> Seeded:
         raise SynthError("no senior grade left")
     s, year = kit.rng.choice(options)
     kit.used.add(("2.3-cap", s.code, str(year)))
-    bound = kit.planned.get((s.code, year), 0) + 12
+    bound = kit.planned.get((s.code, year + 1), 0) + 12  # the line the retained students leave
     k = 1
     while k <= math.floor(0.02 * (bound + k) + 1e-9):
         k += 1
@@ -1227,7 +1228,8 @@ def _seed_retention_cap(kit: SeedKit) -> Seeded:
     for _ in range(k):
         on = kit.day_in_year((8, 12), (9, 20), 0)
         r = kit.new_record(s, year + 1, on=on)
-        records.append(kit.force(r, Retain(student=kit.sn(r)), on, grade=kit.grade(s, year)))
+        asked = Retain(student=kit.sn(r), materials={"retention_application"})
+        records.append(kit.force(r, asked, on, grade=kit.grade(s, year)))
     return Seeded(records=tuple(records), truth=(kit.truth("2.3", None, s),))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from liangshan_xueji import (
@@ -17,6 +18,7 @@ from liangshan_xueji import (
     OtherDeparture,
     Record,
     Resume,
+    Retain,
     ReturnToSchool,
     SchoolSystem,
     Stage,
@@ -29,7 +31,9 @@ from liangshan_xueji import (
     audit,
     evaluate,
 )
-from liangshan_xueji.law import DEFAULT_PARAMETERS
+from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
+from liangshan_xueji.models import SeniorCohort
 from lifecycle_strategies import (
     EXTENSION_KEYS,
     RESUMPTION_KEYS,
@@ -144,6 +148,38 @@ def test_2_1_6_in_principle_not_is_a_refusal_listing_every_case() -> None:
     decision = evaluate(off, transfer(off, B.code), CTX)
     assert not decision.allowed
     assert {"2.1.6.3", "2.1.6.4"} <= decision.clause_ids
+
+
+@pytest.mark.reading("2.1.6.1")
+def test_2_1_6_1_the_building_standard_and_cannot_decide_without_the_size() -> None:
+    """班级人数已达标准即拒绝；拟转入班级的班额未知时无法判断，须提供班额，不同于按规则拒绝
+    (primary 45, junior and senior 50)"""
+    rec = record(grade(3), A)
+    assert evaluate(rec, transfer(rec, "P63B"), context(ON, A, school("P63B", size=44))).allowed
+    full = evaluate(rec, transfer(rec, "P63B"), context(ON, A, school("P63B", size=45)))
+    assert not full.allowed and not full.undecided and full.clause_ids == {"2.1.6.1"}
+    unknown = evaluate(rec, transfer(rec, B.code, to_class="9班"), CTX)
+    assert not unknown.allowed and unknown.undecided
+    assert [r.needs for r in unknown.missing_facts] == ["class_size"]
+    assert [
+        DEFAULT_PARAMETERS.value(f"class_size_limit_{s}", ON) for s in ("junior", "senior")
+    ] == [
+        50,
+        50,
+    ]
+
+
+@pytest.mark.reading("2.1.2")
+def test_2_1_2_a_county_may_lower_the_standard_not_raise_it() -> None:
+    """县可降低标准，不可提高：县定班额（学校的班额标准或参数覆盖）高于国家、省定标准即拒绝"""
+    with pytest.raises(InvalidInput):
+        DEFAULT_PARAMETERS.override("class_size_limit_primary", 46, reference="某县文件（测试）")
+    with pytest.raises(InvalidInput):
+        school("P63C", class_size_limit=46)
+    lower = school("P63C", size=40, class_size_limit=40)
+    rec = record(grade(3), A)
+    assert "2.1.6.1" in evaluate(rec, transfer(rec, "P63C"), context(ON, A, lower)).clause_ids
+    assert "oversize_class" not in DEFAULT_PARAMETERS.names()
 
 
 @pytest.mark.reading("2.1.6.3")
@@ -285,6 +321,25 @@ def test_2_2_5_a_graduation_year_suspension_is_filed_with_the_prefecture() -> No
     assert evaluate(six, suspend(six, True), CTX).allowed
     five = record(grade(5), A)
     assert evaluate(five, suspend(five, False), CTX).allowed  # not a graduation year
+
+
+@pytest.mark.reading("2.3")
+def test_2_3_two_percent_per_cohort_on_the_students_application() -> None:
+    """该级学生在其高中三年内的留级人数不得超过该级入学时人数的 2%（参数，向下取整）;
+    高中留级须学生本人书面申请; 缺少该级数据时无法判断，须提供"""
+    senior = school("S1", stages=(Stage.SENIOR,))
+    on = dt.date(2021, 9, 15)  # school year 2021: a senior-3 student is of the 2019 cohort
+    rec = record(Grade(Stage.SENIOR, 3), senior)
+    sn = rec.student.student_number
+    asked = Retain(student=sn, materials={"retention_application"})
+    # 2019 cohort: 150 at entry, 2 % is 3; two retained out of senior 2 last year, one place left
+    cohort = SeniorCohort(school_code="S1", entered=2019, size=150, retained=2)
+    assert evaluate(rec, asked, context(on, senior, cohorts=[cohort])).allowed
+    full = attrs.evolve(cohort, retained=3)
+    assert not evaluate(rec, asked, context(on, senior, cohorts=[full])).allowed
+    unasked = evaluate(rec, Retain(student=sn), context(on, senior, cohorts=[cohort]))
+    assert [m.key for m in unasked.missing_materials] == ["retention_application"]
+    assert evaluate(rec, asked, context(on, senior)).undecided  # no figures: cannot decide
 
 
 @pytest.mark.reading("2.4.2")

@@ -240,11 +240,12 @@ def _recipe(ctx: Context) -> _ContextRecipe:
         ctx.parameters.label,
         ctx.provisional_deadlines,
         ctx.retention_history,
+        ctx.cohorts,
     )
 
 
 def _context(recipe: _ContextRecipe) -> Context:
-    on, schools, calendar, params, label, provisional, retention = recipe
+    on, schools, calendar, params, label, provisional, retention, cohorts = recipe
     return Context(
         on=on,
         schools=schools,
@@ -252,6 +253,7 @@ def _context(recipe: _ContextRecipe) -> Context:
         parameters=ParameterSet.from_parameters(params, label),
         provisional_deadlines=provisional,
         retention_history=retention,
+        cohorts=cohorts,
     )
 
 

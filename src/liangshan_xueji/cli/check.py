@@ -55,7 +55,7 @@ ACTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "resume": ("复学", "2.2.2", ("materials", "school_agrees", "authority_approves")),
     "promote": ("升级", "3.1", ()),
     "graduate": ("毕业", "3.1", ()),
-    "retain": ("留级", "2.3", ()),
+    "retain": ("留级", "2.3", ("materials",)),
     "demote": ("降级", "2.3", ()),
 }
 
@@ -202,7 +202,7 @@ def _event(args: argparse.Namespace, record: Record) -> StatusEvent:
         ),
         "promote": lambda: s.Promote(student=sn),
         "graduate": lambda: s.Graduate(student=sn),
-        "retain": lambda: s.Retain(student=sn),
+        "retain": lambda: s.Retain(student=sn, materials=materials),
         "demote": lambda: s.Demote(student=sn),
     }
     return makers[args.act]()
@@ -213,7 +213,12 @@ def _as_json(act: str, decision: Decision) -> str:
         {
             "act": act,
             "allowed": decision.allowed,
+            "undecided": decision.undecided,
             "reasons": [{"clause": r.clause, "zh": r.zh, "en": r.en} for r in decision.reasons],
+            "missing_facts": [
+                {"key": r.needs, "clause": r.clause, "zh": r.zh, "en": r.en}
+                for r in decision.missing_facts
+            ],
             "missing_materials": [
                 {"key": m.key, "clause": m.clause, "zh": m.zh, "en": m.en}
                 for m in decision.missing_materials

@@ -205,8 +205,18 @@ ENTRIES: tuple[Entry, ...] = (
             "因超出班额接收转学学生造成学生学籍无法入库，由学校自己负责。"
         ),
         "computable": True,
-        "note_zh": "班额标准与 2.1.6.1 共用同一参数",
-        "note_en": "The class-size standard is the same parameter as in 2.1.6.1",
+        "note_zh": (
+            "班额标准与 2.1.6.1 共用同一参数；县可降低标准，不可提高：县定班额（学校的班额标准或参数"
+            "覆盖）高于国家、省定标准即拒绝；国发〔2016〕40号的 56 人（大班额）、66 人（超大班额）是"
+            "消除大班额的目标，不是接收转学的上限，本库不用"
+        ),
+        "note_en": (
+            "The class-size standard is the same parameter as in 2.1.6.1; a county may lower the "
+            "standard, not raise it: a county standard (a school's own or a parameter override) above "
+            "the national/provincial one is refused; the 56 (大班额) and 66 (超大班额) of 国发〔2016〕40号 "
+            "are targets for removing oversize classes, not a limit a transfer may fill up to, and the "
+            "library does not use them"
+        ),
     },
     {
         "id": "2.1.3",
@@ -282,12 +292,16 @@ ENTRIES: tuple[Entry, ...] = (
         "text": "班额已达到国家、省定标准的，不得接收转学学生。",
         "computable": True,
         "note_zh": (
-            "“国家、省定标准”读作小学 45 人、初中和高中 50 人，县级可覆盖此参数；"
-            "班级人数已达标准即拒绝"
+            "“国家、省定标准”读作建标〔2002〕102号《城市普通中小学校校舍建设标准》的班额：小学 45 人、"
+            "初中和高中 50 人（参数；省、县另定的标准只能更低）；班级人数已达标准即拒绝；"
+            "拟转入班级的班额未知时无法判断，须提供班额，不同于按规则拒绝"
         ),
         "note_en": (
-            "'The national and provincial standard' is read as primary 45, junior and senior 50, a "
-            "parameter a county may override; a class already at the standard refuses"
+            "'The national and provincial standard' is read as the class sizes of 建标〔2002〕102号 "
+            "(the urban school building standard): primary 45, junior and senior 50 (parameters; a "
+            "province's or county's own standard can only be lower); a class already at the standard "
+            "refuses; when the receiving class's size is unknown the rule cannot decide and asks for "
+            "the class size, a different answer from a refusal by the rule"
         ),
     },
     {
@@ -451,10 +465,17 @@ ENTRIES: tuple[Entry, ...] = (
             "2%。"
         ),
         "computable": True,
-        "note_zh": "高中三年内累计留级人数不得超过该年级学生总数的 2%（参数）",
+        "note_zh": (
+            "高中留级须学生本人书面申请；2% 按每一级学生计算：同一学年在本校入读高一的学生为一级，"
+            "该级学生在其高中三年内的留级人数不得超过该级入学时人数的 2%（参数，向下取整）；"
+            "留级计入学生离开的那一级；缺少该级数据时无法判断，须提供"
+        ),
         "note_en": (
-            "Senior retentions summed over three years may not exceed 2 % of the grade's students "
-            "(a parameter)"
+            "A senior retention is on the student's own written application; the 2 % is per cohort: "
+            "the students who entered senior 1 at the school in the same school year; its members' "
+            "retentions over its three senior years may not exceed 2 % of its size at entry (a "
+            "parameter, rounded down); a retention counts against the cohort the student leaves; "
+            "without the cohort's figures the rule cannot decide and asks for them"
         ),
     },
     {

@@ -721,35 +721,43 @@ def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Findi
 
 @school_check("2.3")
 def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
-    """高中留级比例 (2.3): retentions into a senior grade of this school over the current school year and
-    the two before it exceed 2 % of the grade's students.
+    """高中留级比例 (2.3), per cohort (:mod:`~liangshan_xueji.policy.retention`'s reading): the
+    retentions of a senior cohort of this school over its three years exceed 2 % of its size at entry.
 
-    Reading: this year's figures come from the roster — the grade's students are its records 在校 or
-    休学 in that grade, the retentions are 留级 entries of this school year into it; earlier years come
-    from ``ctx.retention_history``. Without figures for every year of the window the finding is a
-    notice (the cap over three years cannot be settled), else a breach.
+    The cohorts checked are those still in their senior years (entered in the current school year or
+    the two before it). A cohort's retentions are the 留级 entries of this school in the roster's
+    histories out of its grade line (:func:`~liangshan_xueji.policy.retention.cohort_of` on the grade
+    before the act), or the cohort's own ``retained`` figure in ``ctx.cohorts`` when that is larger (a
+    retained student may have left). Its size at entry comes from ``ctx.cohorts``; without it the size
+    is estimated as the cohort's members in the roster (its grade line 在校 or 休学, plus those retained
+    out of it) and the finding is a notice, else a breach.
     """
     rows = SchoolRecords.of(records)
     if not rows:
         return
     code = rows.school_code
     now = school_year(ctx.on)
+    window = ctx.parameters.int_value("senior_retention_window_years", ctx.on)
     retained: Counter[int] = Counter()
     for i in rows.special:  # a plain record has no history
         r = rows[i]
         if not r.history:
             continue
         for e in r.history:
-            if (
-                isinstance(e.event, Retain)
-                and e.school_code == code
-                and not e.grade.compulsory
-                and school_year(e.on) == now
-            ):
-                retained[e.grade.year] += 1
+            if isinstance(e.event, Retain) and e.school_code == code and not e.grade.compulsory:
+                entered = retention.cohort_of(e.grade, e.on) - 1  # the line left: one grade up
+                if now - window < entered <= now:
+                    retained[entered] += 1
+    known = {
+        c.entered: c
+        for c in ctx.cohorts
+        if c.school_code == code and now - window < c.entered <= now and c.retained
+    }
+    for entered, c in known.items():
+        retained[entered] = max(retained[entered], c.retained)
     if not retained:
         return
-    students: Counter[int] = Counter()
+    live_by_year: Counter[int] = Counter()
     # counted by the objects' identities (in C), then by grade: rows share their grade objects
     grade_of = dict(zip(map(id, rows.grades), rows.grades, strict=True))
     live = {id(Status.ENROLLED), id(Status.SUSPENDED)}
@@ -757,40 +765,36 @@ def senior_retention_cap(records: Sequence[Record], ctx: Context) -> Iterator[Fi
     for (grade_id, status_id), n in pairs.items():
         grade = grade_of[grade_id]
         if grade.stage is Stage.SENIOR and status_id in live:
-            students[grade.year] += n
-    window = ctx.parameters.int_value("senior_retention_window_years", ctx.on)
+            live_by_year[grade.year] += n
     cap_value = ctx.parameters.value("senior_retention_cap", ctx.on)
     if not isinstance(cap_value, (int, float)):
         return
     cap = float(cap_value)
     school = _school(ctx, code)
-    for year in sorted(retained):
-        known = [
-            row
-            for row in ctx.retention_history
-            if row.school_code == code
-            and row.grade_year == year
-            and now - window < row.school_year < now
-        ]
-        total_students = students[year] + sum(row.students for row in known)
-        total_retained = retained[year] + sum(row.retained for row in known)
-        allowed = math.floor(cap * total_students + 1e-9)
-        if total_retained <= allowed:
+    for entered in sorted(retained):
+        cohort = ctx.cohort(code, entered)
+        total = retained[entered]
+        # without the figures, estimated: the members still in its line and those retained out of it
+        size = cohort.size if cohort is not None else live_by_year[10 + now - entered] + total
+        allowed = math.floor(cap * size + 1e-9)
+        if total <= allowed:
             continue
-        complete = {row.school_year for row in known} == set(range(now - window + 1, now))
-        grade_zh = f"高中{'一二三'[year - 10]}年级"
         yield Finding(
             clause="2.3",
-            severity=Severity.BREACH if complete else Severity.NOTICE,
+            severity=Severity.BREACH if cohort is not None else Severity.NOTICE,
             school_code=code,
             county=school.county if school is not None else "",
             student=None,
-            zh=f"{grade_zh}三年内留级 {total_retained} 人，超过年级学生总数 {total_students} 人的 "
-            f"{cap:.0%}（至多 {allowed} 人）"
-            + ("" if complete else "；缺少往年数据，仅按已知年份计"),
-            en=f"{total_retained} retentions into senior year {year - 9} over three years exceed "
-            f"{cap:.0%} of its {total_students} students (at most {allowed})"
-            + ("" if complete else "; earlier years' figures missing, counted on the known years"),
-            evidence=f"school_year={now} grade_year={year} window_rows={len(known)}",
+            zh=f"{entered} 级（{entered} 学年入读高一）三年内留级 {total} 人，超过该级入学人数 "
+            f"{size} 人的 {cap:.0%}（至多 {allowed} 人）"
+            + ("" if cohort is not None else "；缺少该级入学人数，按名册中的该级学生估算"),
+            en=f"{total} retentions of the cohort that entered senior 1 in {entered} exceed "
+            f"{cap:.0%} of its {size} students at entry (at most {allowed})"
+            + (
+                ""
+                if cohort is not None
+                else "; its size at entry is unknown, estimated from the roster"
+            ),
+            evidence=f"school_year={now} cohort={entered} size={size}",
             found_on=ctx.on,
         )

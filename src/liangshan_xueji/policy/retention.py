@@ -1,30 +1,59 @@
 """留级、降级 Retention and demotion: clause 2.3 (with 7.2's and 8.3.8's bans).
 
 No compulsory-stage student is ever retained or demoted, openly or in disguise. A senior student may be
-retained (留级: repeat the grade just finished, so the grade goes back one, after the 8-10 promotion), but
-retentions into a grade over any three school years may not exceed 2 % of that grade's students.
+retained (留级: repeat the grade just finished, so the grade goes back one, after the 8-10 promotion) on
+their own application (“高中阶段学生可以申请留级”), and the school keeps retentions within 2 %.
 
-The library's reading of "留级比例三年内不得超过年级学生总数的 2%": for the grade the student is retained
-into, the retentions of the current school year and the two before it, this one included, may not exceed
-``senior_retention_cap`` × the grade's students summed over the same years (``RetentionCount`` rows in
-the context). Without the grade's figures for the current year the cap cannot be checked and the
-retention is refused. The caller records each retention it makes in those figures. A student is
-retained at most once a school year: a second retention would drop a second grade, a 降级 in
-disguise. A senior 降级 is not covered by this regulation: the national rules apply (8.4).
+The library's reading of "留级比例三年内不得超过年级学生总数的 2%": **per cohort** (级). A cohort is the
+students who entered senior 1 (高一) at the school in the same school year; its "three years" are its
+three senior years; "年级学生总数" is the cohort's size **at entry** (its 高一 roster: a figure fixed and
+filed early, so that a retention allowed today is never put over the cap by later departures). The
+retentions of a cohort's members over its three years may not exceed ``senior_retention_cap`` × that
+size, rounded down (:class:`~liangshan_xueji.records.status.SeniorCohort` in ``Context.cohorts``). A
+retention counts against the cohort the student leaves: the grade line they are in when retained
+(cohort = school year − (senior year − 1)); a student who joined the line by a transfer or an earlier
+retention counts with it. (The earlier reading, per target grade over a rolling three-year window, let
+one cohort reach about 4 %: the retentions out of it in two years each counted in a different grade.)
+Without the cohort's figures the rule cannot decide: the reason says so (``needs="senior_cohort"``).
+The caller records each retention it makes in the cohort's ``retained``. A student is retained at most
+once a school year: a second retention would drop a second grade, a 降级 in disguise. A senior 降级 is
+not covered by this regulation: the national rules apply (8.4).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import warnings
 
-from ..decisions import Decision, Reason
+from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.models import Grade, Record
 from ..records.status import Context, Demote, Retain, entry, rule, school_year, transition
 from .transfer import open_transfer_reasons
 
-__all__ = ["compulsory_retention_bar", "retention_headroom"]
+__all__ = [
+    "COHORT_FACT",
+    "RETENTION_MATERIALS",
+    "cohort_headroom",
+    "cohort_of",
+    "compulsory_retention_bar",
+    "retention_headroom",
+]
+
+#: The material of 2.3: the student's own application (“高中阶段学生可以申请留级”).
+RETENTION_MATERIALS: tuple[Material, ...] = (
+    Material(
+        "retention_application",
+        "2.3",
+        "学生本人（及监护人）的书面留级申请",
+        "the student's own written application to be retained (with the guardian's)",
+    ),
+)
+
+#: The key of the fact 2.3's cap needs: the figures of the student's cohort (``Reason.needs``).
+COHORT_FACT = "senior_cohort"
 
 _COMPULSORY_BAN = Reason(
     "2.3",
@@ -59,13 +88,13 @@ def _target(record: Record) -> Grade | None:
     )
 
 
-@implements("2.3")
-def retention_headroom(school_code: str, grade_year: int, context: Context) -> int | None:
-    """How many more students may be retained into ``grade_year`` (10–12) of a school this school year.
+def cohort_of(grade: Grade, on: _dt.date) -> int:
+    """The cohort (级) a senior student in ``grade`` on ``on`` is in: the school year its members
+    entered senior 1 (2.3). A retention counts against this cohort, the one the student leaves."""
+    return school_year(on) - (grade.year - 10)
 
-    ``None`` when the context has no figures for the grade this year (the cap cannot be checked).
-    """
-    window = context.int_param("senior_retention_window_years")
+
+def _cap(context: Context) -> float:
     cap = context.parameters.value("senior_retention_cap", context.on)
     if not isinstance(cap, (int, float)):
         raise InvalidInput(
@@ -73,26 +102,41 @@ def retention_headroom(school_code: str, grade_year: int, context: Context) -> i
             "the parameter senior_retention_cap must be a ratio",
             where="senior_retention_cap",
         )
-    now = school_year(context.on)
-    rows = [
-        r
-        for r in context.retention_history
-        if r.school_code == school_code
-        and r.grade_year == grade_year
-        and now - window < r.school_year <= now
-    ]
-    if not any(r.school_year == now for r in rows):
+    return float(cap)
+
+
+@implements("2.3")
+def cohort_headroom(school_code: str, entered: int, context: Context) -> int | None:
+    """How many more members of the cohort that entered senior 1 at ``school_code`` in school year
+    ``entered`` may be retained: ⌊2 % × its size at entry⌋ minus its retentions so far (never below 0).
+
+    ``None`` when the context has no figures for the cohort (the cap cannot be checked).
+    """
+    cohort = context.cohort(school_code, entered)
+    if cohort is None:
         return None
-    students = sum(r.students for r in rows)
-    retained = sum(r.retained for r in rows)
-    allowed = math.floor(float(cap) * students + 1e-9)
-    return max(allowed - retained, 0)
+    allowed = math.floor(_cap(context) * cohort.size + 1e-9)
+    return max(allowed - cohort.retained, 0)
+
+
+def retention_headroom(school_code: str, grade_year: int, context: Context) -> int | None:
+    """Deprecated: use :func:`cohort_headroom`. How many more students may be retained into
+    ``grade_year`` (10–11) this school year — now the headroom of the cohort they would come from."""
+    warnings.warn(
+        "retention_headroom(school, grade_year, ctx) 已弃用，请改用 cohort_headroom(school, entered, "
+        "ctx)（2.3 按每一级学生计算） / retention_headroom is deprecated: use cohort_headroom(school, "
+        "entered, ctx) (2.3's cap is read per cohort)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return cohort_headroom(school_code, school_year(context.on) - (grade_year + 1 - 10), context)
 
 
 @rule(Retain)
 @implements("2.3", "7.2", "8.3.8", "2.1")
 def evaluate_retention(record: Record, event: Retain, context: Context) -> Decision:
-    """留级: never in compulsory years (2.3, 7.2, 8.3.8); senior within the 2 % cap over three years.
+    """留级: never in compulsory years (2.3, 7.2, 8.3.8); senior on the student's application, within
+    the 2 % cap of the student's cohort (its size at entry; see the module's reading).
 
     A senior student is retained at most once a school year: a second retention in the same year
     would drop a second grade, a 降级 in disguise. An open transfer is finished or withdrawn first
@@ -102,6 +146,15 @@ def evaluate_retention(record: Record, event: Retain, context: Context) -> Decis
     banned = compulsory_retention_bar(record.grade)
     if banned:
         return Decision.refuse(*banned, *reasons)
+    missing = [m for m in RETENTION_MATERIALS if m.key not in event.materials]
+    if missing:
+        reasons.append(
+            Reason(
+                "2.3",
+                "高中留级须由学生本人申请（缺少书面留级申请）",
+                "a senior retention is on the student's own application (none was given)",
+            )
+        )
     now = school_year(context.on)
     if any(isinstance(h.event, Retain) and school_year(h.on) == now for h in record.history):
         reasons.append(
@@ -122,27 +175,31 @@ def evaluate_retention(record: Record, event: Retain, context: Context) -> Decis
             )
         )
     else:
-        room = retention_headroom(record.school_code, target.year, context)
+        entered = cohort_of(record.grade, context.on)
+        room = cohort_headroom(record.school_code, entered, context)
         if room is None:
             reasons.append(
                 Reason(
                     "2.3",
-                    f"缺少本校{target.label_zh}本学年的学生人数，无法核对 2% 的留级比例",
-                    f"no figures for {target.label_en} of this school this year: the 2 % cap "
-                    "cannot be checked",
+                    f"无法判断：缺少本校 {entered} 级（{entered} 学年入读高一）的入学人数和已留级人数，"
+                    "无法核对 2% 的留级比例；请提供该级数据",
+                    f"cannot decide: no figures for the cohort that entered senior 1 at this school "
+                    f"in {entered} (its size at entry and its retentions so far), so the 2 % cap "
+                    "cannot be checked; give the cohort's figures",
+                    needs=COHORT_FACT,
                 )
             )
         elif room < 1:
             reasons.append(
                 Reason(
                     "2.3",
-                    f"{target.label_zh}三年内留级人数已达年级学生总数的 2%",
-                    f"retentions into {target.label_en} over three years have reached 2 % of its "
-                    "students",
+                    f"本校 {entered} 级三年内留级人数已达该级入学人数的 2%",
+                    f"retentions of the cohort that entered senior 1 in {entered} have reached 2 % "
+                    "of its size at entry",
                 )
             )
     if reasons:
-        return Decision.refuse(*reasons)
+        return Decision.refuse(*reasons, missing=missing)
     return Decision.allow()
 
 

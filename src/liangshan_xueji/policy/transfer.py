@@ -30,6 +30,7 @@ from ..records.status import (
 )
 
 __all__ = [
+    "CLASS_SIZE_FACT",
     "TRANSFER_MATERIALS",
     "class_size_bar",
     "graduation_year_bar",
@@ -88,20 +89,27 @@ def _target_grade(record: Record, event: TransferRequest, receiving: School) -> 
 # replays a completed transfer through the same functions.
 
 
+#: The key of the fact 2.1.6.1 needs: the receiving class's current size (``Reason.needs``).
+CLASS_SIZE_FACT = "class_size"
+
+
 @implements("2.1.6.1")
 def class_size_bar(
     receiving: School, to_grade: Grade, to_class: str, context: Context
 ) -> tuple[Reason, ...]:
-    """2.1.6.1 (with 2.1.2): the receiving class is at the size standard, or its size is unknown."""
+    """2.1.6.1 (with 2.1.2): the receiving class is at the size standard (a refusal by the rule), or
+    its size is unknown (cannot decide: a reason with ``needs="class_size"``, see
+    :attr:`~liangshan_xueji.decisions.Decision.undecided`)."""
     limit = receiving.size_limit(to_grade.stage, context.parameters, context.on)
     size = receiving.class_size(to_grade, to_class)
     if size is None:
         return (
             Reason(
                 "2.1.6.1",
-                f"拟转入班级 {to_class} 的班额未知，无法核对班额标准（{limit} 人）",
-                f"the size of the receiving class {to_class} is unknown, so the class-size "
-                f"standard ({limit}) cannot be checked",
+                f"无法判断：拟转入班级 {to_class} 的班额未知，请提供该班现有人数（班额标准 {limit} 人）",
+                f"cannot decide: the size of the receiving class {to_class} is unknown; give the "
+                f"class's current size (the class-size standard is {limit})",
+                needs=CLASS_SIZE_FACT,
             ),
         )
     if size >= limit:

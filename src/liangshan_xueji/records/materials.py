@@ -10,6 +10,7 @@ values are both accepted (``TransferMaterial.F1`` or ``"F1"``); the event stores
 - :class:`SuspensionMaterial` — 休学 (2.2.1): 附表2 and the medical evidence
 - :class:`ResumptionMaterial` — 复学 (2.2.2, 2.2.3): 附表2, the evidence, the doctor's advice (early)
 - :class:`ExtensionMaterial` — 继续休学 (2.2.4): the application and a new diagnosis
+- :class:`RetentionMaterial` — 留级 (2.3): the student's own application
 
 What each key means, in Chinese and English, is the :class:`~liangshan_xueji.decisions.Material` of the rule
 that requires it (``liangshan_xueji.policy.transfer.TRANSFER_MATERIALS`` …), listed on the clause's page.
@@ -27,10 +28,12 @@ __all__ = [
     "MATERIALS_OF",
     "ExtensionMaterial",
     "ResumptionMaterial",
+    "RetentionMaterial",
     "SuspensionMaterial",
     "TransferMaterial",
     "extension_materials",
     "resumption_materials",
+    "retention_materials",
     "suspension_materials",
     "transfer_materials",
 ]
@@ -67,6 +70,12 @@ class ExtensionMaterial(str, enum.Enum):
 
     EXTENSION_APPLICATION = "extension_application"  # 继续休学申请
     DIAGNOSIS = "diagnosis"  # 县级以上医疗机构诊断证明
+
+
+class RetentionMaterial(str, enum.Enum):
+    """留级的材料 (2.3): “高中阶段学生可以申请留级” — the student asks; the school does not decide alone."""
+
+    APPLICATION = "retention_application"  # 学生本人（及监护人）的书面留级申请
 
 
 def _check_keys(value: object, kind: type[enum.Enum], where: str) -> frozenset[str]:
@@ -127,10 +136,16 @@ def extension_materials(value: Iterable[str]) -> frozenset[str]:
     return _check_keys(value, ExtensionMaterial, "materials")
 
 
+def retention_materials(value: Iterable[str]) -> frozenset[str]:
+    """The converter of :attr:`Retain.materials`: :class:`RetentionMaterial` keys."""
+    return _check_keys(value, RetentionMaterial, "materials")
+
+
 #: Each act's enumeration by the event class name that takes it.
 MATERIALS_OF: dict[str, type[enum.Enum]] = {
     "TransferRequest": TransferMaterial,
     "Suspend": SuspensionMaterial,
     "Resume": ResumptionMaterial,
     "ExtendSuspension": ExtensionMaterial,
+    "Retain": RetentionMaterial,
 }

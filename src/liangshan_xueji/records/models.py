@@ -24,7 +24,7 @@ import attrs
 
 from .._validators import check_date, check_type, collection_of, count, of, text, to_tuple, where
 from ..errors import InvalidInput
-from ..law.parameters import ParameterSet
+from ..law.parameters import DEFAULT_PARAMETERS, ParameterSet
 from ._privacy import mask_name, mask_phone
 from .convert import (
     to_date,
@@ -394,6 +394,19 @@ _CLASS_SIZE_PARAMETER = {
 }
 
 
+def national_class_size_standard(stage: Stage) -> int:
+    """The national/provincial class-size standard of ``stage`` (2.1.6.1's 国家、省定标准): the highest
+    ceiling the default parameters ever give ``class_size_limit_primary|junior|senior``. No county
+    standard may exceed it (2.1.2: 县市教育主管部门应根据国家规定设置班额)."""
+    name = _CLASS_SIZE_PARAMETER[stage]
+    bounds = [
+        p.ceiling if p.ceiling is not None else p.value
+        for p in DEFAULT_PARAMETERS
+        if p.name == name
+    ]
+    return max(int(b) for b in bounds if isinstance(b, (int, float)))
+
+
 @attrs.frozen(kw_only=True)
 class ClassInfo:
     """A class (班级) of a school: its grade, name (e.g. ``3班``) and current size (班额, clause 2.1.2)."""
@@ -428,8 +441,11 @@ class School:
 
     ``county`` must be one of :data:`LIANGSHAN_COUNTIES` when ``prefecture`` is 凉山州; a school of
     another prefecture (the other end of a cross-prefecture transfer) names its own. ``class_size_limit``
-    is a standard the county set for this school (2.1.2: 各县市要根据当地实际控制班额); when ``None``
-    the parameters' national/provincial standard for the stage applies. ``provincial_model`` is only
+    is a standard the county set for this school (2.1.2: 县市教育主管部门应根据国家规定设置班额); when
+    ``None`` the parameters' national/provincial standard for the stage applies. A county may lower the
+    standard, never raise it: a ``class_size_limit`` above the national/provincial standard of a stage
+    the school offers (:func:`national_class_size_standard`: primary 45, junior and senior 50) is
+    refused here, and :meth:`size_limit` never returns more than the parameters' standard. ``provincial_model`` is only
     allowed on a school that offers the senior stage. Every class must be of a grade the school offers,
     and class names are unique within a grade.
     """
@@ -466,6 +482,18 @@ class School:
                 "only a school with a senior stage can be a provincial model senior high",
                 where="School.provincial_model",
             )
+        if self.class_size_limit is not None:
+            for stage in (s for s in Stage if s in self.stages):
+                standard = national_class_size_standard(stage)
+                if self.class_size_limit > standard:
+                    raise InvalidInput(
+                        f"县定班额标准 {self.class_size_limit} 人高于{stage.value}的国家、省定标准 "
+                        f"{standard} 人；县只能降低标准，不能提高（2.1.2、2.1.6.1）",
+                        f"the county class-size standard {self.class_size_limit} is above the "
+                        f"national/provincial standard of {standard} for {stage.en}; a "
+                        "county may lower the standard, not raise it (2.1.2, 2.1.6.1)",
+                        where="School.class_size_limit",
+                    )
         seen: set[tuple[Grade, str]] = set()
         for i, c in enumerate(self.classes):
             if not self.offers(c.grade):
@@ -510,17 +538,17 @@ class School:
     def size_limit(self, stage: Stage, params: ParameterSet, on: _dt.date) -> int:
         """The class-size standard that applies (clauses 2.1.2, 2.1.6.1).
 
-        The county-set ``class_size_limit`` when there is one, else the parameter
-        ``class_size_limit_primary|junior|senior`` in force on ``on``.
+        The parameter ``class_size_limit_primary|junior|senior`` in force on ``on``, or the county-set
+        ``class_size_limit`` when it is lower (a county may lower the standard, never raise it).
         """
         check_type(params, "params", ParameterSet)
         check_date(on, "on")
         if not isinstance(stage, Stage):
             raise InvalidInput("学段应为 Stage", "stage must be a Stage", where="stage")
-        check_date(on, "on")
+        standard = params.int_value(_CLASS_SIZE_PARAMETER[stage], on)
         if self.class_size_limit is not None:
-            return self.class_size_limit
-        return params.int_value(_CLASS_SIZE_PARAMETER[stage], on)
+            return min(self.class_size_limit, standard)
+        return standard
 
 
 # --------------------------------------------------------------------------------------------------

@@ -787,7 +787,7 @@ _SCHOOLS = (
     _s("system", "学制", True, SYSTEM, "School.system", "六三制/五四制", "六三制/五四制", lambda s: s.system.value, "六三制"),
     _s("mode", "教学模式", True, MODE, "School.mode", "一类模式/二类模式/其他", "一类模式/二类模式/其他", lambda s: s.mode.value, "二类模式"),
     _s("provincial_model", "省级示范性普通高中", False, FLAG, "School.provincial_model", "是/否", "是/否", lambda s: _yes(s.provincial_model), "否"),
-    _s("class_size_limit", "班额标准", False, CLASS_SIZE, "School.class_size_limit", "县定班额标准（空：国家、省定标准）", "county class-size standard (empty: the national one)", lambda s: "" if s.class_size_limit is None else str(s.class_size_limit), "50"),
+    _s("class_size_limit", "班额标准", False, CLASS_SIZE, "School.class_size_limit", "县定班额标准（空：国家、省定标准）", "county class-size standard (empty: the national one)", lambda s: "" if s.class_size_limit is None else str(s.class_size_limit), "45"),
 )  # fmt: skip
 
 #: Every declared column, roster then events then schools.

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
@@ -36,6 +37,7 @@ from ..law.parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
 from .materials import (
     extension_materials,
     resumption_materials,
+    retention_materials,
     suspension_materials,
     transfer_materials,
 )
@@ -57,6 +59,7 @@ __all__ = [
     "RetentionCount",
     "ReturnToSchool",
     "RollbackGraduation",
+    "SeniorCohort",
     "Status",
     "StatusEvent",
     "Suspend",
@@ -126,9 +129,44 @@ _check_day = check_date
 
 
 @attrs.frozen(kw_only=True)
+class SeniorCohort:
+    """One senior cohort (级) of one school, the figures clause 2.3's 2 % cap is computed on.
+
+    The cohort ``entered`` is the students who entered senior 1 (高一) at the school in school year
+    ``entered`` (the year's 高一 roster, 1.3/6.2); its three senior years are ``entered`` …
+    ``entered + 2``. ``size`` is the cohort's size **at entry** (its 高一 roster); ``retained`` is how
+    many of its members have been retained (留级) so far, each retention once. The cohort a retention
+    counts against is the one the student leaves: the grade line they are in when retained (a student
+    who joined the line by a transfer or an earlier retention counts with it). The caller keeps
+    ``retained`` up to date with each retention it makes.
+    """
+
+    school_code: str = attrs.field(validator=_text())
+    entered: int = attrs.field(validator=_of(int))
+    size: int = attrs.field(validator=_count)
+    retained: int = attrs.field(default=0, validator=_count)
+
+    def __attrs_post_init__(self) -> None:
+        if not _dt.MINYEAR <= self.entered <= _dt.MAXYEAR - 3:
+            raise InvalidInput(
+                f"入学学年 {self.entered} 超出日期范围",
+                f"the school year of entry {self.entered} is outside the dates",
+                where="SeniorCohort.entered",
+            )
+        if self.retained > self.size:
+            raise InvalidInput(
+                f"留级人数 {self.retained} 多于该级入学人数 {self.size}",
+                f"{self.retained} retained is more than the cohort's {self.size} students at entry",
+                where="SeniorCohort.retained",
+            )
+
+
+@attrs.frozen(kw_only=True)
 class RetentionCount:
-    """One school year of one senior grade of one school: its students and how many were retained
-    into it (留级). Clause 2.3 caps retentions over three years at 2 % of the grade's students.
+    """Deprecated: one school year of one senior grade of one school, its students and how many were
+    retained into it. Use :class:`SeniorCohort` (``Context.cohorts``): clause 2.3's cap is read per
+    cohort. A ``Context`` given these rows still answers, reading each cohort from them (its size at
+    entry: the senior-1 row of its year of entry; its retentions: the rows of retentions out of it).
     """
 
     school_code: str = attrs.field(validator=_text())
@@ -208,6 +246,45 @@ def _counts(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
         )
 
 
+def _to_cohorts(value: object) -> object:
+    return _to_counts(value)
+
+
+def _cohorts(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(c, SeniorCohort) for c in value):
+        raise InvalidInput(
+            "cohorts 应为 SeniorCohort 的序列",
+            "cohorts must be a sequence of SeniorCohort",
+            where="Context.cohorts",
+        )
+    seen: set[tuple[str, int]] = set()
+    for i, c in enumerate(value):
+        if (c.school_code, c.entered) in seen:
+            raise InvalidInput(
+                f"学校 {c.school_code} 的 {c.entered} 级重复出现",
+                f"the {c.entered} cohort of school {c.school_code} appears twice",
+                where=f"Context.cohorts[{i}]",
+            )
+        seen.add((c.school_code, c.entered))
+
+
+def _cohort_from_counts(
+    rows: tuple[RetentionCount, ...], school_code: str, entered: int
+) -> SeniorCohort | None:
+    """The cohort read from deprecated per-grade rows: its size at entry is the senior-1 row of its
+    year of entry; its retentions are the retentions out of its grade line (into grade ``g`` in
+    school year ``y`` for ``y - (g + 1 - 10) == entered``)."""
+    mine = [r for r in rows if r.school_code == school_code]
+    entry_rows = [r for r in mine if r.grade_year == 10 and r.school_year == entered]
+    if not entry_rows:
+        return None
+    retained = sum(r.retained for r in mine if r.school_year - (r.grade_year + 1 - 10) == entered)
+    size = entry_rows[0].students
+    return SeniorCohort(
+        school_code=school_code, entered=entered, size=size, retained=min(retained, size)
+    )
+
+
 def _on_validator(_inst: object, _attr: attrs.Attribute[_dt.date], value: _dt.date) -> None:
     _check_day(value, "Context.on")
     if value < IN_FORCE:
@@ -227,7 +304,9 @@ class Context:
     defaults to :meth:`WorkCalendar.default`; ``parameters`` to the regulation's own.
     ``provisional_deadlines`` lets a working-day deadline that runs past the holiday data be estimated
     and marked provisional instead of raising :class:`~liangshan_xueji.errors.CalendarDataMissing`.
-    ``retention_history`` is the senior cohort history clause 2.3's cap is computed from.
+    ``cohorts`` are the senior cohorts (:class:`SeniorCohort`) clause 2.3's 2 % cap is computed on.
+    ``retention_history`` (per-grade :class:`RetentionCount` rows) is deprecated: a context given it
+    warns and reads the cohorts from it (:meth:`cohort`).
     """
 
     on: _dt.date = attrs.field(validator=_on_validator)
@@ -242,6 +321,31 @@ class Context:
     retention_history: tuple[RetentionCount, ...] = attrs.field(
         default=(), converter=_to_counts, validator=_counts
     )
+    cohorts: tuple[SeniorCohort, ...] = attrs.field(
+        default=(), converter=_to_cohorts, validator=_cohorts
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.retention_history:
+            warnings.warn(
+                "Context(retention_history=RetentionCount…) 已弃用，请改用 "
+                "cohorts=SeniorCohort…（2.3 的 2% 按每一级学生计算） / Context(retention_history="
+                "RetentionCount…) is deprecated: use cohorts=SeniorCohort… (2.3's 2 % cap is read "
+                "per cohort)",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+
+    def cohort(self, school_code: str, entered: int) -> SeniorCohort | None:
+        """The senior cohort of ``school_code`` that entered senior 1 in school year ``entered``, or
+        ``None`` when the context has no figures for it (2.3). From :attr:`cohorts`, else read from
+        the deprecated :attr:`retention_history`."""
+        check_type(school_code, "school_code", str)
+        check_int(entered, "entered")
+        for c in self.cohorts:
+            if c.school_code == school_code and c.entered == entered:
+                return c
+        return _cohort_from_counts(self.retention_history, school_code, entered)
 
     def school(self, code: str, *, where: str = "school") -> School:
         """The school with this code; :class:`InvalidInput` if the context does not know it."""
@@ -431,7 +535,11 @@ class Promote(StatusEvent, kind="promotion"):
 
 @attrs.frozen(kw_only=True)
 class Retain(StatusEvent, kind="retention"):
-    """留级 (2.3): the student repeats the grade just finished. Senior only, under the 2 % cap."""
+    """留级 (2.3): the student repeats the grade just finished. Senior only, on the student's own
+    application (“高中阶段学生可以申请留级”: :class:`~liangshan_xueji.records.materials.RetentionMaterial`
+    ``retention_application``), under the 2 % cap of the student's cohort."""
+
+    materials: frozenset[str] = attrs.field(factory=frozenset, converter=retention_materials)
 
 
 @attrs.frozen(kw_only=True)
