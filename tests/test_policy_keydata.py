@@ -19,7 +19,14 @@ from liangshan_xueji.policy.keydata import (
     key_data_changes,
     student_as_registered,
 )
-from liangshan_xueji.records.models import IdentityNumber, Record, Sex, Student, StudentNumber
+from liangshan_xueji.records.models import (
+    IdentityNumber,
+    Origin,
+    Record,
+    Sex,
+    Student,
+    StudentNumber,
+)
 from liangshan_xueji.records.serialization import from_json, to_json
 from liangshan_xueji.records.status import Context
 from lifecycle_strategies import context, grade, record, school, student
@@ -41,7 +48,7 @@ def j_student() -> Student:
     return Student(
         name="阿呷", sex=Sex.FEMALE, birth_date=dt.date(2012, 5, 6), ethnicity="彝族",
         identity_number=None, student_number=StudentNumber("J000000000000000123"),
-        household_registration="四川省凉山州西昌市", address="",
+        household_registration="四川省凉山州西昌市", address="", origin=Origin.MAINLAND,
     )  # fmt: skip
 
 

@@ -66,12 +66,12 @@ from .._validators import check_int, check_items, check_path, check_type, of
 from ..errors import InvalidInput, XuejiError
 from ..records._privacy import echo_cell, mask_cell, mask_id
 from ..records.findings import SchoolRecords, is_plain
+from ..records.identity import Origin, origin_of_region, region_known
 from ..records.models import (
     ID_CHECK_CHARS,
     ID_SHAPE,
     ID_WEIGHTS,
     MIN_YEAR,
-    PROVINCE_CODES,
     SHAPE_ONLY_LETTERS,
     STUDENT_NUMBER_LETTERS,
     Event,
@@ -485,7 +485,7 @@ _DIGITS = frozenset("0123456789")
 
 
 def _region_sum(s: str) -> int | None:
-    if len(s) != 6 or not _DIGITS.issuperset(s) or s[:2] not in PROVINCE_CODES:
+    if len(s) != 6 or not _DIGITS.issuperset(s) or not region_known(s):
         return None
     total: int = sum(map(operator.mul, map(int, s), ID_WEIGHTS[:6]))
     return total
@@ -518,8 +518,9 @@ _PLAIN_SEQ: dict[str, int] = {}
 
 def _plain_id_checks(tail: str) -> bool:
     """Whether ``tail`` is a valid 居民身份证号 (:func:`fast_identity`); when it is, its parts are
-    cached for the plain path (bounded)."""
-    if fast_identity(tail) is None:
+    cached for the plain path (bounded). A number of Hong Kong, Macao or Taiwan (8.5: its student is
+    not governed by this regulation) is never plain: its row takes the general path."""
+    if fast_identity(tail) is None or origin_of_region(tail) is not Origin.MAINLAND:
         return False
     region, born, seq = tail[:6], tail[6:14], tail[14:17]
     r, b, q = _REGION.get(region), _BIRTH.get(born), _SEQ.get(seq)
@@ -621,6 +622,7 @@ _STUDENT_FIELDS = (
     "household_registration",
     "address",
     "guardians",
+    "origin",
 )
 _RECORD_FIELDS = (
     "student",
@@ -1554,8 +1556,9 @@ class RowParser:
         if self._fast and ident is not None:
             assert _make_student is not None
             student = _make_student(
-                name, sex, birth, ethnicity, ident, student_number, household, address, guardians
-            )
+                name, sex, birth, ethnicity, ident, student_number, household, address, guardians,
+                origin_of_region(ident.value),
+            )  # fmt: skip
         else:
             try:
                 student = Student(

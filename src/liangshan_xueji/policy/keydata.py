@@ -233,8 +233,11 @@ def _parsed(field: StudentField, text: str, where: str) -> object:
 
 
 def _changed(student: Student, changes: tuple[FieldChange, ...], where: str) -> Student:
-    """``student`` with ``changes`` applied; :class:`InvalidInput` if the result is inconsistent."""
+    """``student`` with ``changes`` applied; :class:`InvalidInput` if the result is inconsistent.
+    A new ID number gives the student's origin anew (8.5: :attr:`Student.origin` follows it)."""
     values = {c.field.value: _parsed(c.field, c.new, f"{where}.new") for c in changes}
+    if values.get(StudentField.IDENTITY_NUMBER.value) is not None:
+        values["origin"] = None
     try:
         return attrs.evolve(student, **values)  # type: ignore[arg-type]
     except XuejiError:

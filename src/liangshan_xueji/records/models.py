@@ -41,6 +41,7 @@ from .identity import (
     InvalidGrade,
     InvalidIdentityNumber,
     InvalidStudentNumber,
+    Origin,
     SchoolSystem,
     Sex,
     Stage,
@@ -48,6 +49,7 @@ from .identity import (
     StudentNumber,
     StudentNumberKind,
     TeachingMode,
+    origin_of_region,
 )
 from .schema import declared
 
@@ -70,6 +72,7 @@ __all__ = [
     "InvalidGrade",
     "InvalidIdentityNumber",
     "InvalidStudentNumber",
+    "Origin",
     "Record",
     "School",
     "SchoolSystem",
@@ -113,11 +116,14 @@ def _optional_identity(inst: object, attribute: attrs.Attribute[Any], value: obj
 @attrs.frozen(kw_only=True, repr=False)
 class Student:
     """A student's basic information (学生基本信息, clauses 1.2, 4): name, sex, birth date, 民族, ID number,
-    student number, 户籍所在地, address and guardians.
+    student number, 户籍所在地, address, guardians and origin (8.5).
 
     Consistency: when ``identity_number`` is given, ``birth_date`` and ``sex`` must be those it encodes;
     a ``G`` student number must carry exactly this ID number (so a G number needs ``identity_number``).
-    L and J numbers carry no ID. ``repr`` masks the name, ID and student numbers, the address and the
+    L and J numbers carry no ID. ``origin`` (:class:`Origin`, clause 8.5) defaults to what the ID number's
+    region says (810000 香港, 820000 澳门, 830000 or 71 台湾, any other the mainland); without an ID
+    number, the mainland for a G or L number and ``None`` (unknown) for a J number; a given origin must
+    agree with the ID number. ``repr`` masks the name, ID and student numbers, the address and the
     guardians' names and phones, and shows only the birth year (clauses 7.1, 8.2).
     """
 
@@ -132,6 +138,7 @@ class Student:
     guardians: tuple[Guardian, ...] = attrs.field(
         default=(), converter=to_tuple, validator=collection_of(Guardian)
     )
+    origin: Origin | None = attrs.field(default=None, validator=of(Origin, optional=True))
 
     def __attrs_post_init__(self) -> None:
         ident = self.identity_number
@@ -157,6 +164,7 @@ class Student:
                 f"G student number {self.student_number.masked} must carry the student's ID number",
                 where="Student.student_number",
             )
+        _settle_origin(self)
 
     @property
     def key(self) -> str:
@@ -174,7 +182,27 @@ class Student:
             f"birth_year={self.birth_date.year}, ethnicity={self.ethnicity!r}, "
             f"identity_number={ident!r}, student_number={self.student_number.masked!r}, "
             f"household_registration={self.household_registration!r}, "
-            f"address={mask_name(self.address)!r}, guardians={self.guardians!r})"
+            f"address={mask_name(self.address)!r}, guardians={self.guardians!r}, "
+            f"origin={None if self.origin is None else self.origin.value!r})"
+        )
+
+
+def _settle_origin(student: Student) -> None:
+    """Clause 8.5: the origin the ID number's region says; a given origin must agree with it; none
+    given, the derived one (a J number without an ID number: unknown, ``None``)."""
+    ident = student.identity_number
+    said = None if ident is None else origin_of_region(ident.region)
+    given = student.origin
+    if given is None:
+        if said is None and student.student_number.kind is not StudentNumberKind.J:
+            said = Origin.MAINLAND
+        object.__setattr__(student, "origin", said)
+    elif said is not None and given is not said:
+        assert ident is not None
+        raise InvalidInput(
+            f"来源“{given.value}”与身份证号 {ident.masked} 所示的“{said.value}”不一致",
+            f"the origin {given.en} does not match ID number {ident.masked} ({said.en})",
+            where="Student.origin",
         )
 
 
