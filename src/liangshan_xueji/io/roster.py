@@ -88,6 +88,7 @@ from ..records.models import (
     StudentNumber,
     SuspensionPeriod,
     TransferWorkflow,
+    origin_problem,
 )
 from ..records.schema import (
     _DATE_CACHE,
@@ -1049,7 +1050,7 @@ class RowParser:
             self._event_pad = self.eh.width in event_at
         used = ("school_code", "student_number", "identity_number", "name", "sex", "birth_date",
                 "household_registration", "address", "stage", "grade", "class_name", "status",
-                "enrolled_on", "ethnicity", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
+                "enrolled_on", "ethnicity", "origin", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
                 *_GUARDIAN_NAMES[0], *_GUARDIAN_NAMES[1])  # fmt: skip
         # an absent optional column reads as the empty field appended to each row
         self._pad = any(n not in h.index for n in used)
@@ -1080,6 +1081,7 @@ class RowParser:
             h.at(n)
             for n in ("student_number", "identity_number", "sex", "birth_date")
         )  # fmt: skip
+        self._origin_at = h.at("origin")
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
         self._no_workflow = ("",) * len(workflow)
@@ -1530,6 +1532,15 @@ class RowParser:
             rejected.append(guardians)
             return None
         student_number = _student_number(sn_text)
+        # -- origin (8.5): empty, what the ID number says
+        origin: Origin | None = None
+        origin_text = row[self._origin_at]
+        if origin_text:
+            try:
+                origin = self.rules["origin"].parse(origin_text)
+            except InvalidInput as exc:
+                rejected.append(reject(line, *self._invalid("origin", exc)))
+                return None
         # -- open workflows (rare: validated constructors)
         transfer: TransferWorkflow | None = None
         suspension: SuspensionPeriod | None = None
@@ -1555,6 +1566,11 @@ class RowParser:
         # -- assemble
         if self._fast and ident is not None:
             assert _make_student is not None
+            if origin is not None:
+                problem = origin_problem(origin, ident)
+                if problem is not None:
+                    rejected.append(reject(line, self._origin_at, *problem))
+                    return None
             student = _make_student(
                 name, sex, birth, ethnicity, ident, student_number, household, address, guardians,
                 origin_of_region(ident.value),
@@ -1571,6 +1587,7 @@ class RowParser:
                     household_registration=household,
                     address=address,
                     guardians=guardians,
+                    origin=origin,
                 )
             except InvalidInput as exc:
                 rejected.append(reject(line, None, exc.zh, exc.en))

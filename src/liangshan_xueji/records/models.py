@@ -138,7 +138,7 @@ class Student:
     guardians: tuple[Guardian, ...] = attrs.field(
         default=(), converter=to_tuple, validator=collection_of(Guardian)
     )
-    origin: Origin | None = attrs.field(default=None, validator=of(Origin, optional=True))
+    origin: Origin | None = attrs.field(default=None, validator=declared("Student.origin"))
 
     def __attrs_post_init__(self) -> None:
         ident = self.identity_number
@@ -191,19 +191,31 @@ def _settle_origin(student: Student) -> None:
     """Clause 8.5: the origin the ID number's region says; a given origin must agree with it; none
     given, the derived one (a J number without an ID number: unknown, ``None``)."""
     ident = student.identity_number
-    said = None if ident is None else origin_of_region(ident.region)
     given = student.origin
     if given is None:
-        if said is None and student.student_number.kind is not StudentNumberKind.J:
-            said = Origin.MAINLAND
-        object.__setattr__(student, "origin", said)
-    elif said is not None and given is not said:
-        assert ident is not None
-        raise InvalidInput(
-            f"来源“{given.value}”与身份证号 {ident.masked} 所示的“{said.value}”不一致",
-            f"the origin {given.en} does not match ID number {ident.masked} ({said.en})",
-            where="Student.origin",
-        )
+        if ident is not None:
+            derived: Origin | None = origin_of_region(ident.region)
+        elif student.student_number.kind is StudentNumberKind.J:
+            derived = None
+        else:
+            derived = Origin.MAINLAND
+        object.__setattr__(student, "origin", derived)
+    elif ident is not None:
+        problem = origin_problem(given, ident)
+        if problem is not None:
+            raise InvalidInput(*problem, where="Student.origin")
+
+
+def origin_problem(origin: Origin, ident: IdentityNumber) -> tuple[str, str] | None:
+    """Clause 8.5: ``(zh, en)`` when ``origin`` is not what ``ident``'s region says, else ``None``
+    (the models' check, and the roster reader's on its fast path)."""
+    said = origin_of_region(ident.region)
+    if origin is said:
+        return None
+    return (
+        f"来源“{origin.value}”与身份证号 {ident.masked} 所示的“{said.value}”不一致",
+        f"the origin {origin.en} does not match ID number {ident.masked} ({said.en})",
+    )
 
 
 # --------------------------------------------------------------------------------------------------
