@@ -49,7 +49,15 @@ from liangshan_xueji.records.models import (
     StudentNumberKind,
 )
 from liangshan_xueji.records.status import Promote, Retain
-from lifecycle_strategies import context, grade, record, school, student
+from lifecycle_strategies import (
+    ALL_EVENT_TYPES,
+    context,
+    event_of,
+    grade,
+    record,
+    school,
+    student,
+)
 
 A = school("A1")
 DAY = dt.date(2021, 3, 1)
@@ -371,3 +379,21 @@ def test_a_bad_or_contradicting_origin_cell_is_rejected(
         rows, rejected = RowParser(reader.specs).parse_block(block)
     assert len(rows) == 0 and len(rejected) == 1
     assert reason in rejected[0].zh and rejected[0].column == at + 1
+
+
+@pytest.mark.clause("8.5")
+@pytest.mark.parametrize("status", list(Status), ids=lambda s: s.name)
+def test_every_act_in_every_status_of_a_student_outside_is_refused_with_8_5(
+    status: Status,
+) -> None:
+    """The rule still runs (so that bad input raises); whatever it says, a Hong Kong student's act is
+    refused with 8.5 alone — in a terminal status too, and with an open transfer or 休学 period."""
+    hk = attrs.evolve(record(grade(5), A, student_=permit_holder("810000")), status=status)
+    sn = hk.student.student_number
+    ctx = context(dt.date(2021, 8, 10), A, school("B1", county="会理市"))
+    for event_type in ALL_EVENT_TYPES:
+        try:
+            decision = evaluate(hk, event_of(event_type, sn), ctx)
+        except InvalidInput:
+            continue  # bad input for this state, as for any student
+        assert not decision.allowed and decision.clause_ids == {"8.5"}, event_type
