@@ -46,6 +46,7 @@ __all__ = [
     "StudentNumber",
     "StudentNumberKind",
     "TeachingMode",
+    "default_origin",
     "origin_of_region",
     "region_known",
 ]
@@ -621,3 +622,12 @@ class Event:
     def kinds(cls) -> dict[str, type[Event]]:
         """Every registered kind and its class (a copy)."""
         return dict(_EVENT_KINDS)
+
+
+def default_origin(identity: IdentityNumber | None, kind: StudentNumberKind) -> Origin | None:
+    """Clause 8.5: the origin a student has when none is given — what the ID number's region says
+    (:func:`origin_of_region`); without an ID number, the mainland for a G or L student number and
+    ``None`` (unknown) for a J number (the number of a student without a usable ID number)."""
+    if identity is not None:
+        return origin_of_region(identity.region)
+    return None if kind is StudentNumberKind.J else Origin.MAINLAND

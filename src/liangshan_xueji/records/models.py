@@ -50,6 +50,7 @@ from .identity import (
     StudentNumber,
     StudentNumberKind,
     TeachingMode,
+    default_origin,
     origin_of_region,
 )
 from .schema import declared
@@ -195,12 +196,7 @@ def _settle_origin(student: Student) -> None:
     ident = student.identity_number
     given = student.origin
     if given is None:
-        if ident is not None:
-            derived: Origin | None = origin_of_region(ident.region)
-        elif student.student_number.kind is StudentNumberKind.J:
-            derived = None
-        else:
-            derived = Origin.MAINLAND
+        derived = default_origin(ident, student.student_number.kind)
         object.__setattr__(student, "origin", derived)
     elif ident is not None:
         problem = origin_problem(given, ident)

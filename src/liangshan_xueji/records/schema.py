@@ -70,9 +70,8 @@ from .identity import (
     Stage,
     Status,
     StudentNumber,
-    StudentNumberKind,
     TeachingMode,
-    origin_of_region,
+    default_origin,
 )
 from .serialization import to_dict
 
@@ -516,13 +515,9 @@ def _origin_text(record: Any) -> str:
     """The roster's 来源 cell: empty when the ID number (or the student number's kind) gives the
     student's origin, its value otherwise (a J or L student's stated origin)."""
     st = record.student
-    if st.identity_number is not None:
-        derived: Origin | None = origin_of_region(st.identity_number.value)
-    elif st.student_number.kind is StudentNumberKind.J:
-        derived = None
-    else:
-        derived = Origin.MAINLAND
-    return "" if st.origin is derived or st.origin is None else str(st.origin.value)
+    if st.origin is None or st.origin is default_origin(st.identity_number, st.student_number.kind):
+        return ""
+    return str(st.origin.value)
 
 
 def _optional_choice(rule: Rule) -> Rule:
