@@ -48,6 +48,7 @@ from liangshan_xueji.records.models import (
     StudentNumber,
     StudentNumberKind,
 )
+from liangshan_xueji.records.serialization import from_dict, to_dict
 from liangshan_xueji.records.status import Promote, Retain
 from lifecycle_strategies import (
     ALL_EVENT_TYPES,
@@ -397,3 +398,15 @@ def test_every_act_in_every_status_of_a_student_outside_is_refused_with_8_5(
         except InvalidInput:
             continue  # bad input for this state, as for any student
         assert not decision.allowed and decision.clause_ids == {"8.5"}, event_type
+
+
+@pytest.mark.clause("8.5")
+def test_the_origin_round_trips_through_json_and_old_json_still_loads() -> None:
+    r = record(grade(3), A, student_=j_student(Origin.FOREIGN))
+    data = to_dict(r)
+    assert data["student"]["origin"] == "外籍" and from_dict(data, Record) == r
+    del data["student"]["origin"]  # JSON written before the field existed
+    assert from_dict(data, Record).student.origin is None
+    hk = to_dict(record(grade(3), A, student_=permit_holder("810000")))
+    del hk["student"]["origin"]
+    assert from_dict(hk, Record).student.origin is Origin.HONG_KONG

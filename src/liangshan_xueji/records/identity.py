@@ -203,12 +203,6 @@ class Origin(enum.Enum):
         """The English name."""
         return self.name.lower().replace("_", " ")
 
-    @property
-    def governed_here(self) -> bool:
-        """True for the mainland: 8.5 sends every other origin to the Ministry's and the province's
-        rules."""
-        return self is Origin.MAINLAND
-
 
 class StudentNumberKind(enum.Enum):
     """The three kinds of 全国学籍号: ``G`` (from the ID number), ``L`` (temporary), ``J`` (no usable ID)."""
