@@ -42,6 +42,7 @@ from liangshan_xueji.records.models import (
     ClassInfo,
     Grade,
     IdentityNumber,
+    Origin,
     Record,
     School,
     SchoolSystem,
@@ -329,7 +330,8 @@ _BIRTHS = st.dates(dt.date(1998, 1, 1), dt.date(2012, 12, 31))
 @st.composite
 def pupils(draw: st.DrawFn) -> Student:
     """Students, cheaply: mostly G-numbered (carrying a Liangshan ID number), sometimes an L number
-    with the ID number or a J number without one."""
+    with the ID number or a J number without one (its origin stated: the mainland, so that the
+    regulation governs every pupil; 8.5's students are tested in test_policy_scope)."""
     born = draw(_BIRTHS)
     ident = IdentityNumber.build(_pick(draw, LIANGSHAN_REGIONS), born, draw(_index(1000)))
     kind = _pick(draw, ("G", "G", "G", "L", "J"))
@@ -346,6 +348,7 @@ def pupils(draw: st.DrawFn) -> Student:
         student_number=number,
         household_registration="四川省凉山州",
         address="凉山州某县某乡某村",
+        origin=Origin.MAINLAND,
     )
 
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from liangshan_xueji.records.models import (
     LIANGSHAN_COUNTIES,
+    PERMIT_REGIONS,
     PROVINCE_CODES,
     ClassInfo,
     Event,
@@ -97,11 +98,15 @@ def birth_dates(
 
 
 def regions(liangshan_weight: float = 0.7) -> st.SearchStrategy[str]:
-    """6-digit region codes: mostly Liangshan's, otherwise any province with random digits."""
-    anywhere = st.builds(
-        lambda p, rest: p + rest,
-        st.sampled_from(sorted(PROVINCE_CODES)),
-        st.text(string.digits, min_size=4, max_size=4),
+    """6-digit region codes: mostly Liangshan's, otherwise any province with random digits, or the
+    address code of a 港澳台居民居住证 (810000, 820000, 830000)."""
+    anywhere = st.one_of(
+        st.builds(
+            lambda p, rest: p + rest,
+            st.sampled_from(sorted(PROVINCE_CODES)),
+            st.text(string.digits, min_size=4, max_size=4),
+        ),
+        st.sampled_from(sorted(PERMIT_REGIONS)),
     )
     if liangshan_weight <= 0:
         return anywhere

@@ -21,7 +21,14 @@ from liangshan_xueji.policy.keydata import (
     student_as_registered,
 )
 from liangshan_xueji.policy.registration import LookupResult
-from liangshan_xueji.records.models import IdentityNumber, Record, Sex, Student, StudentNumber
+from liangshan_xueji.records.models import (
+    IdentityNumber,
+    Origin,
+    Record,
+    Sex,
+    Student,
+    StudentNumber,
+)
 from liangshan_xueji.records.serialization import from_json, to_json
 from liangshan_xueji.records.status import Context
 from lifecycle_strategies import context, grade, record, school, student
@@ -43,7 +50,7 @@ def j_student() -> Student:
     return Student(
         name="阿呷", sex=Sex.FEMALE, birth_date=dt.date(2012, 5, 6), ethnicity="彝族",
         identity_number=None, student_number=StudentNumber("J000000000000000123"),
-        household_registration="四川省凉山州西昌市", address="",
+        household_registration="四川省凉山州西昌市", address="", origin=Origin.MAINLAND,
     )  # fmt: skip
 
 

@@ -5,7 +5,7 @@
 lives here. Defined in :mod:`liangshan_xueji.records`; this module only re-exports them.
 
 - identity: :class:`StudentNumber` (:class:`StudentNumberKind`), :class:`IdentityNumber`, :class:`Sex`,
-  :class:`Guardian`; the errors :class:`InvalidStudentNumber`, :class:`InvalidIdentityNumber`,
+  :class:`Guardian`, :class:`Origin` (8.5); the errors :class:`InvalidStudentNumber`, :class:`InvalidIdentityNumber`,
   :class:`InvalidGrade`
 - schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES`
 - history: :class:`Event` (the base of every event), :class:`HistoryEntry`, :class:`SuspensionPeriod`,
@@ -28,6 +28,7 @@ from .records.models import (
     InvalidGrade,
     InvalidIdentityNumber,
     InvalidStudentNumber,
+    Origin,
     Sex,
     StudentNumber,
     StudentNumberKind,
@@ -49,6 +50,7 @@ __all__ = [
     "InvalidGrade",
     "InvalidIdentityNumber",
     "InvalidStudentNumber",
+    "Origin",
     "RetentionCount",
     "SeniorCohort",
     "Severity",

@@ -35,13 +35,16 @@ from liangshan_xueji import (
     TransferRequest,
     apply,
     audit,
+    evaluate,
     export_rows,
     review_school,
 )
+from liangshan_xueji.models import Origin, Severity, Sex, StudentNumber
 from liangshan_xueji.policy import default_regulation
 from liangshan_xueji.policy.registration import LookupResult
 from liangshan_xueji.policy.review import term_of
 from liangshan_xueji.policy.scope import scope_decision
+from liangshan_xueji.records.models import Student
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 
 DAY = dt.date(2020, 9, 1)
@@ -230,3 +233,51 @@ def test_8_4_acts_outside_the_regulation_name_the_higher_rules_from_2016_08_11()
     assert "《中小学生学籍管理办法》（教基一〔2013〕7号）" in outside.reasons[0].zh
     assert scope_decision(r, ImportPhoto, on=dt.date(2016, 8, 11)).allowed
     assert not scope_decision(r, ImportPhoto, on=dt.date(2016, 8, 10)).allowed
+
+
+def _j_student(origin: Origin | None = None) -> Student:
+    """A J-numbered student without an ID number, of ``origin`` (``None``: not given)."""
+    return Student(
+        name="阿依", sex=Sex.FEMALE, birth_date=dt.date(2014, 3, 5), ethnicity="彝族",
+        identity_number=None, student_number=StudentNumber("J000000000000000123"),
+        household_registration="", address="", origin=origin,
+    )  # fmt: skip
+
+
+def _registered_unattended(who: Student) -> Record:
+    """A registration at A1 of ``who``, who does not attend (8.3.2 under this regulation)."""
+    event = Register(
+        student=who.student_number, school_code="A1", grade=grade(1), class_name="1班",
+        arrived_on=DAY, identity_source=IdentitySource.HOUSEHOLD_REGISTER,
+        province_lookup=LookupResult.CLEAR, attending=False,
+    )  # fmt: skip
+    return forged(record(grade(1), A, student_=who, enrolled_on=DAY), DAY, event)
+
+
+@pytest.mark.reading("8.5")
+def test_8_5_applies_by_default_by_the_students_origin() -> None:
+    """默认适用：学生的来源（Student.origin）未给出时按身份证号判断——港澳台居民居住证号码地址码 810000 为香港、820000 为澳门、830000 为台湾；对外籍、港澳台或来源不明的学生，evaluate/apply 一律拒绝并只注明 8.5；审核对此类学生各报一条 8.5 提示，外籍和港澳台学生不再做本规定的检查，来源不明者照常检查"""
+    said = {r: student(region=r).origin for r in ("810000", "820000", "830000", "710000", "513401")}
+    assert said == {
+        "810000": Origin.HONG_KONG, "820000": Origin.MACAO, "830000": Origin.TAIWAN,
+        "710000": Origin.TAIWAN, "513401": Origin.MAINLAND,
+    }  # fmt: skip
+    assert _j_student().origin is None
+    ctx = context(dt.date(2021, 3, 1), A)
+    for who in (student(region="830000"), _j_student(), _j_student(Origin.FOREIGN)):
+        decision = evaluate(
+            record(grade(3), A, student_=who), ImportPhoto(student=who.student_number), ctx
+        )
+        assert not decision.allowed and decision.clause_ids == {"8.5"}
+    mainland = _j_student(Origin.MAINLAND)
+    photo = ImportPhoto(student=mainland.student_number)
+    assert "8.5" not in evaluate(record(grade(3), A, student_=mainland), photo, ctx).clause_ids
+    on = dt.date(2020, 9, 2)
+    (taiwan,) = audit([_registered_unattended(student(region="830000"))], context(on, A))
+    assert (taiwan.clause, taiwan.severity) == ("8.5", Severity.NOTICE)
+    unknown = list(audit([_registered_unattended(_j_student())], context(on, A)))
+    assert {"8.5", "8.3.2"} <= {f.clause for f in unknown}
+    assert not any("[8.5]" in f.zh for f in unknown)  # checked as of the mainland
+    assert "8.5" not in {
+        f.clause for f in audit([_registered_unattended(mainland)], context(on, A))
+    }

@@ -45,13 +45,14 @@ from ..errors import InvalidInput
 from ..io.roster import Block, Rejected, RosterNotGrouped, RosterReader, RowParser
 from ..law.parameters import ParameterSet
 from ..policy.regulation import Regulation, default_regulation
+from ..policy.scope import scope_finding
 from ..records.findings import (
     Finding,
     RecordCheck,
     SchoolRecords,
     Severity,
 )
-from ..records.models import Record, Status
+from ..records.models import Origin, Record, Status
 from ..records.status import Context
 from .crossschool import Columns, CrossSchool, live_columns
 
@@ -60,6 +61,7 @@ __all__ = ["CROSS_SCHOOL_LIVE", "AuditStats", "audit", "audit_roster", "gc_tuned
 #: How many rejected rows and check errors :class:`AuditStats` keeps (the counts are always exact).
 KEEP = 10_000
 _NO_KINDS: frozenset[type] = frozenset()
+_MAINLAND = Origin.MAINLAND
 
 #: A record's features for the check plan: status, the event classes of its history, open transfer,
 #: open 休学.
@@ -185,14 +187,26 @@ def _describe_error(check: Callable[..., Any], record: Record | None, exc: Excep
 def _check_group(rows: SchoolRecords, ctx: Context, plan: _Plan) -> tuple[list[Finding], list[str]]:
     """The findings of one school's records (record checks per record, then school checks).
 
+    Clause 8.5: a foreign, Hong Kong, Macao or Taiwan student's record gets its 8.5 finding and no
+    other check (a school check's finding about the student is dropped); a J student of unknown
+    origin gets an 8.5 finding and the checks (:func:`~liangshan_xueji.policy.scope.scope_finding`).
+
     A plain record (:func:`~liangshan_xueji.records.findings.is_plain`) is checked only when some record check
     can fire on a plain record (none of the library's can): it is then built for it."""
     out: list[Finding] = []
     errors: list[str] = []
     cache = plan.cache
+    outside: set[str] = set()  # 8.5: the student numbers this regulation does not govern
     indexes: Sequence[int] = range(len(rows)) if plan.plain_checks else rows.special
     for i in indexes:
         r = rows[i]
+        if r.student.origin is not _MAINLAND:  # never a plain record (is_plain)
+            scope = scope_finding(r, ctx)
+            if scope is not None:
+                out.append(scope)
+            if r.student.origin is not None:  # foreign, Hong Kong, Macao, Taiwan: no check here
+                outside.add(r.student.student_number.value)
+                continue
         history = r.history
         kinds = frozenset([type(e.event) for e in history]) if history else _NO_KINDS
         key = (r.status, kinds, r.transfer is not None, r.suspension is not None)
@@ -206,7 +220,10 @@ def _check_group(rows: SchoolRecords, ctx: Context, plan: _Plan) -> tuple[list[F
                 errors.append(_describe_error(chk, r, exc))
     for sc in plan.school:
         try:
-            out.extend(sc(rows, ctx))
+            found = sc(rows, ctx)
+            if outside:
+                found = [f for f in found if f.student is None or f.student.value not in outside]
+            out.extend(found)
         except Exception as exc:
             errors.append(_describe_error(sc, rows[0] if rows else None, exc))
     return out, errors

@@ -74,12 +74,12 @@ from .._validators import check_int, check_items, check_path, check_type, of
 from ..errors import InvalidInput, XuejiError
 from ..records._privacy import echo_cell, mask_cell, mask_id
 from ..records.findings import SchoolRecords, is_plain
+from ..records.identity import Origin, origin_of_region, region_known
 from ..records.models import (
     ID_CHECK_CHARS,
     ID_SHAPE,
     ID_WEIGHTS,
     MIN_YEAR,
-    PROVINCE_CODES,
     SHAPE_ONLY_LETTERS,
     STUDENT_NUMBER_LETTERS,
     Event,
@@ -96,6 +96,7 @@ from ..records.models import (
     StudentNumber,
     SuspensionPeriod,
     TransferWorkflow,
+    origin_problem,
 )
 from ..records.schema import (
     _DATE_CACHE,
@@ -494,7 +495,7 @@ _DIGITS = frozenset("0123456789")
 
 
 def _region_sum(s: str) -> int | None:
-    if len(s) != 6 or not _DIGITS.issuperset(s) or s[:2] not in PROVINCE_CODES:
+    if len(s) != 6 or not _DIGITS.issuperset(s) or not region_known(s):
         return None
     total: int = sum(map(operator.mul, map(int, s), ID_WEIGHTS[:6]))
     return total
@@ -527,8 +528,9 @@ _PLAIN_SEQ: dict[str, int] = {}
 
 def _plain_id_checks(tail: str) -> bool:
     """Whether ``tail`` is a valid 居民身份证号 (:func:`fast_identity`); when it is, its parts are
-    cached for the plain path (bounded)."""
-    if fast_identity(tail) is None:
+    cached for the plain path (bounded). A number of Hong Kong, Macao or Taiwan (8.5: its student is
+    not governed by this regulation) is never plain: its row takes the general path."""
+    if fast_identity(tail) is None or origin_of_region(tail) is not Origin.MAINLAND:
         return False
     region, born, seq = tail[:6], tail[6:14], tail[14:17]
     r, b, q = _REGION.get(region), _BIRTH.get(born), _SEQ.get(seq)
@@ -631,6 +633,7 @@ _STUDENT_FIELDS = (
     "address",
     "guardians",
     "former_identity_numbers",
+    "origin",
 )
 _RECORD_FIELDS = (
     "student",
@@ -1067,7 +1070,7 @@ class RowParser:
             self._event_pad = self.eh.width in event_at
         used = ("school_code", "student_number", "identity_number", "name", "sex", "birth_date",
                 "household_registration", "address", "stage", "grade", "class_name", "status",
-                "enrolled_on", "ethnicity", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
+                "enrolled_on", "ethnicity", "origin", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
                 *_GUARDIAN_NAMES[0], *_GUARDIAN_NAMES[1])  # fmt: skip
         # an absent optional column reads as the empty field appended to each row
         self._pad = any(n not in h.index for n in used)
@@ -1098,6 +1101,7 @@ class RowParser:
             h.at(n)
             for n in ("student_number", "identity_number", "sex", "birth_date")
         )  # fmt: skip
+        self._origin_at = h.at("origin")
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
         self._no_workflow = ("",) * len(workflow)
@@ -1542,6 +1546,15 @@ class RowParser:
             rejected.append(guardians)
             return None
         student_number = _student_number(sn_text)
+        # -- origin (8.5): empty, what the ID number says
+        origin: Origin | None = None
+        origin_text = row[self._origin_at]
+        if origin_text:
+            try:
+                origin = self.rules["origin"].parse(origin_text)
+            except InvalidInput as exc:
+                rejected.append(reject(line, *self._invalid("origin", exc)))
+                return None
         # -- open workflows (rare: validated constructors)
         transfer: TransferWorkflow | None = None
         suspension: SuspensionPeriod | None = None
@@ -1571,9 +1584,14 @@ class RowParser:
             if sn_text[0] == "G" and sn_text[1:] != ident.value:
                 rejected.append(self._uncorrected(line, sn_text))
                 return None
+            if origin is not None:
+                problem = origin_problem(origin, ident)
+                if problem is not None:
+                    rejected.append(reject(line, self._origin_at, *problem))
+                    return None
             student = _make_student(
                 name, sex, birth, ethnicity, ident, student_number, household, address, guardians,
-                (),
+                (), origin_of_region(ident.value),
             )  # fmt: skip
         else:
             try:
@@ -1588,6 +1606,7 @@ class RowParser:
                     address=address,
                     guardians=guardians,
                     former_identity_numbers=former,
+                    origin=origin,
                 )
             except InvalidInput as exc:
                 if exc.where == "Student.student_number" and ident is not None:

@@ -1096,8 +1096,26 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Foreign, HK, Macao, Taiwan students",
         "text": "外籍学生和港澳台学生学籍管理，按照教育部、省教育厅相关规定执行。",
         "computable": True,
-        "note_zh": "此类学生得到一个决定，注明适用教育部、省教育厅的规定",
-        "note_en": ("Such students get a decision naming the Ministry's and the province's rules"),
+        "note_zh": (
+            "默认适用：学生的来源（Student.origin）未给出时按身份证号判断——港澳台居民居住证号码"
+            "地址码 810000 为香港、820000 为澳门、830000 为台湾（国办发〔2018〕81号第三条），"
+            "行政区划代码 71 亦为台湾，其他为境内；无身份证号的 J 字头学籍号学生来源不明，须注明。"
+            "对外籍、港澳台或来源不明的学生，evaluate/apply 一律拒绝并只注明 8.5：应按教育部、省教育厅"
+            "相关规定办理，本库不以本规定代为判断，也不放行；审核对此类学生各报一条 8.5 提示，"
+            "外籍和港澳台学生不再做本规定的检查，来源不明者照常检查"
+        ),
+        "note_en": (
+            "Applied by default: without a given origin (Student.origin) the ID number says it — "
+            "the residence permits of Hong Kong, Macao and Taiwan residents carry the address "
+            "codes 810000, 820000 and 830000 (国办发〔2018〕81号, article 3), region code 71 is "
+            "Taiwan too, any other the mainland; a J-numbered student without an ID number is of "
+            "unknown origin until it is stated. For a foreign, Hong Kong, Macao or Taiwan student, "
+            "or one of unknown origin, evaluate/apply refuse with 8.5 alone: the act follows the "
+            "Ministry's and the province's rules, which the library neither judges by this "
+            "regulation nor lets through; the audit reports each such student once under 8.5, "
+            "runs none of this regulation's checks on a foreign, Hong Kong, Macao or Taiwan "
+            "student and still checks a student of unknown origin"
+        ),
     },
     {
         "id": "F1",

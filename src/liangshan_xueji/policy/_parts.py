@@ -28,10 +28,11 @@ from .._validators import (
     where,
 )
 from .._validators import check_type as _check_type
+from ..decisions import Reason
 from ..errors import InvalidInput
 from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
-from ..records.models import HistoryEntry, Record, Status
+from ..records.models import HistoryEntry, Origin, Record, Status, Student
 from ..records.status import Context
 
 # The shared validators, re-exported for the policy modules (``p.of``, ``p.text``, …).
@@ -132,6 +133,47 @@ def finding(
         grade=record.grade,
         class_name=record.class_name,
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# 8.5: the students this regulation does not govern (one predicate for evaluate, scope and the audit)
+
+
+def outside_reason(origin: Origin | None) -> Reason | None:
+    """Clause 8.5 for a student of ``origin``: ``None`` for the mainland (this regulation governs the
+    student); otherwise the 8.5 reason — a foreign, Hong Kong, Macao or Taiwan student follows the
+    Ministry's and the province's rules; an unknown origin (``None``: a J number, no ID number, no
+    origin given) must be stated before this regulation can be said to govern the student."""
+    if origin is Origin.MAINLAND:
+        return None
+    if origin is None:
+        return Reason(
+            "8.5",
+            "J 字头学籍号且无身份证号的学生须注明来源（Student.origin：境内、外籍、香港、澳门或台湾）："
+            "外籍学生和港澳台学生学籍管理按照教育部、省教育厅相关规定执行",
+            "a J-numbered student without an ID number needs an origin (Student.origin: "
+            "mainland, foreign, Hong Kong, Macao or Taiwan): foreign, Hong Kong, Macao and Taiwan "
+            "students follow the Ministry's and the province's rules",
+        )
+    return Reason(
+        "8.5",
+        f"{origin.value}学生的学籍管理按照教育部、省教育厅相关规定执行，不适用本规定",
+        f"{_WHO_EN[origin]} is managed under the Ministry's and the province's rules, "
+        "not this regulation",
+    )
+
+
+_WHO_EN = {
+    Origin.FOREIGN: "a foreign student",
+    Origin.HONG_KONG: "a student from Hong Kong",
+    Origin.MACAO: "a student from Macao",
+    Origin.TAIWAN: "a student from Taiwan",
+}
+
+
+def student_outside(student: Student) -> Reason | None:
+    """:func:`outside_reason` of ``student``'s origin (:attr:`Student.origin`)."""
+    return outside_reason(student.origin)
 
 
 def at(history: Sequence[HistoryEntry], i: int) -> str:

@@ -53,7 +53,7 @@ from ..decisions import Decision, Reason
 from ..errors import XuejiError
 from ..law.clauses import implements
 from ..records.findings import Finding, Severity, check
-from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
+from ..records.models import HistoryEntry, Origin, Record, School, Status, TeachingMode
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
@@ -537,13 +537,16 @@ def refused_acts(record: Record, ctx: Context) -> Iterator[Finding]:
     the history from the registration (see the module's reading). One finding per act, listing every
     reason with its clause."""
     reg = registration_entry(record)
-    if reg is None:
-        return
+    if reg is None or record.student.origin not in (Origin.MAINLAND, None):
+        return  # 8.5: a foreign, Hong Kong, Macao or Taiwan student is not judged here
     first = reg.event
     assert isinstance(first, Register)
     try:
+        student = student_as_registered(record)
+        if student.origin is None:  # 8.5: unknown origin, replayed as the audit checks it: mainland
+            student = attrs.evolve(student, origin=Origin.MAINLAND)
         rec = Record(
-            student=student_as_registered(record),
+            student=student,
             school_code=first.school_code,
             grade=first.grade,
             class_name=first.class_name,

@@ -263,6 +263,8 @@ def _changed(
                 values["former_identity_numbers"] = former[:-1]
             elif not undo and c.old:
                 values["former_identity_numbers"] = (*former, IdentityNumber(c.old))
+    if values.get(StudentField.IDENTITY_NUMBER.value) is not None:
+        values["origin"] = None
     try:
         return attrs.evolve(student, **values)  # type: ignore[arg-type]
     except XuejiError:

@@ -27,6 +27,7 @@ from ..records.findings import CHECK_MARK, RecordCheck, SchoolCheck
 from ..records.machine import TERMINAL_REASONS, TRANSITIONS, Transition
 from ..records.models import Event, Record
 from ..records.status import MARK, Context, RuleFn, StatusEvent, TransitionFn
+from ._parts import student_outside
 
 __all__ = ["Regulation", "apply", "default_regulation", "evaluate"]
 
@@ -123,15 +124,22 @@ class Regulation:
     def evaluate(self, record: Record, event: StatusEvent, context: Context) -> Decision:
         """Whether ``event`` may happen to ``record`` on ``context.on``, with every reason.
 
-        The status machine (:data:`~liangshan_xueji.records.machine.TRANSITIONS`) is read first: a
+        Clause 8.5 first: a student this regulation does not govern (a foreign, Hong Kong, Macao or
+        Taiwan student, or a J-numbered student whose origin is unknown: :attr:`Student.origin`) is
+        refused with the one 8.5 reason — the act is for the Ministry's and the province's rules, which
+        this library does not encode, so it neither allows nor judges it under Liangshan's (bad input
+        still raises :class:`InvalidInput`, as for any student). The status machine (:data:`~liangshan_xueji.records.machine.TRANSITIONS`) is read first: a
         terminal status refuses everything (2.5, 3.3); a status not among the event's row's sources
         is refused with the row's reason, followed by every refusal of the event's rule.
         """
         _check_call(self.rules, record, event, context)
         terminal = TERMINAL_REASONS.get(record.status)
-        if terminal is not None:
+        outside = student_outside(record.student)
+        if terminal is not None and outside is None:
             return Decision.refuse(terminal)
-        decision = self.rules[type(event)](record, event, context)
+        decision = self.rules[type(event)](record, event, context)  # bad input raises here
+        if outside is not None:
+            return Decision.refuse(outside)
         wrong = self.machine[type(event).kind].refusal(record.status)
         if wrong is None:
             return decision

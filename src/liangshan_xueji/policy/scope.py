@@ -6,34 +6,48 @@
 - **8.5** — foreign students and students from Hong Kong, Macao and Taiwan follow the Ministry's and the
   province's rules.
 
-:func:`scope_decision` never answers with a silent allow: an act outside the regulation, an act dated
-before it, or a student of 8.5 gets a refusal that names the rules that apply instead; a covered act of
-a student of the mainland gets an allowed decision saying so. :func:`evaluate_in_scope` puts it in front
-of :func:`~liangshan_xueji.records.status.evaluate`.
+8.5 applies by default: :func:`~liangshan_xueji.policy.regulation.evaluate` (and so ``apply``) refuses
+any act of a student this regulation does not govern with the one 8.5 reason, and the audit reports
+such a student once under 8.5 instead of running Liangshan's checks on the record. The student's origin
+is :attr:`~liangshan_xueji.records.models.Student.origin`: given, or derived from the ID number — the
+numbers of the 港澳台居民居住证 carry the address codes 810000, 820000 and 830000 (《港澳台居民居住证申领
+发放办法》, 国办发〔2018〕81号, article 3), and GB/T 2260's 71 is Taiwan's — and unknown (``None``) for a
+``J`` student number without an ID number, which is not judged until the origin is given.
+
+:func:`scope_decision` answers for any act (also one this library has no rule for), never with a silent
+allow: an act outside the regulation, an act dated before it, or a student of 8.5 gets a refusal that
+names the rules that apply instead; a covered act of a student of the mainland gets an allowed decision
+saying so. :func:`evaluate_in_scope` is deprecated: ``evaluate`` does what it did.
 
 Readings: an act is covered when it is a registered event kind with a rule in this library (every
-学籍异动 of parts 1–8). The student's origin (:class:`Origin`) is the caller's ``origin`` when given;
-otherwise it is read from the ID number — the residence permits of Hong Kong, Macao and Taiwan residents
-(港澳台居民居住证) carry the codes 81, 82 and 71 in place of a province — and a student with a ``J``
-student number (no usable ID number) and no ``origin`` is not judged until the caller says where the
-student is from.
+学籍异动 of parts 1–8).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import enum
+import warnings
+
+import attrs
 
 from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..law.parameters import IN_FORCE
-from ..records.models import Event, Record, Student, StudentNumberKind
+from ..records.findings import Finding, Severity
+from ..records.models import Event, Origin, Record, Student
 from ..records.status import Context, StatusEvent
 from . import _parts as p
 from .regulation import default_regulation, evaluate
 
-__all__ = ["HIGHER_RULES", "Origin", "evaluate_in_scope", "origin_of", "scope_decision"]
+__all__ = [
+    "HIGHER_RULES",
+    "Origin",
+    "evaluate_in_scope",
+    "origin_of",
+    "scope_decision",
+    "scope_finding",
+]
 
 #: The rules 8.4 names for what this regulation does not cover.
 HIGHER_RULES = (
@@ -46,38 +60,15 @@ _HIGHER_RULES_EN = (
 )
 
 
-class Origin(enum.Enum):
-    """Where a student is from, for 8.5: the mainland, abroad, Hong Kong, Macao or Taiwan."""
-
-    MAINLAND = "境内"
-    FOREIGN = "外籍"
-    HONG_KONG = "香港"
-    MACAO = "澳门"
-    TAIWAN = "台湾"
-
-    @property
-    def en(self) -> str:
-        """The English name."""
-        return self.name.lower().replace("_", " ")
-
-
-_PERMIT_CODES = {"81": Origin.HONG_KONG, "82": Origin.MACAO, "71": Origin.TAIWAN}
-
-
 def origin_of(student: Student, origin: Origin | None = None) -> Origin | None:
-    """The student's origin: ``origin`` when given; else from the ID number (81 Hong Kong, 82 Macao,
-    71 Taiwan, any other code the mainland); a ``J`` student without an ID number: ``None`` (unknown);
-    ``G``/``L`` otherwise the mainland."""
+    """The student's origin for 8.5: ``origin`` when given, else :attr:`Student.origin` (derived from
+    the ID number: 810000 Hong Kong, 820000 Macao, 830000 and 71 Taiwan, any other the mainland; a
+    ``J`` student without an ID number: ``None``, unknown, unless given)."""
     p.check_type(student, Student, "student")
     if origin is not None:
         result: Origin = p.check_type(origin, Origin, "origin")
         return result
-    ident = student.identity_number
-    if ident is not None:
-        return _PERMIT_CODES.get(ident.region[:2], Origin.MAINLAND)
-    if student.student_number.kind is StudentNumberKind.J:
-        return None
-    return Origin.MAINLAND
+    return student.origin
 
 
 def _act_kind(act: object) -> tuple[str, type[Event] | None]:
@@ -130,26 +121,9 @@ def scope_decision(
                 "follows the rules then in force",
             )
         )
-    found = origin_of(student, origin)
-    if found is None:
-        reasons.append(
-            Reason(
-                "8.5",
-                "J 字头学籍号的学生须说明是否为外籍或港澳台学生：外籍学生和港澳台学生学籍管理按照教育部、"
-                "省教育厅相关规定执行",
-                "for a J-numbered student say whether the student is foreign or from Hong Kong, "
-                "Macao or Taiwan: those follow the Ministry's and the province's rules",
-            )
-        )
-    elif found is not Origin.MAINLAND:
-        reasons.append(
-            Reason(
-                "8.5",
-                f"{found.value}学生的学籍管理按照教育部、省教育厅相关规定执行，不适用本规定",
-                f"a student from {found.en} is managed under the Ministry's and the province's "
-                "rules, not this regulation",
-            )
-        )
+    outside = p.outside_reason(origin_of(student, origin))
+    if outside is not None:
+        reasons.append(outside)
     if cls is None or not issubclass(cls, StatusEvent) or not default_regulation().has_rule(cls):
         reasons.append(
             Reason(
@@ -173,10 +147,50 @@ def scope_decision(
 def evaluate_in_scope(
     record: Record, event: StatusEvent, context: Context, *, origin: Origin | None = None
 ) -> Decision:
-    """:func:`scope_decision` first, then — for an act in scope — the rule's own decision
-    (:func:`~liangshan_xueji.records.status.evaluate`)."""
+    """Deprecated: :func:`~liangshan_xueji.policy.regulation.evaluate` applies 8.5 itself (give the
+    origin as :attr:`Student.origin`). :func:`scope_decision` first, then — for an act in scope — the
+    rule's own decision, for the record's student with ``origin`` when given."""
+    warnings.warn(
+        "evaluate_in_scope 已弃用：evaluate 默认适用 8.5，来源请写在 Student.origin / "
+        "evaluate_in_scope is deprecated: liangshan_xueji.evaluate applies 8.5 itself; give the "
+        "origin as Student.origin",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     p.check_context(context)
     scope = scope_decision(record, event, origin=origin, on=context.on)
     if not scope.allowed:
         return scope
+    if origin is not None and record.student.origin is not origin:
+        record = attrs.evolve(record, student=attrs.evolve(record.student, origin=origin))
     return evaluate(record, event, context)
+
+
+@implements("8.5")
+def scope_finding(record: Record, ctx: Context) -> Finding | None:
+    """The audit's 8.5 finding for ``record`` (a 提示), ``None`` for a student of the mainland.
+
+    A foreign, Hong Kong, Macao or Taiwan student: the record is under the Ministry's and the
+    province's rules and the audit runs none of this regulation's checks on it (nor reports a school
+    check's finding about the student). A ``J`` student without an ID number and without an origin:
+    the origin must be stated; the audit still runs this regulation's checks (most such students are
+    of the mainland), their findings valid only if the student is.
+    """
+    p.check_type(record, Record, "record")
+    origin = record.student.origin
+    reason = p.outside_reason(origin)
+    if reason is None:
+        return None
+    if origin is None:
+        zh = f"{reason.zh}；本次审核暂按本规定检查该学籍"
+        en = f"{reason.en}; this audit checked the record under this regulation meanwhile"
+    else:
+        zh = f"{reason.zh}；本次审核未按本规定检查该学籍"
+        en = f"{reason.en}; this audit did not check the record under this regulation"
+    return p.finding(
+        record, ctx, "8.5", Severity.NOTICE, zh, en, evidence=f"origin={_origin_text(origin)}"
+    )
+
+
+def _origin_text(origin: Origin | None) -> str:
+    return "unknown" if origin is None else origin.name.lower()

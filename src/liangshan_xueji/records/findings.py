@@ -27,7 +27,7 @@ from .._validators import date_field, of, optional, text
 from ..errors import InvalidInput
 from ..law.clauses import check_clause_id, implements
 from ._privacy import mask_id, mask_name
-from .models import Grade, Record, Status, StudentNumber
+from .models import Grade, Origin, Record, Status, StudentNumber
 from .status import Context
 
 __all__ = [
@@ -104,9 +104,10 @@ class Finding:
 
 
 def is_plain(record: Record) -> bool:
-    """A plain record: 在校, no history, no open transfer nor 休学 period, and complete basic data (a
-    居民身份证号, 户籍所在地, home address and a guardian). Nothing in it can make a built-in check fire
-    but its presence in the school's counts (2.3) and keys (3.3); most of a roster is plain.
+    """A plain record: 在校, no history, no open transfer nor 休学 period, complete basic data (a
+    居民身份证号, 户籍所在地, home address and a guardian) and a student of the mainland (8.5).
+    Nothing in it can make a built-in check fire but its presence in the school's counts (2.3) and
+    keys (3.3); most of a roster is plain.
     普通学籍：在校、无异动历史、无在办转学或休学、基本信息完整。
     """
     if (
@@ -119,6 +120,7 @@ def is_plain(record: Record) -> bool:
     st = record.student
     return (
         st.identity_number is not None
+        and st.origin is Origin.MAINLAND
         and bool(st.guardians)
         and bool(st.household_registration.strip())
         and bool(st.address.strip())

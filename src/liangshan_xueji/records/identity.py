@@ -29,6 +29,7 @@ __all__ = [
     "LIANGSHAN_COUNTIES",
     "LIANGSHAN_PREFECTURE",
     "MIN_YEAR",
+    "PERMIT_REGIONS",
     "PROVINCE_CODES",
     "SHAPE_ONLY_LETTERS",
     "STUDENT_NUMBER_LETTERS",
@@ -37,6 +38,7 @@ __all__ = [
     "InvalidGrade",
     "InvalidIdentityNumber",
     "InvalidStudentNumber",
+    "Origin",
     "SchoolSystem",
     "Sex",
     "Stage",
@@ -44,6 +46,9 @@ __all__ = [
     "StudentNumber",
     "StudentNumberKind",
     "TeachingMode",
+    "default_origin",
+    "origin_of_region",
+    "region_known",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -183,6 +188,22 @@ _STATUS_EN = {
 }
 
 
+class Origin(enum.Enum):
+    """Where a student is from, for clause 8.5: the mainland, abroad, Hong Kong, Macao or Taiwan.
+    学生来源（国籍/地区）：境内、外籍、香港、澳门、台湾。"""
+
+    MAINLAND = "境内"
+    FOREIGN = "外籍"
+    HONG_KONG = "香港"
+    MACAO = "澳门"
+    TAIWAN = "台湾"
+
+    @property
+    def en(self) -> str:
+        """The English name."""
+        return self.name.lower().replace("_", " ")
+
+
 class StudentNumberKind(enum.Enum):
     """The three kinds of 全国学籍号: ``G`` (from the ID number), ``L`` (temporary), ``J`` (no usable ID)."""
 
@@ -216,6 +237,33 @@ PROVINCE_CODES: frozenset[str] = frozenset(
         *("71", "81", "82"),
     )
 )
+#: The address codes of the 港澳台居民居住证 numbers (《港澳台居民居住证申领发放办法》, 国办发〔2018〕81号,
+#: article 3: 香港 810000, 澳门 820000, 台湾 830000), built by the 公民身份号码 standard (GB 11643) with
+#: its check character. 83 is no province code of GB/T 2260 (Taiwan's is 71): 830000 is the only 83 region.
+PERMIT_REGIONS: dict[str, Origin] = {
+    "810000": Origin.HONG_KONG,
+    "820000": Origin.MACAO,
+    "830000": Origin.TAIWAN,
+}
+#: The origin each non-mainland province code says (GB/T 2260: 71 台湾, 81 香港, 82 澳门; 83: the
+#: Taiwan residents' permit, :data:`PERMIT_REGIONS`).
+_REGION_ORIGINS = {code[:2]: origin for code, origin in PERMIT_REGIONS.items()} | {
+    "71": Origin.TAIWAN
+}
+
+
+def region_known(region: str) -> bool:
+    """True for a 6-character region an ID number may carry: a GB/T 2260 province code first, or a
+    permit's address code (:data:`PERMIT_REGIONS`)."""
+    return region[:2] in PROVINCE_CODES or region in PERMIT_REGIONS
+
+
+def origin_of_region(region: str) -> Origin:
+    """The origin an ID number's region says (clause 8.5): 81 香港, 82 澳门, 71 and 830000 台湾, any
+    other the mainland."""
+    return _REGION_ORIGINS.get(region[:2], Origin.MAINLAND)
+
+
 #: ISO 7064 MOD 11-2 (GB 11643-1999): the weights of the first 17 digits and the check characters.
 ID_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
 ID_CHECK_CHARS = "10X98765432"
@@ -237,7 +285,7 @@ def _upper(value: object) -> object:
 
 def _id_problem(value: str) -> tuple[str, str] | None:
     """What is wrong with an ID number, as (zh, en), or None. Never echoes the number."""
-    if len(value) == 18 and _SHAPE.fullmatch(value) and value[:2] in PROVINCE_CODES:
+    if len(value) == 18 and _SHAPE.fullmatch(value) and region_known(value[:6]):
         # fast path: only the date and the check character remain to be checked
         try:
             birth = _dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
@@ -258,7 +306,12 @@ def _id_problem(value: str) -> tuple[str, str] | None:
             "第 18 位（校验码）应为数字或 X",
             "character 18 (the check character) must be a digit or X",
         )
-    if value[:2] not in PROVINCE_CODES:
+    if value[:2] == "83" and value[:6] not in PERMIT_REGIONS:
+        return (
+            "台湾居民居住证号码的地址码应为 830000",
+            "a Taiwan resident's permit number has the address code 830000",
+        )
+    if not region_known(value[:6]):
         return (
             f"前两位 {value[:2]} 不是有效的省级行政区划代码",
             f"the first two digits {value[:2]} are not a province code (GB/T 2260)",
@@ -306,7 +359,9 @@ class IdentityNumber:
     Layout: 6-digit region (行政区划代码, the first two a province code), 8-digit birth date (YYYYMMDD,
     a real date from 1900 on), 3-digit sequence (顺序码: odd for men, even for women) and a check
     character by ISO 7064 MOD 11-2 (weights ``2**(17-i) % 11``, ``"10X98765432"[sum % 11]``). The
-    province code must be one of GB/T 2260's (:data:`PROVINCE_CODES`, 11–82). A lower-case ``x`` is
+    province code must be one of GB/T 2260's (:data:`PROVINCE_CODES`, 11–82), or the region the
+    number of a 港澳台居民居住证 carries (:data:`PERMIT_REGIONS`: 810000, 820000, 830000, 国办发〔2018〕81号;
+    its region, :func:`origin_of_region`, gives the student's origin for 8.5). A lower-case ``x`` is
     accepted and stored upper-case, surrounding spaces are dropped. Invalid input raises
     :class:`InvalidIdentityNumber`, whose message shows only the masked number.
 
@@ -570,3 +625,12 @@ class Event:
     def kinds(cls) -> dict[str, type[Event]]:
         """Every registered kind and its class (a copy)."""
         return dict(_EVENT_KINDS)
+
+
+def default_origin(identity: IdentityNumber | None, kind: StudentNumberKind) -> Origin | None:
+    """Clause 8.5: the origin a student has when none is given — what the ID number's region says
+    (:func:`origin_of_region`); without an ID number, the mainland for a G or L student number and
+    ``None`` (unknown) for a J number (the number of a student without a usable ID number)."""
+    if identity is not None:
+        return origin_of_region(identity.region)
+    return None if kind is StudentNumberKind.J else Origin.MAINLAND

@@ -43,6 +43,7 @@ from .identity import (
     LIANGSHAN_COUNTIES,
     LIANGSHAN_PREFECTURE,
     MIN_YEAR,
+    PERMIT_REGIONS,
     PROVINCE_CODES,
     SHAPE_ONLY_LETTERS,
     STUDENT_NUMBER_LETTERS,
@@ -51,6 +52,7 @@ from .identity import (
     InvalidGrade,
     InvalidIdentityNumber,
     InvalidStudentNumber,
+    Origin,
     SchoolSystem,
     Sex,
     Stage,
@@ -58,6 +60,8 @@ from .identity import (
     StudentNumber,
     StudentNumberKind,
     TeachingMode,
+    default_origin,
+    origin_of_region,
 )
 from .schema import declared
 from .serialization import from_dict as _from_dict
@@ -69,6 +73,7 @@ __all__ = [
     "LIANGSHAN_COUNTIES",
     "LIANGSHAN_PREFECTURE",
     "MIN_YEAR",
+    "PERMIT_REGIONS",
     "PROVINCE_CODES",
     "SHAPE_ONLY_LETTERS",
     "STUDENT_NUMBER_LETTERS",
@@ -81,6 +86,7 @@ __all__ = [
     "InvalidGrade",
     "InvalidIdentityNumber",
     "InvalidStudentNumber",
+    "Origin",
     "Record",
     "School",
     "SchoolSystem",
@@ -124,7 +130,7 @@ def _optional_identity(inst: object, attribute: attrs.Attribute[Any], value: obj
 @attrs.frozen(kw_only=True, repr=False)
 class Student:
     """A student's basic information (学生基本信息, clauses 1.2, 4): name, sex, birth date, 民族, ID number,
-    student number, 户籍所在地, address and guardians.
+    student number, 户籍所在地, address, guardians and origin (8.5).
 
     Consistency: when ``identity_number`` is given, ``birth_date`` and ``sex`` must be those it encodes;
     a ``G`` student number must carry this ID number (so a G number needs ``identity_number``) or one of
@@ -138,6 +144,10 @@ class Student:
     (教育部《中小学生学籍管理常见问题及解答》, 2016): a G number keeps the ID number it was issued with,
     which is then a former one. A :class:`Record` accepts former ID numbers only when its history holds
     the corrections that replaced them.
+
+    ``origin`` (:class:`Origin`, clause 8.5) defaults to what the ID number's region says (810000 香港,
+    820000 澳门, 830000 or 71 台湾, any other the mainland); without an ID number, the mainland for a G or
+    L number and ``None`` (unknown) for a J number; a given origin must agree with the ID number.
     """
 
     name: str = attrs.field(validator=declared("Student.name"))
@@ -158,6 +168,7 @@ class Student:
     former_identity_numbers: tuple[IdentityNumber, ...] = attrs.field(
         default=(), converter=to_tuple, validator=collection_of(IdentityNumber)
     )
+    origin: Origin | None = attrs.field(default=None, validator=declared("Student.origin"))
 
     def __attrs_post_init__(self) -> None:
         ident = self.identity_number
@@ -189,6 +200,7 @@ class Student:
                 "(or the former one an accepted correction replaced, clause 4)",
                 where="Student.student_number",
             )
+        _settle_origin(self)
 
     @property
     def identity_keys(self) -> tuple[str, ...]:
@@ -233,8 +245,35 @@ class Student:
             f"birth_year={self.birth_date.year}, ethnicity={self.ethnicity!r}, "
             f"identity_number={ident!r}, student_number={self.student_number.masked!r}, "
             f"household_registration={self.household_registration!r}, "
-            f"address={mask_name(self.address)!r}, guardians={self.guardians!r}{former})"
+            f"address={mask_name(self.address)!r}, guardians={self.guardians!r}{former}, "
+            f"origin={None if self.origin is None else self.origin.value!r})"
         )
+
+
+def _settle_origin(student: Student) -> None:
+    """Clause 8.5: the origin the ID number's region says; a given origin must agree with it; none
+    given, the derived one (a J number without an ID number: unknown, ``None``)."""
+    ident = student.identity_number
+    given = student.origin
+    if given is None:
+        derived = default_origin(ident, student.student_number.kind)
+        object.__setattr__(student, "origin", derived)
+    elif ident is not None:
+        problem = origin_problem(given, ident)
+        if problem is not None:
+            raise InvalidInput(*problem, where="Student.origin")
+
+
+def origin_problem(origin: Origin, ident: IdentityNumber) -> tuple[str, str] | None:
+    """Clause 8.5: ``(zh, en)`` when ``origin`` is not what ``ident``'s region says, else ``None``
+    (the models' check, and the roster reader's on its fast path)."""
+    said = origin_of_region(ident.region)
+    if origin is said:
+        return None
+    return (
+        f"来源“{origin.value}”与身份证号 {ident.masked} 所示的“{said.value}”不一致",
+        f"the origin {origin.en} does not match ID number {ident.masked} ({said.en})",
+    )
 
 
 # --------------------------------------------------------------------------------------------------

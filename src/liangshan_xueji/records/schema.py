@@ -65,12 +65,14 @@ from .identity import (
     STUDENT_NUMBER_LETTERS,
     Event,
     IdentityNumber,
+    Origin,
     SchoolSystem,
     Sex,
     Stage,
     Status,
     StudentNumber,
     TeachingMode,
+    default_origin,
 )
 from .serialization import to_dict
 
@@ -504,11 +506,41 @@ MODE = choice(
 )  # fmt: skip
 
 
+ORIGINS: dict[str, Origin] = {o.value: o for o in Origin} | {o.en: o for o in Origin}
+
+
+def _origin_check(value: object, where: str) -> None:
+    if value is not None:
+        require(value, where, Origin)
+
+
+def _origin_text(record: Any) -> str:
+    """The roster's 来源 cell: empty when the ID number (or the student number's kind) gives the
+    student's origin, its value otherwise (a J or L student's stated origin)."""
+    st = record.student
+    if st.origin is None or st.origin is default_origin(st.identity_number, st.student_number.kind):
+        return ""
+    return str(st.origin.value)
+
+
 def _optional_choice(rule: Rule) -> Rule:
     def parse(text: str) -> Any:
         return rule.parse(text) if text.strip() else None
 
     return attrs.evolve(rule, zh=f"{rule.zh}，或空", en=f"{rule.en}, or empty", parse=parse)
+
+
+#: 8.5: where the student is from; empty: what the ID number says (a J number without one: unknown).
+#: The plain path takes only an empty cell or 境内 (any other goes to the general path).
+ORIGIN = attrs.evolve(
+    _optional_choice(choice(
+        ORIGINS, Origin, ("来源", "origin"), "/".join(o.value for o in Origin),
+        "/".join(o.value for o in Origin) + " (" + "/".join(o.en for o in Origin) + ")",
+        bad=("火星", "\u202e香港"),
+    )),
+    check=_origin_check,
+    fragment=f"(?:{Origin.MAINLAND.value})?",
+)  # fmt: skip
 
 
 def _stages_parse(text: str) -> frozenset[Stage]:
@@ -548,8 +580,8 @@ STUDENT_NUMBER = Rule(
     bad=("G123", "X" + "1" * 18, "L١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨", ""),
 )
 IDENTITY_NUMBER = Rule(
-    zh="居民身份证号（GB 11643-1999，校验码、出生日期、省级代码均须有效），或空",
-    en="ID number (GB 11643-1999: check character, birth date, province code), or empty",
+    zh="居民身份证号或港澳台居民居住证号码（GB 11643-1999，校验码、出生日期、省级代码或 810000/820000/830000 均须有效），或空",
+    en="ID number or 港澳台居民居住证 number (GB 11643-1999: check character, birth date, province code or 810000/820000/830000), or empty",
     parse=_identity_parse,
     bad=("51343120100101001", "513431201001010010"),
 )
@@ -717,6 +749,7 @@ _ROSTER = (
     _r("sex", "性别", False, _optional_choice(SEX), "Student.sex", "男/女；无身份证号时必填，有则须一致", "男/女; required without an ID number, must match it otherwise", lambda r: r.student.sex.value, "女"),
     _r("birth_date", "出生日期", False, BIRTH_DATE, "Student.birth_date", "YYYY-MM-DD；无身份证号时必填，有则须一致", "YYYY-MM-DD; required without an ID number, must match it otherwise", lambda r: r.student.birth_date.isoformat(), "2011-07-01"),
     _r("ethnicity", "民族", True, TEXT, "Student.ethnicity", "民族", "ethnicity (民族)", lambda r: r.student.ethnicity, "汉族"),
+    _r("origin", "来源", False, ORIGIN, "Student.origin", "境内/外籍/香港/澳门/台湾（8.5）；空：按身份证号（810000 香港、820000 澳门、830000 台湾，其余境内），无身份证号的 J 字头学籍号为不明", "境内/外籍/香港/澳门/台湾 (8.5); empty: what the ID number says (810000 Hong Kong, 820000 Macao, 830000 Taiwan, any other the mainland), unknown for a J number without one", _origin_text, ""),
     _r("household_registration", "户籍所在地", False, OPTIONAL_TEXT, "Student.household_registration", "户籍所在地", "household registration", lambda r: r.student.household_registration, "西昌市大桥镇"),
     _r("address", "家庭地址", False, OPTIONAL_TEXT, "Student.address", "家庭地址", "home address", lambda r: r.student.address, "西昌市大桥镇17村4组"),
     _r("guardian1_relation", "监护人1称谓", False, TEXT, "Guardian.relation", "父亲、母亲、祖父……（附表1）", "relation, e.g. 父亲 (附表1)", _guardian(0, "relation"), "父亲"),
