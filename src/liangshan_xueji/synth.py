@@ -47,6 +47,7 @@ from .policy.suspension import EXTENSION_MATERIALS, RESUMPTION_MATERIALS, SUSPEN
 from .policy.transfer import TRANSFER_MATERIALS
 from .records.models import (
     LIANGSHAN_COUNTIES,
+    LIANGSHAN_COUNTY_CODES,
     ClassInfo,
     Event,
     Grade,
@@ -105,26 +106,8 @@ __all__ = [
 DEFAULT_AS_OF = _dt.date(2024, 6, 14)
 MIN_STUDENTS = 200
 
-#: Region codes (行政区划代码) of the 17 counties and cities (会理 became a city in 2021: 513402).
-COUNTY_REGIONS: dict[str, str] = {
-    "西昌市": "513401",
-    "会理市": "513402",
-    "木里藏族自治县": "513422",
-    "盐源县": "513423",
-    "德昌县": "513424",
-    "会东县": "513426",
-    "宁南县": "513427",
-    "普格县": "513428",
-    "布拖县": "513429",
-    "金阳县": "513430",
-    "昭觉县": "513431",
-    "喜德县": "513432",
-    "冕宁县": "513433",
-    "越西县": "513434",
-    "甘洛县": "513435",
-    "美姑县": "513436",
-    "雷波县": "513437",
-}
+#: Region codes (行政区划代码) of the 17 counties and cities: the library's one table.
+COUNTY_REGIONS: dict[str, str] = LIANGSHAN_COUNTY_CODES
 assert set(COUNTY_REGIONS) == LIANGSHAN_COUNTIES
 
 #: (relative number of students, share of Yi students) per county — rough, for realism only.

@@ -563,9 +563,9 @@ ENTRIES: tuple[Entry, ...] = (
             "需严格按照相关程序办理转学等手续。"
         ),
         "computable": True,
-        "note_zh": "高中跨区域招生须有州教育局批准（区域读作县市）；本规定不设跨片区比例，县设定的比例随招生操作一并提供时才核对，超过则拒绝（CatchmentQuota：比例、文件、当年人数），未提供时允许并注明未核对；“一年级新生”读作升入学校学制下的初中（高中）一年级，但不得因此少读一年义务教育",
+        "note_zh": "高中跨区域招生须有州教育局批准（区域读作县市）；本规定不设跨片区比例，县设定的比例随招生操作一并提供时才核对，超过则拒绝（CatchmentQuota：比例、文件、当年人数），未提供时允许并注明未核对；“一年级新生”读作升入学校学制下的初中（高中）一年级，但不得因此少读一年义务教育；未给出片区时按户籍地行政区划代码（未给出则取身份证号前 6 位，即发证地，未必是现户籍地）与学校所在县市的代码判断是否跨片区，不按户籍文字匹配县名，无法判断时不拒绝并注明未能核对",
         "note_en": (
-            "Senior cross-area admission needs the prefecture bureau's approval (an area is read as a county); the regulation sets no cross-catchment ratio, so the county's ratio is checked only when it comes with the act (CatchmentQuota: ratio, document, this year's figures) and refuses only when exceeded, otherwise the admission is allowed with a note that it was not checked; 一年级新生 is read as the first junior (senior) year under the admitting school's 学制, never skipping a compulsory year"
+            "Senior cross-area admission needs the prefecture bureau's approval (an area is read as a county); the regulation sets no cross-catchment ratio, so the county's ratio is checked only when it comes with the act (CatchmentQuota: ratio, document, this year's figures) and refuses only when exceeded, otherwise the admission is allowed with a note that it was not checked; 一年级新生 is read as the first junior (senior) year under the admitting school's 学制, never skipping a compulsory year; without the host's catchment answer, cross-catchment is decided by the 户籍 region code (else the ID number's first six digits: where it was issued, not necessarily the current 户籍) against the school county's code, never by matching the county's name in the 户籍 text, and when it cannot be decided the admission is not refused but says the catchment could not be checked"
         ),
     },
     {

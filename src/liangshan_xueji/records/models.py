@@ -31,6 +31,7 @@ from .identity import (
     ID_SHAPE,
     ID_WEIGHTS,
     LIANGSHAN_COUNTIES,
+    LIANGSHAN_COUNTY_CODES,
     LIANGSHAN_PREFECTURE,
     MIN_YEAR,
     PROVINCE_CODES,
@@ -48,6 +49,7 @@ from .identity import (
     StudentNumber,
     StudentNumberKind,
     TeachingMode,
+    check_region_code,
 )
 from .schema import declared
 
@@ -56,6 +58,7 @@ __all__ = [
     "ID_SHAPE",
     "ID_WEIGHTS",
     "LIANGSHAN_COUNTIES",
+    "LIANGSHAN_COUNTY_CODES",
     "LIANGSHAN_PREFECTURE",
     "MIN_YEAR",
     "PROVINCE_CODES",
@@ -110,6 +113,11 @@ def _optional_identity(inst: object, attribute: attrs.Attribute[Any], value: obj
         of(IdentityNumber)(inst, attribute, value)
 
 
+def _optional_region(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        check_region_code(value, where(inst, attribute))
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Student:
     """A student's basic information (学生基本信息, clauses 1.2, 4): name, sex, birth date, 民族, ID number,
@@ -117,7 +125,9 @@ class Student:
 
     Consistency: when ``identity_number`` is given, ``birth_date`` and ``sex`` must be those it encodes;
     a ``G`` student number must carry exactly this ID number (so a G number needs ``identity_number``).
-    L and J numbers carry no ID. ``repr`` masks the name, ID and student numbers, the address and the
+    L and J numbers carry no ID. ``household_region`` is the 户籍's 6-digit 行政区划代码 (GB/T 2260) when
+    the host knows it (:attr:`household_region_code` reads it, else the ID number's; clauses 1.5, 3.2).
+    ``repr`` masks the name, ID and student numbers, the address and the
     guardians' names and phones, and shows only the birth year (clauses 7.1, 8.2).
     """
 
@@ -132,6 +142,7 @@ class Student:
     guardians: tuple[Guardian, ...] = attrs.field(
         default=(), converter=to_tuple, validator=collection_of(Guardian)
     )
+    household_region: str | None = attrs.field(default=None, validator=_optional_region)
 
     def __attrs_post_init__(self) -> None:
         ident = self.identity_number
@@ -167,6 +178,19 @@ class Student:
         """
         return self.student_number.value
 
+    @property
+    def household_region_code(self) -> tuple[str, bool] | None:
+        """The 户籍's region code (行政区划代码) to decide catchment with (clauses 1.5, 3.2), and whether
+        it was read from the ID number: ``household_region`` when given; else the ID number's first six
+        digits, which name the region where the number was *issued* (it does not change when the
+        household moves), so not necessarily the current 户籍; ``None`` with neither. The 户籍 text
+        (``household_registration``) is never parsed for it."""
+        if self.household_region is not None:
+            return self.household_region, False
+        if self.identity_number is not None:
+            return self.identity_number.region, True
+        return None
+
     def __repr__(self) -> str:
         ident = None if self.identity_number is None else self.identity_number.masked
         return (
@@ -174,6 +198,7 @@ class Student:
             f"birth_year={self.birth_date.year}, ethnicity={self.ethnicity!r}, "
             f"identity_number={ident!r}, student_number={self.student_number.masked!r}, "
             f"household_registration={self.household_registration!r}, "
+            f"household_region={self.household_region!r}, "
             f"address={mask_name(self.address)!r}, guardians={self.guardians!r})"
         )
 
