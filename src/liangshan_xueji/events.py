@@ -10,7 +10,7 @@ only re-exports them.
 - 休学、复学 suspension (2.2): :class:`Suspend`, :class:`ExtendSuspension`, :class:`Resume`
 - 留级、降级 (2.3): :class:`Retain`, :class:`Demote`
 - 控辍保学 dropout (2.4): :class:`MarkSuspectedDropout`, :class:`MarkDropout`, :class:`OtherDeparture`
-  (:class:`DepartureReason`), :class:`ReturnToSchool`
+  (:class:`DepartureReason`), :class:`ReturnToSchool`; 1.5's 暂做辍学: :class:`ProvisionalDropout`
 - 死亡 (2.5): :class:`Death`
 - 毕业、升级 (3.1): :class:`Graduate`, :class:`Promote`, :class:`RollbackGraduation`
 - 招生 admission (3.2): :class:`Admit` (:class:`AdmissionMethod`)
@@ -69,6 +69,7 @@ from .records.status import (
     MarkSuspectedDropout,
     OtherDeparture,
     Promote,
+    ProvisionalDropout,
     Resume,
     Retain,
     ReturnToSchool,
@@ -110,6 +111,7 @@ __all__ = [
     "OtherDeparture",
     "PrefectureFiling",
     "Promote",
+    "ProvisionalDropout",
     "Register",
     "RemoveDuplicate",
     "Resume",

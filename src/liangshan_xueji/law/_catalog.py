@@ -145,11 +145,23 @@ ENTRIES: tuple[Entry, ...] = (
         ),
         "computable": True,
         "note_zh": (
-            "删除一律拒绝，记录只能进入终止状态；“长期不在校”与 2.4.2 一致，读作超过 3 个月"
+            "删除一律拒绝，记录只能进入终止状态；“长期不在校”与 2.4.2 一致，读作超过 3 个月；"
+            "长期不在校又联系不上家长的学生可暂做辍学（ProvisionalDropout）或其他离校，"
+            "暂做辍学不需家庭原因或动员，义务教育阶段仍须 2.4.1 的书面上报；"
+            "“暂”读作辍学状态本身，学生返校（2.4.3）即结束；"
+            "就近入学按户籍地行政区划代码（无则身份证号前 6 位，即发证地）判断学生户籍是否在学校所在县市，"
+            "不按户籍文字匹配县名，无法判断时注明未能核对"
         ),
         "note_en": (
             "Deletion is always refused; a record can only reach a terminal state. 'Long absence' "
-            "is read, as in 2.4.2, as more than 3 months"
+            "is read, as in 2.4.2, as more than 3 months; a student long away whose family cannot "
+            "be reached may be set to 辍学 for the time being (ProvisionalDropout) or to 其他离校; "
+            "the provisional 辍学 needs no family reasons or mobilisation, but a compulsory-stage one "
+            "still needs 2.4.1's written report; 'for the time being' is read as the 辍学 status "
+            "itself, which the student's return (2.4.3) ends; the nearest school is judged by the "
+            "户籍 region code (else the ID number's first six digits, where it was issued) against "
+            "the school's county, never by the county's name in the 户籍 text, and says so when it "
+            "cannot be checked"
         ),
     },
     {

@@ -52,6 +52,7 @@ __all__ = [
     "MarkSuspectedDropout",
     "OtherDeparture",
     "Promote",
+    "ProvisionalDropout",
     "Resume",
     "Retain",
     "RetentionCount",
@@ -386,6 +387,18 @@ class MarkDropout(StatusEvent, kind="dropout"):
     family_reasons: bool = attrs.field(default=False, validator=_of(bool))
     mobilised: bool = attrs.field(default=False, validator=_of(bool))
     explicitly_quit: bool = attrs.field(default=False, validator=_of(bool))
+    reported_in_writing: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class ProvisionalDropout(StatusEvent, kind="dropout.provisional"):
+    """暂做辍学 (1.5): a student long away from school (``absent_since``; more than the 3 months of
+    2.4.2) whose family cannot be reached (``unreachable``) may be set to 辍学 for the time being; a
+    compulsory-stage one is reported in writing (2.4.1). The record is kept and the student returns
+    to the matching grade (2.4.3)."""
+
+    absent_since: _dt.date = attrs.field(validator=_of(_dt.date))
+    unreachable: bool = attrs.field(default=False, validator=_of(bool))
     reported_in_writing: bool = attrs.field(default=False, validator=_of(bool))
 
 
