@@ -28,6 +28,7 @@ ORDER = [
     "overdue.compulsory_year_decreased",
     "overdue.dropout_unreported",
     "overdue.departure_without_grounds",
+    "overdue.migrant_archive_overdue",
     "overdue.death_report",
     "overdue.graduation",
     "breaches.archive_missing",

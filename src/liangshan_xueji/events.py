@@ -19,7 +19,8 @@ only re-exports them.
   :class:`ConfirmNewStudentData`, :class:`ImportPhoto`, :class:`AttendanceCheck`, :class:`Delete`
 - 关键数据 key data (4): :class:`ChangeStudentData` (:class:`FieldChange`, :class:`StudentField`)
 - 学籍档案 archives (5): :class:`CreateArchive`, :class:`FileArchiveItems`, :class:`MoveArchive`,
-  :class:`HandOverArchive` (:class:`HandoverReason`), :class:`DestroyArchive` (:class:`ArchiveItem`)
+  :class:`HandOverArchive` (:class:`HandoverReason`), :class:`DestroyArchive` (:class:`ArchiveItem`),
+  :class:`MigrantArchiveHandover` (2.4.1)
 - 一类模式 (6.2): :class:`PrefectureFiling`
 - 复核与保密 (8.1, 8.2): :class:`Reviewed`, :class:`DataExported`
 - the base class: :class:`StatusEvent`
@@ -38,6 +39,7 @@ from .policy.archives import (
     FileArchiveItems,
     HandOverArchive,
     HandoverReason,
+    MigrantArchiveHandover,
     MoveArchive,
 )
 from .policy.duplicates import RemoveDuplicate
@@ -107,6 +109,7 @@ __all__ = [
     "LookupResult",
     "MarkDropout",
     "MarkSuspectedDropout",
+    "MigrantArchiveHandover",
     "MoveArchive",
     "OtherDeparture",
     "PrefectureFiling",

@@ -1228,6 +1228,27 @@ def _seed_dropout_unreported(kit: SeedKit) -> Seeded:
     return Seeded(records=(r,), truth=(kit.truth("2.4.1", r),))
 
 
+@seeder("2.4.1")
+def _seed_migrant_archive_kept(kit: SeedKit) -> Seeded:
+    """A migrant child's dropout last school year, its archive never handed to the 户籍's county."""
+    s = kit.pick(_compulsory)
+    on = kit.day_in_year((9, 10), (5, 31), 1)
+    r = kit.new_record(s, kit.rng.choice([y for y in _years(s) if y <= 9]), on=on)
+    r = kit.force(
+        r,
+        MarkDropout(
+            student=kit.sn(r),
+            family_reasons=True,
+            mobilised=True,
+            reported_in_writing=True,
+            migrant_child=True,
+        ),
+        on,
+        status=Status.DROPPED_OUT,
+    )
+    return Seeded(records=(r,), truth=(kit.truth("2.4.1", r),))
+
+
 @seeder("2.4.2")
 def _seed_dropout_without_grounds(kit: SeedKit) -> Seeded:
     s = kit.pick(lambda x: True)

@@ -485,10 +485,23 @@ ENTRIES: tuple[Entry, ...] = (
             "就读学校的学籍主管部门应于每学期末将学生学籍档案转交其户籍所在地县（区）教育行政部门。"
         ),
         "computable": True,
-        "note_zh": "“每学期末”读作学期的最后一天；学籍保留至义务教育年限结束",
+        "note_zh": (
+            "“每学期末”读作学期的最后一天；学籍保留至义务教育年限结束；"
+            "是否外来务工人员随迁子女由学校在置为辍学时登记（migrant_child），不由户籍推断，"
+            "户籍在学校所在县市的学生不是转交外地的随迁子女；"
+            "随迁子女辍学的学籍档案应于辍学当学期的最后一天前转交户籍所在地县（区）教育行政部门"
+            "（MigrantArchiveHandover），学期按 8-11 至 2-10、2-11 至 8-10 计；"
+            "学生在此之前返校则不再转交；到期未转交是审核的逾期项"
+        ),
         "note_en": (
             "'Each term end' is read as the term's last day; the record is kept until the "
-            "compulsory years end"
+            "compulsory years end; whether the student is a child of migrant workers is the "
+            "school's statement when it sets the student to 辍学 (migrant_child), never inferred "
+            "from the 户籍, and a 户籍 in the school's own county rules it out; such a dropout's "
+            "archive goes to the education department of the 户籍's county (district) by the last "
+            "day of the term of the dropout (MigrantArchiveHandover), terms running 8-11 to 2-10 "
+            "and 2-11 to 8-10; a return to school before then ends the duty; an archive not handed "
+            "over by then is an overdue finding of the audit"
         ),
     },
     {

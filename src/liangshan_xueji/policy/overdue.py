@@ -488,6 +488,9 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
                 )
 
 
+migrant_archive_overdue = check_of("migrant_archive_overdue")
+
+
 # --------------------------------------------------------------------------------------------------
 # 2.5 — death
 

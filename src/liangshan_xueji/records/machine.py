@@ -188,6 +188,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     _row("archive.file", LIVE, None, "5.1"),
     _row("archive.move", LIVE, None, "5.3.1"),
     _row("archive.handover", LIVE, None, "5.3.3"),
+    _row(
+        "archive.migrant_handover", {_D}, None, "2.4.1",
+        "只有辍学学生的学籍档案按 2.4.1 转交户籍所在地（现为“{zh}”）",
+        "only a dropout's archive is handed to the 户籍's county under 2.4.1 (now {en})",
+    ),
     _row("archive.destroy", LIVE, None, "5.3"),
     _row("model_one.filing", LIVE, None, "6.1"),
     _row("review", LIVE, None, "8.1"),
