@@ -35,6 +35,7 @@ ORDER = [
     "breaches.false_registration",
     "breaches.registration_procedure",
     "breaches.change_outside_history",
+    "breaches.changes_not_in_archive",
     "breaches.received_without_transfer",
     "breaches.archive_not_moved",
     "breaches.data_leaked",

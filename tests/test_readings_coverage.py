@@ -31,7 +31,6 @@ PENDING: dict[str, str] = {
     "8.3.9": "item 2: the model-one breach check uses the student's mode",
     "4": "item 3: ID corrections for G-numbered students keep the student number",
     "8.5": "item 4: evaluate and the audit cite 8.5 by the student's origin",
-    "8.3.3": "item 11: 8.3.3 compares the record with its archive",
 }
 
 

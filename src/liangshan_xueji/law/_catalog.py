@@ -966,8 +966,20 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Status changes not filed in time",
         "text": "不及时把学籍变动信息纳入学籍档案的；",
         "computable": True,
-        "note_zh": "读作：学籍当前状态或年级与其历史记录的最后状态不一致",
-        "note_en": "Read as: the record's status or grade differs from the state its history ends in",
+        "note_zh": (
+            "读作：学籍当前状态或年级与其历史记录的最后状态不一致；"
+            "并与学籍档案比较：档案最后一次纳入学籍基础信息及信息变动情况（建立档案或归档 5.1.1）之后的"
+            "状态变动、年级变动（教育部统一升级除外）和基本信息变更，到首项变动当学期末（按 8.1 的学期）"
+            "仍未归档的，列出这些差异（基本信息只列字段名）；转学后档案转接归 8.3.6"
+        ),
+        "note_en": (
+            "Read as: the record's status or grade differs from the state its history ends in; and "
+            "compared with its archive: the status changes, grade changes (not the Ministry's "
+            "yearly promotion) and basic-information changes since the archive last took in the "
+            "basic information and its changes (its creation, or a 5.1.1 filing), still not filed "
+            "by the end of the term (8.1's terms) of the first of them, are listed (basic "
+            "information by field name only); the archive following a transfer is 8.3.6's"
+        ),
     },
     {
         "id": "8.3.4",

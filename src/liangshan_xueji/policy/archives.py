@@ -51,10 +51,11 @@ from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.identity import check_region_code
-from ..records.models import Record, School
+from ..records.models import Grade, Record, School, Status
 from ..records.status import (
     Context,
     MarkDropout,
+    Promote,
     ProvisionalDropout,
     StatusEvent,
     add_months,
@@ -63,6 +64,7 @@ from ..records.status import (
     transition,
 )
 from . import _parts as p
+from .keydata import ChangeStudentData
 from .regulation import apply, evaluate
 from .review import term_of
 
@@ -70,6 +72,7 @@ __all__ = [
     "ARCHIVE_OPENING_ITEMS",
     "CORE_ARCHIVE_ITEMS",
     "ArchiveBackup",
+    "ArchiveComparison",
     "ArchiveItem",
     "ArchiveState",
     "CreateArchive",
@@ -84,6 +87,7 @@ __all__ = [
     "archive_state",
     "backup_not_kept",
     "close_school_archives",
+    "compare_with_archive",
     "merge_school_archives",
     "migrant_archive_due",
 ]
@@ -358,6 +362,76 @@ def archive_state(record: Record) -> ArchiveState | None:
         elif isinstance(ev, MigrantArchiveHandover):
             state = attrs.evolve(state, holder=ev.authority, held_by_county=True, moved_on=e.on)
     return state
+
+
+@attrs.frozen(kw_only=True)
+class ArchiveComparison:
+    """The record against its archive (8.3.3, 5.1.1). ``filed_on``/``filed_index``: the last time the
+    archive took in the record's basic information and its changes (学籍基础信息及信息变动情况: the
+    archive's creation, or a filing of 5.1.1); ``status`` and ``grade`` as the archive has them then;
+    ``changes``: each change of the record since, as (history index, Chinese, English) — a status, a
+    grade changed by an act other than the Ministry's yearly promotion, a field of the student's basic
+    information (named, never its value)."""
+
+    filed_on: _dt.date = attrs.field(validator=date_field)
+    filed_index: int = attrs.field(validator=p.count)
+    status: Status = attrs.field(validator=p.of(Status))
+    grade: Grade = attrs.field(validator=p.of(Grade))
+    changes: tuple[tuple[int, str, str], ...] = attrs.field(default=(), converter=p.to_tuple)
+
+
+def _files_changes(event: object) -> bool:
+    """The archive takes in the basic information and its changes (5.1.1): its creation, or a filing
+    of 5.1.1."""
+    return isinstance(event, CreateArchive) or (
+        isinstance(event, FileArchiveItems) and ArchiveItem.BASIC_INFO in event.contents
+    )
+
+
+def compare_with_archive(record: Record) -> ArchiveComparison | None:
+    """The record's changes since its archive last took them in (8.3.3 "不及时把学籍变动信息纳入学籍
+    档案"); ``None`` when there is no archive. The archive moving with the student (5.3.1) is 8.3.6's;
+    the school changes are left to it."""
+    p.check_type(record, Record, "record")
+    history = record.history
+    filed = None
+    for i, e in enumerate(history):
+        if _files_changes(e.event) and (filed is not None or isinstance(e.event, CreateArchive)):
+            filed = i
+    if filed is None:
+        return None
+    changes: list[tuple[int, str, str]] = []
+    for i in range(filed + 1, len(history)):
+        before, e = history[i - 1], history[i]
+        if e.status is not before.status:
+            changes.append(
+                (
+                    i,
+                    f"{e.on} 状态“{before.status.zh}”→“{e.status.zh}”",
+                    f"{e.on} status {before.status.en} → {e.status.en}",
+                )
+            )
+        if e.grade != before.grade and not isinstance(e.event, Promote):
+            changes.append(
+                (
+                    i,
+                    f"{e.on} 年级 {before.grade} → {e.grade}",
+                    f"{e.on} grade {before.grade.label_en} → {e.grade.label_en}",
+                )
+            )
+        if isinstance(e.event, ChangeStudentData):
+            fields = [c.field for c in e.event.changes]
+            changes.append(
+                (
+                    i,
+                    f"{e.on} 基本信息变更：{'、'.join(f.zh for f in fields)}",
+                    f"{e.on} basic information changed: {', '.join(f.value for f in fields)}",
+                )
+            )
+    at = history[filed]
+    return ArchiveComparison(
+        filed_on=at.on, filed_index=filed, status=at.status, grade=at.grade, changes=changes
+    )
 
 
 def archive_due(record: Record, context: Context) -> _dt.date:
