@@ -7,7 +7,8 @@ lives here. Defined in :mod:`liangshan_xueji.records`; this module only re-expor
 - identity: :class:`StudentNumber` (:class:`StudentNumberKind`), :class:`IdentityNumber`, :class:`Sex`,
   :class:`Guardian`; the errors :class:`InvalidStudentNumber`, :class:`InvalidIdentityNumber`,
   :class:`InvalidGrade`
-- schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES`
+- schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES` and their region codes
+  :data:`LIANGSHAN_COUNTY_CODES` (行政区划代码, clause 3.2's catchment)
 - history: :class:`Event` (the base of every event), :class:`HistoryEntry`, :class:`SuspensionPeriod`,
   :class:`TransferWorkflow`, :class:`RetentionCount`; dates: :func:`add_months`, :func:`school_year`
 - the audit's answer: :class:`Finding`, :class:`Severity`
@@ -19,6 +20,7 @@ from __future__ import annotations
 from .records.findings import Finding, Severity
 from .records.models import (
     LIANGSHAN_COUNTIES,
+    LIANGSHAN_COUNTY_CODES,
     ClassInfo,
     Event,
     Guardian,
@@ -39,6 +41,7 @@ from .records.status import RetentionCount, add_months, school_year
 
 __all__ = [
     "LIANGSHAN_COUNTIES",
+    "LIANGSHAN_COUNTY_CODES",
     "ClassInfo",
     "Event",
     "Finding",
