@@ -63,6 +63,7 @@ from liangshan_xueji.records.status import (
     MarkSuspectedDropout,
     OtherDeparture,
     Promote,
+    ProvisionalDropout,
     Resume,
     Retain,
     ReturnToSchool,
@@ -123,6 +124,7 @@ ALL_EVENT_TYPES: tuple[type[StatusEvent], ...] = (
     OtherDeparture,
     MarkSuspectedDropout,
     MarkDropout,
+    ProvisionalDropout,
     ReturnToSchool,
     Death,
     Graduate,
@@ -238,6 +240,7 @@ def event_of(event_type: type[StatusEvent], student_number: StudentNumber) -> St
             "unreachable": True,
         },
         Death: {"died_on": dt.date(2017, 1, 2), "proof": True},
+        ProvisionalDropout: {"absent_since": dt.date(2017, 1, 1), "unreachable": True},
     }
     return event_type(student=sn, **extra.get(event_type, {}))  # type: ignore[arg-type]
 
@@ -434,10 +437,10 @@ def _likely(rec: Record) -> tuple[type[StatusEvent], ...]:
     by_status: dict[Status, tuple[type[StatusEvent], ...]] = {
         Status.ENROLLED: (
             TransferRequest, TransferRequest, Suspend, OtherDeparture, MarkSuspectedDropout,
-            MarkDropout, Promote, Promote, Graduate, Retain, Demote,
+            MarkDropout, Promote, Promote, Graduate, Retain, Demote, ProvisionalDropout,
         ),
         Status.SUSPENDED: (Resume, Resume, ExtendSuspension, OtherDeparture, TransferRequest),
-        Status.SUSPECTED_DROPOUT: (ReturnToSchool, MarkDropout, ReturnToSchool),
+        Status.SUSPECTED_DROPOUT: (ReturnToSchool, MarkDropout, ReturnToSchool, ProvisionalDropout),
         Status.DROPPED_OUT: (ReturnToSchool,),
         Status.OTHER_DEPARTURE: (ReturnToSchool,),
         Status.GRADUATED: (RollbackGraduation, Promote, TransferRequest),
@@ -555,6 +558,13 @@ def step_from_seed(
             family_reasons=_mostly_true(rnd),
             mobilised=_mostly_true(rnd),
             explicitly_quit=rnd.random() < 0.5,
+            reported_in_writing=_mostly_true(rnd),
+        )
+    elif kind is ProvisionalDropout:
+        event = ProvisionalDropout(
+            student=sn,
+            absent_since=max(on - dt.timedelta(days=rnd.randint(0, 200)), rec.enrolled_on),
+            unreachable=_mostly_true(rnd),
             reported_in_writing=_mostly_true(rnd),
         )
     elif kind is ReturnToSchool:

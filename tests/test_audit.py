@@ -513,6 +513,28 @@ def test_dropout_without_its_grounds() -> None:
     assert run(overdue.departure_without_grounds, with_history(r, quit_)) == []
 
 
+@pytest.mark.clause("1.5", "2.4.1")
+def test_a_provisional_dropout_is_audited_for_its_grounds_and_its_report() -> None:
+    """1.5's 暂做辍学: long away (more than 3 months) and unreachable; reported in writing (2.4.1)."""
+    from liangshan_xueji.records.status import ProvisionalDropout
+
+    r = rec(A, 7)
+    on = dt.date(2023, 11, 1)
+
+    def dropped(**kw: object) -> Record:
+        event = ProvisionalDropout(student=sn(r), **kw)  # type: ignore[arg-type]
+        return with_history(r, entry(r, on, event, status=Status.DROPPED_OUT))
+
+    lawful = dropped(absent_since=dt.date(2023, 6, 1), unreachable=True, reported_in_writing=True)
+    assert run(overdue.departure_without_grounds, lawful) == []
+    assert run(overdue.dropout_unreported, lawful) == []
+    early = dropped(absent_since=dt.date(2023, 8, 1), unreachable=False, reported_in_writing=True)
+    found = run(overdue.departure_without_grounds, early)
+    assert clauses_of(found) == ["1.5"] and "3 个月" in found[0].zh and "联系" in found[0].zh
+    silent = dropped(absent_since=dt.date(2023, 6, 1), unreachable=True)
+    assert clauses_of(run(overdue.dropout_unreported, silent)) == ["2.4.1"]
+
+
 @pytest.mark.clause("2.4.2", "1.5")
 @pytest.mark.parametrize(
     ("since", "unreachable", "n"),

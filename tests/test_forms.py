@@ -1208,3 +1208,29 @@ def test_cli_bad_schools_file_exits_2(
 
 def test_cli_unwritable_out_exits_2(xueji: Callable[..., int], tmp_path: Path) -> None:
     assert xueji("form", "F1", "--example", "--out", str(tmp_path / "no" / "f1.html")) == 2
+
+
+@pytest.mark.clause("F2")
+def test_f2_prints_the_schools_seal_in_the_resumption_opinion_and_says_why(
+    suspended: Record, context: Context
+) -> None:
+    """The seed prints 监护人签名 in the 复学 side of the 学校意见 row; the library prints 学校(章) there
+    (as on the 休学 side; note 2: the school signs and seals) and says so in F2_PRINTING_NOTES and the
+    forms page of the docs."""
+    from pathlib import Path
+
+    from liangshan_xueji.forms.f2 import F2_PRINTING_NOTES
+
+    form = prefill_f2(suspended, context, sides="both")
+    for fmt in ("txt", "html"):
+        text = flat(render(form, fmt))
+        assert text.count("监护人签名") == 2, fmt  # the reason row of each side, not a third time
+        assert text.count("学校(章)") == 2, fmt  # the 学校意见 row of each side
+        opinion = text[text.index("学校意见") :]
+        assert "监护人签名" not in opinion[: opinion.index("主管教育局意见")], fmt
+    (zh, en), *_ = F2_PRINTING_NOTES
+    assert "监护人签名" in zh and "学校(章)" in zh and "说明 2" in zh and "note 2" in en
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "forms.md").read_text(
+        encoding="utf-8"
+    )
+    assert "F2_PRINTING_NOTES" in docs and "誊写错误" in docs

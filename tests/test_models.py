@@ -575,6 +575,32 @@ def test_liangshan_has_seventeen_counties_and_cities() -> None:
     assert {"西昌市", "会理市", "木里藏族自治县", "雷波县"} <= LIANGSHAN_COUNTIES
 
 
+@pytest.mark.clause("3.2")
+def test_each_county_has_its_region_code_and_a_code_places_a_county() -> None:
+    """GB/T 2260 codes under 513400 (verified against the Ministry's lists: 会理县 513425 became
+    会理市 513402 in 2021)."""
+    from liangshan_xueji.records.identity import (
+        FORMER_LIANGSHAN_COUNTY_CODES,
+        LIANGSHAN_COUNTY_CODES,
+        region_in_county,
+    )
+
+    assert set(LIANGSHAN_COUNTY_CODES) == LIANGSHAN_COUNTIES
+    codes = list(LIANGSHAN_COUNTY_CODES.values())
+    assert len(set(codes)) == 17 and all(c.startswith("5134") for c in codes)
+    assert LIANGSHAN_COUNTY_CODES["西昌市"] == "513401"
+    assert LIANGSHAN_COUNTY_CODES["会理市"] == "513402"
+    assert LIANGSHAN_COUNTY_CODES["雷波县"] == "513437"
+    assert FORMER_LIANGSHAN_COUNTY_CODES == {"513425": "会理市"}
+    assert region_in_county("513401", "西昌市") is True
+    assert region_in_county("513425", "会理市") is True  # an ID number issued before 2021
+    assert region_in_county("513402", "西昌市") is False
+    assert region_in_county("510108", "西昌市") is False  # another prefecture
+    assert region_in_county("513400", "西昌市") is None  # the prefecture: no county
+    assert region_in_county("513499", "西昌市") is None  # unknown inside the prefecture
+    assert region_in_county("513401", "成华区") is None  # not a Liangshan county
+
+
 def test_county_must_be_in_liangshan_unless_another_prefecture() -> None:
     with pytest.raises(InvalidInput) as info:
         _school(county="成华区")

@@ -173,6 +173,57 @@ def test_catchment_is_read_from_the_household_county_when_not_given() -> None:
 
 
 @pytest.mark.clause("3.2")
+def test_catchment_is_decided_by_the_household_region_code_never_the_text() -> None:
+    """3.2's 划片招生: the 户籍 region code (行政区划代码), not a county name found in the 户籍 text."""
+    import attrs
+
+    def with_student(rec: Record, **changes: object) -> Record:
+        return attrs.evolve(rec, student=attrs.evolve(rec.student, **changes))
+
+    rec = graduate(grade(6))  # ID number issued in 西昌市 (513401); 户籍 text 四川省凉山州西昌市
+    # The text names 会理市 but the codes say 西昌市: the codes decide (the substring match said "near").
+    text_only = with_student(rec, household_registration="会理市鹿厂镇")
+    assert not any(
+        "跨片区" in r.zh for r in evaluate(text_only, admit(text_only, "J1"), ctx()).reasons
+    )
+    assert any("跨片区" in r.zh for r in evaluate(text_only, admit(text_only, "JF"), ctx()).reasons)
+    # An explicit 户籍 code wins over the ID number's (the region of issue, not the current 户籍).
+    moved = with_student(rec, household_region="513402")
+    assert any("跨片区" in r.zh for r in evaluate(moved, admit(moved, "J1"), ctx()).reasons)
+    assert not any("跨片区" in r.zh for r in evaluate(moved, admit(moved, "JF"), ctx()).reasons)
+    # 会理县's former code 513425 (ID numbers issued before 2021) is 会理市.
+    old = graduate(grade(6))
+    old = with_student(old, household_region="513425")
+    assert not any("跨片区" in r.zh for r in evaluate(old, admit(old, "JF"), ctx()).reasons)
+    # A code outside the prefecture is outside the county; the quota then holds.
+    q = CatchmentQuota(
+        county="西昌市", max_ratio=0.0, reference="西教〔2021〕1号", admitted=5, cross_area=0
+    )
+    chengdu = with_student(rec, household_region="510104")
+    assert not evaluate(chengdu, admit(chengdu, "J1", quota=q), ctx()).allowed
+    # The prefecture's own code cannot place the county: never a refusal on a guess, and it says so.
+    vague = with_student(rec, household_region="513400")
+    undecided = evaluate(vague, admit(vague, "J1", quota=q), ctx())
+    assert undecided.allowed and any("未能核对" in r.zh for r in undecided.reasons)
+    assert any("按户籍地行政区划代码" in r.zh for r in undecided.reasons)
+
+
+def test_the_household_region_code_is_validated() -> None:
+    import attrs
+
+    rec = graduate(grade(6))
+    for bad in ("51340", "5134011", "990101", "５１３４０１", 513401):
+        with pytest.raises(InvalidInput) as err:
+            attrs.evolve(rec.student, household_region=bad)
+        assert err.value.where == "Student.household_region"
+    assert rec.student.household_region_code == ("513401", True)
+    assert attrs.evolve(rec.student, household_region="513402").household_region_code == (
+        "513402",
+        False,
+    )
+
+
+@pytest.mark.clause("3.2")
 def test_senior_cross_area_admission_needs_the_prefectures_approval() -> None:
     """“普通高中实行属地招生原则……未经州教育局批准，不得跨区域招生。”"""
     rec = graduate(Grade(Stage.JUNIOR, 3), J)

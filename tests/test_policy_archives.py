@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -292,3 +293,83 @@ def test_an_archive_once_made_is_never_lost_and_only_grows(acts: list[str]) -> N
         assert previous.contents <= state.contents
         assert len(state.backups) >= len(previous.backups)
         previous = state
+
+
+# --------------------------------------------------------------------------------------------------
+# 2.4.1 — a migrant child's archive goes to the 户籍's county at the term's end
+
+
+def migrant_dropout(on: dt.date, *, migrant: bool = True, region: str = "510108") -> Record:
+    """A 随迁子女 (ID number issued in 成都市成华区 510108) at A1, archived, set to 辍学 on ``on``."""
+    from liangshan_xueji.records.status import MarkDropout
+
+    r = record(grade(5), A, student_=student(region=region), enrolled_on=ENROLLED)
+    sn = r.student.student_number
+    r = apply(r, CreateArchive(student=sn, contents=OPENING), ctx(dt.date(2020, 9, 15)))
+    gone = MarkDropout(
+        student=sn, explicitly_quit=True, reported_in_writing=True, migrant_child=migrant
+    )
+    return apply(r, gone, ctx(on))
+
+
+@pytest.mark.clause("2.4.1")
+def test_a_migrant_dropouts_archive_goes_to_the_household_county_by_the_terms_end() -> None:
+    """2.4.1: “义务教育阶段外来务工人员随迁子女辍学的，就读学校的学籍主管部门应于每学期末将学生学籍档案
+    转交其户籍所在地县（区）教育行政部门”."""
+    from liangshan_xueji.policy.archives import MigrantArchiveHandover
+
+    r = migrant_dropout(dt.date(2020, 11, 3))  # the autumn term: 2020-08-11 … 2021-02-10
+    hand = MigrantArchiveHandover(
+        student=r.student.student_number, from_school="A1", authority="成都市成华区教育局"
+    )
+    ok = evaluate(r, hand, ctx(dt.date(2021, 1, 20)))
+    assert ok.allowed and ok.deadline is not None
+    assert (ok.deadline.clause, ok.deadline.due) == ("2.4.1", dt.date(2021, 2, 10))
+    late = evaluate(r, hand, ctx(dt.date(2021, 2, 11)))
+    assert late.allowed and any("逾期" in x.zh for x in late.reasons)  # late, said, not refused
+    after = apply(r, hand, ctx(dt.date(2021, 1, 20)))
+    state = archive_state(after)
+    assert state is not None and state.holder == "成都市成华区教育局" and state.held_by_county
+
+    # Not recorded as a 随迁子女; a 户籍 in the school's own county; an enrolled student: refused.
+    def refusal(rec: Record) -> set[str]:
+        d = evaluate(rec, attrs.evolve(hand, student=rec.student.student_number), ctx(ON_TERM))
+        assert not d.allowed
+        return clauses_of(d)
+
+    assert "2.4.1" in refusal(migrant_dropout(dt.date(2020, 11, 3), migrant=False))
+    assert "2.4.1" in refusal(migrant_dropout(dt.date(2020, 11, 3), region="513401"))
+    assert "2.4.1" in refusal(with_archive())
+    # A named receiving region must be the student's own 户籍 region when that is known.
+    explicit = attrs.evolve(r, student=attrs.evolve(r.student, household_region="510108"))
+    wrong = attrs.evolve(hand, region="510104")
+    assert not evaluate(explicit, wrong, ctx(ON_TERM)).allowed
+    assert evaluate(explicit, attrs.evolve(hand, region="510108"), ctx(ON_TERM)).allowed
+    with pytest.raises(InvalidInput):
+        attrs.evolve(hand, region="51010")
+
+
+ON_TERM = dt.date(2021, 1, 20)
+
+
+@pytest.mark.clause("2.4.1")
+def test_the_audit_finds_a_migrant_archive_kept_past_the_terms_end() -> None:
+    from liangshan_xueji.policy import overdue
+    from liangshan_xueji.policy.archives import MigrantArchiveHandover
+    from liangshan_xueji.records.status import ReturnToSchool
+
+    r = migrant_dropout(dt.date(2020, 11, 3))
+    assert list(overdue.migrant_archive_overdue(r, ctx(dt.date(2021, 2, 10)))) == []
+    found = list(overdue.migrant_archive_overdue(r, ctx(dt.date(2021, 2, 11))))
+    assert [(f.clause, f.due) for f in found] == [("2.4.1", dt.date(2021, 2, 10))]
+    sn = r.student.student_number
+    hand = MigrantArchiveHandover(student=sn, from_school="A1", authority="成都市成华区教育局")
+    late = apply(r, hand, ctx(dt.date(2021, 3, 1)))
+    found = list(overdue.migrant_archive_overdue(late, ctx(dt.date(2021, 6, 1))))
+    assert [f.clause for f in found] == ["2.4.1"] and "2021-03-01" in found[0].zh
+    on_time = apply(r, hand, ctx(dt.date(2021, 2, 1)))
+    assert list(overdue.migrant_archive_overdue(on_time, ctx(dt.date(2021, 6, 1)))) == []
+    back = apply(r, ReturnToSchool(student=sn), ctx(dt.date(2020, 12, 1)))
+    assert list(overdue.migrant_archive_overdue(back, ctx(dt.date(2021, 6, 1)))) == []
+    plain = migrant_dropout(dt.date(2020, 11, 3), migrant=False)
+    assert list(overdue.migrant_archive_overdue(plain, ctx(dt.date(2021, 6, 1)))) == []

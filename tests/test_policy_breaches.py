@@ -186,6 +186,50 @@ def test_a_status_change_left_out_of_the_history() -> None:
     assert run(b.change_outside_history, r, dt.date(2020, 10, 1)) == []
 
 
+@pytest.mark.clause("8.3.3", "5.1.1")
+def test_changes_the_archive_has_not_taken_in_by_the_terms_end() -> None:
+    """“不及时把学籍变动信息纳入学籍档案的”: the record is compared with its archive (5.1.1)."""
+    r = registered()
+    r = apply(r, CreateArchive(student=SN, contents=OPENING), ctx(dt.date(2020, 9, 10)))
+    # A status change (autumn term: 2020-08-11 … 2021-02-10) and a key-data change after the archive.
+    gone = MarkDropout(student=SN, explicitly_quit=True, reported_in_writing=True)
+    r = apply(r, gone, ctx(dt.date(2020, 11, 2)))
+    assert run(b.changes_not_in_archive, r, dt.date(2021, 2, 10)) == []  # the term has not ended
+    (f,) = run(b.changes_not_in_archive, r, dt.date(2021, 2, 11))
+    assert f.clause == "8.3.3" and f.due == dt.date(2021, 2, 10)
+    assert "“在校”→“辍学”" in f.zh and "2020-09-10" in f.zh
+    # Filing 5.1.1 (the basic information and its changes) brings the archive up to date.
+    filed = apply(
+        r,
+        FileArchiveItems(student=SN, contents=frozenset({ArchiveItem.BASIC_INFO})),
+        ctx(dt.date(2020, 12, 1)),
+    )
+    assert run(b.changes_not_in_archive, filed, dt.date(2021, 6, 1)) == []
+    # Other items do not: the awards are not the record's changes.
+    awards = apply(
+        r,
+        FileArchiveItems(student=SN, contents=frozenset({ArchiveItem.AWARDS})),
+        ctx(dt.date(2020, 12, 1)),
+    )
+    assert len(run(b.changes_not_in_archive, awards, dt.date(2021, 6, 1))) == 1
+    # The Ministry's yearly promotion is not a change the school files; no archive, nothing to compare.
+    kept = registered()
+    kept = apply(kept, CreateArchive(student=SN, contents=OPENING), ctx(dt.date(2020, 9, 10)))
+    promoted = apply(kept, Promote(student=SN), ctx(dt.date(2021, 8, 10)))
+    assert run(b.changes_not_in_archive, promoted, dt.date(2022, 6, 1)) == []
+    assert run(b.changes_not_in_archive, registered(), dt.date(2022, 6, 1)) == []
+    # A key-data change names its fields, never their values.
+    renamed = forged(
+        kept,
+        dt.date(2020, 10, 8),
+        ChangeStudentData(
+            student=SN, changes=(FieldChange(field=StudentField.NAME, old="张曦", new="张熙"),)
+        ),
+    )
+    (f,) = run(b.changes_not_in_archive, renamed, dt.date(2021, 3, 1))
+    assert "姓名" in f.zh and "张" not in f.zh and "name" in f.en
+
+
 @pytest.mark.clause("8.3.5", "2.1")
 def test_a_student_received_without_a_transfer() -> None:
     """“接收学生不为其办理转学手续的”"""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from liangshan_xueji.decisions import Decision
-from liangshan_xueji.errors import PolicyViolation
+from liangshan_xueji.errors import InvalidInput, PolicyViolation
 from liangshan_xueji.policy import apply, evaluate
 from liangshan_xueji.policy.dropout import WRITTEN_REPORT
 from liangshan_xueji.records.models import Grade, Record, SchoolSystem, Stage, Status
@@ -20,6 +21,7 @@ from liangshan_xueji.records.status import (
     MarkDropout,
     MarkSuspectedDropout,
     OtherDeparture,
+    ProvisionalDropout,
     ReturnToSchool,
     Suspend,
 )
@@ -203,3 +205,38 @@ def test_a_return_to_a_school_of_the_other_school_system_keeps_the_year() -> Non
     returned = apply(away, back(away, school_code=A.code), ctx)
     assert returned.grade == Grade(Stage.PRIMARY, 6, SchoolSystem.SIX_THREE)
     assert returned.grade.year == 6
+
+
+@pytest.mark.clause("1.5")
+def test_a_long_absent_unreachable_student_may_be_set_to_dropout_for_the_time_being() -> None:
+    """1.5: “如果学生长期不在校又无法跟家长取得联系，可暂做辍学或其他离校处理”."""
+    rec = record(grade(5), A)
+    sn = rec.student.student_number
+
+    def away(since: dt.date, **kw: object) -> ProvisionalDropout:
+        fields: dict[str, object] = {"unreachable": True, "reported_in_writing": True, **kw}
+        return ProvisionalDropout(student=sn, absent_since=since, **fields)  # type: ignore[arg-type]
+
+    # Exactly three months is not "long" (2.4.2's period); one day more is.
+    refused(evaluate(rec, away(dt.date(2020, 7, 12)), context(ON, A)), "1.5")
+    ok = evaluate(rec, away(dt.date(2020, 7, 11)), context(ON, A))
+    assert ok.allowed and {"1.5", "2.4.1"} <= ok.clause_ids
+    # No family reasons or mobilisation are asked: the school cannot reach the family to learn them.
+    refused(evaluate(rec, away(dt.date(2020, 1, 1), unreachable=False), context(ON, A)), "1.5")
+    unreported = evaluate(rec, away(dt.date(2020, 1, 1), reported_in_writing=False), context(ON, A))
+    refused(unreported, "2.4.1")
+    assert WRITTEN_REPORT in unreported.missing_materials
+    senior = record(Grade(Stage.SENIOR, 1), S1)
+    senior_away = ProvisionalDropout(
+        student=senior.student.student_number, absent_since=dt.date(2020, 1, 1), unreachable=True
+    )
+    assert evaluate(senior, senior_away, context(ON, S1)).allowed  # 2.4.1's report: compulsory only
+    # The status machine: from 在校 or 疑似辍学 to 辍学; a 休学 student lapses through 2.2.3 instead.
+    gone = apply(rec, away(dt.date(2020, 1, 1)), context(ON, A))
+    assert gone.status is Status.DROPPED_OUT and len(gone.history) == 1
+    off = attrs.evolve(rec, status=Status.SUSPENDED)
+    refused(evaluate(off, away(dt.date(2020, 1, 1)), context(ON, A)), "1.5")
+    with pytest.raises(PolicyViolation):
+        apply(gone, away(dt.date(2020, 1, 1)), context(ON, A))
+    with pytest.raises(InvalidInput):
+        evaluate(rec, away(dt.date(2020, 10, 13)), context(ON, A))

@@ -329,6 +329,21 @@ def test_registration_outside_the_household_county_is_allowed_with_a_note() -> N
     assert not any(r.clause == "1.5" for r in reg(school_code="A1").decision.reasons)
 
 
+@pytest.mark.clause("1.5")
+def test_the_household_county_is_read_from_the_region_code_not_the_text() -> None:
+    """1.5's 户口所在地: the 户籍 region code (else the ID number's), never a name in the 户籍 text."""
+    import attrs
+
+    named = attrs.evolve(kid(), household_registration="会理市鹿厂镇")  # ID issued in 西昌市
+    assert not any(r.clause == "1.5" for r in reg(named, school_code="A1").decision.reasons)
+    assert any(r.clause == "1.5" for r in reg(named, school_code="B1").decision.reasons)
+    moved = attrs.evolve(kid(), household_region="513402")  # 户籍 now in 会理市
+    assert not any(r.clause == "1.5" for r in reg(moved, school_code="B1").decision.reasons)
+    vague = attrs.evolve(kid(), household_region="513400")
+    notes = [r.zh for r in reg(vague, school_code="A1").decision.reasons if r.clause == "1.5"]
+    assert notes and "未能核对" in notes[0]
+
+
 # ---------------------------------------------------------------------------------------------------
 # The record's history, serialization, bad input
 

@@ -23,9 +23,6 @@ PENDING: dict[str, str] = {
     "6.1": "item 2: 一类 becomes the student's mode",
     "6.3": "item 2: 一类 becomes the student's mode",
     "8.3.9": "item 2: the model-one breach check uses the student's mode",
-    "8.3.3": "item 11: 8.3.3 compares the record with its archive",
-    "1.5": "item 11: 1.5's 可暂做辍学 path",
-    "2.4.1": "item 11: the 随迁子女 archive handover at each term end",
 }
 
 

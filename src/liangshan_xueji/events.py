@@ -10,7 +10,7 @@ only re-exports them.
 - 休学、复学 suspension (2.2): :class:`Suspend`, :class:`ExtendSuspension`, :class:`Resume`
 - 留级、降级 (2.3): :class:`Retain`, :class:`Demote`
 - 控辍保学 dropout (2.4): :class:`MarkSuspectedDropout`, :class:`MarkDropout`, :class:`OtherDeparture`
-  (:class:`DepartureReason`), :class:`ReturnToSchool`
+  (:class:`DepartureReason`), :class:`ReturnToSchool`; 1.5's 暂做辍学: :class:`ProvisionalDropout`
 - 死亡 (2.5): :class:`Death`
 - 毕业、升级 (3.1): :class:`Graduate`, :class:`Promote`, :class:`RollbackGraduation`
 - 招生 admission (3.2): :class:`Admit` (:class:`AdmissionMethod`)
@@ -19,7 +19,8 @@ only re-exports them.
   :class:`ConfirmNewStudentData`, :class:`ImportPhoto`, :class:`AttendanceCheck`, :class:`Delete`
 - 关键数据 key data (4): :class:`ChangeStudentData` (:class:`FieldChange`, :class:`StudentField`)
 - 学籍档案 archives (5): :class:`CreateArchive`, :class:`FileArchiveItems`, :class:`MoveArchive`,
-  :class:`HandOverArchive` (:class:`HandoverReason`), :class:`DestroyArchive` (:class:`ArchiveItem`)
+  :class:`HandOverArchive` (:class:`HandoverReason`), :class:`DestroyArchive` (:class:`ArchiveItem`),
+  :class:`MigrantArchiveHandover` (2.4.1)
 - 一类模式 (6.2): :class:`PrefectureFiling`
 - 复核与保密 (8.1, 8.2): :class:`Reviewed`, :class:`DataExported`
 - the base class: :class:`StatusEvent`
@@ -39,6 +40,7 @@ from .policy.archives import (
     FileArchiveItems,
     HandOverArchive,
     HandoverReason,
+    MigrantArchiveHandover,
     MoveArchive,
 )
 from .policy.duplicates import RemoveDuplicate
@@ -71,6 +73,7 @@ from .records.status import (
     MarkSuspectedDropout,
     OtherDeparture,
     Promote,
+    ProvisionalDropout,
     Resume,
     Retain,
     ReturnToSchool,
@@ -108,10 +111,12 @@ __all__ = [
     "LookupResult",
     "MarkDropout",
     "MarkSuspectedDropout",
+    "MigrantArchiveHandover",
     "MoveArchive",
     "OtherDeparture",
     "PrefectureFiling",
     "Promote",
+    "ProvisionalDropout",
     "Register",
     "RemoveDuplicate",
     "Resume",

@@ -7,7 +7,8 @@ lives here. Defined in :mod:`liangshan_xueji.records`; this module only re-expor
 - identity: :class:`StudentNumber` (:class:`StudentNumberKind`), :class:`IdentityNumber`, :class:`Sex`,
   :class:`Guardian`, :class:`Origin` (8.5); the errors :class:`InvalidStudentNumber`, :class:`InvalidIdentityNumber`,
   :class:`InvalidGrade`
-- schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES`
+- schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES` and their region codes
+  :data:`LIANGSHAN_COUNTY_CODES` (行政区划代码, clause 3.2's catchment)
 - history: :class:`Event` (the base of every event), :class:`HistoryEntry`, :class:`SuspensionPeriod`,
   :class:`TransferWorkflow`, :class:`SeniorCohort` (2.3's cap; :class:`RetentionCount` is
   deprecated); dates: :func:`add_months`, :func:`school_year`
@@ -20,6 +21,7 @@ from __future__ import annotations
 from .records.findings import Finding, Severity
 from .records.models import (
     LIANGSHAN_COUNTIES,
+    LIANGSHAN_COUNTY_CODES,
     ClassInfo,
     Event,
     Guardian,
@@ -41,6 +43,7 @@ from .records.status import RetentionCount, SeniorCohort, add_months, school_yea
 
 __all__ = [
     "LIANGSHAN_COUNTIES",
+    "LIANGSHAN_COUNTY_CODES",
     "ClassInfo",
     "Event",
     "Finding",

@@ -47,6 +47,7 @@ from .policy.suspension import EXTENSION_MATERIALS, RESUMPTION_MATERIALS, SUSPEN
 from .policy.transfer import TRANSFER_MATERIALS
 from .records.models import (
     LIANGSHAN_COUNTIES,
+    LIANGSHAN_COUNTY_CODES,
     ClassInfo,
     Event,
     Grade,
@@ -105,26 +106,8 @@ __all__ = [
 DEFAULT_AS_OF = _dt.date(2024, 6, 14)
 MIN_STUDENTS = 200
 
-#: Region codes (行政区划代码) of the 17 counties and cities (会理 became a city in 2021: 513402).
-COUNTY_REGIONS: dict[str, str] = {
-    "西昌市": "513401",
-    "会理市": "513402",
-    "木里藏族自治县": "513422",
-    "盐源县": "513423",
-    "德昌县": "513424",
-    "会东县": "513426",
-    "宁南县": "513427",
-    "普格县": "513428",
-    "布拖县": "513429",
-    "金阳县": "513430",
-    "昭觉县": "513431",
-    "喜德县": "513432",
-    "冕宁县": "513433",
-    "越西县": "513434",
-    "甘洛县": "513435",
-    "美姑县": "513436",
-    "雷波县": "513437",
-}
+#: Region codes (行政区划代码) of the 17 counties and cities: the library's one table.
+COUNTY_REGIONS: dict[str, str] = LIANGSHAN_COUNTY_CODES
 assert set(COUNTY_REGIONS) == LIANGSHAN_COUNTIES
 
 #: (relative number of students, share of Yi students) per county — rough, for realism only.
@@ -1242,6 +1225,27 @@ def _seed_dropout_unreported(kit: SeedKit) -> Seeded:
         r,
         MarkDropout(
             student=kit.sn(r), family_reasons=True, mobilised=True, reported_in_writing=False
+        ),
+        on,
+        status=Status.DROPPED_OUT,
+    )
+    return Seeded(records=(r,), truth=(kit.truth("2.4.1", r),))
+
+
+@seeder("2.4.1")
+def _seed_migrant_archive_kept(kit: SeedKit) -> Seeded:
+    """A migrant child's dropout last school year, its archive never handed to the 户籍's county."""
+    s = kit.pick(_compulsory)
+    on = kit.day_in_year((9, 10), (5, 31), 1)
+    r = kit.new_record(s, kit.rng.choice([y for y in _years(s) if y <= 9]), on=on)
+    r = kit.force(
+        r,
+        MarkDropout(
+            student=kit.sn(r),
+            family_reasons=True,
+            mobilised=True,
+            reported_in_writing=True,
+            migrant_child=True,
         ),
         on,
         status=Status.DROPPED_OUT,

@@ -18,6 +18,7 @@ from liangshan_xueji import (
     ConfirmNewStudentData,
     IdentitySource,
     Stage,
+    Status,
     Student,
     apply,
     clause,
@@ -25,8 +26,9 @@ from liangshan_xueji import (
     empty_record_decision,
     evaluate,
 )
+from liangshan_xueji.events import ProvisionalDropout, ReturnToSchool
 from liangshan_xueji.policy.registration import register
-from lifecycle_strategies import context, grade, school, student
+from lifecycle_strategies import context, grade, record, school, student
 
 DAY = dt.date(2020, 9, 1)
 A = school("A1", stages=tuple(Stage))
@@ -124,3 +126,27 @@ def test_preamble_is_the_source_of_every_clause() -> None:
     assert SOURCE.number == "凉教基〔2016〕14号"
     assert {c.source for c in clauses()} == {SOURCE}
     assert not clause("P").computable
+
+
+@pytest.mark.reading("1.5")
+def test_1_5_long_absent_and_unreachable_may_be_set_to_dropout_for_the_time_being() -> None:
+    """“暂”读作辍学状态本身，学生返校（2.4.3）即结束
+    (long away and unreachable: 辍学 for the time being, no family reasons asked, but 2.4.1's
+    written report for a compulsory-stage student; the return ends it.)"""
+    rec = record(grade(4), A, enrolled_on=dt.date(2019, 9, 1))
+    sn = rec.student.student_number
+    away = ProvisionalDropout(
+        student=sn, absent_since=dt.date(2020, 5, 1), unreachable=True, reported_in_writing=True
+    )
+    ctx = context(DAY, A)  # 4 months after 2020-05-01
+    dropped = apply(rec, away, ctx)
+    assert dropped.status is Status.DROPPED_OUT and dropped.history  # kept, not deleted
+    three = context(dt.date(2020, 8, 1), A)  # exactly 3 months: not "long"
+    short = evaluate(rec, away, three)
+    assert "1.5" in short.clause_ids and not short.allowed
+    unreported = ProvisionalDropout(student=sn, absent_since=dt.date(2020, 5, 1), unreachable=True)
+    assert [m.key for m in evaluate(rec, unreported, ctx).missing_materials] == [
+        "dropout_written_report"
+    ]
+    back = apply(dropped, ReturnToSchool(student=sn), context(dt.date(2020, 10, 8), A))
+    assert back.status is Status.ENROLLED and back.grade == rec.grade  # "暂": ended by 2.4.3

@@ -405,3 +405,23 @@ def test_2_5_ten_working_days_from_the_proof_and_never_undone() -> None:
     assert dead.status is Status.DECEASED
     later = evaluate(dead, Suspend(student=sn), context(dt.date(2020, 11, 2), a))
     assert not later.allowed and "2.5" in later.clause_ids
+
+
+@pytest.mark.reading("2.4.1")
+def test_2_4_1_a_migrant_dropouts_archive_is_due_on_the_last_day_of_the_term() -> None:
+    """“每学期末”读作学期的最后一天
+    (the 随迁子女 statement is the school's, on the 辍学 act; the archive goes to the 户籍's county.)"""
+    from liangshan_xueji.events import CreateArchive, MigrantArchiveHandover
+    from liangshan_xueji.policy.archives import ARCHIVE_OPENING_ITEMS
+    from lifecycle_strategies import student
+
+    rec = record(grade(5), A, student_=student(region="510108"))  # ID issued in 成都市成华区
+    sn = rec.student.student_number
+    rec = apply(rec, CreateArchive(student=sn, contents=frozenset(ARCHIVE_OPENING_ITEMS)), CTX)
+    gone = MarkDropout(
+        student=sn, explicitly_quit=True, reported_in_writing=True, migrant_child=True
+    )
+    rec = apply(rec, gone, CTX)  # 2021-03-01: the spring term, 2-11 … 8-10
+    hand = MigrantArchiveHandover(student=sn, from_school=A.code, authority="成华区教育局")
+    decision = evaluate(rec, hand, CTX)
+    assert decision.deadline is not None and decision.deadline.due == dt.date(2021, 8, 10)

@@ -146,6 +146,26 @@ def test_8_3_2_false_information_is_a_record_where_the_student_is_not_taught() -
     assert found(unchecked, dt.date(2020, 9, 2), "1.2")
 
 
+@pytest.mark.reading("8.3.3")
+def test_8_3_3_changes_not_filed_in_the_archive_by_the_terms_end() -> None:
+    """8.3.3, and compared with its archive: the changes since its last 5.1.1 filing not filed by
+    the end of the term of the first of them are listed."""
+    from liangshan_xueji.events import ArchiveItem, CreateArchive, MarkDropout
+
+    r = apply(
+        registered(),
+        CreateArchive(
+            student=SN, contents=frozenset({ArchiveItem.BASIC_INFO, ArchiveItem.EVIDENCE})
+        ),
+        context(dt.date(2020, 9, 10), A, B),
+    )
+    gone = MarkDropout(student=SN, explicitly_quit=True, reported_in_writing=True)
+    r = apply(r, gone, context(dt.date(2020, 11, 2), A, B))  # term: 2020-08-11 … 2021-02-10
+    assert found(r, dt.date(2021, 2, 10), "8.3.3") == []
+    (f,) = found(r, dt.date(2021, 2, 11), "8.3.3")
+    assert f.due == dt.date(2021, 2, 10) and "辍学" in f.zh
+
+
 @pytest.mark.reading("8.3.4")
 def test_8_3_4_judged_by_the_written_report() -> None:
     """以 2.4.1 的书面上报为准"""

@@ -6,6 +6,10 @@ consent and the authority's approval) and the 复学 side (2.2.2). The family at
 seals, and the school keeps the form. Validation reuses the status machine's own rules
 (:func:`liangshan_xueji.records.status.evaluate` on a ``Suspend`` or ``Resume`` event), so the form and the act
 can never disagree.
+
+What the library prints where the seed's table is not what it means (:data:`F2_PRINTING_NOTES`, also on
+the forms page of the docs): the 学校意见 row of the 复学 column reads "监护人签名： 年 月 日" in the
+seed; the library prints "学校(章)： 年 月 日" there, as in the 休学 column.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from ._common import (
 
 __all__ = [
     "F2_NOTES",
+    "F2_PRINTING_NOTES",
     "F2Side",
     "ResumptionSide",
     "SuspensionResumptionForm",
@@ -53,6 +58,21 @@ F2_NOTES: tuple[str, str, str] = (
     "使用本申请表时，家长还需同时向学校提交学生的休（复）学的相关证明，学校签署意见和盖章后，"
     "主管教育局审核所上交的材料并签署意见并盖章，由学校存档。",
     "休（复）学时间请严格按《管理细则》的规定时限执行。",
+)
+
+#: What the library prints where the seed's table differs, and why: (Chinese, English). Not notes of
+#: the form (those are :data:`F2_NOTES`, quoted); the readings of a printing choice, for the docs.
+F2_PRINTING_NOTES: tuple[tuple[str, str], ...] = (
+    (
+        "附表2 学校意见一行的复学一侧：转录文本写作“监护人签名： 年 月 日”，本库印作“学校(章)： 年 月 日”。"
+        "理由：这一行是学校意见；休学一侧同一行是“学校(章)”；说明 2 规定由学校签署意见和盖章；"
+        "监护人已在上一行（申请理由栏）签名，故此处的“监护人签名”读作誊写错误",
+        "The 复学 side of 附表2's 学校意见 row: the transcription reads '监护人签名： 年 月 日'; the "
+        "library prints '学校(章)： 年 月 日'. Why: the row is the school's opinion; the 休学 side of "
+        "the same row has 学校(章); note 2 says the school signs its opinion and seals; the guardian "
+        "has already signed in the row above (the reason), so the 监护人签名 there is read as a "
+        "copying slip",
+    ),
 )
 
 #: The material keys of the form itself in the policy's lists (``policy.suspension``).

@@ -634,6 +634,7 @@ _STUDENT_FIELDS = (
     "guardians",
     "former_identity_numbers",
     "origin",
+    "household_region",
 )
 _RECORD_FIELDS = (
     "student",
@@ -1591,7 +1592,7 @@ class RowParser:
                     return None
             student = _make_student(
                 name, sex, birth, ethnicity, ident, student_number, household, address, guardians,
-                (), origin_of_region(ident.value),
+                (), origin_of_region(ident.value), None,
             )  # fmt: skip
         else:
             try:

@@ -145,11 +145,23 @@ ENTRIES: tuple[Entry, ...] = (
         ),
         "computable": True,
         "note_zh": (
-            "删除一律拒绝，记录只能进入终止状态；“长期不在校”与 2.4.2 一致，读作超过 3 个月"
+            "删除一律拒绝，记录只能进入终止状态；“长期不在校”与 2.4.2 一致，读作超过 3 个月；"
+            "长期不在校又联系不上家长的学生可暂做辍学（ProvisionalDropout）或其他离校，"
+            "暂做辍学不需家庭原因或动员，义务教育阶段仍须 2.4.1 的书面上报；"
+            "“暂”读作辍学状态本身，学生返校（2.4.3）即结束；"
+            "就近入学按户籍地行政区划代码（无则身份证号前 6 位，即发证地）判断学生户籍是否在学校所在县市，"
+            "不按户籍文字匹配县名，无法判断时注明未能核对"
         ),
         "note_en": (
             "Deletion is always refused; a record can only reach a terminal state. 'Long absence' "
-            "is read, as in 2.4.2, as more than 3 months"
+            "is read, as in 2.4.2, as more than 3 months; a student long away whose family cannot "
+            "be reached may be set to 辍学 for the time being (ProvisionalDropout) or to 其他离校; "
+            "the provisional 辍学 needs no family reasons or mobilisation, but a compulsory-stage one "
+            "still needs 2.4.1's written report; 'for the time being' is read as the 辍学 status "
+            "itself, which the student's return (2.4.3) ends; the nearest school is judged by the "
+            "户籍 region code (else the ID number's first six digits, where it was issued) against "
+            "the school's county, never by the county's name in the 户籍 text, and says so when it "
+            "cannot be checked"
         ),
     },
     {
@@ -500,10 +512,23 @@ ENTRIES: tuple[Entry, ...] = (
             "就读学校的学籍主管部门应于每学期末将学生学籍档案转交其户籍所在地县（区）教育行政部门。"
         ),
         "computable": True,
-        "note_zh": "“每学期末”读作学期的最后一天；学籍保留至义务教育年限结束",
+        "note_zh": (
+            "“每学期末”读作学期的最后一天；学籍保留至义务教育年限结束；"
+            "是否外来务工人员随迁子女由学校在置为辍学时登记（migrant_child），不由户籍推断，"
+            "户籍在学校所在县市的学生不是转交外地的随迁子女；"
+            "随迁子女辍学的学籍档案应于辍学当学期的最后一天前转交户籍所在地县（区）教育行政部门"
+            "（MigrantArchiveHandover），学期按 8-11 至 2-10、2-11 至 8-10 计；"
+            "学生在此之前返校则不再转交；到期未转交是审核的逾期项"
+        ),
         "note_en": (
             "'Each term end' is read as the term's last day; the record is kept until the "
-            "compulsory years end"
+            "compulsory years end; whether the student is a child of migrant workers is the "
+            "school's statement when it sets the student to 辍学 (migrant_child), never inferred "
+            "from the 户籍, and a 户籍 in the school's own county rules it out; such a dropout's "
+            "archive goes to the education department of the 户籍's county (district) by the last "
+            "day of the term of the dropout (MigrantArchiveHandover), terms running 8-11 to 2-10 "
+            "and 2-11 to 8-10; a return to school before then ends the duty; an archive not handed "
+            "over by then is an overdue finding of the audit"
         ),
     },
     {
@@ -590,9 +615,9 @@ ENTRIES: tuple[Entry, ...] = (
             "需严格按照相关程序办理转学等手续。"
         ),
         "computable": True,
-        "note_zh": "高中跨区域招生须有州教育局批准（区域读作县市）；本规定不设跨片区比例，县设定的比例随招生操作一并提供时才核对，超过则拒绝（CatchmentQuota：比例、文件、当年人数），未提供时允许并注明未核对；“一年级新生”读作升入学校学制下的初中（高中）一年级，但不得因此少读一年义务教育",
+        "note_zh": "高中跨区域招生须有州教育局批准（区域读作县市）；本规定不设跨片区比例，县设定的比例随招生操作一并提供时才核对，超过则拒绝（CatchmentQuota：比例、文件、当年人数），未提供时允许并注明未核对；“一年级新生”读作升入学校学制下的初中（高中）一年级，但不得因此少读一年义务教育；未给出片区时按户籍地行政区划代码（未给出则取身份证号前 6 位，即发证地，未必是现户籍地）与学校所在县市的代码判断是否跨片区，不按户籍文字匹配县名，无法判断时不拒绝并注明未能核对",
         "note_en": (
-            "Senior cross-area admission needs the prefecture bureau's approval (an area is read as a county); the regulation sets no cross-catchment ratio, so the county's ratio is checked only when it comes with the act (CatchmentQuota: ratio, document, this year's figures) and refuses only when exceeded, otherwise the admission is allowed with a note that it was not checked; 一年级新生 is read as the first junior (senior) year under the admitting school's 学制, never skipping a compulsory year"
+            "Senior cross-area admission needs the prefecture bureau's approval (an area is read as a county); the regulation sets no cross-catchment ratio, so the county's ratio is checked only when it comes with the act (CatchmentQuota: ratio, document, this year's figures) and refuses only when exceeded, otherwise the admission is allowed with a note that it was not checked; 一年级新生 is read as the first junior (senior) year under the admitting school's 学制, never skipping a compulsory year; without the host's catchment answer, cross-catchment is decided by the 户籍 region code (else the ID number's first six digits: where it was issued, not necessarily the current 户籍) against the school county's code, never by matching the county's name in the 户籍 text, and when it cannot be decided the admission is not refused but says the catchment could not be checked"
         ),
     },
     {
@@ -988,8 +1013,20 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Status changes not filed in time",
         "text": "不及时把学籍变动信息纳入学籍档案的；",
         "computable": True,
-        "note_zh": "读作：学籍当前状态或年级与其历史记录的最后状态不一致",
-        "note_en": "Read as: the record's status or grade differs from the state its history ends in",
+        "note_zh": (
+            "读作：学籍当前状态或年级与其历史记录的最后状态不一致；"
+            "并与学籍档案比较：档案最后一次纳入学籍基础信息及信息变动情况（建立档案或归档 5.1.1）之后的"
+            "状态变动、年级变动（教育部统一升级除外）和基本信息变更，到首项变动当学期末（按 8.1 的学期）"
+            "仍未归档的，列出这些差异（基本信息只列字段名）；转学后档案转接归 8.3.6"
+        ),
+        "note_en": (
+            "Read as: the record's status or grade differs from the state its history ends in; and "
+            "compared with its archive: the status changes, grade changes (not the Ministry's "
+            "yearly promotion) and basic-information changes since the archive last took in the "
+            "basic information and its changes (its creation, or a 5.1.1 filing), still not filed "
+            "by the end of the term (8.1's terms) of the first of them, are listed (basic "
+            "information by field name only); the archive following a transfer is 8.3.6's"
+        ),
     },
     {
         "id": "8.3.4",

@@ -32,7 +32,8 @@ from ..decisions import Reason
 from ..errors import InvalidInput
 from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
-from ..records.models import HistoryEntry, Origin, Record, Status, Student
+from ..records.identity import region_in_county
+from ..records.models import HistoryEntry, Origin, Record, School, Status, Student
 from ..records.status import Context
 
 # The shared validators, re-exported for the policy modules (``p.of``, ``p.text``, …).
@@ -264,3 +265,28 @@ def applies_when(
         return fn
 
     return mark
+
+
+def household_in_county(student: Student, school: School) -> bool | None:
+    """Whether ``student``'s 户籍 lies in ``school``'s county (clauses 1.5, 3.2), decided from the 户籍
+    region code (:attr:`Student.household_region_code`: the explicit code, else the ID number's) against
+    the county's code; ``None`` when it cannot be decided (no code, or a code or county the table of
+    :data:`~liangshan_xueji.records.identity.LIANGSHAN_COUNTY_CODES` cannot place). The 户籍 text is never matched against the county's
+    name."""
+    found = student.household_region_code
+    if found is None:
+        return None
+    return region_in_county(found[0], school.county)
+
+
+def household_basis(student: Student) -> tuple[str, str]:
+    """How :func:`household_in_county` decided, for a reason's text (Chinese, English)."""
+    found = student.household_region_code
+    if found is None:
+        return "无户籍地行政区划代码，也无身份证号", "no 户籍 region code and no ID number"
+    if found[1]:
+        return (
+            "按身份证号前 6 位（发证地，未必是现户籍地）",
+            "by the ID number's first six digits (where it was issued, not necessarily the current 户籍)",
+        )
+    return "按户籍地行政区划代码", "by the 户籍 region code"

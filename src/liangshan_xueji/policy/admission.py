@@ -18,8 +18,13 @@ Readings:
   year 6 of the nine years (2.1.5: "保障学生完整接受 9 年义务教育"), so it is not an admission (the
   student finishes primary 6 first). Junior graduates (year 9) enter senior 1.
 - **Catchment**: ``in_catchment`` is the host's answer; when it is not given, the student is read as
-  in the area when the school's county appears in the student's 户籍 (an approximation that a county's
-  own catchment map should replace). The text asks the counties to lower the cross-catchment share
+  in the area when the student's 户籍 region code (行政区划代码, GB/T 2260) is the school's county's
+  (:func:`~liangshan_xueji.policy._parts.household_in_county`): the explicit
+  ``Student.household_region``, else the ID number's first six digits, which name where the number
+  was issued and not necessarily the current 户籍 (the decision says which it used). A county is
+  coarser than a catchment: a county's own catchment map, given as ``in_catchment``, is finer. With
+  no code (or one the county table cannot place) the catchment is not guessed from the 户籍 text: the
+  admission is allowed with a note that the catchment could not be checked. The text asks the counties to lower the cross-catchment share
   year by year ("逐年控制跨片区招收学生的比例"); it sets no ratio itself. So a cross-catchment
   admission is refused only when the county's ratio is given with the act (:class:`CatchmentQuota`:
   the ratio, the county's document and this year's figures at the school) and this admission would
@@ -126,10 +131,22 @@ def admission_grade(record: Record, school: School) -> Grade | None:
     return first if first.year <= record.grade.year + 1 else None
 
 
-def _in_area(record: Record, event: Admit, school: School) -> bool:
+def _in_area(record: Record, event: Admit, school: School) -> bool | None:
+    """In the catchment (compulsory) or area (senior): the host's answer, else decided from the 户籍
+    region code (3.2); ``None`` when it cannot be decided."""
     if event.in_catchment is not None:
         return event.in_catchment
-    return school.county in record.student.household_registration
+    return p.household_in_county(record.student, school)
+
+
+def _unchecked_area(record: Record, school: School) -> Reason:
+    zh, en = p.household_basis(record.student)
+    return Reason(
+        "3.2",
+        f"未能核对该生是否属{school.county}招生片区（{zh}），请按县市的划片核对",
+        f"whether the student is in {school.county}'s catchment could not be checked ({en}); "
+        "check it against the county's catchment map",
+    )
 
 
 _NO_ARRIVAL_DAY = Reason(
@@ -196,8 +213,11 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
             f"admitted by {event.method.name.lower()} admission, continuing the existing archive",
         )
     ]
+    area = _in_area(record, event, school)
+    if grade is not None and area is None:
+        notes.append(_unchecked_area(record, school))
     unchecked = grade is not None and grade.compulsory and event.quota is None
-    if unchecked and not _in_area(record, event, school):
+    if unchecked and area is False:
         notes.append(
             Reason(
                 "3.2",
@@ -226,8 +246,8 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
 
 
 def _area_reasons(record: Record, event: Admit, school: School, grade: Grade) -> list[Reason]:
-    if _in_area(record, event, school):
-        return []
+    if _in_area(record, event, school) is not False:
+        return []  # in the area, or undecided: a note says so (never a refusal on a guess)
     transfer_note = (
         "如因家长工作调动、进城务工等因素确需跨区域就读，需严格按照相关程序办理转学等手续"
     )

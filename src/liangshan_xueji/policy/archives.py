@@ -8,8 +8,13 @@ old school keeps an electronic backup and copies of the necessary paper (5.3.1);
 permanently (5.3.1). A merged school's archives go to the school it merged into (5.3.2), a closed
 school's to the county's education authority (5.3.3).
 
+A compulsory-stage dropout who is a child of migrant workers (外来务工人员随迁子女) has the archive
+handed by the school's status authority to the education department of the 户籍's county (区) at the end
+of each term (2.4.1, :class:`MigrantArchiveHandover`).
+
 Every step is an event of the record's history: :class:`CreateArchive`, :class:`FileArchiveItems`,
-:class:`MoveArchive`, :class:`HandOverArchive` and the always-refused :class:`DestroyArchive`.
+:class:`MoveArchive`, :class:`HandOverArchive`, :class:`MigrantArchiveHandover` and the always-refused
+:class:`DestroyArchive`.
 :func:`archive_state` folds them into the archive's current :class:`ArchiveState`.
 
 Readings:
@@ -26,6 +31,12 @@ Readings:
   moved is no breach. A caller who wants to hear of a long-unmoved archive sets
   ``archive_move_months`` (no default): the audit then gives a NOTICE (not a breach) and an admission
   that starts a move gets that deadline.
+- **每学期末** (2.4.1): the last day of the term (:func:`~liangshan_xueji.policy.review.term_of`:
+  8-11 … 2-10 and 2-11 … 8-10) in which the student was set to 辍学; the duty binds the school's status
+  authority (学籍主管部门), and the library records it as an act on the student's archive, due then
+  (:func:`migrant_archive_due`). Whether the student is a 随迁子女 is the school's statement on the
+  辍学 act (``migrant_child``): the library does not infer it from the 户籍, which only refutes it (a
+  户籍 in the school's own county).
 - **永久保存** (5.3.1): an archive is never destroyed; "或按相关规定办理" (other rules) are outside this
   regulation (8.4).
 """
@@ -42,10 +53,23 @@ from .._validators import date_field, optional
 from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
-from ..records.models import Record, School
-from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
+from ..records.identity import check_region_code
+from ..records.models import Grade, Record, School, Status
+from ..records.status import (
+    Context,
+    MarkDropout,
+    Promote,
+    ProvisionalDropout,
+    StatusEvent,
+    add_months,
+    entry,
+    rule,
+    transition,
+)
 from . import _parts as p
+from .keydata import ChangeStudentData
 from .regulation import apply, evaluate
+from .review import term_of
 
 #: The caller's period after which an unmoved archive is noticed (5.3.1 sets none): no default.
 ARCHIVE_MOVE_PARAMETER = "archive_move_months"
@@ -54,6 +78,7 @@ __all__ = [
     "ARCHIVE_OPENING_ITEMS",
     "CORE_ARCHIVE_ITEMS",
     "ArchiveBackup",
+    "ArchiveComparison",
     "ArchiveItem",
     "ArchiveState",
     "CreateArchive",
@@ -61,13 +86,16 @@ __all__ = [
     "FileArchiveItems",
     "HandOverArchive",
     "HandoverReason",
+    "MigrantArchiveHandover",
     "MoveArchive",
     "archive_checklist",
     "archive_due",
     "archive_state",
     "backup_not_kept",
     "close_school_archives",
+    "compare_with_archive",
     "merge_school_archives",
+    "migrant_archive_due",
 ]
 
 
@@ -225,6 +253,23 @@ class HandOverArchive(StatusEvent, kind="archive.handover"):
     county: str | None = attrs.field(default=None, validator=p.text(optional=True))
 
 
+def _optional_region(inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None:
+        check_region_code(value, p.where(inst, attribute))
+
+
+@attrs.frozen(kw_only=True)
+class MigrantArchiveHandover(StatusEvent, kind="archive.migrant_handover"):
+    """随迁子女辍学的学籍档案转交 (2.4.1): the archive of a compulsory-stage dropout who is a child of
+    migrant workers goes from ``from_school`` (the school attended) to ``authority``, the education
+    department (教育行政部门) of the 户籍's county or district, at the end of the term; ``region`` is that
+    county's 行政区划代码 when known."""
+
+    from_school: str = attrs.field(validator=p.text())
+    authority: str = attrs.field(validator=p.text())
+    region: str | None = attrs.field(default=None, validator=_optional_region)
+
+
 @attrs.frozen(kw_only=True)
 class DestroyArchive(StatusEvent, kind="archive.destroy"):
     """销毁学籍档案: always refused — the last school keeps the archive permanently (5.3.1)."""
@@ -320,7 +365,79 @@ def archive_state(record: Record) -> ArchiveState | None:
                 )
             elif ev.county is not None:
                 state = attrs.evolve(state, holder=ev.county, held_by_county=True, moved_on=e.on)
+        elif isinstance(ev, MigrantArchiveHandover):
+            state = attrs.evolve(state, holder=ev.authority, held_by_county=True, moved_on=e.on)
     return state
+
+
+@attrs.frozen(kw_only=True)
+class ArchiveComparison:
+    """The record against its archive (8.3.3, 5.1.1). ``filed_on``/``filed_index``: the last time the
+    archive took in the record's basic information and its changes (学籍基础信息及信息变动情况: the
+    archive's creation, or a filing of 5.1.1); ``status`` and ``grade`` as the archive has them then;
+    ``changes``: each change of the record since, as (history index, Chinese, English) — a status, a
+    grade changed by an act other than the Ministry's yearly promotion, a field of the student's basic
+    information (named, never its value)."""
+
+    filed_on: _dt.date = attrs.field(validator=date_field)
+    filed_index: int = attrs.field(validator=p.count)
+    status: Status = attrs.field(validator=p.of(Status))
+    grade: Grade = attrs.field(validator=p.of(Grade))
+    changes: tuple[tuple[int, str, str], ...] = attrs.field(default=(), converter=p.to_tuple)
+
+
+def _files_changes(event: object) -> bool:
+    """The archive takes in the basic information and its changes (5.1.1): its creation, or a filing
+    of 5.1.1."""
+    return isinstance(event, CreateArchive) or (
+        isinstance(event, FileArchiveItems) and ArchiveItem.BASIC_INFO in event.contents
+    )
+
+
+def compare_with_archive(record: Record) -> ArchiveComparison | None:
+    """The record's changes since its archive last took them in (8.3.3 "不及时把学籍变动信息纳入学籍
+    档案"); ``None`` when there is no archive. The archive moving with the student (5.3.1) is 8.3.6's;
+    the school changes are left to it."""
+    p.check_type(record, Record, "record")
+    history = record.history
+    filed = None
+    for i, e in enumerate(history):
+        if _files_changes(e.event) and (filed is not None or isinstance(e.event, CreateArchive)):
+            filed = i
+    if filed is None:
+        return None
+    changes: list[tuple[int, str, str]] = []
+    for i in range(filed + 1, len(history)):
+        before, e = history[i - 1], history[i]
+        if e.status is not before.status:
+            changes.append(
+                (
+                    i,
+                    f"{e.on} 状态“{before.status.zh}”→“{e.status.zh}”",
+                    f"{e.on} status {before.status.en} → {e.status.en}",
+                )
+            )
+        if e.grade != before.grade and not isinstance(e.event, Promote):
+            changes.append(
+                (
+                    i,
+                    f"{e.on} 年级 {before.grade} → {e.grade}",
+                    f"{e.on} grade {before.grade.label_en} → {e.grade.label_en}",
+                )
+            )
+        if isinstance(e.event, ChangeStudentData):
+            fields = [c.field for c in e.event.changes]
+            changes.append(
+                (
+                    i,
+                    f"{e.on} 基本信息变更：{'、'.join(f.zh for f in fields)}",
+                    f"{e.on} basic information changed: {', '.join(f.value for f in fields)}",
+                )
+            )
+    at = history[filed]
+    return ArchiveComparison(
+        filed_on=at.on, filed_index=filed, status=at.status, grade=at.grade, changes=changes
+    )
 
 
 def archive_due(record: Record, context: Context) -> _dt.date:
@@ -545,6 +662,118 @@ def evaluate_handover(record: Record, event: HandOverArchive, context: Context) 
 
 @transition(HandOverArchive)
 def _hand_over(record: Record, event: HandOverArchive, context: Context) -> Record:
+    return record.appended(entry(record, event, context))
+
+
+def migrant_archive_due(dropped_on: _dt.date, context: Context) -> _dt.date:
+    """2.4.1's "每学期末": the last day of the term holding ``dropped_on`` (the day the student was set
+    to 辍学), by :func:`~liangshan_xueji.policy.review.term_of`."""
+    return term_of(dropped_on, context.parameters)[1]
+
+
+def _migrant_dropout(record: Record) -> tuple[_dt.date, bool] | None:
+    """The day the record last became 辍学 and whether that act named a 随迁子女; ``None``: never."""
+    for e in reversed(record.history):
+        if isinstance(e.event, (MarkDropout, ProvisionalDropout)):
+            return e.on, e.event.migrant_child
+    return None
+
+
+@rule(MigrantArchiveHandover)
+@implements("2.4.1")
+def evaluate_migrant_handover(
+    record: Record, event: MigrantArchiveHandover, context: Context
+) -> Decision:
+    """随迁子女辍学 (2.4.1): "就读学校的学籍主管部门应于每学期末将学生学籍档案转交其户籍所在地县（区）
+    教育行政部门" — a compulsory-stage 辍学 recorded as a 随迁子女, an archive the school holds, a 户籍
+    not in the school's own county; due at the end of the term of the 辍学 (late: allowed, said)."""
+    reasons: list[Reason] = []
+    school = context.school(event.from_school, where="from_school")
+    if event.from_school != record.school_code:
+        reasons.append(
+            Reason(
+                "2.4.1",
+                f"学籍档案由就读学校（{record.school_code}）的学籍主管部门转交",
+                f"the archive is handed over from the school attended ({record.school_code})",
+            )
+        )
+    if not record.grade.compulsory:
+        reasons.append(
+            Reason(
+                "2.4.1",
+                "只有义务教育阶段随迁子女辍学的学籍档案按此转交",
+                "only compulsory-stage dropouts' archives are handed over this way",
+            )
+        )
+    dropped = _migrant_dropout(record)
+    if dropped is None or not dropped[1]:
+        reasons.append(
+            Reason(
+                "2.4.1",
+                "该生辍学时未登记为外来务工人员随迁子女",
+                "the dropout was not recorded as a child of migrant workers (随迁子女)",
+            )
+        )
+    state = archive_state(record)
+    if state is None:
+        reasons.append(Reason("2.4.1", "尚未建立学籍档案", "there is no archive to hand over"))
+    elif state.held_by_county or state.holder != event.from_school:
+        reasons.append(
+            Reason(
+                "2.4.1",
+                f"学籍档案不在 {event.from_school}，无法由该校转交",
+                f"the archive is not held by {event.from_school}",
+            )
+        )
+    inside = p.household_in_county(record.student, school)
+    zh, en = p.household_basis(record.student)
+    if inside is True:
+        reasons.append(
+            Reason(
+                "2.4.1",
+                f"学生户籍在学校所在的{school.county}（{zh}），不是转交外地的随迁子女档案",
+                f"the student's 户籍 is in the school's own county {school.county} ({en}): "
+                "not a migrant child's archive to send away",
+            )
+        )
+    own = record.student.household_region
+    if event.region is not None and own is not None and event.region != own:
+        reasons.append(
+            Reason(
+                "2.4.1",
+                f"接收部门的行政区划代码 {event.region} 不是学生户籍地的 {own}",
+                f"the receiving department's region {event.region} is not the student's 户籍 "
+                f"region {own}",
+            )
+        )
+    if reasons:
+        return Decision.refuse(*reasons)
+    assert dropped is not None
+    due = migrant_archive_due(dropped[0], context)
+    notes: list[Reason] = []
+    if inside is None:
+        notes.append(
+            Reason(
+                "2.4.1",
+                f"未能核对学生户籍是否在{school.county}之外（{zh}）",
+                f"whether the student's 户籍 is outside {school.county} could not be checked ({en})",
+            )
+        )
+    if context.on > due:
+        notes.append(
+            Reason(
+                "2.4.1",
+                f"应于辍学当学期末（{due}）转交，已逾期",
+                f"due at the end of the term of the dropout ({due}); it is late",
+            )
+        )
+    return Decision.allow(
+        *notes, deadline=Deadline(clause="2.4.1", start=min(dropped[0], due), due=due)
+    )
+
+
+@transition(MigrantArchiveHandover)
+def _migrant_handover(record: Record, event: MigrantArchiveHandover, context: Context) -> Record:
     return record.appended(entry(record, event, context))
 
 

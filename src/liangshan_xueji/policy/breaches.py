@@ -10,7 +10,8 @@ The ten breaches of 8.3 and where they are found:
 - 8.3.1 不为已接收学生建立学籍档案 — :func:`archive_missing` (the one month of clause 5);
 - 8.3.2 以虚假信息建立学籍 — :func:`false_registration`: a registration the rules refuse for its data —
   not actually attending (1.1), no province-wide lookup or a record found (1.2), no 户口/ID data (1.2);
-- 8.3.3 不及时把学籍变动信息纳入学籍档案 — :func:`change_outside_history`: the record's status or grade
+- 8.3.3 不及时把学籍变动信息纳入学籍档案 — :func:`changes_not_in_archive`: the changes the archive has
+  not taken in by the end of their term; :func:`change_outside_history`: the record's status or grade
   is not the one its history ends in (a change made without its event);
 - 8.3.4 不及时报告辍学 — ``policy.overdue.dropout_unreported`` (2.4.1);
 - 8.3.5 接收学生不为其办理转学手续 — :func:`received_without_transfer`: the record changed school other
@@ -63,6 +64,7 @@ from .archives import (
     HandOverArchive,
     MoveArchive,
     backup_not_kept,
+    compare_with_archive,
 )
 from .due import check_of
 from .keydata import KEY_FIELDS, ChangeStudentData, student_as_registered, unproven_key_change
@@ -80,13 +82,14 @@ from .registration import (
     registration_entry,
 )
 from .regulation import default_regulation, evaluate
-from .review import DataExported, export_refusal
+from .review import DataExported, export_refusal, term_of
 
 __all__ = [
     "STATE_DEPENDENT_CLAUSES",
     "archive_missing",
     "archive_not_moved",
     "change_outside_history",
+    "changes_not_in_archive",
     "data_leaked",
     "empty_record",
     "false_registration",
@@ -199,6 +202,36 @@ def change_outside_history(record: Record, ctx: Context) -> Iterator[Finding]:
             "a status change is not in the record's history: " + "; ".join(diffs_en),
             evidence=f"{p.at(record.history, len(record.history) - 1)} → 学籍现状 record snapshot",
         )
+
+
+@check("8.3.3", "5.1.1")
+@applies_when(history=True, kinds=(CreateArchive,))
+def changes_not_in_archive(record: Record, ctx: Context) -> Iterator[Finding]:
+    """不及时把学籍变动信息纳入学籍档案 (8.3.3), against the archive itself: the record's changes since
+    the archive last took in its basic information and changes (5.1.1,
+    :func:`~liangshan_xueji.policy.archives.compare_with_archive`), the first of them made in a term
+    that has ended (8.1: the each-term review makes the changes complete) — the differences listed."""
+    seen = compare_with_archive(record)
+    if seen is None or not seen.changes:
+        return
+    history = record.history
+    first = history[seen.changes[0][0]].on
+    due = term_of(first, ctx.parameters)[1]
+    if ctx.on <= due:
+        return
+    yield p.finding(
+        record,
+        ctx,
+        "8.3.3",
+        Severity.BREACH,
+        f"学籍档案最后于 {seen.filed_on} 纳入学籍信息（状态“{seen.status.zh}”，{seen.grade}），"
+        f"此后的变动到 {due}（学期末）仍未纳入档案：" + "；".join(zh for _, zh, _ in seen.changes),
+        f"the archive last took in the record on {seen.filed_on} ({seen.status.en}, "
+        f"{seen.grade.label_en}); these changes were still not in it by the term's end {due}: "
+        + "; ".join(en for _, _, en in seen.changes),
+        evidence=f"{p.at(history, seen.filed_index)} → {p.at(history, seen.changes[-1][0])}",
+        due=due,
+    )
 
 
 @check("8.3.5", "2.1")

@@ -6,6 +6,12 @@
 - 疑似辍学 / 辍学: family reasons and the school's mobilisation failed, or the student said clearly they
   will not study (2.4.2); the school reports it in writing to the township government, the county
   education department and the status authority (2.4.1). The record is kept (2.4.1, 1.5).
+- 暂做辍学 (1.5): a student long away from school whose family cannot be reached "可暂做辍学或其他
+  离校处理". 其他离校 has its path above; :class:`ProvisionalDropout` is the 辍学 one: the same two
+  conditions as 2.4.2's 其他离校 (away more than 3 months — 1.5's 长期不在校 read as 2.4.2's period —
+  and unreachable), no family reasons or refusal needed (the school cannot learn them), the written
+  report of 2.4.1 for a compulsory-stage student, and the record kept: "暂" is read as the 辍学 status
+  itself, which 2.4.3's return ends.
 - 返校: a returning student resumes the matching grade — the grade left or above, never lower, so that
   no one repeats a year through dropout control (2.4.3).
 """
@@ -24,6 +30,7 @@ from ..records.status import (
     MarkDropout,
     MarkSuspectedDropout,
     OtherDeparture,
+    ProvisionalDropout,
     ReturnToSchool,
     add_months,
     entry,
@@ -37,6 +44,7 @@ __all__ = [
     "WRITTEN_REPORT",
     "absence_too_short",
     "family_reachable",
+    "long_absence_reasons",
     "no_grounds",
     "report_missing",
 ]
@@ -242,6 +250,72 @@ def evaluate_dropout(record: Record, event: MarkDropout, context: Context) -> De
 
 @transition(MarkDropout)
 def drop_out(record: Record, event: MarkDropout, context: Context) -> Record:
+    return record.appended(
+        entry(record, event, context, status=Status.DROPPED_OUT), status=Status.DROPPED_OUT
+    )
+
+
+@implements("1.5")
+def long_absence_reasons(
+    absent_since: _dt.date, on: _dt.date, months: int, unreachable: bool
+) -> tuple[Reason, ...]:
+    """1.5: "长期不在校又无法跟家长取得联系" — away more than ``months`` months (2.4.2's period) and the
+    family unreachable; the reasons it is not (yet) so."""
+    reasons: list[Reason] = []
+    after = add_months(absent_since, months)
+    if on <= after:
+        reasons.append(
+            Reason(
+                "1.5",
+                f"长期不在校读作离校超过 {months} 个月（{after} 之后）才能暂做辍学",
+                f"a long absence is read as more than {months} months (after {after}) before "
+                "provisional 辍学",
+            )
+        )
+    if not unreachable:
+        reasons.append(
+            Reason(
+                "1.5",
+                "学校仍能跟家长取得联系，不能因长期不在校暂做辍学，应按 2.4.2 核实原因",
+                "the school can still reach the family: not a provisional 辍学 for absence; find "
+                "the reason as 2.4.2 asks",
+            )
+        )
+    return tuple(reasons)
+
+
+@rule(ProvisionalDropout)
+@implements("1.5", "2.4.1", "2.1")
+def evaluate_provisional_dropout(
+    record: Record, event: ProvisionalDropout, context: Context
+) -> Decision:
+    """暂做辍学 (1.5): long away and unreachable; reported in writing (2.4.1); the record is kept."""
+    if event.absent_since > context.on:
+        raise InvalidInput(
+            f"离校日期 {event.absent_since} 晚于操作日期 {context.on}",
+            f"the student left on {event.absent_since}, after the act's date {context.on}",
+            where="absent_since",
+        )
+    reasons = open_transfer_reasons(record)
+    months = context.int_param("unexplained_absence_months")
+    reasons += long_absence_reasons(event.absent_since, context.on, months, event.unreachable)
+    unreported = report_missing(record.grade, event.reported_in_writing)
+    reasons += unreported
+    if reasons:
+        return Decision.refuse(*reasons, missing=[WRITTEN_REPORT] if unreported else [])
+    return Decision.allow(
+        Reason(
+            "1.5",
+            "学籍不删除，暂做辍学处理；学生返校时接续相应年级（2.4.3）",
+            "the record is kept, set to 辍学 for the time being; the student returns to the "
+            "matching grade (2.4.3)",
+        ),
+        _kept(record),
+    )
+
+
+@transition(ProvisionalDropout)
+def provisionally_drop_out(record: Record, event: ProvisionalDropout, context: Context) -> Record:
     return record.appended(
         entry(record, event, context, status=Status.DROPPED_OUT), status=Status.DROPPED_OUT
     )

@@ -28,10 +28,17 @@ from ..calendar.workdays import deadline
 from ..errors import ParameterNotInForce
 from ..records.findings import Finding, Severity, check
 from ..records.models import HistoryEntry, Record, School, Status, TeachingMode, TransferWorkflow
-from ..records.status import Context, TransferAct, TransferRequest
+from ..records.status import (
+    Context,
+    MarkDropout,
+    ProvisionalDropout,
+    ReturnToSchool,
+    TransferAct,
+    TransferRequest,
+)
 from . import _parts as p
 from .admission import Admit
-from .archives import CreateArchive, archive_due
+from .archives import CreateArchive, MigrantArchiveHandover, archive_due, migrant_archive_due
 from .model_one import PrefectureFiling, filing_due, is_starting_grade
 from .registration import ConfirmNewStudentData, Register, new_student_data_due, registration_entry
 from .transfer import CROSS_PREFECTURE_PARAMETER
@@ -248,6 +255,20 @@ def _transfer_due(record: Record, start: HistoryEntry, ctx: Context) -> _dt.date
     return _workdays_after(start.on, name, ctx)
 
 
+def _migrant_dropout(entry: HistoryEntry, _ctx: Context) -> bool:
+    """2.4.1: a compulsory-stage 辍学 recorded as a child of migrant workers (随迁子女)."""
+    event = entry.event
+    return (
+        isinstance(event, (MarkDropout, ProvisionalDropout))
+        and event.migrant_child
+        and entry.grade.compulsory
+    )
+
+
+def _returned(act: HistoryEntry) -> bool:
+    return isinstance(act.event, ReturnToSchool)
+
+
 def _refusal(act: HistoryEntry) -> bool:
     return isinstance(act.event, TransferAct) and not act.event.approve
 
@@ -289,6 +310,38 @@ DUE_TABLE: tuple[DueAfter, ...] = (
         late_evidence="both",
         transfer=True,
         before=_open_transfer_overdue,
+    ),
+    DueAfter(
+        name="migrant_archive_overdue",
+        module="liangshan_xueji.policy.overdue",
+        doc="""随迁子女辍学的学籍档案 (2.4.1): a compulsory-stage dropout recorded as a child of migrant
+    workers whose archive was not handed to the education department of the 户籍's county by the end of
+    the term of the dropout (or was handed over after it). A return to school before then withdraws the
+    duty. A row of :data:`~liangshan_xueji.policy.due.DUE_TABLE`.""",
+        clauses=("2.4.1",),
+        trigger=(MarkDropout, ProvisionalDropout),
+        act=(MigrantArchiveHandover, ReturnToSchool),
+        due=lambda _record, start, ctx: migrant_archive_due(start.on, ctx),
+        opens=_migrant_dropout,
+        cancels=_returned,
+        still_due=lambda record: record.status is Status.DROPPED_OUT,
+        late=Words(
+            clause="2.4.1",
+            severity=Severity.OVERDUE,
+            zh="随迁子女于 {started} 辍学，学籍档案于 {done} 才转交户籍所在地县（区）教育行政部门，"
+            "晚于该学期末 {due}",
+            en="the migrant child dropped out on {started}; the archive reached the 户籍's county "
+            "education department only on {done}, after the term's end {due}",
+        ),
+        missing=Words(
+            clause="2.4.1",
+            severity=Severity.OVERDUE,
+            zh="随迁子女于 {started} 辍学，学籍档案应于该学期末 {due} 前转交户籍所在地县（区）"
+            "教育行政部门，仍未转交",
+            en="the migrant child dropped out on {started}; the archive was due at the 户籍's "
+            "county education department by the term's end {due} and has not been handed over",
+        ),
+        late_evidence="both",
     ),
     DueAfter(
         name="archive_missing",

@@ -44,6 +44,7 @@ from ..records.status import (
     MarkDropout,
     MarkSuspectedDropout,
     OtherDeparture,
+    ProvisionalDropout,
     Resume,
     Retain,
     ReturnToSchool,
@@ -400,14 +401,14 @@ def compulsory_year_decreased(record: Record, ctx: Context) -> Iterator[Finding]
 
 
 @check("2.4.1", "8.3.4")
-@applies_when(history=True, kinds=(MarkDropout, MarkSuspectedDropout))
+@applies_when(history=True, kinds=(MarkDropout, MarkSuspectedDropout, ProvisionalDropout))
 def dropout_unreported(record: Record, ctx: Context) -> Iterator[Finding]:
-    """辍学未书面上报 (2.4.1, 8.3.4): a compulsory-stage 辍学/疑似辍学 without the written report."""
+    """辍学未书面上报 (2.4.1, 8.3.4): a compulsory-stage 辍学/疑似辍学 (1.5's 暂做辍学 too) without the
+    written report."""
     for i, e in enumerate(record.history):
         ev = e.event
-        if isinstance(ev, (MarkDropout, MarkSuspectedDropout)) and dropout.report_missing(
-            e.grade, ev.reported_in_writing
-        ):
+        dropped = (MarkDropout, MarkSuspectedDropout, ProvisionalDropout)
+        if isinstance(ev, dropped) and dropout.report_missing(e.grade, ev.reported_in_writing):
             yield _finding(
                 record,
                 ctx,
@@ -423,16 +424,32 @@ def dropout_unreported(record: Record, ctx: Context) -> Iterator[Finding]:
 
 
 @check("2.4.2", "1.5")
-@applies_when(history=True, kinds=(MarkDropout, MarkSuspectedDropout, OtherDeparture))
+@applies_when(
+    history=True, kinds=(MarkDropout, MarkSuspectedDropout, OtherDeparture, ProvisionalDropout)
+)
 def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]:
     """置为辍学、疑似辍学或其他离校而不具备 2.4.2 的条件: 辍学/疑似辍学 without family reasons and a
     failed mobilisation (or the student's clear refusal); 其他离校 for absence before 3 months of it, or
-    while the family could still be reached.
+    while the family could still be reached; 1.5's 暂做辍学 likewise.
     """
     history = record.history
     for i, e in enumerate(history):
         ev = e.event
-        if isinstance(ev, (MarkDropout, MarkSuspectedDropout)):
+        if isinstance(ev, ProvisionalDropout):
+            months = ctx.parameters.int_value("unexplained_absence_months", e.on)
+            lapses = dropout.long_absence_reasons(ev.absent_since, e.on, months, ev.unreachable)
+            if lapses:
+                yield _finding(
+                    record,
+                    ctx,
+                    "1.5",
+                    Severity.BREACH,
+                    f"{e.on} 因长期不在校暂做辍学，但" + "；".join(r.zh for r in lapses),
+                    f"set to 辍学 on {e.on} for a long absence, but "
+                    + "; ".join(r.en for r in lapses),
+                    evidence=_at(history, i),
+                )
+        elif isinstance(ev, (MarkDropout, MarkSuspectedDropout)):
             quit_ = isinstance(ev, MarkDropout) and ev.explicitly_quit
             if dropout.no_grounds(ev.family_reasons, ev.mobilised, quit_):
                 yield _finding(
@@ -469,6 +486,9 @@ def departure_without_grounds(record: Record, ctx: Context) -> Iterator[Finding]
                     + "; ".join(problems_en),
                     evidence=_at(history, i),
                 )
+
+
+migrant_archive_overdue = check_of("migrant_archive_overdue")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ import attrs
 from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput, XuejiError
 from ..law.clauses import implements
-from ..records.models import Grade, HistoryEntry, Record, Stage, Student, TeachingMode
+from ..records.models import Grade, HistoryEntry, Record, School, Stage, Student, TeachingMode
 from ..records.status import Context, StatusEvent, entry, rule, school_year, transition
 from . import _parts as p
 from .outcome import Outcome
@@ -420,16 +420,34 @@ def evaluate_registration(record: Record, event: Register, context: Context) -> 
             "the registrar imports the student's photo promptly after registration",
         )
     )
-    if school.county not in record.student.household_registration:
-        notes.append(
+    notes += _nearest_school_note(record, school)
+    return Decision.allow(*notes, deadline=deadline)
+
+
+def _nearest_school_note(record: Record, school: School) -> list[Reason]:
+    """1.5's 户口所在地就近入学, decided from the 户籍 region code (never the 户籍 text): a note when the
+    student's 户籍 is in another county, or when it cannot be told."""
+    inside = p.household_in_county(record.student, school)
+    if inside is True:
+        return []
+    zh, en = p.household_basis(record.student)
+    if inside is None:
+        return [
             Reason(
                 "1.5",
-                f"学籍遵循户口所在地就近入学原则；学生户籍不在{school.county}",
-                f"records follow the nearest school of the 户口; the student's household "
-                f"registration is not in {school.county}",
+                f"学籍遵循户口所在地就近入学原则；未能核对学生户籍是否在{school.county}（{zh}）",
+                f"records follow the nearest school of the 户口; whether the student's household "
+                f"registration is in {school.county} could not be checked ({en})",
             )
+        ]
+    return [
+        Reason(
+            "1.5",
+            f"学籍遵循户口所在地就近入学原则；学生户籍不在{school.county}（{zh}）",
+            f"records follow the nearest school of the 户口; the student's household "
+            f"registration is not in {school.county} ({en})",
         )
-    return Decision.allow(*notes, deadline=deadline)
+    ]
 
 
 @transition(Register)

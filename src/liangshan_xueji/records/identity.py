@@ -23,10 +23,12 @@ from ..errors import InvalidInput
 from ._privacy import mask_id
 
 __all__ = [
+    "FORMER_LIANGSHAN_COUNTY_CODES",
     "ID_CHECK_CHARS",
     "ID_SHAPE",
     "ID_WEIGHTS",
     "LIANGSHAN_COUNTIES",
+    "LIANGSHAN_COUNTY_CODES",
     "LIANGSHAN_PREFECTURE",
     "MIN_YEAR",
     "PERMIT_REGIONS",
@@ -46,8 +48,10 @@ __all__ = [
     "StudentNumber",
     "StudentNumberKind",
     "TeachingMode",
+    "check_region_code",
     "default_origin",
     "origin_of_region",
+    "region_in_county",
     "region_known",
 ]
 
@@ -550,6 +554,73 @@ LIANGSHAN_COUNTIES: frozenset[str] = frozenset(
         "雷波县",
     )
 )
+
+#: The 行政区划代码 (GB/T 2260, as the Ministry of Civil Affairs lists them) of the 17 counties and
+#: cities: the county-level codes 5134xx under 凉山彝族自治州 (513400). 会理 became a city in 2021:
+#: 会理市 513402 (会理县 was 513425, see :data:`FORMER_LIANGSHAN_COUNTY_CODES`).
+LIANGSHAN_COUNTY_CODES: dict[str, str] = {
+    "西昌市": "513401",
+    "会理市": "513402",
+    "木里藏族自治县": "513422",
+    "盐源县": "513423",
+    "德昌县": "513424",
+    "会东县": "513426",
+    "宁南县": "513427",
+    "普格县": "513428",
+    "布拖县": "513429",
+    "金阳县": "513430",
+    "昭觉县": "513431",
+    "喜德县": "513432",
+    "冕宁县": "513433",
+    "越西县": "513434",
+    "甘洛县": "513435",
+    "美姑县": "513436",
+    "雷波县": "513437",
+}
+assert set(LIANGSHAN_COUNTY_CODES) == LIANGSHAN_COUNTIES
+
+#: Codes a county held before and that ID numbers issued then still carry (an ID number keeps the
+#: region of its issue): 会理县 513425, now 会理市.
+FORMER_LIANGSHAN_COUNTY_CODES: dict[str, str] = {"513425": "会理市"}
+
+_COUNTY_BY_CODE: dict[str, str] = {
+    **{code: name for name, code in LIANGSHAN_COUNTY_CODES.items()},
+    **FORMER_LIANGSHAN_COUNTY_CODES,
+}
+
+
+def check_region_code(value: object, where: str) -> str:
+    """``value`` as a 6-digit 行政区划代码 (GB/T 2260) whose first two digits are a province code;
+    :class:`InvalidInput` otherwise."""
+    if not (
+        isinstance(value, str)
+        and len(value) == 6
+        and value.isascii()
+        and value.isdigit()
+        and value[:2] in PROVINCE_CODES
+    ):
+        shown = value if isinstance(value, str) and len(value) <= 12 else type(value).__name__
+        raise InvalidInput(
+            f"行政区划代码应为 6 位数字（GB/T 2260），不能是 {shown!r}",
+            f"a region code must be 6 digits (GB/T 2260), not {shown!r}",
+            where=where,
+        )
+    return value
+
+
+def region_in_county(code: str, county: str) -> bool | None:
+    """Whether the region ``code`` (行政区划代码) lies in the Liangshan county or city ``county``.
+
+    ``True`` for the county's code (or a former code of it); ``False`` for another county's code and
+    for a code outside 5134xx (another prefecture's); ``None`` when the code cannot tell: the prefecture's own 513400, a 5134xx code
+    this table does not know, or a ``county`` that is not one of :data:`LIANGSHAN_COUNTIES`.
+    """
+    if county not in LIANGSHAN_COUNTIES:
+        return None
+    known = _COUNTY_BY_CODE.get(code)
+    if known is not None:
+        return known == county
+    return None if code.startswith("5134") else False
 
 
 # --------------------------------------------------------------------------------------------------

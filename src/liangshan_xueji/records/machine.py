@@ -132,7 +132,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "只有在校学生可以申请留级（现为“{zh}”）", "only an enrolled student can be retained (now {en})",
     ),
     _row("demotion", LIVE, None, "2.3"),
-    # 2.4 — dropout control; 2.2.3 — a lapsed suspension
+    # 2.4 — dropout control; 2.2.3 — a lapsed suspension; 1.5 — 可暂做辍学
     _row(
         "departure.other", {_E, _S}, _O, "2.4.2",
         "只有在校或休学学生可以置为其他离校（现为“{zh}”）",
@@ -147,6 +147,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         "dropout", {_E, _SD}, _D, "2.4.2",
         "只有在校或疑似辍学学生可以置为辍学（现为“{zh}”）",
         "only an enrolled or suspected-dropout student can be set to 辍学 (now {en})",
+    ),
+    _row(
+        "dropout.provisional", {_E, _SD}, _D, "1.5",
+        "只有在校或疑似辍学学生可以因长期不在校暂做辍学（现为“{zh}”）",
+        "only an enrolled or suspected-dropout student can be set to 辍学 for a long absence "
+        "(now {en})",
     ),
     _row(
         "return", {_D, _SD, _O}, _E, "2.4.3",
@@ -182,6 +188,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     _row("archive.file", LIVE, None, "5.1"),
     _row("archive.move", LIVE, None, "5.3.1"),
     _row("archive.handover", LIVE, None, "5.3.3"),
+    _row(
+        "archive.migrant_handover", {_D}, None, "2.4.1",
+        "只有辍学学生的学籍档案按 2.4.1 转交户籍所在地（现为“{zh}”）",
+        "only a dropout's archive is handed to the 户籍's county under 2.4.1 (now {en})",
+    ),
     _row("archive.destroy", LIVE, None, "5.3"),
     _row("model_one.filing", LIVE, None, "6.1"),
     _row("review", LIVE, None, "8.1"),

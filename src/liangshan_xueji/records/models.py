@@ -41,6 +41,7 @@ from .identity import (
     ID_SHAPE,
     ID_WEIGHTS,
     LIANGSHAN_COUNTIES,
+    LIANGSHAN_COUNTY_CODES,
     LIANGSHAN_PREFECTURE,
     MIN_YEAR,
     PERMIT_REGIONS,
@@ -60,6 +61,7 @@ from .identity import (
     StudentNumber,
     StudentNumberKind,
     TeachingMode,
+    check_region_code,
     default_origin,
     origin_of_region,
 )
@@ -71,6 +73,7 @@ __all__ = [
     "ID_SHAPE",
     "ID_WEIGHTS",
     "LIANGSHAN_COUNTIES",
+    "LIANGSHAN_COUNTY_CODES",
     "LIANGSHAN_PREFECTURE",
     "MIN_YEAR",
     "PERMIT_REGIONS",
@@ -127,6 +130,11 @@ def _optional_identity(inst: object, attribute: attrs.Attribute[Any], value: obj
         of(IdentityNumber)(inst, attribute, value)
 
 
+def _optional_region(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        check_region_code(value, where(inst, attribute))
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Student:
     """A student's basic information (学生基本信息, clauses 1.2, 4): name, sex, birth date, 民族, ID number,
@@ -148,6 +156,9 @@ class Student:
     ``origin`` (:class:`Origin`, clause 8.5) defaults to what the ID number's region says (810000 香港,
     820000 澳门, 830000 or 71 台湾, any other the mainland); without an ID number, the mainland for a G or
     L number and ``None`` (unknown) for a J number; a given origin must agree with the ID number.
+
+    ``household_region`` is the 户籍's 6-digit 行政区划代码 (GB/T 2260) when the host knows it
+    (:attr:`household_region_code` reads it, else the ID number's; clauses 1.5, 3.2).
     """
 
     name: str = attrs.field(validator=declared("Student.name"))
@@ -169,6 +180,7 @@ class Student:
         default=(), converter=to_tuple, validator=collection_of(IdentityNumber)
     )
     origin: Origin | None = attrs.field(default=None, validator=declared("Student.origin"))
+    household_region: str | None = attrs.field(default=None, validator=_optional_region)
 
     def __attrs_post_init__(self) -> None:
         ident = self.identity_number
@@ -234,6 +246,19 @@ class Student:
         its path, ``$.sex``)."""
         return _from_dict(data, cls)
 
+    @property
+    def household_region_code(self) -> tuple[str, bool] | None:
+        """The 户籍's region code (行政区划代码) to decide catchment with (clauses 1.5, 3.2), and whether
+        it was read from the ID number: ``household_region`` when given; else the ID number's first six
+        digits, which name the region where the number was *issued* (it does not change when the
+        household moves), so not necessarily the current 户籍; ``None`` with neither. The 户籍 text
+        (``household_registration``) is never parsed for it."""
+        if self.household_region is not None:
+            return self.household_region, False
+        if self.identity_number is not None:
+            return self.identity_number.region, True
+        return None
+
     def __repr__(self) -> str:
         ident = None if self.identity_number is None else self.identity_number.masked
         former = ""
@@ -246,7 +271,8 @@ class Student:
             f"identity_number={ident!r}, student_number={self.student_number.masked!r}, "
             f"household_registration={self.household_registration!r}, "
             f"address={mask_name(self.address)!r}, guardians={self.guardians!r}{former}, "
-            f"origin={None if self.origin is None else self.origin.value!r})"
+            f"origin={None if self.origin is None else self.origin.value!r}, "
+            f"household_region={self.household_region!r})"
         )
 
 

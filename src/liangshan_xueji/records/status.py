@@ -54,6 +54,7 @@ __all__ = [
     "MarkSuspectedDropout",
     "OtherDeparture",
     "Promote",
+    "ProvisionalDropout",
     "Resume",
     "Retain",
     "RetentionCount",
@@ -489,12 +490,28 @@ class MarkSuspectedDropout(StatusEvent, kind="dropout.suspected"):
 
 @attrs.frozen(kw_only=True)
 class MarkDropout(StatusEvent, kind="dropout"):
-    """辍学 (2.4.1, 2.4.2): as 疑似辍学, or the student has said clearly they will not study."""
+    """辍学 (2.4.1, 2.4.2): as 疑似辍学, or the student has said clearly they will not study.
+    ``migrant_child``: a child of migrant workers (外来务工人员随迁子女), whose archive goes to the
+    education department of the 户籍's county at the term's end (2.4.1)."""
 
     family_reasons: bool = attrs.field(default=False, validator=_of(bool))
     mobilised: bool = attrs.field(default=False, validator=_of(bool))
     explicitly_quit: bool = attrs.field(default=False, validator=_of(bool))
     reported_in_writing: bool = attrs.field(default=False, validator=_of(bool))
+    migrant_child: bool = attrs.field(default=False, validator=_of(bool))
+
+
+@attrs.frozen(kw_only=True)
+class ProvisionalDropout(StatusEvent, kind="dropout.provisional"):
+    """暂做辍学 (1.5): a student long away from school (``absent_since``; more than the 3 months of
+    2.4.2) whose family cannot be reached (``unreachable``) may be set to 辍学 for the time being; a
+    compulsory-stage one is reported in writing (2.4.1). The record is kept and the student returns
+    to the matching grade (2.4.3). ``migrant_child`` as for :class:`MarkDropout`."""
+
+    absent_since: _dt.date = attrs.field(validator=_of(_dt.date))
+    unreachable: bool = attrs.field(default=False, validator=_of(bool))
+    reported_in_writing: bool = attrs.field(default=False, validator=_of(bool))
+    migrant_child: bool = attrs.field(default=False, validator=_of(bool))
 
 
 @attrs.frozen(kw_only=True)
