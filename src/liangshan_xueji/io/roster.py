@@ -632,11 +632,12 @@ _RECORD_FIELDS = (
     "transfer",
     "suspension",
     "history",
+    "mode",
 )
 _make_identity = _assembler(IdentityNumber, ("value",))
 _make_student_number = _assembler(StudentNumber, ("value",))
 _make_student = _assembler(Student, _STUDENT_FIELDS)
-_make_entry = _assembler(HistoryEntry, ("on", "event", "status", "school_code", "grade"))
+_make_entry = _assembler(HistoryEntry, ("on", "event", "status", "school_code", "grade", "mode"))
 _GUARDIAN_FIELDS = ("relation", "name", "employer", "phone")
 _STUDENT_TEXTS = ("name", "household_registration", "address")
 #: The events file's columns whose values an event row's texts give (memoised per column).
@@ -1576,7 +1577,7 @@ class RowParser:
             assert _make_record is not None
             made: Record = _make_record(
                 student, school.code, grade, class_name, status, enrolled_on, transfer, suspension,
-                history,
+                history, None,
             )  # fmt: skip
             return made
         return self._slow_record(
@@ -1872,7 +1873,7 @@ class RowParser:
             )
         event = factory(student)
         if _make_entry is not None:
-            made: HistoryEntry = _make_entry(on, event, status, after_code, grade)
+            made: HistoryEntry = _make_entry(on, event, status, after_code, grade, None)
             return made
         try:
             return HistoryEntry(

@@ -52,7 +52,7 @@ from ..decisions import Decision, Reason
 from ..errors import XuejiError
 from ..law.clauses import implements
 from ..records.findings import Finding, Severity, check
-from ..records.models import HistoryEntry, Record, School, Status, TeachingMode
+from ..records.models import HistoryEntry, Record, School, Status
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
@@ -332,14 +332,15 @@ def data_leaked(record: Record, ctx: Context) -> Iterator[Finding]:
 @check("8.3.9", "1.1", "6.1", "6.3")
 @applies_when(history=True, kinds=(Register, AttendanceCheck))
 def empty_record(record: Record, ctx: Context) -> Iterator[Finding]:
-    """空挂学籍 (1.1; at a 一类模式 school 6.1, 6.3 and the breach 8.3.9): an enrolled record whose latest
-    attendance fact says the student does not attend the school."""
+    """空挂学籍 (1.1; in a 一类模式 class — the student's mode, not the school's label — 6.1, 6.3 and the
+    breach 8.3.9): an enrolled record whose latest attendance fact says the student does not attend
+    the school."""
     if record.status is not Status.ENROLLED or attending(record) is not False:
         return
     school = ctx.schools.get(record.school_code)
     facts = [i for i, _e in p.entries(record, Register, AttendanceCheck)]
     last = facts[-1] if facts else len(record.history) - 1
-    if school is not None and school.mode is TeachingMode.MODEL_ONE:
+    if p.in_model_one(record, school):
         rule = "6.1" if record.grade.compulsory else "6.3"
         yield p.finding(
             record,
@@ -379,9 +380,34 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
         previous = _school(ctx, history[i - 1].school_code) if i > 0 else None
         if admitting is None:
             continue
-        if previous is not None and model_one_test_bar(
-            previous, admitting, e.grade, ev.passed_model_one_test
-        ):
+        before = history[i - 1] if i > 0 else None
+        tested = (
+            model_one_test_bar(
+                previous,
+                admitting,
+                e.grade,
+                ev.passed_model_one_test,
+                previous_mode=None if before is None else before.mode,
+                admitted_mode=e.mode,
+            )
+            if previous is not None
+            else ()
+        )
+        rostered = model_one_roster_bar(
+            admitting, e.grade, ev.model_one_roster_approval, admitted_mode=e.mode
+        )
+        for undecided in (tested, rostered):
+            if p.cannot_decide(undecided):
+                yield p.finding(
+                    record,
+                    ctx,
+                    undecided[0].clause,
+                    Severity.NOTICE,
+                    f"{e.on} 的录取无法核查：{undecided[0].zh}",
+                    f"the admission on {e.on} cannot be checked: {undecided[0].en}",
+                    evidence=p.at(history, i),
+                )
+        if tested and not p.cannot_decide(tested):
             yield p.finding(
                 record,
                 ctx,
@@ -392,7 +418,7 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
                 f"{e.school_code} without the test",
                 evidence=p.at(history, i),
             )
-        if model_one_roster_bar(admitting, e.grade, ev.model_one_roster_approval):
+        if rostered and not p.cannot_decide(rostered):
             yield p.finding(
                 record,
                 ctx,

@@ -479,11 +479,13 @@ def transition(
 
 
 def entry(record: Record, event: Event, context: Context, **after: Any) -> HistoryEntry:
-    """The history entry of ``event`` on ``context.on``, with the state after it."""
+    """The history entry of ``event`` on ``context.on``, with the state after it (the student's
+    teaching mode too: ``after["mode"]``, else the record's ``mode``)."""
     return HistoryEntry(
         on=context.on,
         event=event,
         status=after.get("status", record.status),
         school_code=after.get("school_code", record.school_code),
         grade=after.get("grade", record.grade),
+        mode=after.get("mode", record.mode),
     )
