@@ -7,7 +7,8 @@ lives here. Defined in :mod:`liangshan_xueji.records`; this module only re-expor
 - identity: :class:`StudentNumber` (:class:`StudentNumberKind`), :class:`IdentityNumber`, :class:`Sex`,
   :class:`Guardian`; the errors :class:`InvalidStudentNumber`, :class:`InvalidIdentityNumber`,
   :class:`InvalidGrade`
-- schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES`
+- schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES`; the student's
+  teaching mode (一类模式 is the student's, not the school's): :func:`student_mode`
 - history: :class:`Event` (the base of every event), :class:`HistoryEntry`, :class:`SuspensionPeriod`,
   :class:`TransferWorkflow`, :class:`RetentionCount`; dates: :func:`add_months`, :func:`school_year`
 - the audit's answer: :class:`Finding`, :class:`Severity`
@@ -33,6 +34,7 @@ from .records.models import (
     SuspensionPeriod,
     TeachingMode,
     TransferWorkflow,
+    student_mode,
 )
 from .records.serialization import from_dict, from_json, to_dict, to_json
 from .records.status import RetentionCount, add_months, school_year
@@ -60,6 +62,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "school_year",
+    "student_mode",
     "to_dict",
     "to_json",
 ]
