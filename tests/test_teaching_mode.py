@@ -9,7 +9,9 @@ single ``mode``.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +29,17 @@ from liangshan_xueji import (
     apply,
     evaluate,
 )
+from liangshan_xueji.audit.runner import audit_roster
 from liangshan_xueji.events import AdmissionMethod, Admit, AttendanceCheck, Graduate
+from liangshan_xueji.io.roster import (
+    Rejected,
+    RosterInput,
+    RosterReader,
+    RosterWriter,
+    RowParser,
+    read_schools,
+    write_schools,
+)
 from liangshan_xueji.models import ClassInfo, HistoryEntry, TeachingMode, student_mode
 from liangshan_xueji.policy import breaches, overdue
 from liangshan_xueji.policy.model_one import (
@@ -328,3 +340,81 @@ def test_the_starting_grade_filing_is_the_model_one_students() -> None:
     decision, out = file_starting_grades((yi, han), "M2", c)
     assert decision.allowed
     assert isinstance(out[0].history[-1].event, PrefectureFiling) and out[1] == han
+
+
+# --------------------------------------------------------------------------------------------------
+# The files: roster ``mode``, events ``after_mode``, schools ``modes`` (one schema)
+
+
+def _read(d: Path) -> tuple[list[Record], list[str]]:
+    rejected: list[Rejected] = []
+    with RosterReader(RosterInput.from_path(d), on_reject=rejected.append) as reader:
+        parser = RowParser(reader.specs)
+        records: list[Record] = []
+        for block in reader.blocks():
+            got, bad = parser.parse_block(block)
+            records += got
+            rejected += bad
+    return records, [str(r) for r in rejected]
+
+
+def _write(d: Path, records: list[Record], schools: tuple[School, ...]) -> Path:
+    with RosterWriter(d) as w:
+        for r in records:
+            w.write(r)
+    write_schools(d / "schools.csv", schools)
+    return d
+
+
+@pytest.mark.clause("6.1", "8.3.9")
+def test_the_files_carry_the_students_mode_and_the_audit_reads_it(tmp_path: Path) -> None:
+    plain_yi = record(grade(3), LABEL_TWO, class_name="1班", student_=student(sequence=11))
+    own = Record(**{**_fields(record(grade(4), HAN, student_=student(sequence=12))), "mode": ONE})  # type: ignore[arg-type]
+    moved = _forced(
+        record(grade(3), LABEL_ONE, class_name="2班", student_=student(sequence=13)), YI, TWO, ONE
+    )
+    schools = (LABEL_TWO, LABEL_ONE, YI, HAN)
+    d = _write(tmp_path / "r", [plain_yi, own, moved], schools)
+    header = (d / "roster.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert "mode" in header
+    back, rejected = _read(d)
+    assert rejected == []
+    assert [r.mode for r in back] == [None, ONE, ONE]
+    assert [e.mode for e in back[2].history] == [TWO, ONE]
+    read, _ = read_schools(d / "schools.csv")
+    assert read["M2"].modes == frozenset({ONE, TWO}) and read["M2"].sole_mode is None
+    with RosterReader(RosterInput.from_path(d)) as reader:
+        found = list(
+            audit_roster(reader, context(dt.date(2024, 6, 14), *read.values()), cross_school=False)
+        )
+    assert [(f.clause, f.severity) for f in found if "8.3.9" in f.zh] == [("6.1", Severity.BREACH)]
+
+
+@pytest.mark.clause("6.1")
+def test_old_files_without_the_mode_columns_are_still_read(tmp_path: Path) -> None:
+    moved = _forced(record(grade(3), HAN, student_=student(sequence=21)), YI, None, None)
+    d = _write(tmp_path / "old", [record(grade(3), HAN), moved], (HAN, YI))
+    for name, column in (("roster", "mode"), ("events", "after_mode"), ("schools", "modes")):
+        path = d / f"{name}.csv"
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        at = rows[0].index(column)
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows([r[:at] + r[at + 1 :] for r in rows])
+    back, rejected = _read(d)
+    assert rejected == [] and [r.mode for r in back] == [None, None]
+    assert read_schools(d / "schools.csv")[0]["Y63"].modes == frozenset({ONE})
+    # the old reading stands for schools running one mode: the sending school's sole mode
+    c = context(dt.date(2024, 6, 14), HAN, YI)
+    assert [f.clause for f in overdue.barred_transfer_completed(back[1], c)] == ["6.1"]
+
+
+@pytest.mark.clause("6.1")
+def test_a_bad_mode_cell_is_refused_naming_its_column(tmp_path: Path) -> None:
+    d = _write(tmp_path / "bad", [record(grade(3), HAN)], (HAN,))
+    path = d / "roster.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    rows[1][rows[0].index("mode")] = "三类"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    back, rejected = _read(d)
+    assert back == [] and len(rejected) == 1 and "mode" in rejected[0]

@@ -367,7 +367,9 @@ def _default_modes(school: School) -> frozenset[TeachingMode]:
     return frozenset(found)
 
 
-def _to_modes(value: Iterable[TeachingMode]) -> frozenset[TeachingMode]:
+def _to_modes(value: Iterable[TeachingMode] | None) -> frozenset[TeachingMode]:
+    if value is None:
+        return frozenset()  # not given: derived (``_default_modes``)
     if isinstance(value, (str, bytes, TeachingMode)):
         return value  # type: ignore[return-value]  # the validator reports it
     try:
@@ -392,8 +394,9 @@ class School:
 
     Teaching modes (教学模式, clauses 2.1.6.2, 6.1, 6.3): 一类模式 is the student's (the class's) mode,
     and a school may run both 一类 and 二类 classes. ``mode`` is the school's own label (its main
-    mode); ``modes`` every mode it runs — by default ``mode`` and each class's ``mode``. A school running
-    one mode gives it to every class; in a school running several, a class's mode is its
+    mode); ``modes`` every mode it runs — when not given (empty), ``mode`` and each class's
+    ``mode``. A school running one mode gives it to every class; in a school running several, a
+    class's mode is its
     :class:`ClassInfo` ``mode`` or unknown (:meth:`class_mode`, :func:`student_mode`).
 
     ``county`` must be one of :data:`LIANGSHAN_COUNTIES` when ``prefecture`` is 凉山州; a school of
@@ -423,9 +426,7 @@ class School:
         default=None, validator=declared("School.class_size_limit")
     )
     modes: frozenset[TeachingMode] = attrs.field(
-        default=attrs.Factory(_default_modes, takes_self=True),
-        converter=_to_modes,
-        validator=collection_of(TeachingMode, frozenset),
+        factory=frozenset, converter=_to_modes, validator=collection_of(TeachingMode, frozenset)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -456,6 +457,8 @@ class School:
                     where=f"School.classes[{i}]",
                 )
             seen.add((c.grade, c.name))
+        if not self.modes:  # not given: its mode and its classes' (a frozen class's own init)
+            object.__setattr__(self, "modes", _default_modes(self))
         if self.mode not in self.modes:
             raise InvalidInput(
                 f"学校的教学模式 {self.mode.value} 不在其开设的教学模式中",
@@ -545,7 +548,7 @@ class HistoryEntry:
     status: Status = attrs.field(validator=declared("HistoryEntry.status"))
     school_code: str = attrs.field(validator=declared("HistoryEntry.school_code"))
     grade: Grade = attrs.field(validator=of(Grade))
-    mode: TeachingMode | None = attrs.field(default=None, validator=of(TeachingMode, optional=True))
+    mode: TeachingMode | None = attrs.field(default=None, validator=declared("HistoryEntry.mode"))
 
 
 @attrs.frozen(kw_only=True)
@@ -659,7 +662,7 @@ class Record:
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_history_validator
     )
-    mode: TeachingMode | None = attrs.field(default=None, validator=of(TeachingMode, optional=True))
+    mode: TeachingMode | None = attrs.field(default=None, validator=declared("Record.mode"))
 
     @property
     def compulsory_year(self) -> int | None:
