@@ -418,3 +418,80 @@ def test_a_bad_mode_cell_is_refused_naming_its_column(tmp_path: Path) -> None:
         csv.writer(f, lineterminator="\n").writerows(rows)
     back, rejected = _read(d)
     assert back == [] and len(rejected) == 1 and "mode" in rejected[0]
+
+
+# --------------------------------------------------------------------------------------------------
+# The history records the mode; the replay (8.3.10) does not call a missing fact a breach
+
+
+def _registered(class_name: str, on: dt.date) -> Record:
+    from liangshan_xueji.events import IdentitySource
+    from liangshan_xueji.procedures import register
+
+    _decision, r = register(
+        student(birth=dt.date(2014, 3, 5), sequence=31), "M2", grade(1), class_name,
+        context(on, *SCHOOLS), lookup=lambda _s: False, arrived_on=on,
+        identity_source=IdentitySource.HOUSEHOLD_REGISTER,
+    )  # fmt: skip
+    assert r is not None
+    return r
+
+
+SCHOOLS = (LABEL_TWO, LABEL_ONE, YI, HAN)
+
+
+@pytest.mark.clause("6.1", "8.3.9", "8.3.10")
+def test_a_live_history_records_the_class_mode_and_audits_clean() -> None:
+    from liangshan_xueji import audit
+
+    on = dt.date(2020, 9, 1)
+    r = _registered("1班", on)  # the 一类 class of the school labelled 二类
+    assert r.mode is None and r.history[-1].mode is ONE  # the class's mode, on the entry
+    c = context(dt.date(2020, 10, 12), *SCHOOLS)
+    r = apply(r, request(r, "Y63"), c)
+    for party in TransferParty:
+        r = apply(r, TransferAct(student=r.student.student_number, party=party), c)
+    assert r.school_code == "Y63" and [e.mode for e in r.history] == [ONE] * 5
+    found = list(audit([r], context(dt.date(2020, 10, 20), *SCHOOLS), cross_school=False))
+    assert not [
+        f
+        for f in found
+        if f.clause in ("6.1", "8.3.9", "8.3.10") and f.severity is not Severity.OVERDUE
+    ]
+    # the 一类 first-grader of a school labelled 二类 was due to be filed by 9-30 (6.1)
+    assert [(f.clause, f.severity, f.due) for f in found if f.clause == "6.1"] == [
+        ("6.1", Severity.OVERDUE, dt.date(2020, 9, 30))
+    ]
+
+
+@pytest.mark.clause("8.3.9", "8.3.10")
+def test_an_unrecorded_mode_is_a_notice_not_an_8_3_10_breach() -> None:
+    from liangshan_xueji import audit
+
+    on = dt.date(2020, 9, 1)
+    r = _registered("9班", on)  # a class the school does not list: no mode known
+    assert r.history[-1].mode is None
+    sn = r.student.student_number
+    moved = Record(
+        **{**_fields(r), "school_code": "Y63"},  # type: ignore[arg-type]
+        history=(
+            *r.history,
+            HistoryEntry(
+                on=dt.date(2020, 10, 12),
+                event=TransferRequest(student=sn, to_school="Y63", to_class="1班", materials=TRANSFER_KEYS),
+                status=Status.ENROLLED, school_code="M2", grade=r.grade,
+            ),
+            *(
+                HistoryEntry(
+                    on=dt.date(2020, 10, 13 + k), event=TransferAct(student=sn, party=party),
+                    status=Status.ENROLLED, school_code="Y63" if k == 2 else "M2", grade=r.grade,
+                )
+                for k, party in enumerate(TransferParty)
+            ),
+        ),
+    )  # fmt: skip
+    found = list(audit([moved], context(dt.date(2020, 10, 20), *SCHOOLS), cross_school=False))
+    assert [(f.clause, f.severity) for f in found if "8.3.9" in f.zh + f.clause] == [
+        ("8.3.9", Severity.NOTICE)
+    ]
+    assert not [f for f in found if f.clause == "8.3.10"], [str(f) for f in found]

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from .._validators import check_type
-from ..decisions import Decision, Material, Reason
+from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.materials import TransferMaterial
@@ -334,6 +334,13 @@ def transfer_blockers(
     )
 
 
+def _due(sending: School, receiving: School, context: Context) -> tuple[bool, Deadline]:
+    """Whether the transfer crosses the prefecture, and its 2.1.4 deadline from ``context.on``."""
+    cross = not (sending.in_prefecture and receiving.in_prefecture)
+    parameter = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
+    return cross, context.workday_deadline("2.1.4", context.on, parameter)
+
+
 def _schools(record: Record, to_school: str, context: Context) -> tuple[School, School]:
     sending = context.school(record.school_code, where="record.school_code")
     receiving = context.school(to_school, where="to_school")
@@ -386,9 +393,7 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
         )
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
-    cross = not (sending.in_prefecture and receiving.in_prefecture)
-    parameter = "cross_prefecture_transfer_workdays" if cross else "transfer_workdays"
-    due = context.workday_deadline("2.1.4", context.on, parameter)
+    cross, due = _due(sending, receiving, context)
     note = (
         Reason(
             "2.1.4",
@@ -410,15 +415,15 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
 def start_transfer(record: Record, event: TransferRequest, context: Context) -> Record:
     sending, receiving = _schools(record, event.to_school, context)
     to_grade = _target_grade(record, event, receiving)
-    decision = evaluate_transfer_request(record, event, context)
-    assert decision.deadline is not None
+    # (the workflow the act opened: also when an audit replays an act the rule refused, 8.3.10)
+    cross, due = _due(sending, receiving, context)
     workflow = TransferWorkflow(
         to_school=event.to_school,
         to_grade=to_grade,
         to_class=event.to_class,
         started_on=context.on,
-        due=decision.deadline.due,
-        cross_prefecture=not (sending.in_prefecture and receiving.in_prefecture),
+        due=due.due,
+        cross_prefecture=cross,
     )
     return record.appended(entry(record, event, context), transfer=workflow)
 
