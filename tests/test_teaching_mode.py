@@ -495,3 +495,20 @@ def test_an_unrecorded_mode_is_a_notice_not_an_8_3_10_breach() -> None:
         ("8.3.9", Severity.NOTICE)
     ]
     assert not [f for f in found if f.clause == "8.3.10"], [str(f) for f in found]
+
+
+@pytest.mark.clause("6.1")
+def test_json_round_trips_the_modes_and_reads_old_json_without_them() -> None:
+    from liangshan_xueji.models import from_dict, from_json, to_dict, to_json
+
+    moved = _forced(record(grade(3), LABEL_ONE, class_name="2班"), YI, TWO, ONE)
+    assert from_json(to_json(moved), Record) == moved
+    old = to_dict(moved)
+    old.pop("mode")
+    for e in old["history"]:
+        e.pop("mode")
+    again = from_dict(old, Record)
+    assert again.mode is None and [e.mode for e in again.history] == [None, None]
+    school = to_dict(LABEL_TWO)
+    school.pop("modes")  # an old school: its modes are derived from its mode and classes
+    assert from_dict(school, School).modes == frozenset({ONE, TWO})
