@@ -18,12 +18,7 @@ TESTS = Path(__file__).resolve().parent
 #: Clauses whose reading another item of issue 15 is changing right now: their note and their code
 #: are being rewritten together, so a reading test written today would pin the reading being replaced.
 #: It may only shrink (``test_pending_only_lists_clauses_without_a_reading``).
-PENDING: dict[str, str] = {
-    "2.1.6.2": "item 2: 一类 becomes the student's (class's) mode, not the school's",
-    "6.1": "item 2: 一类 becomes the student's mode",
-    "6.3": "item 2: 一类 becomes the student's mode",
-    "8.3.9": "item 2: the model-one breach check uses the student's mode",
-}
+PENDING: dict[str, str] = {}
 
 
 def _needing_a_reading() -> list[str]:

@@ -9,6 +9,7 @@ lives here. Defined in :mod:`liangshan_xueji.records`; this module only re-expor
   :class:`InvalidGrade`
 - schools: :class:`TeachingMode`, :class:`ClassInfo`, :data:`LIANGSHAN_COUNTIES` and their region codes
   :data:`LIANGSHAN_COUNTY_CODES` (行政区划代码, clause 3.2's catchment)
+- the student's teaching mode (一类模式 is the student's, not the school's): :func:`student_mode`
 - history: :class:`Event` (the base of every event), :class:`HistoryEntry`, :class:`SuspensionPeriod`,
   :class:`TransferWorkflow`, :class:`SeniorCohort` (2.3's cap; :class:`RetentionCount` is
   deprecated); dates: :func:`add_months`, :func:`school_year`
@@ -37,6 +38,7 @@ from .records.models import (
     SuspensionPeriod,
     TeachingMode,
     TransferWorkflow,
+    student_mode,
 )
 from .records.serialization import from_dict, from_json, to_dict, to_json
 from .records.status import RetentionCount, SeniorCohort, add_months, school_year
@@ -67,6 +69,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "school_year",
+    "student_mode",
     "to_dict",
     "to_json",
 ]

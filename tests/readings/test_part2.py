@@ -425,3 +425,37 @@ def test_2_4_1_a_migrant_dropouts_archive_is_due_on_the_last_day_of_the_term() -
     hand = MigrantArchiveHandover(student=sn, from_school=A.code, authority="成华区教育局")
     decision = evaluate(rec, hand, CTX)
     assert decision.deadline is not None and decision.deadline.due == dt.date(2021, 8, 10)
+
+
+@pytest.mark.reading("2.1.6.2")
+def test_2_1_6_2_model_one_is_the_students_mode_and_an_unknown_one_is_not_guessed() -> None:
+    """一类模式是学生（班级）的教学模式，不是学校的标签；所需的模式未知时不猜测，拒绝并说明须提供哪项事实"""
+    from liangshan_xueji.models import ClassInfo, TeachingMode
+
+    one, two = TeachingMode.MODEL_ONE, TeachingMode.MODEL_TWO
+    labelled_two = school(
+        "M2", county="昭觉县"
+    )  # 二类 label, a 一类 class 1班 and a 二类 class 2班
+    labelled_two = attrs.evolve(
+        labelled_two,
+        classes=(
+            ClassInfo(grade=grade(3), name="1班", size=30, mode=one),
+            ClassInfo(grade=grade(3), name="2班", size=30, mode=two),
+        ),
+        modes=frozenset({one, two}),
+    )
+    yi = school("Y1", county="布拖县", mode=one)
+    ctx = context(dt.date(2021, 3, 1), labelled_two, yi)
+
+    def into_yi(class_name: str) -> set[str]:
+        r = record(grade(3), labelled_two, class_name=class_name)
+        request = TransferRequest(
+            student=r.student.student_number, to_school="Y1", to_class="1班",
+            materials=TRANSFER_KEYS,
+        )  # fmt: skip
+        decision = evaluate(r, request, ctx)
+        return set() if decision.allowed else set(decision.clause_ids)
+
+    assert into_yi("1班") == set()  # a 一类 student of a school labelled 二类
+    assert "2.1.6.2" in into_yi("2班")  # a 二类 student
+    assert into_yi("9班") == {"2.1.6.2"}  # no mode known: refused, saying which fact to give

@@ -301,3 +301,29 @@ def test_8_5_applies_by_default_by_the_students_origin() -> None:
     assert "8.5" not in {
         f.clause for f in audit([_registered_unattended(mainland)], context(on, A))
     }
+
+
+@pytest.mark.reading("8.3.9")
+def test_8_3_9_by_the_students_mode_and_a_notice_when_it_was_not_recorded() -> None:
+    """读作：非一类模式学生（按学生自身或其班级的教学模式）中途转入一类模式班级；历史中未记录学生的模式、学校又开设多种模式时，列为提示（无法核查），不列为违规"""
+    from liangshan_xueji.models import TeachingMode
+    from liangshan_xueji.records.findings import Severity
+
+    one, two = TeachingMode.MODEL_ONE, TeachingMode.MODEL_TWO
+    both = attrs.evolve(school("M1", county="昭觉县", mode=one), modes=frozenset({one, two}))
+    yi = school("Y1", county="布拖县", mode=one)
+    on = dt.date(2021, 3, 1)
+
+    def moved(before: TeachingMode | None) -> list[Finding]:
+        r = record(grade(3), both, student_=KID, enrolled_on=DAY)
+        r = forged(r, on, TransferRequest(student=SN, to_school="Y1", to_class="1班"), mode=before)
+        r = forged(r, on, TransferAct(student=SN, party=TransferParty.SENDING_AUTHORITY),
+                   school_code="Y1", mode=one)  # fmt: skip
+        ctx = context(dt.date(2021, 3, 2), both, yi)
+        return [f for f in audit([r], ctx, cross_school=False) if "8.3.9" in f.zh + f.clause]
+
+    (breach,) = moved(two)  # a 二类 student of a school labelled 一类
+    assert breach.severity is Severity.BREACH
+    assert moved(one) == []
+    (notice,) = moved(None)
+    assert notice.severity is Severity.NOTICE

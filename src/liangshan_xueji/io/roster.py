@@ -95,6 +95,7 @@ from ..records.models import (
     Student,
     StudentNumber,
     SuspensionPeriod,
+    TeachingMode,
     TransferWorkflow,
     origin_problem,
 )
@@ -646,15 +647,16 @@ _RECORD_FIELDS = (
     "transfer",
     "suspension",
     "history",
+    "mode",
 )
 _make_identity = _assembler(IdentityNumber, ("value",))
 _make_student_number = _assembler(StudentNumber, ("value",))
 _make_student = _assembler(Student, _STUDENT_FIELDS)
-_make_entry = _assembler(HistoryEntry, ("on", "event", "status", "school_code", "grade"))
+_make_entry = _assembler(HistoryEntry, ("on", "event", "status", "school_code", "grade", "mode"))
 _GUARDIAN_FIELDS = ("relation", "name", "employer", "phone")
 _STUDENT_TEXTS = ("name", "household_registration", "address")
 #: The events file's columns whose values an event row's texts give (memoised per column).
-_EVENT_VALUES = ("on", "after_status", "after_school_code", "after_system")
+_EVENT_VALUES = ("on", "after_status", "after_school_code", "after_system", "after_mode")
 _make_guardian = _assembler(Guardian, _GUARDIAN_FIELDS)
 _GUARDIAN_NAMES = tuple(tuple(f"guardian{k}_{f}" for f in _GUARDIAN_FIELDS) for k in (1, 2))
 _make_record = (
@@ -893,7 +895,7 @@ class _PlainLine(NamedTuple):
     birth date); 男, 女 or nothing for the sex, as the ID number's 17th digit says (odd: 男); an empty
     birth date or the ID number's, as YYYY-MM-DD; name, 民族, 户籍, address and the first guardian's
     称谓 and 姓名 not blank; the second guardian absent or with 称谓 and 姓名; no transfer or 休学 field
-    — and captures what the parser still checks in Python: the ID number's parts (for its check
+    and no student's own teaching mode (``mode``, 6.1: the general path reads it) — and captures what the parser still checks in Python: the ID number's parts (for its check
     character) and the runs of fields shared by many rows (学段, 年级, 班级, 状态, 入学日期: validated
     once per school and value).
 
@@ -1001,8 +1003,8 @@ class _PlainLine(NamedTuple):
             elif name in ("name", "ethnicity", "household_registration", "address",
                           *_GUARDIAN_NAMES[0][:2]):  # fmt: skip
                 pieces.append(filled(name))
-            elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES:
-                pieces.append("")
+            elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES or name == "mode":
+                pieces.append("")  # a plain row has none (the student's mode: the general path)
             else:
                 pieces.append(cell(name))
             i += 1
@@ -1064,14 +1066,14 @@ class RowParser:
             event_at = [
                 self.eh.at(n)
                 for n in ("on", "after_status", "after_school_code", "after_system",
-                          "after_stage", "after_grade", "kind", "details")
+                          "after_mode", "after_stage", "after_grade", "kind", "details")
             ]  # fmt: skip
             # the fields of an event row, an absent optional column read as "" (one appended)
             self._event_get: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(*event_at)
             self._event_pad = self.eh.width in event_at
         used = ("school_code", "student_number", "identity_number", "name", "sex", "birth_date",
                 "household_registration", "address", "stage", "grade", "class_name", "status",
-                "enrolled_on", "ethnicity", "origin", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
+                "enrolled_on", "ethnicity", "origin", "mode", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
                 *_GUARDIAN_NAMES[0], *_GUARDIAN_NAMES[1])  # fmt: skip
         # an absent optional column reads as the empty field appended to each row
         self._pad = any(n not in h.index for n in used)
@@ -1098,6 +1100,7 @@ class RowParser:
         self._plain = _PlainLine.build(h, self.rules) if not self.extras else None
         self._plain_across: dict[tuple[Any, ...], tuple[Grade, int] | None] = {}
         self._common_across: dict[tuple[Any, ...], Any] = {}
+        self._mode_at = h.at("mode")
         self._person_at = tuple(
             h.at(n)
             for n in ("student_number", "identity_number", "sex", "birth_date")
@@ -1556,6 +1559,15 @@ class RowParser:
             except InvalidInput as exc:
                 rejected.append(reject(line, *self._invalid("origin", exc)))
                 return None
+        # -- the student's own teaching mode (6.1; empty: the class's, or the school's sole one)
+        mode: TeachingMode | None = None
+        mode_text = row[self._mode_at]
+        if mode_text:
+            try:
+                mode = self.rules["mode"].parse(mode_text)
+            except InvalidInput as exc:
+                rejected.append(self._reject(line, *self._invalid("mode", exc)))
+                return None
         # -- open workflows (rare: validated constructors)
         transfer: TransferWorkflow | None = None
         suspension: SuspensionPeriod | None = None
@@ -1619,12 +1631,12 @@ class RowParser:
             assert _make_record is not None
             made: Record = _make_record(
                 student, school.code, grade, class_name, status, enrolled_on, transfer, suspension,
-                history,
+                history, mode,
             )  # fmt: skip
             return made
         return self._slow_record(
             row, line, student, school, grade, class_name, status, enrolled_on, transfer,
-            suspension, history, rejected,
+            suspension, history, rejected, mode,
         )  # fmt: skip
 
     def _uncorrected(self, line: int, sn_text: str) -> Rejected:
@@ -1721,6 +1733,7 @@ class RowParser:
         suspension: SuspensionPeriod | None,
         history: tuple[HistoryEntry, ...],
         rejected: list[Rejected],
+        mode: TeachingMode | None = None,
     ) -> Record | None:
         extra: dict[str, Any] = {}
         for col in self.extras:
@@ -1746,6 +1759,7 @@ class RowParser:
                 transfer=transfer,
                 suspension=suspension,
                 history=history,
+                mode=mode,
                 **extra,
             )
         except XuejiError as exc:
@@ -1892,16 +1906,25 @@ class RowParser:
         assert eh is not None
         if len(erow) != eh.width:
             return _wrong_width(self.events_label, line, eh.width, len(erow))
-        on_text, status_text, after_code, system_text, stage, grade_text, kind, details = [
-            v.strip() for v in self._event_get([*erow, ""] if self._event_pad else erow)
-        ]
-        texts = (on_text, status_text, after_code, system_text)
-        m_on, m_status, m_code, m_system = self._event_memos  # values of the texts seen (bounded)
+        (
+            on_text,
+            status_text,
+            after_code,
+            system_text,
+            mode_text,
+            stage,
+            grade_text,
+            kind,
+            details,
+        ) = [v.strip() for v in self._event_get([*erow, ""] if self._event_pad else erow)]
+        texts = (on_text, status_text, after_code, system_text, mode_text)
+        m_on, m_status, m_code, m_system, m_mode = self._event_memos  # values seen (bounded)
         values = (
             m_on.get(on_text, _MISSING),
             m_status.get(status_text, _MISSING),
             m_code.get(after_code, _MISSING),
             m_system.get(system_text, _MISSING),
+            m_mode.get(mode_text, _MISSING),
         )
         if _MISSING in values:  # a text not seen yet: its column's rule
             parsed: list[Any] = []
@@ -1913,7 +1936,7 @@ class RowParser:
                 if len(memo) < _CACHE_LIMIT:
                     memo[text] = parsed[-1]
             values = tuple(parsed)
-        on, status, after_code, system = values
+        on, status, after_code, system, mode = values
         if system is None:
             after_school = self.schools.get(after_code)
             system = (after_school or school).system
@@ -1927,11 +1950,11 @@ class RowParser:
             )
         event = factory(student)
         if _make_entry is not None:
-            made: HistoryEntry = _make_entry(on, event, status, after_code, grade)
+            made: HistoryEntry = _make_entry(on, event, status, after_code, grade, mode)
             return made
         try:
             return HistoryEntry(
-                on=on, event=event, status=status, school_code=after_code, grade=grade
+                on=on, event=event, status=status, school_code=after_code, grade=grade, mode=mode
             )
         except InvalidInput as exc:  # pragma: no cover - values are validated above
             return self._event_reject(line, "kind", exc.zh, exc.en)

@@ -325,9 +325,18 @@ ENTRIES: tuple[Entry, ...] = (
             "高中阶段非省级示范性普通高中转入省级示范性普通高中，非一类模式转入一类模式学校。"
         ),
         "computable": True,
-        "note_zh": "后半句（非一类模式转入一类模式）读作适用于各学段，与 6.1、6.3 一致",
+        "note_zh": (
+            "后半句（非一类模式转入一类模式）读作适用于各学段，与 6.1、6.3 一致；"
+            "一类模式是学生（班级）的教学模式，不是学校的标签：学生的模式取学籍自身的，否则取其班级的，"
+            "否则取只开设一种模式的学校的；转入方看拟转入班级的模式。所需的模式未知时不猜测，"
+            "拒绝并说明须提供哪项事实"
+        ),
         "note_en": (
-            "The model-one half is read as applying at every stage, consistent with 6.1 and 6.3"
+            "The model-one half is read as applying at every stage, consistent with 6.1 and 6.3; "
+            "model one is the student's (the class's) teaching mode, not the school's label: the "
+            "student's mode is the record's own, else its class's, else that of a school running only "
+            "one mode; the receiving side is the receiving class's mode. When a mode it needs is "
+            "unknown the rule does not guess: it refuses and says which fact to give"
         ),
     },
     {
@@ -850,10 +859,19 @@ ENTRIES: tuple[Entry, ...] = (
             "一类模式学生空挂学籍。"
         ),
         "computable": True,
-        "note_zh": "9 月 30 日当日在期限内；“中途接收”读作起始年级入学以外的任何转入",
+        "note_zh": (
+            "9 月 30 日当日在期限内；“中途接收”读作起始年级入学以外的任何转入；"
+            "“一类模式学生”读作学生（班级）的教学模式，一所学校可同时开设一类、二类班级："
+            "备案、空挂学籍、检测录取和中途转入都按学生的模式判断，而非学校的标签；模式未知时不猜测，"
+            "说明须提供的事实"
+        ),
         "note_en": (
             "30 September is included; 'mid-way' means any transfer in other than enrollment in "
-            "the starting grade"
+            "the starting grade; a 'model-one student' is read by the student's (the class's) "
+            "teaching mode, and a school may run both model-one and model-two classes: the filing, "
+            "empty records, the admission test and mid-way transfers all go by the student's mode, "
+            "not the school's label; an unknown mode is never guessed, the rule says which fact to "
+            "give"
         ),
     },
     {
@@ -886,8 +904,11 @@ ENTRIES: tuple[Entry, ...] = (
             "模式学生空挂学籍,保证一类模式普通高中学校学生学籍的准确、稳定。"
         ),
         "computable": True,
-        "note_zh": "与 6.1 的禁止相同，适用于高中阶段",
-        "note_en": "The same ban as in 6.1, for the senior stage",
+        "note_zh": "与 6.1 的禁止相同，适用于高中阶段；按学生（班级）的教学模式判断，而非学校的标签",
+        "note_en": (
+            "The same ban as in 6.1, for the senior stage; judged by the student's (the class's) "
+            "teaching mode, not the school's label"
+        ),
     },
     {
         "id": "7.1",
@@ -1092,8 +1113,17 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Model one mid-way entry or empty record",
         "text": "一类模式学校中途接收转入非一类模式学生学籍或为非一类模式学生空挂学籍的；",
         "computable": True,
-        "note_zh": "读作：非一类模式学生中途转入一类模式学校，或一类模式学校的学籍实际不在校就读",
-        "note_en": "Read as: a non-model-one student transferred mid-way into a model-one school, or a model-one school's record of a student who does not attend",
+        "note_zh": (
+            "读作：非一类模式学生（按学生自身或其班级的教学模式）中途转入一类模式班级，"
+            "或一类模式班级的学籍实际不在校就读；历史中未记录学生的模式、学校又开设多种模式时，"
+            "列为提示（无法核查），不列为违规"
+        ),
+        "note_en": (
+            "Read as: a non-model-one student (by the student's own or the class's teaching mode) "
+            "transferred mid-way into a model-one class, or a model-one class's record of a student "
+            "who does not attend; when the history does not record the student's mode and the "
+            "school runs several modes, a notice (cannot be checked), not a breach"
+        ),
     },
     {
         "id": "8.3.10",

@@ -33,7 +33,16 @@ from ..errors import InvalidInput
 from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
 from ..records.identity import region_in_county
-from ..records.models import HistoryEntry, Origin, Record, School, Status, Student
+from ..records.models import (
+    HistoryEntry,
+    Origin,
+    Record,
+    School,
+    Status,
+    Student,
+    TeachingMode,
+    student_mode,
+)
 from ..records.status import Context
 
 # The shared validators, re-exported for the policy modules (``p.of``, ``p.text``, …).
@@ -290,3 +299,27 @@ def household_basis(student: Student) -> tuple[str, str]:
             "by the ID number's first six digits (where it was issued, not necessarily the current 户籍)",
         )
     return "按户籍地行政区划代码", "by the 户籍 region code"
+
+
+def in_model_one(record: Record, school: School | None) -> bool | None:
+    """Whether the record is held in a 一类模式 class (clauses 6.1, 6.3): the student's mode
+    (:func:`~liangshan_xueji.records.models.student_mode`: the record's, else its class's, else the
+    school's sole mode) is 一类. ``None`` when it cannot be told: the school is unknown, or it runs
+    一类 among other modes and neither the record nor its class gives one."""
+    if school is None or school.code != record.school_code:
+        return None if record.mode is None else record.mode is TeachingMode.MODEL_ONE
+    mode = student_mode(record, school)
+    if mode is None:
+        return False if not school.runs(TeachingMode.MODEL_ONE) else None
+    return mode is TeachingMode.MODEL_ONE
+
+
+#: The words every "cannot decide: give this fact" reason of a 一类模式 check starts its point with
+#: (clauses 2.1.6.2, 6.1–6.3): the audit reports such a reason as a notice, not a breach.
+CANNOT_DECIDE = "无法判断"
+
+
+def cannot_decide(reasons: Iterable[Reason]) -> bool:
+    """True when ``reasons`` are all "cannot decide" ones (:data:`CANNOT_DECIDE`), and there is one."""
+    found = tuple(reasons)
+    return bool(found) and all(CANNOT_DECIDE in r.zh for r in found)

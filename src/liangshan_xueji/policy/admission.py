@@ -43,7 +43,7 @@ import attrs
 from ..decisions import Deadline, Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
-from ..records.models import Grade, Record, School, Stage, Status
+from ..records.models import Grade, Record, School, Stage, Status, student_mode
 from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
 from . import _parts as p
 from .archives import ARCHIVE_MOVE_PARAMETER, archive_state
@@ -203,6 +203,8 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
             grade,
             passed_test=event.passed_model_one_test,
             roster_approval=event.model_one_roster_approval,
+            previous_mode=student_mode(record, previous),
+            class_name=event.class_name,
         )
     if reasons:
         return Decision.refuse(*reasons)
@@ -294,7 +296,9 @@ def _admit(record: Record, event: Admit, context: Context) -> Record:
     school = context.school(event.school_code, where="school_code")
     grade = admission_grade(record, school)
     assert grade is not None
-    after = {"status": Status.ENROLLED, "school_code": school.code, "grade": grade}
+    # The student now studies in the admitting class: its mode (6.1, 6.2), ``None`` when unknown.
+    mode = school.class_mode(grade, event.class_name)
+    after = {"status": Status.ENROLLED, "school_code": school.code, "grade": grade, "mode": mode}
     return record.appended(
         entry(record, event, context, **after),
         class_name=event.class_name,

@@ -54,7 +54,7 @@ from ..decisions import Decision, Reason
 from ..errors import XuejiError
 from ..law.clauses import implements
 from ..records.findings import Finding, Severity, check
-from ..records.models import HistoryEntry, Origin, Record, School, Status, TeachingMode
+from ..records.models import HistoryEntry, Origin, Record, School, Status
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
@@ -390,14 +390,15 @@ def data_leaked(record: Record, ctx: Context) -> Iterator[Finding]:
 @check("8.3.9", "1.1", "6.1", "6.3")
 @applies_when(history=True, kinds=(Register, AttendanceCheck))
 def empty_record(record: Record, ctx: Context) -> Iterator[Finding]:
-    """空挂学籍 (1.1; at a 一类模式 school 6.1, 6.3 and the breach 8.3.9): an enrolled record whose latest
-    attendance fact says the student does not attend the school."""
+    """空挂学籍 (1.1; in a 一类模式 class — the student's mode, not the school's label — 6.1, 6.3 and the
+    breach 8.3.9): an enrolled record whose latest attendance fact says the student does not attend
+    the school."""
     if record.status is not Status.ENROLLED or attending(record) is not False:
         return
     school = ctx.schools.get(record.school_code)
     facts = [i for i, _e in p.entries(record, Register, AttendanceCheck)]
     last = facts[-1] if facts else len(record.history) - 1
-    if school is not None and school.mode is TeachingMode.MODEL_ONE:
+    if p.in_model_one(record, school):
         rule = "6.1" if record.grade.compulsory else "6.3"
         yield p.finding(
             record,
@@ -437,9 +438,34 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
         previous = _school(ctx, history[i - 1].school_code) if i > 0 else None
         if admitting is None:
             continue
-        if previous is not None and model_one_test_bar(
-            previous, admitting, e.grade, ev.passed_model_one_test
-        ):
+        before = history[i - 1] if i > 0 else None
+        tested = (
+            model_one_test_bar(
+                previous,
+                admitting,
+                e.grade,
+                ev.passed_model_one_test,
+                previous_mode=None if before is None else before.mode,
+                admitted_mode=e.mode,
+            )
+            if previous is not None
+            else ()
+        )
+        rostered = model_one_roster_bar(
+            admitting, e.grade, ev.model_one_roster_approval, admitted_mode=e.mode
+        )
+        for undecided in (tested, rostered):
+            if p.cannot_decide(undecided):
+                yield p.finding(
+                    record,
+                    ctx,
+                    undecided[0].clause,
+                    Severity.NOTICE,
+                    f"{e.on} 的录取无法核查：{undecided[0].zh}",
+                    f"the admission on {e.on} cannot be checked: {undecided[0].en}",
+                    evidence=p.at(history, i),
+                )
+        if tested and not p.cannot_decide(tested):
             yield p.finding(
                 record,
                 ctx,
@@ -450,7 +476,7 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
                 f"{e.school_code} without the test",
                 evidence=p.at(history, i),
             )
-        if model_one_roster_bar(admitting, e.grade, ev.model_one_roster_approval):
+        if rostered and not p.cannot_decide(rostered):
             yield p.finding(
                 record,
                 ctx,
@@ -545,7 +571,8 @@ def key_data_without_proof(record: Record, ctx: Context) -> Iterator[Finding]:
 
 def _forced(rec: Record, e: HistoryEntry, ctx: Context | None) -> Record:
     """``rec`` after the recorded entry ``e``: by the event's transition when it reproduces the recorded
-    state, else the recorded state itself (with the recorded entry)."""
+    state, else the recorded state itself (with the recorded entry); the student's teaching mode the
+    entry records, when it records one (6.1)."""
     fn = default_regulation().transition_for(type(e.event))
     if fn is not None and ctx is not None:
         try:
@@ -557,9 +584,14 @@ def _forced(rec: Record, e: HistoryEntry, ctx: Context | None) -> Record:
             e.school_code,
             e.grade,
         ):
-            return attrs.evolve(out, history=(*rec.history, e))
+            return attrs.evolve(out, history=(*rec.history, e), mode=e.mode or out.mode)
     return attrs.evolve(
-        rec, history=(*rec.history, e), status=e.status, school_code=e.school_code, grade=e.grade
+        rec,
+        history=(*rec.history, e),
+        status=e.status,
+        school_code=e.school_code,
+        grade=e.grade,
+        mode=e.mode or rec.mode,
     )
 
 
@@ -584,6 +616,7 @@ def refused_acts(record: Record, ctx: Context) -> Iterator[Finding]:
             grade=first.grade,
             class_name=first.class_name,
             enrolled_on=reg.on,
+            mode=reg.mode,
         )
     except XuejiError:
         return
@@ -595,7 +628,13 @@ def refused_acts(record: Record, ctx: Context) -> Iterator[Finding]:
                 decision = evaluate(rec, e.event, at_ctx)  # type: ignore[arg-type]
             except XuejiError:
                 return  # the replay cannot go on (an unknown school, inconsistent data)
-            reasons = [r for r in decision.refusals if r.clause not in STATE_DEPENDENT_CLAUSES]
+            # a fact the history does not give (the student's mode at a school running both, 6.1)
+            # is not a breach: the dedicated check lists it as a notice
+            reasons = [
+                r
+                for r in decision.refusals
+                if r.clause not in STATE_DEPENDENT_CLAUSES and p.CANNOT_DECIDE not in r.zh
+            ]
             if reasons:
                 yield p.finding(
                     record,

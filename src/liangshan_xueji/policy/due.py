@@ -178,13 +178,13 @@ class DueAfter:
 
 
 def _model_one_starting(entry: HistoryEntry, ctx: Context) -> bool:
-    """6.1: a registration or admission into primary 1 or junior 1 of a 一类模式 school."""
+    """6.1: a registration or admission of a 一类模式 student (the student's mode recorded on the
+    entry, else the school's sole mode; not the school's label) into primary 1 or junior 1."""
     school = ctx.schools.get(entry.school_code)
-    return (
-        school is not None
-        and school.mode is TeachingMode.MODEL_ONE
-        and is_starting_grade(entry.grade)
-    )
+    if school is None or not is_starting_grade(entry.grade):
+        return False
+    mode = entry.mode if entry.mode is not None else school.sole_mode
+    return mode is TeachingMode.MODEL_ONE
 
 
 _PARTY_FIELDS = (

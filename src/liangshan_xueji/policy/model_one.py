@@ -99,6 +99,16 @@ def filing_due(entered_on: _dt.date, context: Context) -> _dt.date:
     return day.in_year(school_year(entered_on))
 
 
+_UNKNOWN_MODE = Reason(
+    "6.1",
+    "该校开设多种教学模式，学生（班级）的教学模式未知，无法判断是否一类模式学生：请提供学生的教学模式"
+    "（Record.mode）或其班级的教学模式（ClassInfo.mode）",
+    "the school runs several teaching modes and the student's (class's) mode is unknown, so "
+    "whether this is a model-one student cannot be decided: give the student's mode (Record.mode) "
+    "or the class's (ClassInfo.mode)",
+)
+
+
 def _model_one(context: Context, code: str) -> School:
     return context.school(code, where="school_code")
 
@@ -106,17 +116,21 @@ def _model_one(context: Context, code: str) -> School:
 @rule(PrefectureFiling)
 @implements("6.1")
 def evaluate_filing(record: Record, event: PrefectureFiling, context: Context) -> Decision:
-    """备案 (6.1): a 一类模式 school's starting-grade record, once per entry, by 9-30."""
+    """备案 (6.1): a 一类模式 student's starting-grade record (the student's mode, not the school's
+    label), once per entry, by 9-30; refused, saying which fact to give, when the mode is unknown."""
     school = _model_one(context, record.school_code)
     reasons: list[Reason] = []
-    if school.mode is not TeachingMode.MODEL_ONE:
+    model_one = p.in_model_one(record, school)
+    if model_one is False:
         reasons.append(
             Reason(
                 "6.1",
-                "只有一类模式学校的起始年级学籍报州教育局民族教育科备案",
-                "only a model-one school files its starting grades with the prefecture",
+                "只有一类模式学生的起始年级学籍报州教育局民族教育科备案",
+                "only model-one students' starting-grade records are filed with the prefecture",
             )
         )
+    elif model_one is None:
+        reasons.append(_UNKNOWN_MODE)
     if not is_starting_grade(record.grade):
         reasons.append(
             Reason(
@@ -159,8 +173,9 @@ def file_starting_grades(
 ) -> tuple[Decision, tuple[Record, ...]]:
     """备案 a 一类模式 school's starting grades this school year (6.1), all or nothing.
 
-    Every 在校 record of the school in primary 1 or junior 1 that entered this school year (by
-    ``school_year(context.on)``) and is not yet filed gets a :class:`PrefectureFiling`. Returns the
+    Every 在校 record of the school in primary 1 or junior 1 of a 一类模式 student (the student's mode:
+    a school may run both modes) that entered this school year (by ``school_year(context.on)``) and is
+    not yet filed gets a :class:`PrefectureFiling`. Returns the
     decision and the records, in the same order, filed ones replaced; when any filing is refused,
     nothing is filed and the decision lists every reason.
     """
@@ -168,7 +183,7 @@ def file_starting_grades(
     p.check_text(school_code, "school_code")
     p.check_context(context)
     school = _model_one(context, school_code)
-    if school.mode is not TeachingMode.MODEL_ONE:
+    if not school.runs(TeachingMode.MODEL_ONE):
         return Decision.refuse(
             Reason(
                 "6.1",
@@ -181,8 +196,8 @@ def file_starting_grades(
     for i, r in enumerate(rows):
         if r.school_code != school_code or r.status is not Status.ENROLLED:
             continue
-        if not is_starting_grade(r.grade):
-            continue
+        if not is_starting_grade(r.grade) or p.in_model_one(r, school) is False:
+            continue  # (a mode unknown is evaluated: refused, saying which fact to give)
         entered = entered_starting_grade(r)
         since = entered.on if entered is not None else r.enrolled_on
         if school_year(since) != now:
@@ -211,8 +226,9 @@ def file_starting_grades(
 @implements("1.1", "6.1", "6.3")
 def empty_record_decision(record: Record, context: Context) -> Decision:
     """空挂学籍 (1.1, 6.1, 6.3): refused when the latest attendance fact says the student does not
-    attend the record's school; at a 一类模式 school the ban of 6.1 (compulsory) or 6.3 (senior) is
-    named too. Allowed (with no reason) otherwise, including when attendance was never recorded.
+    attend the record's school; when the record is held in a 一类模式 class (the student's mode,
+    :func:`~liangshan_xueji.records.models.student_mode`) the ban of 6.1 (compulsory) or 6.3 (senior)
+    is named too. Allowed (with no reason) otherwise, including when attendance was never recorded.
     """
     p.check_type(record, Record, "record")
     p.check_context(context)
@@ -226,7 +242,7 @@ def empty_record_decision(record: Record, context: Context) -> Decision:
         )
     ]
     school = context.schools.get(record.school_code)
-    if school is not None and school.mode is TeachingMode.MODEL_ONE:
+    if p.in_model_one(record, school):
         if record.grade.compulsory:
             reasons.append(
                 Reason(
@@ -246,41 +262,119 @@ def empty_record_decision(record: Record, context: Context) -> Decision:
     return Decision.refuse(*reasons)
 
 
+def _admitted_mode(
+    admitting: School, grade: Grade, class_name: str | None, admitted: TeachingMode | None
+) -> TeachingMode | None:
+    """The mode of the class a student is admitted into: ``admitted`` when given, else the class's
+    (:meth:`~liangshan_xueji.records.models.School.class_mode`), else the school's sole mode."""
+    if admitted is not None:
+        return admitted
+    if class_name is None:
+        return admitting.sole_mode
+    return admitting.class_mode(grade, class_name)
+
+
+def _check_modes(**modes: object) -> None:
+    for name, value in modes.items():
+        if value is not None:
+            p.check_type(value, TeachingMode, name)
+
+
 @implements("6.1", "6.2")
 @implements("6.1")
 def model_one_test_bar(
-    previous: School, admitting: School, grade: Grade, passed_test: bool
+    previous: School,
+    admitting: School,
+    grade: Grade,
+    passed_test: bool,
+    *,
+    previous_mode: TeachingMode | None = None,
+    class_name: str | None = None,
+    admitted_mode: TeachingMode | None = None,
 ) -> tuple[Reason, ...]:
-    """6.1: junior 1 of a 一类模式 school from a non-一类 primary school only with a passed test
-    (通过检测择优录取)."""
-    if (
-        admitting.mode is TeachingMode.MODEL_ONE
-        and grade.stage is Stage.JUNIOR
-        and previous.mode is not TeachingMode.MODEL_ONE
-        and not passed_test
-    ):
+    """6.1: junior 1 in a 一类模式 class of a graduate of a non-一类 primary (the student's mode there:
+    ``previous_mode``, else the primary school's sole mode) only with a passed test (通过检测择优录取).
+    The admitted class's mode is ``admitted_mode``, else class ``class_name``'s, else the school's sole
+    mode; a mode nobody gave that decides it gives a reason saying which fact to give."""
+    p.check_type(previous, School, "previous")
+    p.check_type(admitting, School, "admitting")
+    p.check_type(grade, Grade, "grade")
+    p.check_type(passed_test, bool, "passed_test")
+    p.check_text(class_name, "class_name", optional=True)
+    _check_modes(previous_mode=previous_mode, admitted_mode=admitted_mode)
+    if grade.stage is not Stage.JUNIOR or passed_test:
+        return ()
+    into = _admitted_mode(admitting, grade, class_name, admitted_mode)
+    came = previous_mode if previous_mode is not None else previous.sole_mode
+    if came is TeachingMode.MODEL_ONE:
+        return ()
+    if into is None and admitting.runs(TeachingMode.MODEL_ONE):
         return (
             Reason(
                 "6.1",
-                "小学非一类模式学校毕业生升入初中一类模式学校，必须按照相关规定通过检测择优录取",
-                "a graduate of a non-model-one primary school enters a model-one junior school only "
-                "by passing its test",
+                f"{admitting.name}开设一类模式，录取班级的教学模式未知，无法判断是否须通过检测："
+                "请提供班级的教学模式（ClassInfo.mode）",
+                f"{admitting.name} runs model-one classes and the admitting class's mode is unknown, "
+                "so whether the test applies cannot be decided: give the class's mode (ClassInfo.mode)",
             ),
         )
-    return ()
+    if into is not TeachingMode.MODEL_ONE:
+        return ()
+    if came is None:
+        return (
+            Reason(
+                "6.1",
+                f"录取进入一类模式初中班级，但学生在{previous.name}的教学模式未知，无法判断是否须通过检测："
+                "请提供学生的教学模式（Record.mode）",
+                f"admission into a model-one junior class, but the student's mode at {previous.name} "
+                "is unknown, so whether the test applies cannot be decided: give the student's mode "
+                "(Record.mode)",
+            ),
+        )
+    return (
+        Reason(
+            "6.1",
+            "小学非一类模式学校毕业生升入初中一类模式学校，必须按照相关规定通过检测择优录取",
+            "a graduate of a non-model-one primary school enters a model-one junior school only "
+            "by passing its test",
+        ),
+    )
 
 
 @implements("6.2")
 def model_one_roster_bar(
-    admitting: School, grade: Grade, roster_approval: str | None
+    admitting: School,
+    grade: Grade,
+    roster_approval: str | None,
+    *,
+    class_name: str | None = None,
+    admitted_mode: TeachingMode | None = None,
 ) -> tuple[Reason, ...]:
-    """6.2: senior 1 of a 一类模式 school only once the prefecture's 民族教育科 approved the roster with
-    the 中考 scores (审核通过后方能注册学籍); ``roster_approval`` is its reference."""
-    if (
-        admitting.mode is TeachingMode.MODEL_ONE
-        and grade.stage is Stage.SENIOR
-        and not (roster_approval and roster_approval.strip())
-    ):
+    """6.2: senior 1 in a 一类模式 class (``admitted_mode``, else class ``class_name``'s, else the
+    school's sole mode) only once the prefecture's 民族教育科 approved the roster with the 中考 scores
+    (审核通过后方能注册学籍); ``roster_approval`` is its reference. A mode unknown at a school running
+    一类 among other modes gives a reason saying which fact to give."""
+    p.check_type(admitting, School, "admitting")
+    p.check_type(grade, Grade, "grade")
+    if roster_approval is not None:
+        p.check_type(roster_approval, str, "roster_approval")
+    p.check_text(class_name, "class_name", optional=True)
+    _check_modes(admitted_mode=admitted_mode)
+    if grade.stage is not Stage.SENIOR or (roster_approval and roster_approval.strip()):
+        return ()
+    into = _admitted_mode(admitting, grade, class_name, admitted_mode)
+    if into is None and admitting.runs(TeachingMode.MODEL_ONE):
+        return (
+            Reason(
+                "6.2",
+                f"{admitting.name}开设一类模式，录取班级的教学模式未知，无法判断是否须经州审核名册："
+                "请提供班级的教学模式（ClassInfo.mode）",
+                f"{admitting.name} runs model-one classes and the admitting class's mode is unknown, "
+                "so whether the roster approval applies cannot be decided: give the class's mode "
+                "(ClassInfo.mode)",
+            ),
+        )
+    if into is TeachingMode.MODEL_ONE:
         return (
             Reason(
                 "6.2",
@@ -299,13 +393,24 @@ def model_one_admission_reasons(
     *,
     passed_test: bool,
     roster_approval: str | None,
+    previous_mode: TeachingMode | None = None,
+    class_name: str | None = None,
 ) -> list[Reason]:
-    """What bars an admission into a 一类模式 school (6.1, 6.2); empty when nothing does: the rule's
+    """What bars an admission into a 一类模式 class (6.1, 6.2); empty when nothing does: the rule's
     :func:`model_one_test_bar` and :func:`model_one_roster_bar`, which the audit
-    (``policy.breaches.model_one_admissions``) calls on an admission recorded."""
+    (``policy.breaches.model_one_admissions``) calls on an admission recorded. ``previous_mode`` is
+    the student's mode before (:func:`~liangshan_xueji.records.models.student_mode`), ``class_name``
+    the class admitted into."""
     return [
-        *model_one_test_bar(previous, admitting, grade, passed_test),
-        *model_one_roster_bar(admitting, grade, roster_approval),
+        *model_one_test_bar(
+            previous,
+            admitting,
+            grade,
+            passed_test,
+            previous_mode=previous_mode,
+            class_name=class_name,
+        ),
+        *model_one_roster_bar(admitting, grade, roster_approval, class_name=class_name),
     ]
 
 
@@ -357,7 +462,7 @@ def submit_senior_roster(roster: SeniorRoster, context: Context) -> Decision:
     p.check_context(context)
     school = context.school(roster.school_code, where="roster.school_code")
     reasons: list[Reason] = []
-    if school.mode is not TeachingMode.MODEL_ONE or Stage.SENIOR not in school.stages:
+    if not school.runs(TeachingMode.MODEL_ONE) or Stage.SENIOR not in school.stages:
         reasons.append(
             Reason(
                 "6.2",

@@ -212,19 +212,37 @@ def barred_transfer_completed(record: Record, ctx: Context) -> Iterator[Finding]
                     f"provincial model senior high {receiving.code}",
                     evidence=where,
                 )
-            barred = transfer.model_one_bar(sending, receiving, after.grade)
-            if barred:
+            # 一类模式 is the student's mode (6.1): before the transfer, the history's mode at the
+            # sending school (else that school's sole mode); after it, the mode recorded on the
+            # completing entry (else the receiving school's sole mode).
+            barred = transfer.model_one_bar(
+                sending, receiving, after.grade, student=before.mode, receiving_mode=after.mode
+            )
+            if _parts.cannot_decide(barred):  # a mode nobody gave: the check cannot decide
+                yield _finding(
+                    record,
+                    ctx,
+                    "8.3.9",
+                    Severity.NOTICE,
+                    f"无法核查 8.3.9：{barred[0].zh}（历史记录中该次转学前后学生的教学模式）",
+                    f"8.3.9 cannot be checked: {barred[0].en} (the student's mode before and after "
+                    "this transfer, in the history)",
+                    evidence=where,
+                )
+            elif barred:
                 clause = barred[-1].clause  # 6.1 (compulsory) or 6.3 (senior)
                 extra_zh = "（川教函〔2013〕746号）" if clause == "6.3" else ""
+                mode = before.mode or sending.sole_mode
+                assert mode is not None
                 yield _finding(
                     record,
                     ctx,
                     clause,
                     Severity.BREACH,
                     f"一类模式学校 {receiving.code} 中途接收转入非一类模式学生（来自 {sending.code}，"
-                    f"{sending.mode.value}）{extra_zh}；属 8.3.9 所列违规，亦违反 2.1.6.2",
-                    f"the model-one school {receiving.code} took a student from {sending.code} "
-                    f"({sending.mode.en}) mid-way: a breach listed in 8.3.9, also barred by 2.1.6.2",
+                    f"学生为{mode.value}）{extra_zh}；属 8.3.9 所列违规，亦违反 2.1.6.2",
+                    f"the model-one school {receiving.code} took a student of {mode.en} from "
+                    f"{sending.code} mid-way: a breach listed in 8.3.9, also barred by 2.1.6.2",
                     evidence=where,
                 )
         # The national system promotes at 8-10 without an entry: the school years crossed between the

@@ -42,7 +42,7 @@ import attrs
 from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput, XuejiError
 from ..law.clauses import implements
-from ..records.models import Grade, HistoryEntry, Record, School, Stage, Student, TeachingMode
+from ..records.models import Grade, HistoryEntry, Record, School, Stage, Student
 from ..records.status import Context, StatusEvent, entry, rule, school_year, transition
 from . import _parts as p
 from .outcome import Outcome
@@ -408,7 +408,7 @@ def evaluate_registration(record: Record, event: Register, context: Context) -> 
     reasons += unfounded
     if unfounded:
         missing.append(IDENTITY_DATA)
-    reasons += not_attending(event.attending, model_one=school.mode is TeachingMode.MODEL_ONE)
+    reasons += not_attending(event.attending, model_one=p.in_model_one(record, school) is True)
     reasons += before_arrival(event.arrived_on, context.on)
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
@@ -542,7 +542,7 @@ def evaluate_attendance(record: Record, event: AttendanceCheck, context: Context
         )
     ]
     school = context.schools.get(record.school_code)
-    if school is not None and school.mode is TeachingMode.MODEL_ONE:
+    if p.in_model_one(record, school):
         clause = "6.1" if record.grade.compulsory else "6.3"
         notes.append(
             Reason(

@@ -14,11 +14,21 @@ from typing import Any
 
 import attrs
 
-from ..decisions import Decision, Material, Reason
+from .._validators import check_type
+from ..decisions import Deadline, Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.materials import TransferMaterial
-from ..records.models import Grade, Record, School, Stage, Status, TeachingMode, TransferWorkflow
+from ..records.models import (
+    Grade,
+    Record,
+    School,
+    Stage,
+    Status,
+    TeachingMode,
+    TransferWorkflow,
+    student_mode,
+)
 from ..records.status import (
     Context,
     TransferAct,
@@ -143,15 +153,77 @@ def provincial_model_bar(sending: School, receiving: School, to_grade: Grade) ->
     return ()
 
 
+def _receiving_mode(
+    receiving: School, to_grade: Grade, to_class: str | None
+) -> TeachingMode | None:
+    """The mode of the class the student joins: its ``mode``, else the school's sole mode (6.1)."""
+    if to_class is None:
+        return receiving.sole_mode
+    return receiving.class_mode(to_grade, to_class)
+
+
 @implements("2.1.6.2", "6.1", "6.3")
-def model_one_bar(sending: School, receiving: School, to_grade: Grade) -> tuple[Reason, ...]:
-    """2.1.6.2 with 6.1 (compulsory) or 6.3 (senior): a non-一类模式 student into a 一类模式 school."""
-    if receiving.mode is not TeachingMode.MODEL_ONE or sending.mode is TeachingMode.MODEL_ONE:
+def model_one_bar(
+    sending: School,
+    receiving: School,
+    to_grade: Grade,
+    *,
+    student: TeachingMode | None = None,
+    to_class: str | None = None,
+    receiving_mode: TeachingMode | None = None,
+) -> tuple[Reason, ...]:
+    """2.1.6.2 with 6.1 (compulsory) or 6.3 (senior): a non-一类模式 student into a 一类模式 class.
+
+    一类模式 is the student's (the class's) mode, not the school's: ``student`` is the student's mode
+    at the sending school (:func:`~liangshan_xueji.records.models.student_mode`; ``None``: the sending
+    school's when it runs only one mode); the receiving side is ``receiving_mode`` when given, else the
+    mode of the class ``to_class`` (:meth:`~liangshan_xueji.records.models.School.class_mode`), else
+    the receiving school's sole mode. A school may run both modes. When the answer depends on a mode
+    nobody gave (a school running several modes, a class or student without one), the reason says
+    which fact to give: the rule cannot decide and refuses rather than guess.
+    """
+    check_type(sending, "sending", School)
+    check_type(receiving, "receiving", School)
+    check_type(to_grade, "to_grade", Grade)
+    check_type(student, "student", TeachingMode, optional=True)
+    check_type(to_class, "to_class", str, optional=True)
+    check_type(receiving_mode, "receiving_mode", TeachingMode, optional=True)
+    mode = student if student is not None else sending.sole_mode
+    into = receiving_mode
+    if into is None:
+        into = _receiving_mode(receiving, to_grade, to_class)
+    if mode is TeachingMode.MODEL_ONE:
         return ()
+    if into is None:
+        if not receiving.runs(TeachingMode.MODEL_ONE):
+            return ()
+        return (
+            Reason(
+                "2.1.6.2",
+                f"{receiving.name}开设一类模式，拟转入班级 {to_class or '（未指定）'} 的教学模式未知，"
+                "无法判断是否非一类模式转入一类模式：请提供该班级的教学模式（ClassInfo.mode）",
+                f"{receiving.name} runs model-one classes and the mode of the receiving class "
+                f"{to_class or '(none given)'} is unknown, so 2.1.6.2 cannot be decided: give the "
+                "class's mode (ClassInfo.mode)",
+            ),
+        )
+    if into is not TeachingMode.MODEL_ONE:
+        return ()
+    if mode is None:
+        return (
+            Reason(
+                "2.1.6.2",
+                f"拟转入一类模式班级，但学生在{sending.name}的教学模式未知（该校开设多种模式），"
+                "无法判断：请提供学生的教学模式（Record.mode）或其班级的教学模式（ClassInfo.mode）",
+                f"the receiving class is model one but the student's mode at {sending.name} is "
+                "unknown (the school runs several modes), so 2.1.6.2 cannot be decided: give the "
+                "student's mode (Record.mode) or the class's (ClassInfo.mode)",
+            ),
+        )
     barred = Reason(
         "2.1.6.2",
-        "非一类模式学生不得转入一类模式学校",
-        "a student not in model one (一类模式) may not transfer into a model-one school",
+        f"非一类模式学生（{mode.value}）不得转入一类模式学校（班级）",
+        f"a student not in model one ({mode.en}) may not transfer into a model-one school (class)",
     )
     if to_grade.compulsory:
         return (
@@ -260,11 +332,31 @@ def transfer_blockers(
     return (
         *class_size_bar(receiving, to_grade, to_class, context),
         *provincial_model_bar(sending, receiving, to_grade),
-        *model_one_bar(sending, receiving, to_grade),
+        *model_one_bar(
+            sending,
+            receiving,
+            to_grade,
+            student=student_mode(record, sending)
+            if sending.code == record.school_code
+            else record.mode,
+            to_class=to_class,
+        ),
         *graduation_year_bar(record.grade),
         *suspension_bar(record.status),
         *year_change_bar(record.grade, to_grade),
     )
+
+
+def _due(sending: School, receiving: School, context: Context) -> tuple[bool, Deadline | None]:
+    """Whether the transfer crosses the prefecture, and its 2.1.4 deadline from ``context.on``:
+    ``None`` across prefectures while the province's period (:data:`CROSS_PREFECTURE_PARAMETER`) is
+    not set ("按照省教育厅相关规定执行": no due date until a caller sets it)."""
+    cross = not (sending.in_prefecture and receiving.in_prefecture)
+    if not cross:
+        return cross, context.workday_deadline("2.1.4", context.on, "transfer_workdays")
+    if context.optional_int_param(CROSS_PREFECTURE_PARAMETER) is None:
+        return cross, None
+    return cross, context.workday_deadline("2.1.4", context.on, CROSS_PREFECTURE_PARAMETER)
 
 
 def _schools(record: Record, to_school: str, context: Context) -> tuple[School, School]:
@@ -320,9 +412,9 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
         )
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
-    cross = not (sending.in_prefecture and receiving.in_prefecture)
+    cross, due = _due(sending, receiving, context)
     if not cross:
-        due = context.workday_deadline("2.1.4", context.on, "transfer_workdays")
+        assert due is not None
         return Decision.allow(
             Reason(
                 "2.1.4",
@@ -333,7 +425,7 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
             deadline=due,
         )
     # 跨市州、跨省: "按照省教育厅相关规定执行" — the province's period, a parameter with no default.
-    if context.optional_int_param(CROSS_PREFECTURE_PARAMETER) is None:
+    if due is None:
         return Decision.allow(
             Reason(
                 "2.1.4",
@@ -343,7 +435,6 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
                 f"province's period is not set ({CROSS_PREFECTURE_PARAMETER}), so no due date",
             )
         )
-    due = context.workday_deadline("2.1.4", context.on, CROSS_PREFECTURE_PARAMETER)
     reference = context.parameters.get(CROSS_PREFECTURE_PARAMETER, context.on).reference
     return Decision.allow(
         Reason(
@@ -360,14 +451,15 @@ def evaluate_transfer_request(record: Record, event: TransferRequest, context: C
 def start_transfer(record: Record, event: TransferRequest, context: Context) -> Record:
     sending, receiving = _schools(record, event.to_school, context)
     to_grade = _target_grade(record, event, receiving)
-    decision = evaluate_transfer_request(record, event, context)
+    # (the workflow the act opened: also when an audit replays an act the rule refused, 8.3.10)
+    cross, due = _due(sending, receiving, context)
     workflow = TransferWorkflow(
         to_school=event.to_school,
         to_grade=to_grade,
         to_class=event.to_class,
         started_on=context.on,
-        due=None if decision.deadline is None else decision.deadline.due,
-        cross_prefecture=not (sending.in_prefecture and receiving.in_prefecture),
+        due=None if due is None else due.due,
+        cross_prefecture=cross,
     )
     return record.appended(entry(record, event, context), transfer=workflow)
 
@@ -435,7 +527,10 @@ def act_on_transfer(record: Record, event: TransferAct, context: Context) -> Rec
     done = all(getattr(workflow, f) is not None for f in _PARTY_FIELD.values())
     if not done:
         return record.appended(entry(record, event, context), transfer=workflow)
-    after = {"school_code": workflow.to_school, "grade": workflow.to_grade}
+    # The student now studies in the receiving class: its mode (6.1), ``None`` when unknown.
+    receiving = context.school(workflow.to_school, where="to_school")
+    mode = _receiving_mode(receiving, workflow.to_grade, workflow.to_class)
+    after = {"school_code": workflow.to_school, "grade": workflow.to_grade, "mode": mode}
     return record.appended(
         entry(record, event, context, **after),
         transfer=None,

@@ -102,6 +102,7 @@ __all__ = [
     "SuspensionPeriod",
     "TeachingMode",
     "TransferWorkflow",
+    "student_mode",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -474,16 +475,42 @@ def national_class_size_standard(stage: Stage) -> int:
 
 @attrs.frozen(kw_only=True)
 class ClassInfo:
-    """A class (班级) of a school: its grade, name (e.g. ``3班``) and current size (班额, clause 2.1.2)."""
+    """A class (班级) of a school: its grade, name (e.g. ``3班``), current size (班额, clause 2.1.2) and
+    teaching mode (教学模式, clauses 2.1.6.2, 6.1, 6.3; ``None``: not given — a school running one mode
+    gives it to every class, see :meth:`School.class_mode`)."""
 
     grade: Grade = attrs.field(validator=of(Grade))
     name: str = attrs.field(validator=text())
     size: int = attrs.field(validator=count)
+    mode: TeachingMode | None = attrs.field(default=None, validator=of(TeachingMode, optional=True))
 
 
 def _to_stages(value: Iterable[Stage]) -> frozenset[Stage]:
     if isinstance(value, (str, bytes)):
         return value  # the validator reports it
+    try:
+        return frozenset(value)
+    except TypeError:
+        return value  # type: ignore[return-value]  # the validator reports it
+
+
+def _default_modes(school: School) -> frozenset[TeachingMode]:
+    """The modes a school runs when not given: its ``mode`` and every class's (clause 6.1)."""
+    mode = school.mode
+    if not isinstance(mode, TeachingMode):
+        return frozenset()  # ``mode``'s own validator reports it
+    found = {mode}
+    for c in school.classes if isinstance(school.classes, tuple) else ():
+        if isinstance(c, ClassInfo) and c.mode is not None:
+            found.add(c.mode)
+    return frozenset(found)
+
+
+def _to_modes(value: Iterable[TeachingMode] | None) -> frozenset[TeachingMode]:
+    if value is None:
+        return frozenset()  # not given: derived (``_default_modes``)
+    if isinstance(value, (str, bytes, TeachingMode)):
+        return value  # type: ignore[return-value]  # the validator reports it
     try:
         return frozenset(value)
     except TypeError:
@@ -503,6 +530,13 @@ class School:
     """A school (学校): code, name, county, stages offered, 学制, teaching mode, whether it is a
     provincial model senior high (省级示范性普通高中, clause 2.1.6.2), its classes and the class-size
     limit that applies (clauses 2.1.2, 2.1.6.1).
+
+    Teaching modes (教学模式, clauses 2.1.6.2, 6.1, 6.3): 一类模式 is the student's (the class's) mode,
+    and a school may run both 一类 and 二类 classes. ``mode`` is the school's own label (its main
+    mode); ``modes`` every mode it runs — when not given (empty), ``mode`` and each class's
+    ``mode``. A school running one mode gives it to every class; in a school running several, a
+    class's mode is its
+    :class:`ClassInfo` ``mode`` or unknown (:meth:`class_mode`, :func:`student_mode`).
 
     ``county`` must be one of :data:`LIANGSHAN_COUNTIES` when ``prefecture`` is 凉山州; a school of
     another prefecture (the other end of a cross-prefecture transfer) names its own. ``class_size_limit``
@@ -532,6 +566,9 @@ class School:
     )
     class_size_limit: int | None = attrs.field(
         default=None, validator=declared("School.class_size_limit")
+    )
+    modes: frozenset[TeachingMode] = attrs.field(
+        factory=frozenset, converter=_to_modes, validator=collection_of(TeachingMode, frozenset)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -574,6 +611,43 @@ class School:
                     where=f"School.classes[{i}]",
                 )
             seen.add((c.grade, c.name))
+        if not self.modes:  # not given: its mode and its classes' (a frozen class's own init)
+            object.__setattr__(self, "modes", _default_modes(self))
+        if self.mode not in self.modes:
+            raise InvalidInput(
+                f"学校的教学模式 {self.mode.value} 不在其开设的教学模式中",
+                f"the school's mode ({self.mode.en}) is not among the modes it runs",
+                where="School.modes",
+            )
+        for i, c in enumerate(self.classes):
+            if c.mode is not None and c.mode not in self.modes:
+                raise InvalidInput(
+                    f"{c.grade.label_zh} {c.name} 为{c.mode.value}，学校未开设该教学模式",
+                    f"class {c.name} of {c.grade.label_en} is {c.mode.en}, a mode the school does "
+                    "not run",
+                    where=f"School.classes[{i}].mode",
+                )
+
+    @property
+    def sole_mode(self) -> TeachingMode | None:
+        """The school's mode when it runs only one (every class has it), else ``None`` (6.1)."""
+        return next(iter(self.modes)) if len(self.modes) == 1 else None
+
+    def runs(self, mode: TeachingMode) -> bool:
+        """True when the school runs classes of ``mode`` (clauses 6.1, 6.3)."""
+        check_type(mode, "mode", TeachingMode)
+        return mode in self.modes
+
+    def class_mode(self, grade: Grade, class_name: str | None) -> TeachingMode | None:
+        """The teaching mode of the class (clauses 2.1.6.2, 6.1, 6.3): its :class:`ClassInfo` ``mode``,
+        else the school's :attr:`sole_mode`; ``None`` when the school runs several modes and the class
+        gives none (unknown: a rule that needs it says so, it never guesses)."""
+        check_type(grade, "grade", Grade)
+        check_type(class_name, "class_name", str, optional=True)
+        for c in self.classes:
+            if c.grade == grade and c.name == class_name and c.mode is not None:
+                return c.mode
+        return self.sole_mode
 
     @property
     def in_prefecture(self) -> bool:
@@ -625,7 +699,8 @@ class School:
 class HistoryEntry:
     """One accepted event of a record's history, with the state after it (clause 1.5).
 
-    ``on`` is the date of the act; ``status``, ``school_code`` and ``grade`` are the record's after it.
+    ``on`` is the date of the act; ``status``, ``school_code``, ``grade`` and ``mode`` (the student's
+    teaching mode, :attr:`Record.mode`; ``None``: not recorded) are the record's after it.
     """
 
     on: _dt.date = attrs.field(validator=declared("HistoryEntry.on"))
@@ -633,6 +708,7 @@ class HistoryEntry:
     status: Status = attrs.field(validator=declared("HistoryEntry.status"))
     school_code: str = attrs.field(validator=declared("HistoryEntry.school_code"))
     grade: Grade = attrs.field(validator=of(Grade))
+    mode: TeachingMode | None = attrs.field(default=None, validator=declared("HistoryEntry.mode"))
 
 
 @attrs.frozen(kw_only=True)
@@ -752,6 +828,9 @@ class Record:
     """A student's 学籍 at one school: the student, school, grade, class, status, open workflows (a
     transfer, a 休学 period) and the append-only history of accepted events (clauses 1.1, 1.5).
 
+    ``mode`` is the student's own teaching mode (教学模式, clauses 2.1.6.2, 6.1, 6.3) when given; else
+    the class's (:func:`student_mode`).
+
     The history grows only through :meth:`appended`; its dates never decrease. ``repr`` masks personal
     data (it shows the student's masked ``repr``). The student's ``former_identity_numbers`` must be
     the ID numbers the history's last ID corrections replaced, in order (clause 4: a G number other
@@ -775,6 +854,7 @@ class Record:
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_history_validator
     )
+    mode: TeachingMode | None = attrs.field(default=None, validator=declared("Record.mode"))
 
     @property
     def compulsory_year(self) -> int | None:
@@ -842,3 +922,21 @@ class Record:
                     where=name,
                 )
         return attrs.evolve(self, history=(*self.history, entry), **changes)
+
+
+def student_mode(record: Record, school: School) -> TeachingMode | None:
+    """The student's teaching mode (教学模式, clauses 2.1.6.2, 6.1, 6.3): the record's own ``mode``,
+    else its class's at ``school`` (:meth:`School.class_mode`: the class's ``mode``, else the school's
+    when it runs only one). ``None`` when none of these is known: a rule that needs the mode says which
+    fact to give and never guesses. ``school`` is the school holding the record."""
+    check_type(record, "record", Record)
+    check_type(school, "school", School)
+    if school.code != record.school_code:
+        raise InvalidInput(
+            f"学校 {school.code} 不是学籍所在学校 {record.school_code}",
+            f"school {school.code} does not hold the record (held at {record.school_code})",
+            where="school",
+        )
+    if record.mode is not None:
+        return record.mode
+    return school.class_mode(record.grade, record.class_name)

@@ -543,6 +543,32 @@ ORIGIN = attrs.evolve(
 )  # fmt: skip
 
 
+def _optional_mode_check(value: object, where: str) -> None:
+    if value is not None:
+        require(value, where, TeachingMode)
+
+
+#: A student's (a class's) teaching mode, or empty (clauses 2.1.6.2, 6.1, 6.3): ``None`` — the class's,
+#: else the school's when it runs one mode.
+OPTIONAL_MODE = attrs.evolve(_optional_choice(MODE), check=_optional_mode_check)
+
+
+def _modes_parse(text: str) -> frozenset[TeachingMode]:
+    out: set[TeachingMode] = set()
+    for part in re.split(r"[|、,，/;；\s]+", text.strip()):
+        if part:
+            out.add(MODE.parse(part))
+    return frozenset(out)
+
+
+MODE_SET = Rule(
+    zh="开设的教学模式，用 | 分隔，如 一类模式|二类模式；空：只开设“教学模式”一列的模式",
+    en="the teaching modes the school runs, separated by |, e.g. 一类模式|二类模式; empty: only its mode",
+    parse=_modes_parse,
+    bad=("三类", "一类模式|三类"),
+)
+
+
 def _stages_parse(text: str) -> frozenset[Stage]:
     out: set[Stage] = set()
     for part in re.split(r"[|、,，/;；\s]+", text.strip()):
@@ -763,6 +789,7 @@ _ROSTER = (
     _r("stage", "学段", True, STAGE, "Grade.stage", "小学/初中/高中", "小学/初中/高中 (primary/junior/senior)", lambda r: r.grade.stage.value, "初中"),
     _r("grade", "年级", True, GRADE_NUMBER, "Grade.number", "学段内的年级 1–6（学制取学校的）", "grade within the stage, 1–6 (学制 from the school)", lambda r: str(r.grade.number), "1"),
     _r("class_name", "班级", True, TEXT, "Record.class_name", "班级名称", "class name", lambda r: r.class_name, "1班"),
+    _r("mode", "教学模式", False, OPTIONAL_MODE, "Record.mode", "学生本人（所在班级）的教学模式；空：取班级的，或只开设一种模式的学校的", "the student's (class's) teaching mode; empty: the class's, or that of a school running one mode", lambda r: "" if r.mode is None else r.mode.value, "一类模式"),
     _r("status", "学籍状态", True, STATUS, "Record.status", "在校/休学/疑似辍学/辍学/其他离校/死亡/毕业/重复学籍已删除", "status, in the national system's words", lambda r: r.status.value, "在校"),
     _r("enrolled_on", "入学日期", True, DATE, "Record.enrolled_on", "YYYY-MM-DD", "YYYY-MM-DD", lambda r: r.enrolled_on.isoformat(), "2023-09-01"),
     _r("transfer_to_school", "转入学校代码", False, SCHOOL_CODE, "TransferWorkflow.to_school", "正在办理的转学：转入学校；为空表示无", "open transfer: receiving school (empty: none)", _T(lambda t: t.to_school), "S2"),
@@ -804,6 +831,7 @@ _EVENTS = (
     _e("after_stage", "异动后学段", True, STAGE, "", "异动后的学段", "stage after the event", lambda p: p[1].grade.stage.value, "初中"),
     _e("after_grade", "异动后年级", True, GRADE_NUMBER, "", "异动后的年级", "grade after the event", lambda p: str(p[1].grade.number), "1"),
     _e("after_system", "异动后学制", False, _optional_choice(SYSTEM), "", "六三制/五四制；默认取异动后学校的学制", "六三制/五四制; default: that school's", lambda p: p[1].grade.system.value, "六三制"),
+    _e("after_mode", "异动后教学模式", False, OPTIONAL_MODE, "HistoryEntry.mode", "异动后学生的教学模式（可空）", "the student's teaching mode after the event (may be empty)", lambda p: "" if p[1].mode is None else p[1].mode.value, ""),
     _e("details", "异动详情", False, DETAILS, "", "事件其余字段的 JSON 对象（不含 kind、student）", "JSON object of the event's other fields (no kind, no student)", _event_details, ""),
 )  # fmt: skip
 
@@ -819,6 +847,7 @@ _SCHOOLS = (
     _s("stages", "学段", True, STAGE_SET, "", "开设学段，用 | 分隔，如 小学|初中", "stages offered, separated by |", lambda s: "|".join(st.value for st in Stage if st in s.stages), "小学|初中"),
     _s("system", "学制", True, SYSTEM, "School.system", "六三制/五四制", "六三制/五四制", lambda s: s.system.value, "六三制"),
     _s("mode", "教学模式", True, MODE, "School.mode", "一类模式/二类模式/其他", "一类模式/二类模式/其他", lambda s: s.mode.value, "二类模式"),
+    _s("modes", "开设的教学模式", False, MODE_SET, "", "学校开设的全部教学模式，用 | 分隔（一所学校可同时开设一类、二类班级）；空：只开设“教学模式”一列的", "every teaching mode the school runs, separated by | (a school may run both); empty: only its mode", lambda s: "|".join(m.value for m in TeachingMode if m in s.modes), "一类模式|二类模式"),
     _s("provincial_model", "省级示范性普通高中", False, FLAG, "School.provincial_model", "是/否", "是/否", lambda s: _yes(s.provincial_model), "否"),
     _s("class_size_limit", "班额标准", False, CLASS_SIZE, "School.class_size_limit", "县定班额标准（空：国家、省定标准）", "county class-size standard (empty: the national one)", lambda s: "" if s.class_size_limit is None else str(s.class_size_limit), "45"),
 )  # fmt: skip

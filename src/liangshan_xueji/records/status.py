@@ -608,11 +608,22 @@ def transition(
 
 
 def entry(record: Record, event: Event, context: Context, **after: Any) -> HistoryEntry:
-    """The history entry of ``event`` on ``context.on``, with the state after it."""
+    """The history entry of ``event`` on ``context.on``, with the state after it — the student's
+    teaching mode too (6.1): ``after["mode"]``, else the record's ``mode``, else its class's at its
+    school (:meth:`~liangshan_xueji.records.models.School.class_mode`), so that the history says which
+    mode the student was in; ``None`` when none is known."""
+    school_code = after.get("school_code", record.school_code)
+    grade = after.get("grade", record.grade)
+    mode = after.get("mode", record.mode)
+    if mode is None and "mode" not in after and school_code == record.school_code:
+        school = context.schools.get(school_code)
+        if school is not None:
+            mode = school.class_mode(grade, record.class_name)
     return HistoryEntry(
         on=context.on,
         event=event,
         status=after.get("status", record.status),
-        school_code=after.get("school_code", record.school_code),
-        grade=after.get("grade", record.grade),
+        school_code=school_code,
+        grade=grade,
+        mode=mode,
     )
