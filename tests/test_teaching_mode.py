@@ -512,3 +512,23 @@ def test_json_round_trips_the_modes_and_reads_old_json_without_them() -> None:
     school = to_dict(LABEL_TWO)
     school.pop("modes")  # an old school: its modes are derived from its mode and classes
     assert from_dict(school, School).modes == frozenset({ONE, TWO})
+
+
+@pytest.mark.clause("6.1")
+def test_evolving_a_schools_mode_derives_its_modes_anew_and_given_modes_stay() -> None:
+    """``attrs.evolve(school, mode=…)`` of a school whose modes were derived runs the new mode only;
+    modes given explicitly stay given, and a mode outside them is still refused."""
+    import attrs
+
+    from liangshan_xueji.errors import InvalidInput
+    from liangshan_xueji.records.serialization import from_dict, to_dict
+
+    assert HAN.modes == frozenset({TWO})
+    moved = attrs.evolve(HAN, mode=ONE)
+    assert moved.modes == frozenset({ONE}) and moved.sole_mode is ONE
+    assert attrs.evolve(LABEL_TWO, mode=ONE).modes == frozenset({ONE, TWO})  # given: kept
+    given_one = attrs.evolve(HAN, mode=ONE, modes={ONE})
+    with pytest.raises(InvalidInput, match=r"School\.modes"):
+        attrs.evolve(given_one, mode=TWO)
+    assert "modes" in to_dict(LABEL_TWO) and "_modes" not in to_dict(LABEL_TWO)
+    assert from_dict(to_dict(HAN), type(HAN)) == HAN

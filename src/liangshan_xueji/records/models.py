@@ -567,8 +567,14 @@ class School:
     class_size_limit: int | None = attrs.field(
         default=None, validator=declared("School.class_size_limit")
     )
-    modes: frozenset[TeachingMode] = attrs.field(
-        factory=frozenset, converter=_to_modes, validator=collection_of(TeachingMode, frozenset)
+    #: The modes as given (``modes=``; empty: derived). Read :attr:`modes`, which derives them when
+    #: not given — so ``attrs.evolve(school, mode=…)`` of a school whose modes were derived derives
+    #: them anew instead of keeping the old mode's.
+    _modes: frozenset[TeachingMode] = attrs.field(
+        alias="modes",
+        factory=frozenset,
+        converter=_to_modes,
+        validator=collection_of(TeachingMode, frozenset),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -611,8 +617,6 @@ class School:
                     where=f"School.classes[{i}]",
                 )
             seen.add((c.grade, c.name))
-        if not self.modes:  # not given: its mode and its classes' (a frozen class's own init)
-            object.__setattr__(self, "modes", _default_modes(self))
         if self.mode not in self.modes:
             raise InvalidInput(
                 f"学校的教学模式 {self.mode.value} 不在其开设的教学模式中",
@@ -627,6 +631,12 @@ class School:
                     "not run",
                     where=f"School.classes[{i}].mode",
                 )
+
+    @property
+    def modes(self) -> frozenset[TeachingMode]:
+        """Every teaching mode the school runs (clauses 6.1, 6.3): as given, else its ``mode`` and
+        each class's."""
+        return self._modes or _default_modes(self)
 
     @property
     def sole_mode(self) -> TeachingMode | None:

@@ -151,7 +151,7 @@ def _build_converter() -> cattrs.Converter:
 
     def attrs_structure_factory(cls: type) -> Callable[[Any, Any], Any]:
         inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=True
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_use_alias=True
         )
 
         def structure(value: object, cl: Any) -> Any:
@@ -184,6 +184,10 @@ def _build_converter() -> cattrs.Converter:
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
 
     conv.register_unstructure_hook_func(_is_frozenset, unstructure_frozenset)
+    # a private field's key is its alias (School's ``_modes`` is ``modes``), as its init takes it
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_use_alias=True)
+    )
 
     unstructure_fns: dict[type[Event], Callable[[Any], dict[str, Any]]] = {}
     structure_fns: dict[type[Event], Callable[[Any, Any], Event]] = {}
@@ -197,7 +201,7 @@ def _build_converter() -> cattrs.Converter:
                     "an event class cannot have a field named kind",
                     where=cls.__qualname__,
                 )
-            fn = unstructure_fns[cls] = make_dict_unstructure_fn(cls, conv)
+            fn = unstructure_fns[cls] = make_dict_unstructure_fn(cls, conv, _cattrs_use_alias=True)
         return fn
 
     def event_structure_fn(cls: type[Event]) -> Callable[[Any, Any], Event]:
