@@ -195,6 +195,9 @@ def test_an_unknown_mode_cannot_be_decided_and_says_which_fact_to_give() -> None
     decision = evaluate(unlisted, request(unlisted, "Y63"), ctx())
     assert not decision.allowed and decision.clause_ids == {"2.1.6.2"}
     assert any("Record.mode" in r.en and "无法判断" in r.zh for r in decision.reasons)
+    # "cannot decide", told apart from a refusal by the rule, naming the fact to give
+    assert decision.undecided and [r.needs for r in decision.missing_facts] == ["student_mode"]
+    assert "无法判断" in decision.explain().splitlines()[0]
     # the student's own mode decides it
     told = Record(**{**_fields(unlisted), "mode": ONE})  # type: ignore[arg-type]
     assert evaluate(told, request(told, "Y63"), ctx()).allowed
@@ -202,6 +205,7 @@ def test_an_unknown_mode_cannot_be_decided_and_says_which_fact_to_give() -> None
     han = record(grade(3), HAN)
     receiving_unknown = evaluate(han, request(han, "M2", "9班"), ctx())
     assert any("ClassInfo.mode" in r.en for r in receiving_unknown.reasons)
+    assert "class_mode" in {r.needs for r in receiving_unknown.missing_facts}
     # a model-one student needs no receiving class mode (only its size, 2.1.6.1, is then unknown)
     assert evaluate(told, request(told, "M1", "9班"), ctx()).clause_ids == {"2.1.6.1"}
 

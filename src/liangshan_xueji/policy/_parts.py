@@ -314,12 +314,16 @@ def in_model_one(record: Record, school: School | None) -> bool | None:
     return mode is TeachingMode.MODEL_ONE
 
 
-#: The words every "cannot decide: give this fact" reason of a 一类模式 check starts its point with
-#: (clauses 2.1.6.2, 6.1–6.3): the audit reports such a reason as a notice, not a breach.
-CANNOT_DECIDE = "无法判断"
+#: The facts a 一类模式 check may lack (clauses 2.1.6.2, 6.1–6.3), as a reason's ``needs`` key
+#: (:class:`~liangshan_xueji.decisions.Reason`): the student's own mode (``Record.mode``) and the
+#: class's (``ClassInfo.mode``). Such a reason makes the decision "cannot decide", not a refusal by
+#: the rule; the audit reports it as a notice, not a breach.
+STUDENT_MODE_FACT = "student_mode"
+CLASS_MODE_FACT = "class_mode"
 
 
 def cannot_decide(reasons: Iterable[Reason]) -> bool:
-    """True when ``reasons`` are all "cannot decide" ones (:data:`CANNOT_DECIDE`), and there is one."""
+    """True when ``reasons`` are all "cannot decide" ones (each names the fact it lacks, ``needs``),
+    and there is one (:attr:`~liangshan_xueji.decisions.Decision.undecided` for a tuple of reasons)."""
     found = tuple(reasons)
-    return bool(found) and all(CANNOT_DECIDE in r.zh for r in found)
+    return bool(found) and all(r.needs is not None for r in found)

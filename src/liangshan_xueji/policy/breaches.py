@@ -633,7 +633,7 @@ def refused_acts(record: Record, ctx: Context) -> Iterator[Finding]:
             reasons = [
                 r
                 for r in decision.refusals
-                if r.clause not in STATE_DEPENDENT_CLAUSES and p.CANNOT_DECIDE not in r.zh
+                if r.clause not in STATE_DEPENDENT_CLAUSES and r.needs is None
             ]
             if reasons:
                 yield p.finding(

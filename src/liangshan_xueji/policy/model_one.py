@@ -106,6 +106,7 @@ _UNKNOWN_MODE = Reason(
     "the school runs several teaching modes and the student's (class's) mode is unknown, so "
     "whether this is a model-one student cannot be decided: give the student's mode (Record.mode) "
     "or the class's (ClassInfo.mode)",
+    needs=p.STUDENT_MODE_FACT,
 )
 
 
@@ -316,6 +317,7 @@ def model_one_test_bar(
                 "请提供班级的教学模式（ClassInfo.mode）",
                 f"{admitting.name} runs model-one classes and the admitting class's mode is unknown, "
                 "so whether the test applies cannot be decided: give the class's mode (ClassInfo.mode)",
+                needs=p.CLASS_MODE_FACT,
             ),
         )
     if into is not TeachingMode.MODEL_ONE:
@@ -329,6 +331,7 @@ def model_one_test_bar(
                 f"admission into a model-one junior class, but the student's mode at {previous.name} "
                 "is unknown, so whether the test applies cannot be decided: give the student's mode "
                 "(Record.mode)",
+                needs=p.STUDENT_MODE_FACT,
             ),
         )
     return (
@@ -372,6 +375,7 @@ def model_one_roster_bar(
                 f"{admitting.name} runs model-one classes and the admitting class's mode is unknown, "
                 "so whether the roster approval applies cannot be decided: give the class's mode "
                 "(ClassInfo.mode)",
+                needs=p.CLASS_MODE_FACT,
             ),
         )
     if into is TeachingMode.MODEL_ONE:

@@ -38,6 +38,7 @@ from ..records.status import (
     rule,
     transition,
 )
+from . import _parts as p
 
 __all__ = [
     "CLASS_SIZE_FACT",
@@ -205,6 +206,7 @@ def model_one_bar(
                 f"{receiving.name} runs model-one classes and the mode of the receiving class "
                 f"{to_class or '(none given)'} is unknown, so 2.1.6.2 cannot be decided: give the "
                 "class's mode (ClassInfo.mode)",
+                needs=p.CLASS_MODE_FACT,
             ),
         )
     if into is not TeachingMode.MODEL_ONE:
@@ -218,6 +220,7 @@ def model_one_bar(
                 f"the receiving class is model one but the student's mode at {sending.name} is "
                 "unknown (the school runs several modes), so 2.1.6.2 cannot be decided: give the "
                 "student's mode (Record.mode) or the class's (ClassInfo.mode)",
+                needs=p.STUDENT_MODE_FACT,
             ),
         )
     barred = Reason(
