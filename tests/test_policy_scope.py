@@ -264,6 +264,9 @@ def test_evaluate_and_apply_refuse_with_8_5_alone(who: Student) -> None:
     mainland = record(grade(3), A, student_=j_student(Origin.MAINLAND))
     judged = evaluate(mainland, Retain(student=mainland.student.student_number), context(ON, A))
     assert "8.5" not in clauses_of(judged) and "2.3" in clauses_of(judged)
+    # an unknown origin is "cannot decide: give the origin"; a known one outside is a refusal
+    assert decision.undecided is (who.origin is None)
+    assert [r.needs for r in decision.missing_facts] == ([] if who.origin else ["origin"])
 
 
 @pytest.mark.clause("8.5")

@@ -1168,7 +1168,8 @@ ENTRIES: tuple[Entry, ...] = (
             "地址码 810000 为香港、820000 为澳门、830000 为台湾（国办发〔2018〕81号第三条），"
             "行政区划代码 71 亦为台湾，其他为境内；无身份证号的 J 字头学籍号学生来源不明，须注明。"
             "对外籍、港澳台或来源不明的学生，evaluate/apply 一律拒绝并只注明 8.5：应按教育部、省教育厅"
-            "相关规定办理，本库不以本规定代为判断，也不放行；审核对此类学生各报一条 8.5 提示，"
+            "相关规定办理，本库不以本规定代为判断，也不放行（来源不明时为“无法判断：请注明来源”）；"
+            "审核对此类学生各报一条 8.5 提示，"
             "外籍和港澳台学生不再做本规定的检查，来源不明者照常检查"
         ),
         "note_en": (
@@ -1179,7 +1180,8 @@ ENTRIES: tuple[Entry, ...] = (
             "unknown origin until it is stated. For a foreign, Hong Kong, Macao or Taiwan student, "
             "or one of unknown origin, evaluate/apply refuse with 8.5 alone: the act follows the "
             "Ministry's and the province's rules, which the library neither judges by this "
-            "regulation nor lets through; the audit reports each such student once under 8.5, "
+            "regulation nor lets through (for an unknown origin the answer is 'cannot decide: give "
+            "the origin'); the audit reports each such student once under 8.5, "
             "runs none of this regulation's checks on a foreign, Hong Kong, Macao or Taiwan "
             "student and still checks a student of unknown origin"
         ),

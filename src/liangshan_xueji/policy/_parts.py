@@ -149,6 +149,11 @@ def finding(
 # 8.5: the students this regulation does not govern (one predicate for evaluate, scope and the audit)
 
 
+#: The fact an unknown origin lacks (clause 8.5), as a reason's ``needs`` key: "cannot decide" until the
+#: student's origin (``Student.origin``) is given.
+ORIGIN_FACT = "origin"
+
+
 def outside_reason(origin: Origin | None) -> Reason | None:
     """Clause 8.5 for a student of ``origin``: ``None`` for the mainland (this regulation governs the
     student); otherwise the 8.5 reason — a foreign, Hong Kong, Macao or Taiwan student follows the
@@ -164,6 +169,7 @@ def outside_reason(origin: Origin | None) -> Reason | None:
             "a J-numbered student without an ID number needs an origin (Student.origin: "
             "mainland, foreign, Hong Kong, Macao or Taiwan): foreign, Hong Kong, Macao and Taiwan "
             "students follow the Ministry's and the province's rules",
+            needs=ORIGIN_FACT,
         )
     return Reason(
         "8.5",
