@@ -30,6 +30,8 @@ from .convert import (
     to_date,
     to_identity_number,
     to_mode,
+    to_optional_mode,
+    to_origin,
     to_sex,
     to_stage,
     to_status,
@@ -180,7 +182,9 @@ class Student:
     former_identity_numbers: tuple[IdentityNumber, ...] = attrs.field(
         default=(), converter=to_tuple, validator=collection_of(IdentityNumber)
     )
-    origin: Origin | None = attrs.field(default=None, validator=declared("Student.origin"))
+    origin: Origin | None = attrs.field(
+        default=None, converter=to_origin, validator=declared("Student.origin")
+    )
     household_region: str | None = attrs.field(default=None, validator=_optional_region)
 
     def __attrs_post_init__(self) -> None:
@@ -482,7 +486,9 @@ class ClassInfo:
     grade: Grade = attrs.field(validator=of(Grade))
     name: str = attrs.field(validator=text())
     size: int = attrs.field(validator=count)
-    mode: TeachingMode | None = attrs.field(default=None, validator=of(TeachingMode, optional=True))
+    mode: TeachingMode | None = attrs.field(
+        default=None, converter=to_optional_mode, validator=of(TeachingMode, optional=True)
+    )
 
 
 def _to_stages(value: Iterable[Stage]) -> frozenset[Stage]:
@@ -864,7 +870,9 @@ class Record:
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_history_validator
     )
-    mode: TeachingMode | None = attrs.field(default=None, validator=declared("Record.mode"))
+    mode: TeachingMode | None = attrs.field(
+        default=None, converter=to_optional_mode, validator=declared("Record.mode")
+    )
 
     @property
     def compulsory_year(self) -> int | None:
