@@ -63,7 +63,6 @@ from .identity import (
     StudentNumber,
     StudentNumberKind,
     TeachingMode,
-    check_region_code,
     default_origin,
     origin_of_region,
 )
@@ -133,11 +132,6 @@ def _optional_identity(inst: object, attribute: attrs.Attribute[Any], value: obj
         of(IdentityNumber)(inst, attribute, value)
 
 
-def _optional_region(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        check_region_code(value, where(inst, attribute))
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class Student:
     """A student's basic information (学生基本信息, clauses 1.2, 4): name, sex, birth date, 民族, ID number,
@@ -185,7 +179,9 @@ class Student:
     origin: Origin | None = attrs.field(
         default=None, converter=to_origin, validator=declared("Student.origin")
     )
-    household_region: str | None = attrs.field(default=None, validator=_optional_region)
+    household_region: str | None = attrs.field(
+        default=None, validator=declared("Student.household_region")
+    )
 
     def __attrs_post_init__(self) -> None:
         ident = self.identity_number
