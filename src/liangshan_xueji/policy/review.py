@@ -277,10 +277,9 @@ def review_school(
     Kong, Macao or Taiwan student are left out (an unknown origin's are kept)."""
     rows = p.records_of(records)
     p.check_context(context)
+    foreign = _foreign(rows)
     found = tuple(
-        f
-        for f in term_review(rows, context)
-        if f.student is None or f.student.value not in _foreign(rows)
+        f for f in term_review(rows, context) if f.student is None or f.student.value not in foreign
     )
     issues: dict[str, int] = {}
     for f in found:
