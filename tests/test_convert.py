@@ -25,8 +25,10 @@ from liangshan_xueji.io.roster import ROSTER_COLUMNS, record_from_row
 from liangshan_xueji.records import convert
 from liangshan_xueji.records.identity import InvalidIdentityNumber, InvalidStudentNumber
 from liangshan_xueji.records.models import (
+    ClassInfo,
     Grade,
     IdentityNumber,
+    Origin,
     Record,
     School,
     SchoolSystem,
@@ -57,7 +59,13 @@ CONVERTED: list[tuple[type, str, str, object]] = [
     (School, "mode", "一类模式", TeachingMode.MODEL_ONE),
     (Record, "status", "休学", Status.SUSPENDED),
     (Record, "enrolled_on", "2021-09-01", dt.date(2021, 9, 1)),
+    (Student, "origin", "境内", Origin.MAINLAND),
+    (Record, "mode", "一类模式", TeachingMode.MODEL_ONE),
+    (ClassInfo, "mode", "一类模式", TeachingMode.MODEL_ONE),
 ]
+
+#: The converters that read an empty cell as ``None`` (not given).
+OPTIONAL = {"to_identity_number", "to_origin", "to_optional_mode"}
 
 SCHOOL = example_schools()[0]
 
@@ -71,6 +79,9 @@ def _build(cls: type, **changes: Any) -> Any:
         return Grade(**(base | changes))
     if cls is School:
         return attrs.evolve(SCHOOL, classes=(), **changes)
+    if cls is ClassInfo:
+        base = {"grade": Grade(Stage.JUNIOR, 1), "name": "1班", "size": 40}
+        return ClassInfo(**(base | changes))
     return attrs.evolve(RECORD, **changes)
 
 
@@ -113,11 +124,13 @@ def test_a_converter_reads_with_the_rule_that_declares_its_field() -> None:
         declared = SCHEMA.by_field.get(f"{cls.__name__}.{field}")
         if declared is not None:  # the same rule, or (a birth date may be an empty cell) its check
             assert source is declared or source.check is declared.check, (cls, field)
-        else:  # the number classes own their rule; Grade's 学制 is the schools file's 学制
+        else:  # the number classes own their rule; Grade's 学制 is the schools file's 学制, a
+            # class's 教学模式 the roster's (the student's, whose class it is)
             assert (cls, field) in {
                 (Student, "identity_number"),
                 (Student, "student_number"),
                 (Grade, "system"),
+                (ClassInfo, "mode"),
             }
 
 
@@ -143,10 +156,10 @@ def _bad_cells(cls: type, field: str) -> list[str]:
     converter = next(a.converter for a in attrs.fields(cls) if a.name == field)
     name = converter.__name__  # type: ignore[union-attr]
     column = SCHEMA.column(*convert.SOURCES[name])
-    bad = [c for c in column.bad_values if not (name == "to_identity_number" and c == "")]
+    bad = [c for c in column.bad_values if not (name in OPTIONAL and c == "")]
     if name == "to_date":
         bad += ["2021/09/01", "20210901", "2021-9-1", "2021-09-01T08:00", "01-09-2021"]
-    if name != "to_identity_number":
+    if name not in OPTIONAL:
         bad += ["", " "]
     return bad
 
@@ -162,6 +175,38 @@ def test_bad_plain_value_raises_naming_the_field(cls: type, field: str, cell: st
     assert err.where == f"{cls.__name__}.{field}"
     assert re.search("[\u4e00-\u9fff]", err.zh) and re.search("[A-Za-z]{3}", err.en)
     assert str(err).index(err.zh) < str(err).index(err.en)  # Chinese first
+
+
+def test_an_empty_optional_cell_is_not_given() -> None:
+    """An empty 来源 is what the ID number says (8.5); an empty 教学模式 is not given (6.1)."""
+    assert _build(Student, origin=" ").origin is Origin.MAINLAND
+    j = Student(
+        name="John", sex="男", birth_date="2012-01-01", ethnicity="其他", identity_number=None,
+        student_number="J000000000000000017", household_registration="", address="", origin="",
+    )  # fmt: skip
+    assert j.origin is None
+    assert Student.from_dict(to_dict(attrs.evolve(j, origin="外籍"))).origin is Origin.FOREIGN
+    assert attrs.evolve(j, origin="Hong Kong").origin is Origin.HONG_KONG
+    assert _build(Record, mode="").mode is None
+    assert _build(ClassInfo, mode="").mode is None
+    assert _build(ClassInfo, mode="二类").mode is TeachingMode.MODEL_TWO
+    with pytest.raises(InvalidInput) as info:  # a given origin must still agree with the ID number
+        _build(Student, origin="香港")
+    assert info.value.where == "Student.origin"
+
+
+def test_the_context_date_may_be_iso_text() -> None:
+    """``Context(on="2021-03-01")`` (the date rule of :func:`convert.to_date`); other text refused."""
+    from liangshan_xueji.records.status import Context
+
+    assert Context(on="2021-03-01") == Context(on=dt.date(2021, 3, 1))
+    assert attrs.evolve(Context(on=dt.date(2021, 3, 1)), on=" 2021-03-02 ").on == dt.date(
+        2021, 3, 2
+    )
+    for bad in ("2021/03/01", "2021-02-30", "", "2016-08-10"):
+        with pytest.raises(InvalidInput) as info:
+            Context(on=bad)
+        assert info.value.where == "Context.on"
 
 
 def test_a_bad_number_keeps_its_error_class_and_is_masked() -> None:
@@ -321,18 +366,25 @@ def test_record_from_row_reports_the_readers_rejection() -> None:
 _GOOD = """
     import datetime as dt
 
-    from liangshan_xueji.records.models import Grade, Record, School, Stage, Student
+    from liangshan_xueji.records.models import ClassInfo, Grade, Record, School, Stage, Student
+    from liangshan_xueji.records.status import Context
 
     student = Student(
         name="王芳", sex="女", birth_date="1949-12-31", ethnicity="汉族",
         identity_number="11010519491231002X", student_number="G11010519491231002X",
-        household_registration="", address="",
+        household_registration="", address="", origin="境内",
     )
     grade: Grade = Grade("小学", 3, "六三制")
     record = Record(
         student=student, school_code="S1", grade=grade, class_name="1班",
-        status="在校", enrolled_on="2021-09-01",
+        status="在校", enrolled_on="2021-09-01", mode="一类模式",
     )
+    unset = Record(
+        student=student, school_code="S1", grade=grade, class_name="1班", mode=None,
+        enrolled_on=dt.date(2021, 9, 1),
+    )
+    klass = ClassInfo(grade=grade, name="1班", size=40, mode="一类模式")
+    context = Context(on="2021-03-01")
     again: Record = Record.from_dict({"student": {}, "enrolled_on": dt.date(2021, 9, 1)})
     school = School(
         code="S1", name="学校", county="西昌市", stages={Stage.PRIMARY}, system="六三制",

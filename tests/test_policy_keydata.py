@@ -360,3 +360,24 @@ def test_the_registered_data_can_always_be_rebuilt_from_the_history(
     for _on, c in key_data_changes(r):
         assert c.old == seen[c.field]
         seen[c.field] = c.new
+
+
+@pytest.mark.clause("4", "3.2")
+def test_the_household_region_code_is_key_data_checked_and_undone() -> None:
+    """A 户籍 move (Student.household_region) is key data like 户籍所在地: the police proof; a code
+    that is not GB/T 2260 is bad input; clearing it (``None``) is a change too; the student as
+    registered has the old code."""
+    assert StudentField.HOUSEHOLD_REGION in KEY_FIELDS
+    assert StudentField("household_region").zh == "户籍地行政区划代码"
+    r = attrs.evolve(rec(), student=attrs.evolve(rec().student, household_region="513401"))
+    assert not change_student_data(
+        r, {StudentField.HOUSEHOLD_REGION: "513431"}, ctx()
+    ).decision.allowed
+    with pytest.raises(InvalidInput):
+        change_student_data(r, {StudentField.HOUSEHOLD_REGION: "5134"}, ctx(), **PROOF)
+    _, moved = change_student_data(r, {"household_region": "513431"}, ctx(), **PROOF)
+    assert moved is not None and moved.student.household_region == "513431"
+    assert student_as_registered(moved).household_region == "513401"
+    assert from_json(to_json(moved), Record) == moved
+    _, cleared = change_student_data(moved, {StudentField.HOUSEHOLD_REGION: None}, ctx(), **PROOF)
+    assert cleared is not None and cleared.student.household_region is None

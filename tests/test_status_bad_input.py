@@ -243,7 +243,7 @@ def test_a_grade_the_receiving_school_does_not_offer() -> None:
         (lambda: Context(on=ON, provisional_deadlines="yes"), "Context.provisional_deadlines"),
         (lambda: Context(on=ON, retention_history=5), "Context.retention_history"),
         (lambda: Context(on=ON, retention_history=[1, 2]), "Context.retention_history"),
-        (lambda: Context(on="2021-03-01"), "Context.on"),
+        (lambda: Context(on="2021/03/01"), "Context.on"),  # ISO text is read (to_date)
         (lambda: Context(on=ON, cohorts=5), "Context.cohorts"),
         (lambda: Context(on=ON, cohorts=[1, 2]), "Context.cohorts"),
         (

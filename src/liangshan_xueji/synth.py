@@ -623,6 +623,7 @@ class _IdMaker:
             household_registration=f"{county}{town}",
             address=f"{county}{town}{rng.randrange(1, 30)}村{rng.randrange(1, 9)}组",
             guardians=_guardians(rng, name, ethnicity),
+            household_region=COUNTY_REGIONS[county],  # the 户籍's code (1.5, 3.2): its county's
         )
 
 
@@ -1430,6 +1431,7 @@ def _plain_rows(
                 row[_AT["birth_date"]] = st.birth_date.isoformat()
                 row[_AT["ethnicity"]] = st.ethnicity
                 row[_AT["household_registration"]] = st.household_registration
+                row[_AT["household_region"]] = st.household_region or ""
                 row[_AT["address"]] = st.address
                 for g, at in zip(st.guardians, _GUARDIAN_AT, strict=False):
                     for i, value in zip(at, (g.relation, g.name, g.employer, g.phone), strict=True):

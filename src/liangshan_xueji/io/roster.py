@@ -1073,7 +1073,8 @@ class RowParser:
             self._event_pad = self.eh.width in event_at
         used = ("school_code", "student_number", "identity_number", "name", "sex", "birth_date",
                 "household_registration", "address", "stage", "grade", "class_name", "status",
-                "enrolled_on", "ethnicity", "origin", "mode", *_TRANSFER_NAMES, *_SUSPENSION_NAMES,
+                "enrolled_on", "ethnicity", "origin", "household_region", "mode", *_TRANSFER_NAMES,
+                *_SUSPENSION_NAMES,
                 *_GUARDIAN_NAMES[0], *_GUARDIAN_NAMES[1])  # fmt: skip
         # an absent optional column reads as the empty field appended to each row
         self._pad = any(n not in h.index for n in used)
@@ -1106,6 +1107,7 @@ class RowParser:
             for n in ("student_number", "identity_number", "sex", "birth_date")
         )  # fmt: skip
         self._origin_at = h.at("origin")
+        self._region_at = h.at("household_region")
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
         self._no_workflow = ("",) * len(workflow)
@@ -1559,6 +1561,15 @@ class RowParser:
             except InvalidInput as exc:
                 rejected.append(reject(line, *self._invalid("origin", exc)))
                 return None
+        # -- the 户籍's region code (1.5, 3.2; empty: the ID number's region stands for it)
+        region: str | None = None
+        region_text = row[self._region_at]
+        if region_text:
+            try:
+                region = self.rules["household_region"].parse(region_text)
+            except InvalidInput as exc:
+                rejected.append(reject(line, *self._invalid("household_region", exc)))
+                return None
         # -- the student's own teaching mode (6.1; empty: the class's, or the school's sole one)
         mode: TeachingMode | None = None
         mode_text = row[self._mode_at]
@@ -1604,7 +1615,7 @@ class RowParser:
                     return None
             student = _make_student(
                 name, sex, birth, ethnicity, ident, student_number, household, address, guardians,
-                (), origin_of_region(ident.value), None,
+                (), origin_of_region(ident.value), region,
             )  # fmt: skip
         else:
             try:
@@ -1620,6 +1631,7 @@ class RowParser:
                     guardians=guardians,
                     former_identity_numbers=former,
                     origin=origin,
+                    household_region=region,
                 )
             except InvalidInput as exc:
                 if exc.where == "Student.student_number" and ident is not None:

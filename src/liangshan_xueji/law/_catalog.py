@@ -660,7 +660,8 @@ ENTRIES: tuple[Entry, ...] = (
             "原身份证号记入学籍历史，G 字头学籍号可与更正后的身份证号不同"
             "（教育部《中小学生学籍管理常见问题及解答》：学籍号一人一号、原则上终身不变，"
             "身份证号发生变化等特殊情况下二者可不相同；2016 年 8 月 31 日发布，"
-            "据人民日报 2016 年 9 月 1 日报道，文号未能核实）"
+            "据人民日报 2016 年 9 月 1 日报道，文号未能核实）；"
+            "户籍地行政区划代码与户籍所在地同属户籍证明证明的关键数据，户籍迁移须凭户籍证明变更"
         ),
         "note_en": (
             "A change without the police household-registration proof or its scan is refused; "
@@ -669,7 +670,9 @@ ENTRIES: tuple[Entry, ...] = (
             "the G number may then differ from the corrected ID number (the Ministry of "
             "Education's Q&A 中小学生学籍管理常见问题及解答, published 2016-08-31 as reported by "
             "People's Daily on 2016-09-01, document number not verified: one number per student, "
-            "in principle for life, and the two may differ when the ID number changes)"
+            "in principle for life, and the two may differ when the ID number changes); the "
+            "户籍's region code is key data like the 户籍所在地 it codes, which the police proof "
+            "attests: a 户籍 move changes it only on the proof"
         ),
     },
     {

@@ -28,7 +28,7 @@ from .._validators import (
     where,
 )
 from .._validators import check_type as _check_type
-from ..decisions import Reason
+from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
@@ -190,6 +190,32 @@ _WHO_EN = {
 def student_outside(student: Student) -> Reason | None:
     """:func:`outside_reason` of ``student``'s origin (:attr:`Student.origin`)."""
     return outside_reason(student.origin)
+
+
+def skip_outside(rows: Sequence[Record], targets: Iterable[int]) -> tuple[list[int], Decision]:
+    """Clause 8.5 in a batch (all or nothing over the records this regulation governs): the indices of
+    ``targets`` whose students it governs, and an allowed decision reporting the others — left as they
+    are, as a record in a terminal state is — with one 8.5 reason per origin naming their (masked)
+    student numbers and the reason :func:`~liangshan_xueji.policy.regulation.evaluate` gives them.
+    The decision has no reason when every student is governed here."""
+    kept: list[int] = []
+    skipped: dict[Reason, list[str]] = {}
+    for i in targets:
+        reason = student_outside(rows[i].student)
+        if reason is None:
+            kept.append(i)
+        else:
+            skipped.setdefault(reason, []).append(rows[i].student.student_number.masked)
+    reasons = [
+        Reason(
+            "8.5",
+            f"{len(numbers)} 名学生本次未办理、学籍保持原状（{'、'.join(numbers)}）：{reason.zh}",
+            f"{len(numbers)} student(s) left as they are, not done in this batch "
+            f"({', '.join(numbers)}): {reason.en}",
+        )
+        for reason, numbers in skipped.items()
+    ]
+    return kept, Decision.allow(*reasons)
 
 
 def at(history: Sequence[HistoryEntry], i: int) -> str:

@@ -868,6 +868,7 @@ def _hand_over_all(
                 closed += 1
             else:
                 targets.append(i)
+    targets, skipped = p.skip_outside(rows, targets)
     events = {
         i: HandOverArchive(student=rows[i].student.student_number, **event_for)  # type: ignore[arg-type]
         for i in targets
@@ -887,7 +888,7 @@ def _hand_over_all(
                 )
             )
         )
-    decision = Decision.combine(*decisions) if decisions else Decision.allow()
+    decision = Decision.combine(*decisions, skipped)
     if not decision.allowed:
         return decision, rows
     out = list(rows)
@@ -902,7 +903,9 @@ def merge_school_archives(
 ) -> tuple[Decision, tuple[Record, ...]]:
     """学校合并 (5.3.2): every archive ``merged`` holds goes to ``into``, all or nothing.
 
-    Returns the decision and the records in the same order, the handed-over ones replaced. The
+    Returns the decision and the records in the same order, the handed-over ones replaced. A record
+    of a student this regulation does not govern (8.5) is left as it is and named in an 8.5 reason of
+    the decision (its archive follows the Ministry's and the province's rules). The
     records' own school (where the student is registered) is not changed: moving the students of a
     merged school is an act of the national system outside this regulation (8.4).
     """
@@ -928,7 +931,8 @@ def close_school_archives(
     records: Iterable[Record], closed: School, context: Context
 ) -> tuple[Decision, tuple[Record, ...]]:
     """学校撤销 (5.3.3): every archive ``closed`` holds goes to the education authority of its county,
-    all or nothing. Returns the decision and the records, the handed-over ones replaced."""
+    all or nothing. Returns the decision and the records, the handed-over ones replaced; a record of
+    a student this regulation does not govern (8.5) is left as it is and named in an 8.5 reason."""
     p.check_type(closed, School, "closed")
     p.check_context(context)
     fields: dict[str, object] = {

@@ -10,7 +10,9 @@ history keeps every old value (:func:`student_as_registered` rebuilds the studen
 
 Key fields (:data:`KEY_FIELDS`, reading): 姓名 name, 性别 sex, 出生日期 birth date, 民族 ethnicity,
 居民身份证号 ID number and 户籍所在地 household registration — the identity fields the police proof itself
-attests. The home address (家庭地址) is not key data. Guardians are not key data either; changing them is
+attests — and the 户籍's 行政区划代码 (``household_region``, clauses 1.5, 3.2): it is the code of the
+same 户籍所在地, which the police proof attests, so a 户籍 move changes it only on that proof (a change
+of the code alone would move the student's catchment, 3.2, without the proof clause 4 asks for). The home address (家庭地址) is not key data. Guardians are not key data either; changing them is
 not an act this regulation governs.
 
 The student number cannot change: a record's identity is its student number (``Record.appended`` refuses
@@ -67,6 +69,8 @@ class StudentField(enum.Enum):
     ETHNICITY = "ethnicity"
     IDENTITY_NUMBER = "identity_number"
     HOUSEHOLD_REGISTRATION = "household_registration"
+    #: The 户籍's 6-digit 行政区划代码 (``Student.household_region``; ``""``: not given).
+    HOUSEHOLD_REGION = "household_region"
     ADDRESS = "address"
 
     @property
@@ -87,6 +91,7 @@ _FIELD_ZH = {
     StudentField.ETHNICITY: "民族",
     StudentField.IDENTITY_NUMBER: "居民身份证号",
     StudentField.HOUSEHOLD_REGISTRATION: "户籍所在地",
+    StudentField.HOUSEHOLD_REGION: "户籍地行政区划代码",
     StudentField.ADDRESS: "家庭地址",
 }
 
@@ -99,6 +104,7 @@ KEY_FIELDS: frozenset[StudentField] = frozenset(
         StudentField.ETHNICITY,
         StudentField.IDENTITY_NUMBER,
         StudentField.HOUSEHOLD_REGISTRATION,
+        StudentField.HOUSEHOLD_REGION,
     }
 )
 
@@ -204,6 +210,8 @@ def value_text(student: Student, field: StudentField) -> str:
         return student.birth_date.isoformat()
     if field is StudentField.IDENTITY_NUMBER:
         return "" if student.identity_number is None else student.identity_number.reveal()
+    if field is StudentField.HOUSEHOLD_REGION:
+        return student.household_region or ""
     value: str = getattr(student, field.value)
     return value
 
@@ -219,6 +227,8 @@ def _as_text(field: StudentField, value: object, where: str) -> str:
             return ""
         if isinstance(value, IdentityNumber):
             return value.reveal()
+    if field is StudentField.HOUSEHOLD_REGION and value is None:
+        return ""
     if isinstance(value, str):
         return value
     raise InvalidInput(
@@ -243,6 +253,8 @@ def _parsed(field: StudentField, text: str, where: str) -> object:
             ) from None
     if field is StudentField.IDENTITY_NUMBER:
         return IdentityNumber(text) if text else None
+    if field is StudentField.HOUSEHOLD_REGION:
+        return text or None  # Student's validator checks the code (GB/T 2260)
     return text
 
 

@@ -178,7 +178,9 @@ def file_starting_grades(
     a school may run both modes) that entered this school year (by ``school_year(context.on)``) and is
     not yet filed gets a :class:`PrefectureFiling`. Returns the
     decision and the records, in the same order, filed ones replaced; when any filing is refused,
-    nothing is filed and the decision lists every reason.
+    nothing is filed and the decision lists every reason. A student this regulation does not govern
+    (8.5: foreign, Hong Kong, Macao, Taiwan, or a J number of unknown origin) is left as they are and
+    named in an 8.5 reason of the decision, not filed and not a refusal of the batch.
     """
     rows = p.records_of(records)
     p.check_text(school_code, "school_code")
@@ -206,15 +208,21 @@ def file_starting_grades(
         if any(isinstance(e.event, PrefectureFiling) and e.on >= since for e in r.history):
             continue
         targets.append(i)
+    targets, skipped = p.skip_outside(rows, targets)
     if not targets:
-        return Decision.allow(
-            Reason("6.1", "本学年没有待备案的起始年级学籍", "no starting-grade record left to file")
+        return Decision.combine(
+            Decision.allow(
+                Reason(
+                    "6.1", "本学年没有待备案的起始年级学籍", "no starting-grade record left to file"
+                )
+            ),
+            skipped,
         ), rows
     decisions = []
     for i in targets:
         event = PrefectureFiling(student=rows[i].student.student_number, reference=reference)
         decisions.append(evaluate(rows[i], event, context))
-    decision = Decision.combine(*decisions)
+    decision = Decision.combine(*decisions, skipped)
     if not decision.allowed:
         return decision, rows
     out = list(rows)

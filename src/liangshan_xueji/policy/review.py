@@ -34,7 +34,7 @@ from ..law.clauses import implements
 from ..law.parameters import IN_FORCE, ParameterSet
 from ..records._privacy import mask_id, mask_name
 from ..records.findings import Finding, SchoolRecords, Severity, school_check
-from ..records.models import Record, Status, StudentNumberKind
+from ..records.models import Origin, Record, Status, StudentNumberKind
 from ..records.status import Context, StatusEvent, add_months, entry, rule, transition
 from . import _parts as p
 from .registration import registration_entry
@@ -269,22 +269,51 @@ def review_school(
     records: Iterable[Record], context: Context
 ) -> tuple[tuple[Finding, ...], tuple[Record, ...]]:
     """Review a school's records this term (8.1): the findings of :func:`term_review` (before the
-    review) and the records, each live one with a :class:`Reviewed` entry counting its open issues."""
+    review) and the records, each live one with a :class:`Reviewed` entry counting its open issues.
+
+    Clause 8.5: a live record of a student this regulation does not govern (foreign, Hong Kong,
+    Macao, Taiwan, or a J number of unknown origin) is left as it is, as a terminal one is, and
+    reported by an 8.5 notice; as in the audit, :func:`term_review`'s findings about a foreign, Hong
+    Kong, Macao or Taiwan student are left out (an unknown origin's are kept)."""
     rows = p.records_of(records)
     p.check_context(context)
-    found = tuple(term_review(rows, context))
+    foreign = _foreign(rows)
+    found = tuple(
+        f for f in term_review(rows, context) if f.student is None or f.student.value not in foreign
+    )
     issues: dict[str, int] = {}
     for f in found:
         if f.student is not None:
             issues[f.student.reveal()] = issues.get(f.student.reveal(), 0) + 1
     out: list[Record] = []
+    notes: list[Finding] = []
     for r in rows:
         if r.status not in _LIVE:
             out.append(r)
             continue
+        outside = p.student_outside(r.student)
+        if outside is not None:
+            notes.append(
+                p.finding(
+                    r,
+                    context,
+                    "8.5",
+                    Severity.NOTICE,
+                    f"{outside.zh}；本学期复核未记入该学籍",
+                    f"{outside.en}; this term's review is not recorded on the record",
+                    evidence=f"origin={'unknown' if r.student.origin is None else r.student.origin.en}",
+                )
+            )
+            out.append(r)
+            continue
         event = Reviewed(student=r.student.student_number, issues=issues.get(r.student.key, 0))
         out.append(apply(r, event, context))
-    return found, tuple(out)
+    return found + tuple(notes), tuple(out)
+
+
+def _foreign(rows: Sequence[Record]) -> frozenset[str]:
+    """The student numbers of foreign, Hong Kong, Macao and Taiwan students among ``rows`` (8.5)."""
+    return frozenset(r.student.key for r in rows if r.student.origin not in (Origin.MAINLAND, None))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -387,13 +416,16 @@ def log_export(
     masked: bool,
 ) -> tuple[Decision, tuple[Record, ...]]:
     """Record an export on each record's history (8.2), all or nothing: refused without the written
-    approval, masked or not. Records in a terminal state are left as they are."""
+    approval, masked or not. Records in a terminal state are left as they are, and so are those of
+    students this regulation does not govern (8.5), which the decision names in 8.5 reasons."""
     rows = p.records_of(records)
     p.check_context(context)
     p.check_text(recipient, "recipient")
     ref = _approval(approval)
     p.check_type(masked, bool, "masked")
-    targets = [i for i, r in enumerate(rows) if not r.status.terminal]
+    targets, skipped = p.skip_outside(
+        rows, (i for i, r in enumerate(rows) if not r.status.terminal)
+    )
     events = {
         i: DataExported(
             student=rows[i].student.student_number, recipient=recipient, approval=ref, masked=masked
@@ -401,7 +433,7 @@ def log_export(
         for i in targets
     }
     decisions = [evaluate(rows[i], events[i], context) for i in targets]
-    decision = Decision.combine(*decisions) if decisions else Decision.allow()
+    decision = Decision.combine(*decisions, skipped)
     if not decision.allowed:
         return decision, rows
     out = list(rows)

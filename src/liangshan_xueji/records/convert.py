@@ -36,7 +36,16 @@ from typing import Any, cast
 
 from .._validators import Unconverted
 from ..errors import InvalidInput
-from .identity import IdentityNumber, SchoolSystem, Sex, Stage, Status, StudentNumber, TeachingMode
+from .identity import (
+    IdentityNumber,
+    Origin,
+    SchoolSystem,
+    Sex,
+    Stage,
+    Status,
+    StudentNumber,
+    TeachingMode,
+)
 from .schema import current
 
 __all__ = [
@@ -45,6 +54,8 @@ __all__ = [
     "to_date",
     "to_identity_number",
     "to_mode",
+    "to_optional_mode",
+    "to_origin",
     "to_sex",
     "to_stage",
     "to_status",
@@ -62,6 +73,8 @@ SOURCES: dict[str, tuple[str, str]] = {
     "to_student_number": ("roster", "student_number"),
     "to_system": ("schools", "system"),
     "to_mode": ("schools", "mode"),
+    "to_optional_mode": ("roster", "mode"),
+    "to_origin": ("roster", "origin"),
 }
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -99,6 +112,20 @@ def to_system(value: SchoolSystem | str) -> SchoolSystem:
 def to_mode(value: TeachingMode | str) -> TeachingMode:
     """``一类模式``/``二类模式``/``其他`` (``一类``, ``二类``) → :class:`TeachingMode` (教学模式)."""
     return cast(TeachingMode, _read("to_mode", value))
+
+
+def to_optional_mode(value: TeachingMode | str | None) -> TeachingMode | None:
+    """A student's or class's 教学模式 (the roster's optional 教学模式 rule, clauses 6.1, 6.3):
+    ``一类模式``/``二类模式``/``其他`` → :class:`TeachingMode`; empty text → ``None`` (not given), as an
+    empty cell."""
+    return cast("TeachingMode | None", _read("to_optional_mode", value, required=False))
+
+
+def to_origin(value: Origin | str | None) -> Origin | None:
+    """``境内``/``外籍``/``香港``/``澳门``/``台湾`` (or the English, e.g. ``Hong Kong``) → :class:`Origin`
+    (the roster's 来源 rule, clause 8.5); empty text → ``None``: what the ID number says, as an empty
+    来源 cell."""
+    return cast("Origin | None", _read("to_origin", value, required=False))
 
 
 def to_status(value: Status | str) -> Status:
@@ -140,6 +167,8 @@ CONVERTERS = {
         to_stage,
         to_system,
         to_mode,
+        to_optional_mode,
+        to_origin,
         to_status,
         to_date,
         to_identity_number,

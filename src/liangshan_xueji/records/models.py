@@ -30,6 +30,8 @@ from .convert import (
     to_date,
     to_identity_number,
     to_mode,
+    to_optional_mode,
+    to_origin,
     to_sex,
     to_stage,
     to_status,
@@ -61,7 +63,6 @@ from .identity import (
     StudentNumber,
     StudentNumberKind,
     TeachingMode,
-    check_region_code,
     default_origin,
     origin_of_region,
 )
@@ -131,11 +132,6 @@ def _optional_identity(inst: object, attribute: attrs.Attribute[Any], value: obj
         of(IdentityNumber)(inst, attribute, value)
 
 
-def _optional_region(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        check_region_code(value, where(inst, attribute))
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class Student:
     """A student's basic information (学生基本信息, clauses 1.2, 4): name, sex, birth date, 民族, ID number,
@@ -180,8 +176,12 @@ class Student:
     former_identity_numbers: tuple[IdentityNumber, ...] = attrs.field(
         default=(), converter=to_tuple, validator=collection_of(IdentityNumber)
     )
-    origin: Origin | None = attrs.field(default=None, validator=declared("Student.origin"))
-    household_region: str | None = attrs.field(default=None, validator=_optional_region)
+    origin: Origin | None = attrs.field(
+        default=None, converter=to_origin, validator=declared("Student.origin")
+    )
+    household_region: str | None = attrs.field(
+        default=None, validator=declared("Student.household_region")
+    )
 
     def __attrs_post_init__(self) -> None:
         ident = self.identity_number
@@ -482,7 +482,9 @@ class ClassInfo:
     grade: Grade = attrs.field(validator=of(Grade))
     name: str = attrs.field(validator=text())
     size: int = attrs.field(validator=count)
-    mode: TeachingMode | None = attrs.field(default=None, validator=of(TeachingMode, optional=True))
+    mode: TeachingMode | None = attrs.field(
+        default=None, converter=to_optional_mode, validator=of(TeachingMode, optional=True)
+    )
 
 
 def _to_stages(value: Iterable[Stage]) -> frozenset[Stage]:
@@ -864,7 +866,9 @@ class Record:
     history: tuple[HistoryEntry, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_history_validator
     )
-    mode: TeachingMode | None = attrs.field(default=None, validator=declared("Record.mode"))
+    mode: TeachingMode | None = attrs.field(
+        default=None, converter=to_optional_mode, validator=declared("Record.mode")
+    )
 
     @property
     def compulsory_year(self) -> int | None:

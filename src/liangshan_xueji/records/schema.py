@@ -61,6 +61,7 @@ from ..errors import InvalidInput
 from .identity import (
     LIANGSHAN_PREFECTURE,
     MIN_YEAR,
+    PROVINCE_CODES,
     SHAPE_ONLY_LETTERS,
     STUDENT_NUMBER_LETTERS,
     Event,
@@ -72,6 +73,7 @@ from .identity import (
     Status,
     StudentNumber,
     TeachingMode,
+    check_region_code,
     default_origin,
 )
 from .serialization import to_dict
@@ -543,6 +545,28 @@ ORIGIN = attrs.evolve(
 )  # fmt: skip
 
 
+def _region_check(value: object, where: str) -> None:
+    if value is not None:
+        check_region_code(value, where)
+
+
+def _region_parse(text: str) -> str | None:
+    code = text.strip()
+    return check_region_code(code, "") if code else None
+
+
+#: Clauses 1.5, 3.2: the 户籍's 6-digit 行政区划代码 (GB/T 2260), optional (empty: the ID number's
+#: region stands for it). Its fragment accepts exactly what ``check_region_code`` does.
+REGION_CODE = Rule(
+    zh="6 位行政区划代码（GB/T 2260，前两位为省级代码），或空",
+    en="a 6-digit region code (GB/T 2260, a province's first two digits), or empty",
+    parse=_region_parse,
+    check=_region_check,
+    fragment="(?:(?:" + "|".join(sorted(PROVINCE_CODES)) + ")[0-9]{4})?",
+    bad=("5134", "5134011", "991234", "51340A", "５１３４０１", "\u202e513401"),
+)
+
+
 def _optional_mode_check(value: object, where: str) -> None:
     if value is not None:
         require(value, where, TeachingMode)
@@ -777,6 +801,7 @@ _ROSTER = (
     _r("ethnicity", "民族", True, TEXT, "Student.ethnicity", "民族", "ethnicity (民族)", lambda r: r.student.ethnicity, "汉族"),
     _r("origin", "来源", False, ORIGIN, "Student.origin", "境内/外籍/香港/澳门/台湾（8.5）；空：按身份证号（810000 香港、820000 澳门、830000 台湾，其余境内），无身份证号的 J 字头学籍号为不明", "境内/外籍/香港/澳门/台湾 (8.5); empty: what the ID number says (810000 Hong Kong, 820000 Macao, 830000 Taiwan, any other the mainland), unknown for a J number without one", _origin_text, ""),
     _r("household_registration", "户籍所在地", False, OPTIONAL_TEXT, "Student.household_registration", "户籍所在地", "household registration", lambda r: r.student.household_registration, "西昌市大桥镇"),
+    _r("household_region", "户籍地行政区划代码", False, REGION_CODE, "Student.household_region", "户籍所在地的 6 位行政区划代码（GB/T 2260；1.5、3.2 就近入学按此判断）；空：按身份证号前 6 位", "the 户籍's 6-digit region code (GB/T 2260; 1.5 and 3.2 judge the catchment by it); empty: the ID number's first six digits", lambda r: r.student.household_region or "", "513401"),
     _r("address", "家庭地址", False, OPTIONAL_TEXT, "Student.address", "家庭地址", "home address", lambda r: r.student.address, "西昌市大桥镇17村4组"),
     _r("guardian1_relation", "监护人1称谓", False, TEXT, "Guardian.relation", "父亲、母亲、祖父……（附表1）", "relation, e.g. 父亲 (附表1)", _guardian(0, "relation"), "父亲"),
     _r("guardian1_name", "监护人1姓名", False, TEXT, "Guardian.name", "姓名（有称谓则必填）", "name (required with a relation)", _guardian(0, "name"), "苏航"),

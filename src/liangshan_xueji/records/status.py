@@ -29,11 +29,12 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from .._validators import check_date, check_int, check_type, count, of, text
+from .._validators import Unconverted, check_date, check_int, check_type, count, of, text
 from ..calendar.workdays import WorkCalendar, deadline
 from ..decisions import Deadline, Decision
 from ..errors import InvalidInput
 from ..law.parameters import DEFAULT_PARAMETERS, IN_FORCE, ParameterSet
+from .convert import to_date
 from .materials import (
     extension_materials,
     resumption_materials,
@@ -287,6 +288,8 @@ def _cohort_from_counts(
 
 
 def _on_validator(_inst: object, _attr: attrs.Attribute[_dt.date], value: _dt.date) -> None:
+    if isinstance(value, Unconverted):  # text that is not a YYYY-MM-DD date
+        value.raise_at("Context.on")
     _check_day(value, "Context.on")
     if value < IN_FORCE:
         raise InvalidInput(
@@ -300,7 +303,8 @@ def _on_validator(_inst: object, _attr: attrs.Attribute[_dt.date], value: _dt.da
 class Context:
     """What an act is judged against: its date, the schools, the calendar and the parameters.
 
-    ``on`` is the date of the act (policy code never reads the clock). ``schools`` maps school codes to
+    ``on`` is the date of the act (policy code never reads the clock; a ``date`` or ISO
+    ``YYYY-MM-DD`` text, :func:`~liangshan_xueji.records.convert.to_date`). ``schools`` maps school codes to
     :class:`~liangshan_xueji.records.models.School` (an iterable of schools is accepted too). ``calendar``
     defaults to :meth:`WorkCalendar.default`; ``parameters`` to the regulation's own.
     ``provisional_deadlines`` lets a working-day deadline that runs past the holiday data be estimated
@@ -310,7 +314,7 @@ class Context:
     warns and reads the cohorts from it (:meth:`cohort`).
     """
 
-    on: _dt.date = attrs.field(validator=_on_validator)
+    on: _dt.date = attrs.field(converter=to_date, validator=_on_validator)
     schools: Mapping[str, School] = attrs.field(
         factory=dict, converter=_to_schools, eq=_schools_key
     )
