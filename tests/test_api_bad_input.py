@@ -11,8 +11,11 @@ callable to the same rule with arbitrary arguments.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,7 +23,7 @@ import pytest
 
 import liangshan_xueji as lx
 from liangshan_xueji.examples import example_context, example_record
-from liangshan_xueji.io.roster import RosterInput
+from liangshan_xueji.io.roster import RosterInput, RosterWriter
 from liangshan_xueji.records.serialization import MAX_DEPTH
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -187,6 +190,16 @@ def test_roster_input_from_path_arguments(
     args: tuple[Any, ...], kwargs: dict[str, Any], where: str
 ) -> None:
     refused(lambda: RosterInput.from_path(*args, **kwargs), where)
+
+
+def test_roster_writer_where_events_csv_cannot_be_written(tmp_path: Path) -> None:
+    """A directory named ``events.csv`` raised ``IsADirectoryError`` and left ``roster.csv`` open."""
+    (tmp_path / "events.csv").mkdir()
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", ResourceWarning)
+        refused(lambda: RosterWriter(tmp_path), "directory")
+        gc.collect()
+    assert [w.message for w in seen if issubclass(w.category, ResourceWarning)] == []
 
 
 @pytest.mark.parametrize("indent", [10**20, -1, 17, True, "  "])

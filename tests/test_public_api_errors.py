@@ -548,6 +548,8 @@ def check_outcome(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[st
         str(result)
         if type(result).__hash__ is not None and not isinstance(result, (list, dict, set)):
             hash(result)
+        if callable(close := getattr(result, "close", None)):  # a RosterWriter holds two open files
+            close()
     except XuejiError as exc:
         text = str(exc)
         assert _CJK.search(text), f"no Chinese in the message: {text!r}"
