@@ -11,8 +11,11 @@ callable to the same rule with arbitrary arguments.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,6 +23,7 @@ import pytest
 
 import liangshan_xueji as lx
 from liangshan_xueji.examples import example_context, example_record
+from liangshan_xueji.io.roster import RosterInput, RosterWriter
 from liangshan_xueji.records.serialization import MAX_DEPTH
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -58,29 +62,29 @@ def refused(call: Callable[[], object], where: str | None = None) -> lx.InvalidI
     ],
 )
 def test_add_months_refuses_bad_arguments(day: Any, months: Any, where: str) -> None:
-    refused(lambda: lx.add_months(day, months), where)
+    refused(lambda: lx.models.add_months(day, months), where)
 
 
 def test_add_months_still_adds() -> None:
-    assert lx.add_months(dt.date(2020, 1, 31), 1) == dt.date(2020, 2, 29)
-    assert lx.add_months(dt.date(9999, 11, 30), 1) == dt.date(9999, 12, 30)
+    assert lx.models.add_months(dt.date(2020, 1, 31), 1) == dt.date(2020, 2, 29)
+    assert lx.models.add_months(dt.date(9999, 11, 30), 1) == dt.date(9999, 12, 30)
 
 
 def test_school_year_of_none() -> None:
-    refused(lambda: lx.school_year(None), "on")  # type: ignore[arg-type]
+    refused(lambda: lx.models.school_year(None), "on")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("month", "day"), [(13, 1), (0, 1), (2, 30), (1, 32), (2**63, 1), ("9", 30)]
 )
 def test_month_day_out_of_range(month: Any, day: Any) -> None:
-    refused(lambda: lx.MonthDay(month, day))
+    refused(lambda: lx.law.MonthDay(month, day))
 
 
 def test_month_day_in_year() -> None:
-    refused(lambda: lx.MonthDay(2, 29).in_year(2021), "year")
-    refused(lambda: lx.MonthDay(9, 30).in_year(10**6), "year")
-    assert lx.MonthDay(2, 29).in_year(2024) == dt.date(2024, 2, 29)
+    refused(lambda: lx.law.MonthDay(2, 29).in_year(2021), "year")
+    refused(lambda: lx.law.MonthDay(9, 30).in_year(10**6), "year")
+    assert lx.law.MonthDay(2, 29).in_year(2024) == dt.date(2024, 2, 29)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +127,7 @@ def test_deadline_wrong_types() -> None:
 def test_clause_of_a_non_string(clause_id: Any) -> None:
     refused(lambda: lx.clause(clause_id), "clause_id")
     if clause_id is not None:  # implementations(None) lists every clause
-        refused(lambda: lx.implementations(clause_id), "clause_id")
+        refused(lambda: lx.law.implementations(clause_id), "clause_id")
 
 
 def test_unknown_clause_string_is_still_unknown_clause() -> None:
@@ -133,8 +137,10 @@ def test_unknown_clause_string_is_still_unknown_clause() -> None:
 
 def test_from_dict_of_an_instance() -> None:
     # a NameError from inside cattrs before
-    refused(lambda: lx.from_dict(RECORD, {}), "cls")  # type: ignore[arg-type]
-    refused(lambda: lx.from_dict(lx.Grade, {1: 2, "x": 3}))  # int and str keys: a TypeError before
+    refused(lambda: lx.models.from_dict({}, RECORD), "cls")  # type: ignore[arg-type]
+    refused(
+        lambda: lx.models.from_dict({1: 2, "x": 3}, lx.Grade)
+    )  # int and str keys: a TypeError before
 
 
 def test_audit_of_a_non_iterable_is_refused_at_the_call() -> None:
@@ -152,13 +158,13 @@ def test_audit_refuses_a_fork_bomb() -> None:
 
 
 def test_archive_state_of_a_non_record() -> None:
-    refused(lambda: lx.archive_state(5), "record")  # type: ignore[arg-type]
-    refused(lambda: lx.archive_state(None), "record")  # type: ignore[arg-type]
+    refused(lambda: lx.procedures.archive_state(5), "record")  # type: ignore[arg-type]
+    refused(lambda: lx.procedures.archive_state(None), "record")  # type: ignore[arg-type]
 
 
 def test_archive_state_fields() -> None:
     refused(
-        lambda: lx.ArchiveState(
+        lambda: lx.procedures.ArchiveState(
             created_on=dt.date(2020, 9, 1),
             contents=["x"],
             provincial_items=(),
@@ -183,7 +189,17 @@ def test_archive_state_fields() -> None:
 def test_roster_input_from_path_arguments(
     args: tuple[Any, ...], kwargs: dict[str, Any], where: str
 ) -> None:
-    refused(lambda: lx.RosterInput.from_path(*args, **kwargs), where)
+    refused(lambda: RosterInput.from_path(*args, **kwargs), where)
+
+
+def test_roster_writer_where_events_csv_cannot_be_written(tmp_path: Path) -> None:
+    """A directory named ``events.csv`` raised ``IsADirectoryError`` and left ``roster.csv`` open."""
+    (tmp_path / "events.csv").mkdir()
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", ResourceWarning)
+        refused(lambda: RosterWriter(tmp_path), "directory")
+        gc.collect()
+    assert [w.message for w in seen if issubclass(w.category, ResourceWarning)] == []
 
 
 @pytest.mark.parametrize("indent", [10**20, -1, 17, True, "  "])
@@ -192,14 +208,14 @@ def test_to_json_indent(indent: Any) -> None:
 
 
 def test_to_json_indent_in_range() -> None:
-    assert lx.to_json(lx.MonthDay(9, 30), indent=2) == '{\n  "month": 9,\n  "day": 30\n}'
+    assert lx.to_json(lx.law.MonthDay(9, 30), indent=2) == '{\n  "month": 9,\n  "day": 30\n}'
     refused(lambda: lx.to_json(RECORD, sort_keys=None), "sort_keys")  # type: ignore[arg-type]
 
 
 def test_finding_wrong_types_fail_at_construction_not_in_repr() -> None:
     good = {
         "clause": "2.1.4",
-        "severity": lx.Severity.OVERDUE,
+        "severity": lx.models.Severity.OVERDUE,
         "school_code": "5134010001",
         "zh": "逾期",
         "en": "overdue",
@@ -220,38 +236,44 @@ def test_finding_wrong_types_fail_at_construction_not_in_repr() -> None:
 
 def test_source_wrong_types_fail_at_construction_not_in_str() -> None:
     refused(
-        lambda: lx.Source(issuer="局", title="规定", number="1号", issued="2016-08-11"),  # type: ignore[arg-type]
+        lambda: lx.law.Source(issuer="局", title="规定", number="1号", issued="2016-08-11"),  # type: ignore[arg-type]
         "Source.issued",
     )
-    refused(lambda: lx.Source(issuer=[], title="规定", number="1号", issued=dt.date(2016, 8, 11)))  # type: ignore[arg-type]
+    refused(
+        lambda: lx.law.Source(issuer=[], title="规定", number="1号", issued=dt.date(2016, 8, 11))
+    )  # type: ignore[arg-type]
 
 
 def test_context_and_parameters_hash() -> None:
     """A context and a parameter set are frozen values: they hash, equal ones alike."""
-    assert hash(lx.DEFAULT_PARAMETERS) == hash(
-        lx.ParameterSet.from_parameters(tuple(lx.DEFAULT_PARAMETERS), lx.DEFAULT_PARAMETERS.label)
+    assert hash(lx.law.DEFAULT_PARAMETERS) == hash(
+        lx.law.ParameterSet.from_parameters(
+            tuple(lx.law.DEFAULT_PARAMETERS), lx.law.DEFAULT_PARAMETERS.label
+        )
     )
     assert hash(CONTEXT) == hash(example_context())
     assert len({CONTEXT, example_context(), CONTEXT.at(dt.date(2022, 3, 1))}) == 2
-    county = lx.DEFAULT_PARAMETERS.override("class_size_limit_primary", 40, reference="某县文件")
-    assert county != lx.DEFAULT_PARAMETERS
-    assert len({lx.DEFAULT_PARAMETERS, county}) == 2
+    county = lx.law.DEFAULT_PARAMETERS.override(
+        "class_size_limit_primary", 40, reference="某县文件"
+    )
+    assert county != lx.law.DEFAULT_PARAMETERS
+    assert len({lx.law.DEFAULT_PARAMETERS, county}) == 2
     reordered = lx.Context(on=CONTEXT.on, schools=tuple(reversed(CONTEXT.schools.values())))
     assert reordered == CONTEXT and hash(reordered) == hash(CONTEXT)
 
 
 def test_parameter_set_arguments() -> None:
-    refused(lambda: lx.ParameterSet({}, label=5), "ParameterSet.label")  # type: ignore[arg-type]
-    refused(lambda: lx.ParameterSet([]), "ParameterSet.versions")  # type: ignore[arg-type]
-    refused(lambda: lx.ParameterSet.from_parameters(None, "x"), "params")  # type: ignore[arg-type]
-    refused(lambda: lx.DEFAULT_PARAMETERS.get({}, dt.date(2021, 3, 1)), "name")  # type: ignore[arg-type]
+    refused(lambda: lx.law.ParameterSet({}, label=5), "ParameterSet.label")  # type: ignore[arg-type]
+    refused(lambda: lx.law.ParameterSet([]), "ParameterSet.versions")  # type: ignore[arg-type]
+    refused(lambda: lx.law.ParameterSet.from_parameters(None, "x"), "params")  # type: ignore[arg-type]
+    refused(lambda: lx.law.DEFAULT_PARAMETERS.get({}, dt.date(2021, 3, 1)), "name")  # type: ignore[arg-type]
     refused(lambda: CONTEXT.school({}), "school")  # type: ignore[arg-type]
 
 
 def test_override_refuses_a_bool_for_a_number() -> None:
     """``True`` for a class size was taken as 1: a silently wrong answer."""
     refused(
-        lambda: lx.DEFAULT_PARAMETERS.override("class_size_limit_primary", True, reference="x"),
+        lambda: lx.law.DEFAULT_PARAMETERS.override("class_size_limit_primary", True, reference="x"),
         "class_size_limit_primary",
     )
 
@@ -260,7 +282,7 @@ def test_override_refuses_a_bool_for_a_number() -> None:
 def test_override_refuses_a_value_that_is_not_a_finite_number(value: float) -> None:
     """A nan retention cap made every comparison false: a silently wrong answer (clause 2.3)."""
     refused(
-        lambda: lx.DEFAULT_PARAMETERS.override("senior_retention_cap", value, reference="x"),
+        lambda: lx.law.DEFAULT_PARAMETERS.override("senior_retention_cap", value, reference="x"),
         "Parameter.value",
     )
 
@@ -283,12 +305,12 @@ def test_policy_violation_and_calendar_error_arguments() -> None:
     ],
 )
 def test_from_json_refuses_deep_nesting(text: str) -> None:
-    err = refused(lambda: lx.from_json(lx.Record, text))
+    err = refused(lambda: lx.from_json(text, lx.Record))
     assert "嵌套" in err.zh
 
 
 def test_from_json_refuses_a_five_thousand_digit_number() -> None:
-    err = refused(lambda: lx.from_json(lx.Record, '{"n": ' + "9" * 5000 + "}"), "text")
+    err = refused(lambda: lx.from_json('{"n": ' + "9" * 5000 + "}", lx.Record), "text")
     assert "位数" in err.zh
 
 
@@ -296,11 +318,11 @@ def test_from_json_refuses_a_five_thousand_digit_number() -> None:
 def test_from_json_refuses_a_lone_surrogate(surrogate: str) -> None:
     """Accepted before, then a UnicodeEncodeError when the record was written out."""
     text = lx.to_json(RECORD).replace("吉", surrogate, 1)
-    err = refused(lambda: lx.from_json(lx.Record, text), "$.student.name")
+    err = refused(lambda: lx.from_json(text, lx.Record), "$.student.name")
     assert "代理" in err.zh
-    data = lx.to_dict(RECORD)
+    data = lx.models.to_dict(RECORD)
     data["student"]["address"] = "西昌\udc80"
-    refused(lambda: lx.from_dict(lx.Record, data), "$.student.address")
+    refused(lambda: lx.models.from_dict(data, lx.Record), "$.student.address")
 
 
 def test_an_error_naming_a_lone_surrogate_still_prints() -> None:
@@ -309,7 +331,7 @@ def test_an_error_naming_a_lone_surrogate_still_prints() -> None:
     # The name is now refused as text (no visible character) before it is looked up, and it is not
     # echoed at all; the message must still print.
     with pytest.raises(lx.InvalidInput) as info:
-        lx.DEFAULT_PARAMETERS.get("\ud800", dt.date(2021, 3, 1))
+        lx.law.DEFAULT_PARAMETERS.get("\ud800", dt.date(2021, 3, 1))
     str(info.value).encode("utf-8")
     assert "\ud800" not in str(info.value)
     assert str(lx.InvalidInput("坏\udc80", "bad\udc80", where="\ud800")).encode("utf-8")
@@ -321,9 +343,9 @@ def test_to_json_refuses_a_lone_surrogate_it_could_not_write() -> None:
 
 
 def test_from_json_still_round_trips() -> None:
-    assert lx.from_json(lx.Record, lx.to_json(RECORD)) == RECORD
-    assert lx.from_json(lx.Record, lx.to_json(RECORD).encode()) == RECORD
-    refused(lambda: lx.from_json(lx.Record, None), "text")  # type: ignore[arg-type]
+    assert lx.from_json(lx.to_json(RECORD), lx.Record) == RECORD
+    assert lx.from_json(lx.to_json(RECORD).encode(), lx.Record) == RECORD
+    refused(lambda: lx.from_json(None, lx.Record), "text")  # type: ignore[arg-type]
 
 
 def _escapes_fixed_this_session() -> list[tuple[str, Callable[[], object]]]:

@@ -144,14 +144,14 @@ print(json.dumps({
     "school": [f.__qualname__ for f in reg.school_checks],
     "rules": sorted(t.__name__ for t in reg.rules),
     "implementations": {k: [f.__module__ + "." + f.__qualname__ for f in v]
-                        for k, v in xj.implementations().items()},
+                        for k, v in xj.law.implementations().items()},
 }))
 """
 
 
 def _probe(*first: str) -> dict[str, object]:
     out = subprocess.run(
-        [sys.executable, "-c", _PROBE, *first],
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", _PROBE, *first],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -55,10 +55,12 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_console_script_runs_as_module() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "liangshan_xueji.cli.app", "clauses", "2.5"],
+        [sys.executable, "-m", "liangshan_xueji.cli", "clauses", "2.5"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "死亡" in done.stdout
+    # `-m liangshan_xueji.cli.app` printed a RuntimeWarning (runpy: app was imported by the package)
+    assert "Warning" not in done.stderr

@@ -199,7 +199,7 @@ def test_a_full_disk_on_stdout_is_a_bilingual_error(base: Path) -> None:
 
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "liangshan_xueji.cli.app", "audit", str(base)],
+            [sys.executable, "-m", "liangshan_xueji.cli", "audit", str(base)],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,

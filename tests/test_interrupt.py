@@ -83,7 +83,7 @@ def test_an_interrupt_ends_everything_cleanly(
     out_dir.mkdir()
     src = Path(liangshan_xueji.__file__).parents[1]  # the sources under test
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(src)}
-    argv = [sys.executable, "-m", "liangshan_xueji.cli.app", "audit", str(big), "--jobs", "2"]
+    argv = [sys.executable, "-m", "liangshan_xueji.cli", "audit", str(big), "--jobs", "2"]
     argv += ["--format", "csv", "--out", str(out_dir / "findings.csv")]
     argv += ["--rejects", str(out_dir / "rejects.csv")]
     if trial == 2:  # the external sort's temporary directory too

@@ -17,7 +17,8 @@ modules of :mod:`liangshan_xueji.policy`; this module only re-exports them.
 - 复核与保密 review and export (8.1, 8.2): :func:`review_school`, :func:`export_decision`,
   :func:`export_rows`, :func:`log_export`
 - 违规情形 (8.3): :func:`rectification_order`
-- 适用范围 scope (8.4, 8.5): :func:`evaluate_in_scope`, :func:`scope_decision` (:class:`Origin`)
+- 适用范围 scope (8.4, 8.5): :func:`scope_decision` (:class:`Origin`); :func:`evaluate_in_scope` is
+  deprecated (``evaluate`` applies 8.5 itself, the origin given as ``Student.origin``)
 """
 
 from __future__ import annotations

@@ -11,23 +11,17 @@ import datetime as dt
 
 import pytest
 
-from liangshan_xueji import (
-    DEFAULT_PARAMETERS,
-    SOURCE,
+from liangshan_xueji import Stage, Status, Student, apply, clause, clauses, evaluate
+from liangshan_xueji.events import (
     AttendanceCheck,
     ConfirmNewStudentData,
     IdentitySource,
-    Stage,
-    Status,
-    Student,
-    apply,
-    clause,
-    clauses,
-    empty_record_decision,
-    evaluate,
+    ProvisionalDropout,
+    ReturnToSchool,
 )
-from liangshan_xueji.events import ProvisionalDropout, ReturnToSchool
+from liangshan_xueji.law import DEFAULT_PARAMETERS, SOURCE
 from liangshan_xueji.policy.registration import register
+from liangshan_xueji.procedures import empty_record_decision
 from lifecycle_strategies import context, grade, record, school, student
 
 DAY = dt.date(2020, 9, 1)

@@ -11,19 +11,11 @@ import attrs
 import pytest
 
 from liangshan_xueji import (
-    DepartureReason,
-    ExtendSuspension,
     Grade,
-    MarkDropout,
-    OtherDeparture,
     Record,
-    Resume,
-    Retain,
-    ReturnToSchool,
     SchoolSystem,
     Stage,
     Status,
-    Suspend,
     TransferAct,
     TransferParty,
     TransferRequest,
@@ -32,6 +24,16 @@ from liangshan_xueji import (
     evaluate,
 )
 from liangshan_xueji.errors import InvalidInput
+from liangshan_xueji.events import (
+    DepartureReason,
+    ExtendSuspension,
+    MarkDropout,
+    OtherDeparture,
+    Resume,
+    Retain,
+    ReturnToSchool,
+    Suspend,
+)
 from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
 from liangshan_xueji.models import SeniorCohort
 from lifecycle_strategies import (

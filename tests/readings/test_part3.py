@@ -9,7 +9,9 @@ import datetime as dt
 
 import pytest
 
-from liangshan_xueji import Graduate, Promote, Status, apply, evaluate, school_year
+from liangshan_xueji import Status, apply, evaluate
+from liangshan_xueji.events import Graduate, Promote
+from liangshan_xueji.models import school_year
 from liangshan_xueji.policy.duplicates import resolve_duplicate
 from lifecycle_strategies import context, grade, record, school, student
 

@@ -10,25 +10,24 @@ import datetime as dt
 import pytest
 
 from liangshan_xueji import (
-    ArchiveItem,
-    CreateArchive,
-    DestroyArchive,
     Record,
-    Severity,
     TransferAct,
     TransferParty,
     TransferRequest,
-    add_months,
     apply,
+    audit,
+    evaluate,
+)
+from liangshan_xueji.events import ArchiveItem, CreateArchive, DestroyArchive
+from liangshan_xueji.law import DEFAULT_PARAMETERS
+from liangshan_xueji.models import Severity, add_months
+from liangshan_xueji.policy.archives import ARCHIVE_OPENING_ITEMS, CORE_ARCHIVE_ITEMS
+from liangshan_xueji.procedures import (
     archive_checklist,
     archive_state,
-    audit,
     close_school_archives,
-    evaluate,
     merge_school_archives,
 )
-from liangshan_xueji.law import DEFAULT_PARAMETERS
-from liangshan_xueji.policy.archives import ARCHIVE_OPENING_ITEMS, CORE_ARCHIVE_ITEMS
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school
 
 ENROLLED = dt.date(2020, 9, 1)

@@ -10,19 +10,10 @@ import datetime as dt
 import attrs
 import pytest
 
-from liangshan_xueji import (
-    AdmissionMethod,
-    Admit,
-    Grade,
-    Graduate,
-    RosterEntry,
-    SeniorRoster,
-    Stage,
-    TeachingMode,
-    apply,
-    evaluate,
-    submit_senior_roster,
-)
+from liangshan_xueji import Grade, Stage, apply, evaluate
+from liangshan_xueji.events import AdmissionMethod, Admit, Graduate
+from liangshan_xueji.models import TeachingMode
+from liangshan_xueji.procedures import RosterEntry, SeniorRoster, submit_senior_roster
 from lifecycle_strategies import context, grade, record, school, student
 
 J = school("J1", stages=(Stage.JUNIOR,))

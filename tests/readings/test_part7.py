@@ -9,16 +9,12 @@ import datetime as dt
 
 import pytest
 
-from liangshan_xueji import (
-    RegistrarProfile,
-    Retain,
-    login_shortfalls,
-    prefill_f4,
-    registrar_qualified,
-    render_form,
-)
+from liangshan_xueji.events import Retain
 from liangshan_xueji.examples import example_student
+from liangshan_xueji.forms import prefill_f4
+from liangshan_xueji.forms import render as render_form
 from liangshan_xueji.policy.registrars import evaluate_request
+from liangshan_xueji.procedures import RegistrarProfile, login_shortfalls, registrar_qualified
 from lifecycle_strategies import context, grade, record, school
 
 MONDAY = dt.date(2021, 3, 1)

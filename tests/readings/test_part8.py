@@ -13,37 +13,36 @@ import attrs
 import pytest
 
 from liangshan_xueji import (
-    DEFAULT_PARAMETERS,
-    ArchiveItem,
-    CreateArchive,
-    DataExported,
-    Event,
     Finding,
-    HistoryEntry,
-    IdentitySource,
-    ImportPhoto,
-    MarkDropout,
-    MoveArchive,
     PolicyViolation,
-    Promote,
     Record,
-    Register,
     Status,
-    Suspend,
     TransferAct,
     TransferParty,
     TransferRequest,
     apply,
     audit,
     evaluate,
-    export_rows,
-    review_school,
 )
-from liangshan_xueji.models import Origin, Severity, Sex, StudentNumber
+from liangshan_xueji.events import (
+    ArchiveItem,
+    CreateArchive,
+    DataExported,
+    IdentitySource,
+    ImportPhoto,
+    MarkDropout,
+    MoveArchive,
+    Promote,
+    Register,
+    Suspend,
+)
+from liangshan_xueji.law import DEFAULT_PARAMETERS
+from liangshan_xueji.models import Event, HistoryEntry, Origin, Severity, Sex, StudentNumber
 from liangshan_xueji.policy import default_regulation
 from liangshan_xueji.policy.registration import LookupResult
 from liangshan_xueji.policy.review import term_of
 from liangshan_xueji.policy.scope import scope_decision
+from liangshan_xueji.procedures import export_rows, review_school
 from liangshan_xueji.records.models import Student
 from lifecycle_strategies import TRANSFER_KEYS, context, grade, record, school, student
 

@@ -10,15 +10,7 @@ import datetime as dt
 import attrs
 import pytest
 
-from liangshan_xueji import (
-    add_months,
-    clause,
-    pledge_coverage,
-    prefill_f1,
-    prefill_f2,
-    prefill_f3,
-    prefill_f4,
-)
+from liangshan_xueji import clause
 from liangshan_xueji.examples import (
     EXAMPLE_SUSPENSION_DATE,
     example_context,
@@ -26,9 +18,11 @@ from liangshan_xueji.examples import (
     example_schools,
     example_suspended_record,
 )
+from liangshan_xueji.forms import pledge_coverage, prefill_f1, prefill_f2, prefill_f3, prefill_f4
 from liangshan_xueji.forms._common import Signature
 from liangshan_xueji.forms.f2 import F2_NOTES
 from liangshan_xueji.forms.f3 import validate_f3
+from liangshan_xueji.models import add_months
 
 
 @pytest.mark.reading("F1")

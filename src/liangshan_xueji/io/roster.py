@@ -2660,6 +2660,11 @@ class RosterWriter:
         try:
             d.mkdir(parents=True, exist_ok=True)
             self._roster = open(d / "roster.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+            try:
+                self._events = open(d / "events.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+            except BaseException:  # a directory named events.csv …: no open roster file is left
+                self._roster.close()
+                raise
         except (OSError, ValueError) as exc:  # a file where the directory should be, a NUL …
             reason = (
                 exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
@@ -2669,7 +2674,6 @@ class RosterWriter:
                 f"cannot write a roster in the directory: {reason}",
                 where="directory",
             ) from None
-        self._events = open(d / "events.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
         self._rw = csv.writer(self._roster, lineterminator="\n")
         self._ew = csv.writer(self._events, lineterminator="\n")
         schema = current()
