@@ -78,6 +78,8 @@ def test_a_merger_hands_over_the_governed_archives_and_reports_the_others() -> N
     assert any("香港" in zh for zh in skipped_reasons(decision))
     assert any("注明来源" in zh for zh in skipped_reasons(decision))
     assert_reports(decision, hk, nobody)
+    # the unknown origin names the fact to give; Hong Kong is a known origin outside, not a gap
+    assert [r.needs for r in decision.missing_facts] == ["origin"]
 
 
 @pytest.mark.clause("8.5", "5.3.3")

@@ -212,6 +212,7 @@ def skip_outside(rows: Sequence[Record], targets: Iterable[int]) -> tuple[list[i
             f"{len(numbers)} 名学生本次未办理、学籍保持原状（{'、'.join(numbers)}）：{reason.zh}",
             f"{len(numbers)} student(s) left as they are, not done in this batch "
             f"({', '.join(numbers)}): {reason.en}",
+            needs=reason.needs,  # an unknown origin: give it, and the next batch takes them
         )
         for reason, numbers in skipped.items()
     ]
