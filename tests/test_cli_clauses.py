@@ -64,3 +64,16 @@ def test_console_script_runs_as_module() -> None:
     assert "死亡" in done.stdout
     # `-m liangshan_xueji.cli.app` printed a RuntimeWarning (runpy: app was imported by the package)
     assert "Warning" not in done.stderr
+
+
+def test_the_app_module_runs_without_a_runpy_warning() -> None:
+    """``python -m liangshan_xueji.cli.app`` works too, silently: the package loads ``main`` lazily."""
+    done = subprocess.run(
+        [sys.executable, "-W", "error::RuntimeWarning", "-m", "liangshan_xueji.cli.app",
+         "clauses", "2.5"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "死亡" in done.stdout and "Warning" not in done.stderr
