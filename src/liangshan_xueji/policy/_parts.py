@@ -28,7 +28,7 @@ from .._validators import (
     where,
 )
 from .._validators import check_type as _check_type
-from ..decisions import Decision, Reason
+from ..decisions import Deadline, Decision, Reason
 from ..errors import InvalidInput
 from ..law.parameters import IN_FORCE
 from ..records.findings import Finding, Severity
@@ -360,3 +360,25 @@ def cannot_decide(reasons: Iterable[Reason]) -> bool:
     and there is one (:attr:`~liangshan_xueji.decisions.Decision.undecided` for a tuple of reasons)."""
     found = tuple(reasons)
     return bool(found) and all(r.needs is not None for r in found)
+
+
+def allow_by(
+    clause: str,
+    due: _dt.date,
+    on: _dt.date,
+    late_zh: str,
+    late_en: str,
+    *notes: Reason,
+    start: _dt.date | None = None,
+) -> Decision:
+    """An act allowed with its deadline (``clause``, due ``due``): ``notes`` first, then, when ``on``
+    is past ``due``, the late reason ``late_zh``/``late_en`` (the work must still be done, so a late
+    act is accepted and says so). The deadline starts at ``start`` (default ``on``), never after
+    ``due``."""
+    reasons = list(notes)
+    if on > due:
+        reasons.append(Reason(clause, late_zh, late_en))
+    first = on if start is None else start
+    return Decision.allow(
+        *reasons, deadline=Deadline(clause=clause, start=min(first, due), due=due)
+    )

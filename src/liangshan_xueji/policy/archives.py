@@ -50,7 +50,7 @@ from collections.abc import Iterable
 import attrs
 
 from .._validators import date_field, optional
-from ..decisions import Deadline, Decision, Material, Reason
+from ..decisions import Decision, Material, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records.identity import check_region_code
@@ -491,18 +491,11 @@ def evaluate_create_archive(record: Record, event: CreateArchive, context: Conte
     if reasons:
         return Decision.refuse(*reasons, missing=missing)
     due = archive_due(record, context)
-    notes: list[Reason] = []
-    if context.on > due:
-        notes.append(
-            Reason(
-                "5",
-                f"学生入学 1 个月内（{due} 前）应建立学籍档案，已逾期",
-                f"the archive was due within one month of enrollment, by {due}; it is late",
-            )
-        )
-    return Decision.allow(
-        *notes, deadline=Deadline(clause="5", start=min(context.on, due), due=due)
-    )
+    return p.allow_by(
+        "5", due, context.on,
+        f"学生入学 1 个月内（{due} 前）应建立学籍档案，已逾期",
+        f"the archive was due within one month of enrollment, by {due}; it is late",
+    )  # fmt: skip
 
 
 @transition(CreateArchive)
@@ -759,17 +752,12 @@ def evaluate_migrant_handover(
                 f"whether the student's 户籍 is outside {school.county} could not be checked ({en})",
             )
         )
-    if context.on > due:
-        notes.append(
-            Reason(
-                "2.4.1",
-                f"应于辍学当学期末（{due}）转交，已逾期",
-                f"due at the end of the term of the dropout ({due}); it is late",
-            )
-        )
-    return Decision.allow(
-        *notes, deadline=Deadline(clause="2.4.1", start=min(dropped[0], due), due=due)
-    )
+    return p.allow_by(
+        "2.4.1", due, context.on,
+        f"应于辍学当学期末（{due}）转交，已逾期",
+        f"due at the end of the term of the dropout ({due}); it is late",
+        *notes, start=dropped[0],
+    )  # fmt: skip
 
 
 @transition(MigrantArchiveHandover)

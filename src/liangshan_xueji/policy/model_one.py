@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from ..decisions import Deadline, Decision, Reason
+from ..decisions import Decision, Reason
 from ..errors import InvalidInput
 from ..law.clauses import implements
 from ..records._privacy import mask_id
@@ -149,18 +149,11 @@ def evaluate_filing(record: Record, event: PrefectureFiling, context: Context) -
     if reasons:
         return Decision.refuse(*reasons)
     due = filing_due(since, context)
-    notes = []
-    if context.on > due:
-        notes.append(
-            Reason(
-                "6.1",
-                f"起始年级学籍应于 {due} 前报州教育局民族教育科备案，已逾期",
-                f"the starting grades were due at the prefecture by {due}; it is late",
-            )
-        )
-    return Decision.allow(
-        *notes, deadline=Deadline(clause="6.1", start=min(context.on, due), due=due)
-    )
+    return p.allow_by(
+        "6.1", due, context.on,
+        f"起始年级学籍应于 {due} 前报州教育局民族教育科备案，已逾期",
+        f"the starting grades were due at the prefecture by {due}; it is late",
+    )  # fmt: skip
 
 
 @transition(PrefectureFiling)
@@ -509,22 +502,15 @@ def submit_senior_roster(roster: SeniorRoster, context: Context) -> Decision:
     due = context.parameters.month_day("yi_senior_roster_due", context.on).in_year(
         roster.school_year
     )
-    notes = [
-        Reason(
-            "6.2",
-            "名册经州教育局民族教育科审核通过后方能注册学籍；注册结束后由州教育局报省教育厅民族教育处审核备案",
-            "the students are registered only after the prefecture approves the roster; the "
-            "prefecture then files it with the province",
-        )
-    ]
-    if context.on > due:
-        notes.append(
-            Reason(
-                "6.2",
-                f"名册和中考成绩汇总表应于 {due} 前报州教育局民族教育科，已逾期",
-                f"the roster and scores were due at the prefecture by {due}; it is late",
-            )
-        )
-    return Decision.allow(
-        *notes, deadline=Deadline(clause="6.2", start=min(context.on, due), due=due)
+    filed = Reason(
+        "6.2",
+        "名册经州教育局民族教育科审核通过后方能注册学籍；注册结束后由州教育局报省教育厅民族教育处审核备案",
+        "the students are registered only after the prefecture approves the roster; the "
+        "prefecture then files it with the province",
     )
+    return p.allow_by(
+        "6.2", due, context.on,
+        f"名册和中考成绩汇总表应于 {due} 前报州教育局民族教育科，已逾期",
+        f"the roster and scores were due at the prefecture by {due}; it is late",
+        filed,
+    )  # fmt: skip
