@@ -489,13 +489,15 @@ ENTRIES: tuple[Entry, ...] = (
         "note_zh": (
             "高中留级须学生本人书面申请；2% 按每一级学生计算：同一学年在本校入读高一的学生为一级，"
             "该级学生在其高中三年内的留级人数不得超过该级入学时人数的 2%（参数，向下取整）；"
+            "2% 是规定的上限，该参数可以调低，不能调高；"
             "留级计入学生离开的那一级；缺少该级数据时无法判断，须提供"
         ),
         "note_en": (
             "A senior retention is on the student's own written application; the 2 % is per cohort: "
             "the students who entered senior 1 at the school in the same school year; its members' "
             "retentions over its three senior years may not exceed 2 % of its size at entry (a "
-            "parameter, rounded down); a retention counts against the cohort the student leaves; "
+            "parameter, rounded down); the 2 % is the regulation's maximum: the parameter may be "
+            "lowered, never raised; a retention counts against the cohort the student leaves; "
             "without the cohort's figures the rule cannot decide and asks for them"
         ),
     },
