@@ -22,8 +22,9 @@ from liangshan_xueji.calendar.workdays import WorkCalendar
 from liangshan_xueji.io.roster import Rejected, RosterInput, RosterReader, RowParser
 from liangshan_xueji.policy import _parts as parts
 from liangshan_xueji.policy import default_regulation, review
+from liangshan_xueji.policy.scope import scope_finding
 from liangshan_xueji.records.findings import Finding, Severity, is_plain
-from liangshan_xueji.records.models import Record, Status
+from liangshan_xueji.records.models import Origin, Record, Status
 from liangshan_xueji.records.serialization import from_dict, to_dict
 from liangshan_xueji.records.status import Context
 from liangshan_xueji.synth import synthesize
@@ -166,12 +167,24 @@ def _slow(d: Path, on: dt.date) -> tuple[list[Finding], list[Rejected]]:
             # the rows the reader left unbuilt are exactly the plain ones (their checks are skipped)
             assert parsed.special == [i for i, r in enumerate(records) if not is_plain(r)]
             rows.extend(zip(records, parser.last_lines, strict=True))
+            outside: set[str] = set()  # 8.5: students this regulation does not govern
             for r in records:
+                if r.student.origin is not Origin.MAINLAND:  # 8.5 (the audit's reading)
+                    scope = scope_finding(r, ctx)
+                    if scope is not None:
+                        found.append(scope)
+                    if r.student.origin is not None:  # foreign, 港澳台: no check of this regulation
+                        outside.add(r.student.student_number.value)
+                        continue
                 for chk in default_regulation().record_checks:  # no relevance filter
                     found.extend(chk(r, ctx))
             for sc in default_regulation().school_checks:
                 ref = _term_review_reference if sc is review.term_review else sc
-                found.extend(ref(records, ctx))
+                found.extend(
+                    f
+                    for f in ref(records, ctx)
+                    if f.student is None or f.student.value not in outside
+                )
         found.extend(_cross_reference(rows, ctx, reader.specs.roster_label))
     return found, sorted(rejected, key=lambda r: (r.file, r.line, r.column or 0, r.zh))
 

@@ -495,13 +495,18 @@ def test_one_bad_utf8_byte_rejects_one_row(
 ) -> None:
     d = copy(base, tmp_path)
     lines = (d / "roster.csv").read_bytes().split(b"\n")
-    lines[50] += b"\xff"
+    with_events = {e[1] for e in rows_of(d / "events.csv")[1:]}
+    # a student without events (a rejected row's events would be rejected with it)
+    at = next(
+        i for i in range(50, len(lines)) if lines[i].split(b",")[1].decode() not in with_events
+    )
+    lines[at] += b"\xff"
     (d / "roster.csv").write_bytes(b"\n".join(lines))
     code, out, _ = xueji(capsys, "audit", str(d), "--format", "json")
     data = json.loads(out)
     assert code == 1
     assert "roster.csv (utf-8)" in data["input"]
-    assert data["summary"]["rows_rejected"] == 1 and data["rejected"][0]["line"] == 51
+    assert data["summary"]["rows_rejected"] == 1 and data["rejected"][0]["line"] == at + 1
 
 
 def test_an_empty_transfer_to_class_is_rejected_as_documented(

@@ -54,11 +54,33 @@ def test_the_roster_looks_like_liangshan(roster: Path) -> None:
     rows = _dicts(roster / "roster.csv")
     assert len(rows) == 1200
     regions = set(COUNTY_REGIONS.values())
+    changed = {
+        e["student_number"] for e in _dicts(roster / "events.csv") if e["kind"] == "student.change"
+    }
+    kinds: collections.Counter[str] = collections.Counter()
     for r in rows:
-        ident = IdentityNumber(r["identity_number"])  # valid, with Liangshan region codes
-        assert ident.region in regions
-        assert r["student_number"][1:] == r["identity_number"]
         assert r["guardian1_name"]
+        if r["origin"] == "外籍":  # 8.5: a foreign student, a J number and no 居民身份证号
+            assert r["student_number"][0] == "J" and r["identity_number"] == ""
+            kinds["foreign"] += 1
+            continue
+        ident = IdentityNumber(r["identity_number"])  # valid
+        if ident.region == "830000":  # 8.5: a 台湾居民居住证 number, its G number
+            assert r["student_number"] == "G" + r["identity_number"]
+            kinds["taiwan"] += 1
+            continue
+        assert ident.region in regions  # Liangshan region codes
+        if r["student_number"][1:] != r["identity_number"]:  # 4: a corrected ID number
+            assert r["student_number"][0] == "G" and r["student_number"] in changed
+            assert IdentityNumber(r["student_number"][1:]).birth_date == ident.birth_date
+            kinds["corrected"] += 1
+    assert kinds["foreign"] and kinds["taiwan"] and kinds["corrected"], kinds
+    # 6.1: one school labelled 二类 runs a 一类 class; each of its students' rows gives the mode
+    (mixed,) = [s for s in schools if s["modes"] == "一类模式|二类模式"]
+    assert mixed["mode"] == "二类模式"
+    modes = {(r["class_name"], r["mode"]) for r in rows if r["school_code"] == mixed["code"]}
+    assert ("1班", "一类模式") in modes and ("2班", "二类模式") in modes
+    assert all(mode for _class, mode in modes)
     statuses = collections.Counter(r["status"] for r in rows)
     assert statuses["在校"] / len(rows) > 0.9
     assert len(statuses) >= 5

@@ -19,7 +19,13 @@ and Tibetan names.
   seeder registered for the clause with :func:`seeder`. Every seeder is used at least once, so every
   registered check is exercised; each seeder returns the records it made and the truth rows it expects
   the audit to find. Breaches that the rules refuse are written into the history directly (as a school
-  system would have recorded them).
+  system would have recorded them). Some seeders make no breach but a notice the audit must list:
+  students this regulation does not govern (8.5, lawful: a Taiwan resident's permit number 830000…, a
+  foreign J student) and data that contradict each other (a student's own mode the school does not
+  run, 6.1).
+- **Lawful data of clauses 4 and 6.1**: a G student whose ID number was corrected (4: the ``student.change`` in
+  ``events.csv``; the G number keeps the old ID number) is a story; one school labelled 二类 runs a
+  一类 class (``1班`` of each grade; ``modes`` in ``schools.csv``, each of its rows gives its ``mode``).
 
 To cover a check you add, register a seeder for its clause (``@seeder("1.3")``) and regenerate the
 example roster (``xueji synth --students 300 --seed 2016 --out src/liangshan_xueji/data/example_roster``).
@@ -43,6 +49,7 @@ from .errors import InvalidInput, PolicyViolation
 from .io.roster import ROSTER_COLUMNS, RosterWriter, write_schools
 from .law.parameters import IN_FORCE
 from .policy import apply
+from .policy.keydata import StudentField, change_student_data
 from .policy.suspension import EXTENSION_MATERIALS, RESUMPTION_MATERIALS, SUSPENSION_MATERIALS
 from .policy.transfer import TRANSFER_MATERIALS
 from .records.models import (
@@ -54,6 +61,7 @@ from .records.models import (
     Guardian,
     HistoryEntry,
     IdentityNumber,
+    Origin,
     Record,
     School,
     SchoolSystem,
@@ -239,7 +247,13 @@ _BASE: tuple[tuple[int, str, SchoolSystem, TeachingMode, bool], ...] = (
     (3, "美姑县", SchoolSystem.SIX_THREE, TeachingMode.MODEL_ONE, False),
     (4, "会东县", SchoolSystem.SIX_THREE, TeachingMode.MODEL_TWO, False),
     (0, "木里藏族自治县", SchoolSystem.SIX_THREE, TeachingMode.OTHER, False),
+    (0, "喜德县", SchoolSystem.SIX_THREE, TeachingMode.MODEL_TWO, False),  # runs both (_MIXED)
 )
+#: The one school of :data:`_BASE` (its index) labelled 二类 that runs both modes (6.1): class 1班 of
+#: each grade is 一类, the others 二类; every student's row gives its mode (the roster's ``mode``).
+_MIXED = len(_BASE) - 1
+#: The class of the mixed school's grades taught in 一类模式.
+_MIXED_MODEL_ONE_CLASS = "1班"
 
 
 def _years(school: School) -> list[int]:
@@ -311,19 +325,42 @@ def _plan_schools(rng: random.Random, students: int) -> list[_Plan]:
             system=system,
             mode=mode,
             provincial_model=provincial,
+            modes=frozenset({mode, TeachingMode.MODEL_ONE}) if len(plans) == _MIXED else (),
         )
         plans.append(_Plan(school=school, size=size))
     return plans
+
+
+def _runs_both(school: School) -> bool:
+    """The school runs more than one teaching mode (the mixed school of :data:`_MIXED`)."""
+    return len(school.modes) > 1
+
+
+def _class_count(school: School, students: int) -> int:
+    """How many classes a grade of ``students`` has: classes of at most 44; the mixed school has at
+    least two (its 一类 class and a 二类 one)."""
+    return max(2 if _runs_both(school) else 1, math.ceil(students / 44))
+
+
+def _class_mode(school: School, class_name: str) -> TeachingMode | None:
+    """The mode of a class of the mixed school (``None`` at any other school: its sole mode)."""
+    if not _runs_both(school):
+        return None
+    return TeachingMode.MODEL_ONE if class_name == _MIXED_MODEL_ONE_CLASS else school.mode
 
 
 def _classes(school: School, per_year: dict[int, int]) -> tuple[ClassInfo, ...]:
     out: list[ClassInfo] = []
     for year, count in sorted(per_year.items()):
         grade = Grade.from_year(year, school.system)
-        n = max(1, math.ceil(count / 44))
-        sizes = _split(count, [1] * n)
+        sizes = _split(count, [1] * _class_count(school, count))
         for k, size in enumerate(sizes, start=1):
-            out.append(ClassInfo(grade=grade, name=f"{k}班", size=min(size, 40)))
+            name = f"{k}班"
+            out.append(
+                ClassInfo(
+                    grade=grade, name=name, size=min(size, 40), mode=_class_mode(school, name)
+                )
+            )
     return tuple(out)
 
 
@@ -359,8 +396,9 @@ class SeedKit:
     # ---- schools and dates ---------------------------------------------------------------------
 
     def pick(self, pred: Callable[[School], bool], *, avoid: School | None = None) -> School:
-        """A random school satisfying ``pred`` (not ``avoid``); :class:`SynthError` if none."""
-        found = [s for s in self.schools if pred(s) and s is not avoid]
+        """A random school satisfying ``pred`` (not ``avoid``, nor the school running both modes,
+        whose classes the stories and seeders do not know); :class:`SynthError` if none."""
+        found = [s for s in self.schools if pred(s) and s is not avoid and not _runs_both(s)]
         if not found:
             raise SynthError("no school fits")
         return self.rng.choice(found)
@@ -589,6 +627,12 @@ class _IdMaker:
 
     def __init__(self) -> None:
         self._next: dict[tuple[str, _dt.date, int], int] = {}
+        self._j = 0  # J numbers given so far
+
+    def j_number(self, region: str, birth: _dt.date) -> StudentNumber:
+        """A fresh J number (a student with no 居民身份证号: region, birth date and a serial)."""
+        self._j += 1
+        return StudentNumber(f"J{region}{birth:%Y%m%d}{self._j:04d}")
 
     def identity(self, rng: random.Random, region: str, birth_year: int) -> IdentityNumber:
         for _ in range(50):
@@ -601,6 +645,18 @@ class _IdMaker:
                 self._next[key] = k + 1
                 return IdentityNumber.build(region, birth, seq)
         raise SynthError("no sequence left")  # pragma: no cover - 500 per day and region
+
+    def corrected(self, ident: IdentityNumber) -> IdentityNumber:
+        """Another unused number of ``ident``'s region, birth date and sex: what an ID number
+        corrected by the police (clause 4, e.g. a 顺序码 registered wrongly) may become."""
+        parity = ident.sequence % 2
+        key = (ident.region, ident.birth_date, parity)
+        k = self._next.get(key, 0)
+        seq = 2 * k + (1 if parity else 2)
+        if seq > 999:
+            raise SynthError("no sequence left")  # pragma: no cover - 500 per day and region
+        self._next[key] = k + 1
+        return IdentityNumber.build(ident.region, ident.birth_date, seq)
 
     def student(
         self, rng: random.Random, school: School, birth_year: int, *, ordinary: bool = False
@@ -913,6 +969,34 @@ def _graduated_last_year(kit: SeedKit) -> Seeded:
     on = kit.day_in_year((6, 20), (7, 29), 1)
     r = kit.new_record(s, year, on=on)
     return Seeded(records=(kit.apply(r, Graduate(student=kit.sn(r)), on),))
+
+
+@story
+def _identity_corrected(kit: SeedKit) -> Seeded:
+    """A G student whose ID number the police corrected (4): the change is applied through the rules
+    with the proof, its scan and the school's approval; events.csv holds the ``student.change`` and
+    the roster's G number keeps the old ID number (it no longer equals the ``identity_number``)."""
+    s = kit.pick(lambda x: True)
+    on = kit.day_in_year((9, 10), (5, 31), kit.rng.randrange(0, 2))
+    stage = Grade.from_year(_years(s)[0], s.system).stage
+    r = kit.new_record(s, _non_grad_year(kit, s, stage), on=on)
+    old = r.student.identity_number
+    assert old is not None  # kit.new_record makes G students
+    try:
+        decision, changed = change_student_data(
+            r,
+            {StudentField.IDENTITY_NUMBER: kit.ids.corrected(old)},
+            kit.context(on),
+            police_proof=True,
+            proof_scan=True,
+            school_approves=True,
+            lookup=lambda _student: False,  # the province-wide lookup finds nobody with it (1.2)
+        )
+    except (PolicyViolation, InvalidInput) as exc:
+        raise SynthError(str(exc)) from None
+    if changed is None:
+        raise SynthError(decision.explain())
+    return Seeded(records=(kit.promote_through(changed),))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1393,6 +1477,74 @@ def _seed_duplicate_across_schools(kit: SeedKit) -> Seeded:
 
 
 # --------------------------------------------------------------------------------------------------
+# Students this regulation does not govern (8.5): lawful, each listed by the audit as an 8.5 notice
+
+
+def _outsider_guardians(kit: SeedKit, surname: str) -> tuple[Guardian, ...]:
+    phone = "1" + kit.rng.choice("3578") + "".join(kit.rng.choice("0123456789") for _ in range(9))
+    given = surname + kit.rng.choice(_HAN_GIVEN) + kit.rng.choice(_HAN_GIVEN)
+    return (Guardian(relation="父亲", name=given, employer="个体经营", phone=phone),)
+
+
+@seeder("8.5")
+def _seed_taiwan_student(kit: SeedKit) -> Seeded:
+    """A student from Taiwan: a G number from a 台湾居民居住证 (address code 830000, 8.5). Not a
+    breach: the audit lists the student once under 8.5 (the Ministry's and province's rules apply)."""
+    s = kit.pick(lambda x: Stage.PRIMARY in x.stages or Stage.JUNIOR in x.stages)
+    r = kit.new_record(s, kit.rng.choice(_years(s)))
+    birth_year = r.student.birth_date.year
+    ident = kit.ids.identity(kit.rng, "830000", birth_year)
+    surname = kit.rng.choice(_HAN_SURNAMES)
+    town = kit.rng.choice(_TOWNS)
+    student = Student(
+        name=surname + kit.rng.choice(_HAN_GIVEN) + kit.rng.choice(_HAN_GIVEN),
+        sex=ident.sex,
+        birth_date=ident.birth_date,
+        ethnicity="汉族",
+        identity_number=ident,
+        student_number=StudentNumber.from_identity(ident),
+        household_registration="台湾省",
+        address=f"{s.county}{town}{kit.rng.randrange(1, 30)}号",
+        guardians=_outsider_guardians(kit, surname),
+    )
+    r = attrs.evolve(r, student=student)
+    return Seeded(records=(r,), truth=(kit.truth("8.5", r),))
+
+
+@seeder("8.5")
+def _seed_foreign_student(kit: SeedKit) -> Seeded:
+    """A foreign student: a J number (no 居民身份证号) and the origin 外籍 given (8.5). Not a breach:
+    the audit lists the student once under 8.5."""
+    s = kit.pick(lambda x: True)
+    r = kit.new_record(s, kit.rng.choice(_years(s)))
+    birth = r.student.birth_date
+    number = kit.ids.j_number(COUNTY_REGIONS[s.county], birth)
+    student = Student(
+        name=kit.rng.choice(("安娜", "玛丽", "伊万", "大卫", "索菲亚")),
+        sex=r.student.sex,
+        birth_date=birth,
+        ethnicity="其他",
+        identity_number=None,
+        student_number=number,
+        household_registration="",
+        address=r.student.address,
+        guardians=_outsider_guardians(kit, "李"),
+        origin=Origin.FOREIGN,
+    )
+    r = attrs.evolve(r, student=student)
+    return Seeded(records=(r,), truth=(kit.truth("8.5", r),))
+
+
+@seeder("6.1")
+def _seed_mode_the_school_does_not_run(kit: SeedKit) -> Seeded:
+    """A record giving 一类模式 as the student's own mode at a school that runs only 二类: the data
+    contradict each other (a notice, 6.1; 6.3 in a senior grade: ``breaches.mode_contradicts_class``)."""
+    s = kit.pick(lambda x: x.sole_mode is TeachingMode.MODEL_TWO)
+    r = attrs.evolve(kit.new_record(s, kit.rng.choice(_years(s))), mode=TeachingMode.MODEL_ONE)
+    return Seeded(records=(r,), truth=(kit.truth("6.1" if r.grade.compulsory else "6.3", r),))
+
+
+# --------------------------------------------------------------------------------------------------
 # Plain students (the bulk): rows written directly
 
 
@@ -1414,10 +1566,10 @@ def _plain_rows(
     width = len(ROSTER_COLUMNS)
     for year, count in sorted(per_year.items()):
         grade = Grade.from_year(year, school.system)
-        n_classes = max(1, math.ceil(count / 44))
-        sizes = _split(count, [1] * n_classes)
+        sizes = _split(count, [1] * _class_count(school, count))
         enrolled = _dt.date(sy - (grade.number - 1), 9, 1).isoformat()
         for k, size in enumerate(sizes, start=1):
+            mode = _class_mode(school, f"{k}班")
             for _ in range(size):
                 st = ids.student(rng, school, sy - 5 - year)
                 row = [""] * width
@@ -1439,6 +1591,8 @@ def _plain_rows(
                 row[_AT["stage"]] = grade.stage.value
                 row[_AT["grade"]] = str(grade.number)
                 row[_AT["class_name"]] = f"{k}班"
+                if mode is not None:  # the mixed school: each student's own mode (6.1)
+                    row[_AT["mode"]] = mode.value
                 row[_AT["status"]] = Status.ENROLLED.value
                 row[_AT["enrolled_on"]] = enrolled
                 yield row

@@ -344,6 +344,23 @@ def test_2_3_two_percent_per_cohort_on_the_students_application() -> None:
     assert evaluate(rec, asked, context(on, senior)).undecided  # no figures: cannot decide
 
 
+@pytest.mark.reading("2.3")
+def test_2_3_the_two_percent_may_be_lowered_never_raised() -> None:
+    """2% 是规定的上限，该参数可以调低，不能调高"""
+    lower = DEFAULT_PARAMETERS.override("senior_retention_cap", 0.01, reference="某县文件（测试）")
+    assert lower.value("senior_retention_cap", dt.date(2021, 9, 15)) == 0.01
+    with pytest.raises(InvalidInput, match=r"2\.3 规定的上限"):
+        DEFAULT_PARAMETERS.override("senior_retention_cap", 0.03, reference="某县文件（测试）")
+    with pytest.raises(InvalidInput):  # a county that lowered it cannot go past the 2 % either
+        lower.override("senior_retention_cap", 0.021, reference="x")
+    assert (
+        lower.override("senior_retention_cap", 0.02, reference="x").value(
+            "senior_retention_cap", dt.date(2021, 9, 15)
+        )
+        == 0.02
+    )
+
+
 @pytest.mark.reading("2.4.2")
 def test_2_4_2_more_than_three_months_and_unreachable() -> None:
     """“超过 3 个月”不含恰好 3 个月，且须同时未告知原因、联系不上"""

@@ -83,6 +83,24 @@ def test_6_1_september_30_included_and_model_one_is_the_students_mode() -> None:
     assert not refused.allowed and "6.1" in refused.clause_ids  # a 二类 student is not filed
 
 
+@pytest.mark.reading("6.1")
+def test_6_1_a_students_mode_contradicting_its_class_prevails_and_is_a_notice() -> None:
+    """学生自身登记的模式与其班级（班级未登记时为学校）的模式不一致时，以学生的为准，审核列为提示（数据自相矛盾，高中阶段列于 6.3）"""
+    from liangshan_xueji.models import student_mode
+    from liangshan_xueji.policy.breaches import mode_contradicts_class
+    from liangshan_xueji.records.findings import Severity
+
+    both = _both_modes("M2", (Stage.PRIMARY, Stage.JUNIOR), "昭觉县")
+    han_in_yi_class = attrs.evolve(
+        record(grade(3), both, class_name="1班"),  # type: ignore[arg-type]
+        mode=TeachingMode.MODEL_TWO,
+    )
+    assert student_mode(han_in_yi_class, both) is TeachingMode.MODEL_TWO  # type: ignore[arg-type]
+    ctx = context(dt.date(2021, 9, 30), both)  # type: ignore[arg-type]
+    (notice,) = mode_contradicts_class([han_in_yi_class], ctx)
+    assert (notice.clause, notice.severity) == ("6.1", Severity.NOTICE)
+
+
 @pytest.mark.reading("6.3")
 def test_6_3_the_senior_ban_by_the_students_mode() -> None:
     """与 6.1 的禁止相同，适用于高中阶段；按学生（班级）的教学模式判断，而非学校的标签"""

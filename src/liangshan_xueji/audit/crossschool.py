@@ -33,6 +33,7 @@ import os
 import shutil
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -507,11 +508,13 @@ def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     special = rows.special
     if Status.ENROLLED not in live:  # (not the audit's case) every record looked at
         special = range(len(statuses))  # type: ignore[assignment]
-    if any(
-        statuses[i] in live and _carried(numbers[i], identities[i]) is not None for i in special
-    ):  # rare: a record keyed twice, its second key right after it (input order kept)
-        return _keyed_twice(rows, live)
     drop = [i for i in special if statuses[i] not in live]
+    # rare: a corrected G record, keyed a second time right after itself (input order kept)
+    twice = [
+        (i, carried)
+        for i in special
+        if statuses[i] in live and (carried := _carried(numbers[i], identities[i])) is not None
+    ]
     keys = identities
     missing = [i for i in special if identities[i] is None]
     if missing:  # no ID number: the student number
@@ -521,6 +524,14 @@ def live_columns(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
     if drop:
         keys, numbers = _without(keys, drop), _without(numbers, drop)
         lines, enrolled = _without(lines, drop), _without(enrolled, drop)
+    if twice:  # where each such record is once the dropped ones are gone
+        at = [i - bisect_left(drop, i) for i, _ in twice]
+        keys, numbers, lines, enrolled = (
+            _after(keys, at, [carried for _, carried in twice]),
+            _after(numbers, at, [numbers[k] for k in at]),
+            _after(lines, at, [lines[k] for k in at]),
+            _after(enrolled, at, [enrolled[k] for k in at]),
+        )
     return rows.school_code, cast(list[str], keys), numbers, lines, enrolled
 
 
@@ -531,28 +542,20 @@ def _carried(number: str, identity: str | None) -> str | None:
     return number[1:]
 
 
-def _keyed_twice(rows: SchoolRecords, live: AbstractSet[Status]) -> Columns:
-    """:func:`live_columns` record by record, for a school with a corrected G student (4): each live
-    record under its key, a corrected one also under the ID number its G number carries."""
-    keys: list[str] = []
-    numbers: list[str] = []
-    lines: list[int] = []
-    enrolled: list[int] = []
-    for i, number in enumerate(rows.numbers):
-        if rows.statuses[i] not in live:
-            continue
-        identity = rows.identities[i]
-        carried = _carried(number, identity)
-        for key in (identity if identity is not None else number, carried):
-            if key is not None:
-                keys.append(key)
-                numbers.append(number)
-                lines.append(rows.lines[i])
-                enrolled.append(rows.enrolled_ordinals[i])
-    return rows.school_code, keys, numbers, lines, enrolled
-
-
 _Item = TypeVar("_Item")
+
+
+def _after(column: Sequence[_Item], at: list[int], items: list[_Item]) -> list[_Item]:
+    """``column`` with ``items[k]`` inserted right after the item at ``at[k]`` (ascending
+    indexes), by slices."""
+    out: list[_Item] = []
+    start = 0
+    for i, item in zip(at, items, strict=True):
+        out += column[start : i + 1]
+        out.append(item)
+        start = i + 1
+    out += column[start:]
+    return out
 
 
 def _without(column: Sequence[_Item], drop: list[int]) -> list[_Item]:

@@ -759,7 +759,7 @@ def run_synth(args: argparse.Namespace) -> int:
         ) from None
     print(
         f"已生成 wrote {summary.students:,} 名学生 students · {summary.schools} 所学校 schools · "
-        f"{summary.events:,} 行异动 event rows · {summary.truth} 项植入的违规 seeded breaches "
+        f"{summary.events:,} 行异动 event rows · {summary.truth} 项植入的违规与提示 seeded breaches and notices "
         f"(as of {summary.as_of}, seed {summary.seed}) → {summary.directory}\n"
         "  roster.csv  events.csv  schools.csv  truth.csv  manifest.json"
     )

@@ -489,13 +489,15 @@ ENTRIES: tuple[Entry, ...] = (
         "note_zh": (
             "高中留级须学生本人书面申请；2% 按每一级学生计算：同一学年在本校入读高一的学生为一级，"
             "该级学生在其高中三年内的留级人数不得超过该级入学时人数的 2%（参数，向下取整）；"
+            "2% 是规定的上限，该参数可以调低，不能调高；"
             "留级计入学生离开的那一级；缺少该级数据时无法判断，须提供"
         ),
         "note_en": (
             "A senior retention is on the student's own written application; the 2 % is per cohort: "
             "the students who entered senior 1 at the school in the same school year; its members' "
             "retentions over its three senior years may not exceed 2 % of its size at entry (a "
-            "parameter, rounded down); a retention counts against the cohort the student leaves; "
+            "parameter, rounded down); the 2 % is the regulation's maximum: the parameter may be "
+            "lowered, never raised; a retention counts against the cohort the student leaves; "
             "without the cohort's figures the rule cannot decide and asks for them"
         ),
     },
@@ -866,7 +868,8 @@ ENTRIES: tuple[Entry, ...] = (
             "9 月 30 日当日在期限内；“中途接收”读作起始年级入学以外的任何转入；"
             "“一类模式学生”读作学生（班级）的教学模式，一所学校可同时开设一类、二类班级："
             "备案、空挂学籍、检测录取和中途转入都按学生的模式判断，而非学校的标签；模式未知时不猜测，"
-            "说明须提供的事实"
+            "说明须提供的事实；学生自身登记的模式与其班级（班级未登记时为学校）的模式不一致时，"
+            "以学生的为准，审核列为提示（数据自相矛盾，高中阶段列于 6.3）"
         ),
         "note_en": (
             "30 September is included; 'mid-way' means any transfer in other than enrollment in "
@@ -874,7 +877,9 @@ ENTRIES: tuple[Entry, ...] = (
             "teaching mode, and a school may run both model-one and model-two classes: the filing, "
             "empty records, the admission test and mid-way transfers all go by the student's mode, "
             "not the school's label; an unknown mode is never guessed, the rule says which fact to "
-            "give"
+            "give; a student's own recorded mode that differs from its class's (the school's when "
+            "the class lists none) prevails, and the audit lists it as a notice (the data "
+            "contradict each other; under 6.3 for a senior grade)"
         ),
     },
     {

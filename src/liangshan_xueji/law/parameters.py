@@ -172,6 +172,17 @@ class Parameter:
         return f"{self.name} = {self.value_text} {self.unit} [{self.clause}] (since {self.since})"
 
 
+def _ceiling_words(parameter: Parameter) -> tuple[str, str]:
+    """What a parameter's ceiling is, for a refusal (Chinese, English): the national/provincial
+    class-size standard (2.1.6.1) or the regulation's own maximum (e.g. 2.3's 2 %)."""
+    if parameter.clause == "2.1.6.1":
+        return "国家、省定标准", "the national/provincial standard"
+    return (
+        f"凉教基〔2016〕14号 {parameter.clause} 规定的上限",
+        f"the maximum set by clause {parameter.clause} of the regulation",
+    )
+
+
 def _p(
     name: str,
     value: ParameterValue,
@@ -181,7 +192,7 @@ def _p(
     en: str,
     reference: str = "",
     *,
-    ceiling: int | None = None,
+    ceiling: int | float | None = None,
 ) -> Parameter:
     return Parameter(
         name=name,
@@ -254,8 +265,10 @@ _DEFAULTS: tuple[Parameter, ...] = (
     _p("suspension_limit_months", 12, "月 months", "2.2.3",
        "休学期限（一般不超过一年）", "longest suspension period (normally one year)"),
     _p("senior_retention_cap", 0.02, "比例 ratio", "2.3",
-       "高中留级比例上限（每一级三年内留级人数占该级入学人数）",
-       "cap on a senior cohort's retentions over its three years, of its size at entry"),
+       "高中留级比例上限（每一级三年内留级人数占该级入学人数；可调低，不可高于 2%）",
+       "cap on a senior cohort's retentions over its three years, of its size at entry (may be "
+       "lowered, never above 2 %)",
+       ceiling=0.02),
     _p("senior_retention_window_years", 3, "年 years", "2.3",
        "高中留级比例的统计年限（一级学生的高中三年）",
        "years of the senior retention cap (a cohort's three senior years)"),
@@ -449,11 +462,17 @@ class ParameterSet:
                 f"the new value of {name} must be a {base.kind.__name__}",
                 where=name,
             )
-        if base.ceiling is not None and value > base.ceiling:  # type: ignore[operator]
+        if (
+            base.ceiling is not None
+            and isinstance(value, (int, float))
+            and math.isfinite(value)  # (not finite: refused by Parameter's own validator)
+            and value > base.ceiling
+        ):
+            bound_zh, bound_en = _ceiling_words(base)
             raise InvalidInput(
-                f"参数 {name} 不得高于国家、省定标准 {base.ceiling}（县可降低，不可提高），得到 {value}",
-                f"{name} may not exceed the national/provincial standard of {base.ceiling} (a "
-                f"county may lower it, not raise it); got {value}",
+                f"参数 {name} 不得高于{bound_zh} {base.ceiling}（可降低，不可提高），得到 {value}",
+                f"{name} may not exceed {bound_en} of {base.ceiling} (it may be lowered, not "
+                f"raised); got {value}",
                 where=name,
             )
         start = since or self._versions[name][0].since

@@ -34,7 +34,8 @@ The ten breaches of 8.3 and where they are found:
 
 Also here: 1.3 (data confirmed by 9-30), 1.4 (registration before arrival; photo not yet imported —
 a notice), 4 (key data changed without the police proof), 6.1 (starting grades not filed by 9-30) and
-6.1/6.2 (一类模式 admissions without the test or the approved roster). :func:`rectification_order` is
+6.1/6.2 (一类模式 admissions without the test or the approved roster) and 6.1/6.3 (a student's
+own teaching mode contradicting its class's or the school's — a notice, :func:`mode_contradicts_class`). :func:`rectification_order` is
 8.3's consequence: the authority orders a school with breaches to put them right.
 
 Checks that need to know what happened since registration (an archive made, data confirmed, a photo
@@ -45,7 +46,7 @@ imported) judge only records whose history starts with their registration
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -53,8 +54,8 @@ from .._validators import check_items
 from ..decisions import Decision, Reason
 from ..errors import XuejiError
 from ..law.clauses import implements
-from ..records.findings import Finding, Severity, check
-from ..records.models import HistoryEntry, Origin, Record, School, Status
+from ..records.findings import Finding, SchoolRecords, Severity, check, school_check
+from ..records.models import Grade, HistoryEntry, Origin, Record, School, Status, TeachingMode
 from ..records.status import Context, add_months
 from . import _parts as p
 from .admission import Admit
@@ -94,6 +95,7 @@ __all__ = [
     "empty_record",
     "false_registration",
     "key_data_without_proof",
+    "mode_contradicts_class",
     "model_one_admissions",
     "new_student_data_overdue",
     "received_without_transfer",
@@ -486,6 +488,70 @@ def model_one_admissions(record: Record, ctx: Context) -> Iterator[Finding]:
                 f"on {e.on} a model-one senior-1 record was registered before the prefecture "
                 "approved the roster",
                 evidence=p.at(history, i),
+            )
+
+
+#: The states in which a record sits in a class of its school (the class's mode applies to it): every
+#: state but 毕业 (the class is left behind), 死亡 and 重复学籍已删除.
+_IN_A_CLASS: frozenset[Status] = frozenset(Status) - {
+    Status.GRADUATED,
+    Status.DECEASED,
+    Status.DUPLICATE_REMOVED,
+}
+
+
+@school_check("6.1", "6.3")
+def mode_contradicts_class(records: Sequence[Record], ctx: Context) -> Iterator[Finding]:
+    """学生与班级的教学模式不一致 (6.1; 6.3 for a senior grade): a record whose own teaching mode
+    (``Record.mode``) differs from its class's listed mode (``ClassInfo.mode``), or, its class listing
+    none, is a mode the school does not run (``School.modes``). A notice: the data contradict each
+    other. The rules go by the record's mode (:func:`~liangshan_xueji.records.models.student_mode`), so
+    8.3.9, the 6.1 filing and the 2.1.6.2/6.1/6.3 transfer bans rest on it; the registrar checks which
+    is right. Only records with a mode of their own can fire, and they are never plain
+    (:func:`~liangshan_xueji.records.findings.is_plain`): the plain bulk of a roster is not built."""
+    rows = SchoolRecords.of(records)
+    school = ctx.schools.get(rows.school_code)
+    if school is None or not rows.special:
+        return
+    listed: dict[tuple[Grade, str | None], TeachingMode] | None = None
+    for i in rows.special:
+        r = rows[i]
+        mode = r.mode
+        if mode is None or r.status not in _IN_A_CLASS or r.school_code != school.code:
+            continue
+        if listed is None:  # built once per school, and only when a record has a mode
+            listed = {(c.grade, c.name): c.mode for c in school.classes if c.mode is not None}
+        clause = "6.1" if r.grade.compulsory else "6.3"
+        of_class = listed.get((r.grade, r.class_name))
+        if of_class is not None:
+            if of_class is mode:
+                continue
+            yield p.finding(
+                r,
+                ctx,
+                clause,
+                Severity.NOTICE,
+                f"学生的教学模式（{mode.value}）与其班级 {r.class_name} 的教学模式（{of_class.value}）"
+                "不一致，数据自相矛盾：本库按学生自身的模式判断（6.1–6.3、2.1.6.2），请核对更正",
+                f"the student's teaching mode ({mode.en}) contradicts its class {r.class_name}'s "
+                f"({of_class.en}): the library goes by the student's own mode (6.1–6.3, 2.1.6.2); "
+                "check and correct the record or the class",
+                evidence=f"Record.mode={mode.value}; ClassInfo.mode={of_class.value}",
+            )
+        elif mode not in school.modes:
+            runs = [m for m in TeachingMode if m in school.modes]
+            yield p.finding(
+                r,
+                ctx,
+                clause,
+                Severity.NOTICE,
+                f"学生的教学模式为{mode.value}，学校登记开设的教学模式为"
+                f"{'、'.join(m.value for m in runs)}，数据自相矛盾：本库按学生自身的模式判断"
+                "（6.1–6.3、2.1.6.2），请核对更正",
+                f"the student's teaching mode ({mode.en}) is not one the school runs "
+                f"({', '.join(m.en for m in runs)}): the library goes by the student's own mode "
+                "(6.1–6.3, 2.1.6.2); check and correct the record or the school",
+                evidence=f"Record.mode={mode.value}; School.modes={'|'.join(m.value for m in runs)}",
             )
 
 

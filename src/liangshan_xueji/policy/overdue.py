@@ -696,10 +696,13 @@ def duplicate_records(records: Sequence[Record], ctx: Context) -> Iterator[Findi
         numbers = [numbers[i] for i in live]
         identities = [identities[i] for i in live]
     absent = identities.count(None)
+    distinct = set(identities)
     if (
-        not carried
-        and len(set(numbers)) == len(numbers)
-        and len(set(identities)) == len(identities) - max(absent - 1, 0)
+        len(set(numbers)) == len(numbers)
+        and len(distinct) == len(identities) - max(absent - 1, 0)
+        # a carried ID number (rare) is nobody's current one (two records carrying one ID number
+        # have one G number: counted above)
+        and (not carried or distinct.isdisjoint(carried.values()))
     ):
         return  # the common case: nobody twice
     seen: dict[str, str] = {}  # student number → itself; ID number → the first student number

@@ -105,9 +105,10 @@ class Finding:
 
 def is_plain(record: Record) -> bool:
     """A plain record: 在校, no history, no open transfer nor 休学 period, complete basic data (a
-    居民身份证号, 户籍所在地, home address and a guardian) and a student of the mainland (8.5).
-    Nothing in it can make a built-in check fire but its presence in the school's counts (2.3) and
-    keys (3.3); most of a roster is plain.
+    居民身份证号, 户籍所在地, home address and a guardian), a student of the mainland (8.5) and no
+    teaching mode of its own (``mode``: one given may contradict its class's, 6.1). Nothing in it can
+    make a built-in check fire but its presence in the school's counts (2.3) and keys (3.3); most of a
+    roster is plain.
     普通学籍：在校、无异动历史、无在办转学或休学、基本信息完整。
     """
     if (
@@ -115,6 +116,7 @@ def is_plain(record: Record) -> bool:
         or record.history
         or record.transfer is not None
         or record.suspension is not None
+        or record.mode is not None
     ):
         return False
     st = record.student
