@@ -118,4 +118,12 @@ def test_the_synthesized_roster_fills_the_code() -> None:
     with path.open(encoding="utf-8", newline="") as f:
         header, *rows = list(csv.reader(f))
     at = header.index("household_region")
-    assert rows and {r[at] for r in rows} <= set(COUNTY_REGIONS.values())
+    origin, ident = header.index("origin"), header.index("identity_number")
+
+    def mainland(
+        r: list[str],
+    ) -> bool:  # 港澳台 permit holders and foreign students have no 户籍 here
+        return r[origin] in ("", "境内") and not r[ident].startswith(("81", "82", "83"))
+
+    assert rows and {r[at] for r in rows if mainland(r)} <= set(COUNTY_REGIONS.values())
+    assert {r[at] for r in rows if not mainland(r)} <= {""}
