@@ -285,6 +285,23 @@ def test_an_admission_starts_the_archives_move() -> None:
     assert no_archive.deadline is None  # no archive, nothing to move
 
 
+@pytest.mark.clause("5.3.1", "5.3.3", "3.2")
+def test_an_admission_names_the_county_authority_holding_the_archive() -> None:
+    """A graduate of a closed school (5.3.3: its archive at the county authority) is admitted: the
+    admitting school takes the archive back from the authority (ReclaimArchive); no graduating school
+    is told to keep a backup."""
+    from liangshan_xueji.policy.archives import archive_state, close_school_archives
+
+    rec = graduate(grade(6), archive=True)
+    _, (closed,) = close_school_archives([rec], P, ctx(dt.date(2021, 8, 20)))
+    state = archive_state(closed)
+    assert state is not None and state.held_by_county
+    decision = evaluate(closed, admit(closed, "J1"), ctx())
+    assert decision.allowed
+    (note,) = [r for r in decision.reasons if r.clause == "5.3.1"]
+    assert "ReclaimArchive" in note.zh and "西昌市" in note.zh and "备份" not in note.zh
+
+
 @pytest.mark.clause("3.2", "1.4", "6.1")
 def test_an_admission_refusal_lists_every_reason() -> None:
     enrolled = record(grade(6), P, enrolled_on=dt.date(2020, 9, 1))

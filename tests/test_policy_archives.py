@@ -373,3 +373,176 @@ def test_the_audit_finds_a_migrant_archive_kept_past_the_terms_end() -> None:
     assert list(overdue.migrant_archive_overdue(back, ctx(dt.date(2021, 6, 1)))) == []
     plain = migrant_dropout(dt.date(2020, 11, 3), migrant=False)
     assert list(overdue.migrant_archive_overdue(plain, ctx(dt.date(2021, 6, 1)))) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# An archive a county authority holds comes back to the student's school (2.4.1, 2.4.3, 5.3.1, 5.3.3)
+
+AUTHORITY = "成都市成华区教育局"
+
+
+def migrant_returned(to: School = A) -> Record:
+    """A migrant child's archive handed to the 户籍's county (2.4.1), the student back at ``to``."""
+    from liangshan_xueji.policy.archives import MigrantArchiveHandover
+    from liangshan_xueji.records.status import ReturnToSchool
+
+    r = migrant_dropout(dt.date(2020, 11, 3))
+    sn = r.student.student_number
+    r = apply(
+        r, MigrantArchiveHandover(student=sn, from_school="A1", authority=AUTHORITY), ctx(ON_TERM)
+    )
+    back = ReturnToSchool(student=sn, school_code=None if to is A else to.code)
+    return apply(r, back, ctx(dt.date(2021, 3, 1)))
+
+
+@pytest.mark.clause("2.4.1", "2.4.3", "5.3.1")
+def test_a_returning_migrant_childs_school_takes_the_archive_back_from_the_county() -> None:
+    """2.4.1 sends a 随迁子女's archive to the 户籍's county; “辍学学生返校应接续相应年级” (2.4.3): the
+    school the student comes back to takes it back (ReclaimArchive), no backup asked of the authority."""
+    from liangshan_xueji.policy.archives import ReclaimArchive
+
+    r = migrant_returned()
+    sn = r.student.student_number
+    back = ReclaimArchive(student=sn, authority=AUTHORITY, to_school="A1")
+    decision = evaluate(r, back, ctx(dt.date(2021, 3, 5)))
+    assert decision.allowed and not decision.missing_materials and decision.deadline is None
+    after = apply(r, back, ctx(dt.date(2021, 3, 5)))
+    state = archive_state(after)
+    assert state is not None and state.holder == "A1" and not state.held_by_county
+    assert state.moved_on == dt.date(2021, 3, 5) and state.backups == ()
+    assert from_json(to_json(after), Record) == after
+    # once back at a school, it is no longer the authority's to give
+    again = evaluate(after, back, ctx(dt.date(2021, 3, 6)))
+    assert not again.allowed and "5.3.1" in clauses_of(again)
+    assert any("MoveArchive" in x.zh for x in again.refusals)
+    # the wrong authority; a school the student does not attend
+    wrong = evaluate(r, attrs.evolve(back, authority="西昌市教育局"), ctx(dt.date(2021, 3, 5)))
+    assert not wrong.allowed and any("西昌市教育局" in x.zh for x in wrong.refusals)
+    elsewhere = evaluate(r, attrs.evolve(back, to_school="C1"), ctx(dt.date(2021, 3, 5)))
+    assert not elsewhere.allowed and "5.3.1" in clauses_of(elsewhere)
+    with pytest.raises(InvalidInput) as err:
+        evaluate(r, attrs.evolve(back, to_school="Z9"), ctx(dt.date(2021, 3, 5)))
+    assert err.value.where == "to_school"
+    # a school does not send the authority's archive on (MoveArchive starts from a school)
+    move = MoveArchive(
+        student=sn, from_school=AUTHORITY, to_school="A1", electronic_backup_kept=True,
+        paper_copies_kept=True,
+    )  # fmt: skip
+    refused = evaluate(r, move, ctx(dt.date(2021, 3, 5)))
+    assert not refused.allowed and any("ReclaimArchive" in x.zh for x in refused.refusals)
+
+
+@pytest.mark.clause("2.4.1", "2.4.3")
+def test_the_archive_is_taken_back_only_for_a_student_at_school() -> None:
+    """Still 辍学: nobody attends, nothing is taken back (the status machine's row); a return to
+    another school (2.4.3) makes that school the one that takes it back."""
+    from liangshan_xueji.policy.archives import MigrantArchiveHandover, ReclaimArchive
+
+    r = migrant_dropout(dt.date(2020, 11, 3))
+    sn = r.student.student_number
+    r = apply(
+        r, MigrantArchiveHandover(student=sn, from_school="A1", authority=AUTHORITY), ctx(ON_TERM)
+    )
+    back = ReclaimArchive(student=sn, authority=AUTHORITY, to_school="A1")
+    still_out = evaluate(r, back, ctx(dt.date(2021, 3, 5)))
+    assert not still_out.allowed and any("辍学" in x.zh for x in still_out.refusals)
+    moved_on = migrant_returned(C)
+    assert moved_on.school_code == "C1"
+    assert not evaluate(moved_on, back, ctx(dt.date(2021, 3, 5))).allowed
+    at_c = attrs.evolve(back, to_school="C1")
+    assert evaluate(moved_on, at_c, ctx(dt.date(2021, 3, 5))).allowed
+    state = archive_state(apply(moved_on, at_c, ctx(dt.date(2021, 3, 5))))
+    assert state is not None and state.holder == "C1" and not state.held_by_county
+
+
+@pytest.mark.clause("5.3.3", "5.3.1")
+def test_a_closed_schools_archive_goes_to_the_school_the_student_moves_to() -> None:
+    """5.3.3 “学校撤销的，其学籍档案移交县级教育主管部门管理”; the student transferred on (5.3.1 “转至
+    转入学校”): the new school takes the archive from the county; the closed school never does."""
+    from liangshan_xueji.policy.archives import ReclaimArchive
+
+    mine = with_archive(B, 123)
+    sn = mine.student.student_number
+    _, (closed,) = close_school_archives([mine], B, ctx(dt.date(2021, 8, 20)))
+    to_b = ReclaimArchive(student=sn, authority="会理市", to_school="B1")
+    refused = evaluate(closed, to_b, ctx(dt.date(2021, 8, 25)))
+    assert not refused.allowed and "5.3.3" in clauses_of(refused)
+    moved = transferred(closed, C, dt.date(2021, 9, 1))
+    to_c = ReclaimArchive(student=sn, authority="会理市", to_school="C1")
+    assert evaluate(moved, to_c, ctx(dt.date(2021, 9, 3))).allowed
+    state = archive_state(apply(moved, to_c, ctx(dt.date(2021, 9, 3))))
+    assert state is not None and state.holder == "C1" and not state.held_by_county
+
+
+@pytest.mark.clause("8.3.6", "5.3.1", "2.4.1")
+def test_the_audit_stops_noticing_an_archive_once_taken_back() -> None:
+    """With ``archive_move_months`` set, an archive still at the county after the student moved on is
+    a 5.3.1 notice (an archive not following the student); taken back in time, nothing; taken back
+    late, the late notice."""
+    from liangshan_xueji.law.parameters import DEFAULT_PARAMETERS
+    from liangshan_xueji.policy import breaches
+    from liangshan_xueji.policy.archives import ReclaimArchive
+
+    params = DEFAULT_PARAMETERS.override("archive_move_months", 1, reference="县教育局要求（测试）")
+
+    def noticed(rec: Record, on: dt.date) -> list[str]:
+        ctx_ = context(on, A, B, C, parameters=params)
+        return [f.clause for f in breaches.archive_not_moved(rec, ctx_)]
+
+    # 2.4.1: handed over, back at A, then transferred to C
+    r = transferred(migrant_returned(), C, dt.date(2021, 3, 10))
+    sn = r.student.student_number
+    assert noticed(r, dt.date(2021, 6, 1)) == ["5.3.1"]
+    back = ReclaimArchive(student=sn, authority=AUTHORITY, to_school="C1")
+    assert noticed(apply(r, back, ctx(dt.date(2021, 3, 20))), dt.date(2021, 6, 1)) == []
+    late = noticed(apply(r, back, ctx(dt.date(2021, 5, 1))), dt.date(2021, 6, 1))
+    assert late == ["5.3.1"]
+    # back at C by the return, then transferred to A: the archive is the authority's, not A's
+    round_trip = transferred(migrant_returned(C), A, dt.date(2021, 3, 10))
+    assert noticed(round_trip, dt.date(2021, 6, 1)) == ["5.3.1"]
+    to_a = ReclaimArchive(student=sn, authority=AUTHORITY, to_school="A1")
+    assert noticed(apply(round_trip, to_a, ctx(dt.date(2021, 3, 20))), dt.date(2021, 6, 1)) == []
+    # 5.3.3: closed, transferred to C
+    mine = with_archive(B, 125)
+    _, (closed,) = close_school_archives([mine], B, ctx(dt.date(2021, 8, 20)))
+    moved = transferred(closed, C, dt.date(2021, 9, 1))
+    assert noticed(moved, dt.date(2021, 12, 1)) == ["5.3.1"]
+    to_c = ReclaimArchive(student=mine.student.student_number, authority="会理市", to_school="C1")
+    assert noticed(apply(moved, to_c, ctx(dt.date(2021, 9, 3))), dt.date(2021, 12, 1)) == []
+
+
+@pytest.mark.clause("2.4.1", "5.3.1")
+def test_a_taken_back_archive_round_trips_through_the_roster_files(tmp_path: object) -> None:
+    """The reclaim is a registered event kind: JSON and the roster's events.csv read it back."""
+    from pathlib import Path
+
+    from liangshan_xueji.io.roster import (
+        RosterInput,
+        RosterReader,
+        RosterWriter,
+        RowParser,
+        write_schools,
+    )
+    from liangshan_xueji.policy.archives import ReclaimArchive
+    from liangshan_xueji.records.models import Event
+
+    assert Event.by_kind("archive.reclaim") is ReclaimArchive
+    r = migrant_returned()
+    back = ReclaimArchive(student=r.student.student_number, authority=AUTHORITY, to_school="A1")
+    after = apply(r, back, ctx(dt.date(2021, 3, 5)))
+    d = Path(str(tmp_path))
+    with RosterWriter(d) as w:
+        w.write(after)
+    write_schools(d / "schools.csv", [A, B, C])
+    assert "archive.reclaim" in (d / "events.csv").read_text(encoding="utf-8")
+    rejected: list[object] = []
+    reader = RosterReader(RosterInput.from_path(d), on_reject=rejected.append)
+    parser = RowParser(reader.specs)
+    got: list[Record] = []
+    with reader:
+        for block in reader.blocks():
+            records, bad = parser.parse_block(block)
+            got += records
+            rejected += bad
+    assert rejected == [] and got == [after]
+    assert from_json(to_json(after), Record) == after

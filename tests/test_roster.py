@@ -1008,6 +1008,7 @@ def test_the_event_factory_equals_evolving_the_prototype_for_every_event_kind() 
         "archive.move": {"from_school": "5134010001", "to_school": "5134010002"},
         "archive.handover": {"reason": HandoverReason.MERGER, "from_school": "5134010001"},
         "archive.migrant_handover": {"from_school": "5134010001", "authority": "成华区教育局"},
+        "archive.reclaim": {"authority": "成华区教育局", "to_school": "5134010002"},
         "registration": {
             "school_code": "5134010001",
             "grade": Grade.from_year(1, SchoolSystem.SIX_THREE),

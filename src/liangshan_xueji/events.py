@@ -20,7 +20,7 @@ only re-exports them.
 - 关键数据 key data (4): :class:`ChangeStudentData` (:class:`FieldChange`, :class:`StudentField`)
 - 学籍档案 archives (5): :class:`CreateArchive`, :class:`FileArchiveItems`, :class:`MoveArchive`,
   :class:`HandOverArchive` (:class:`HandoverReason`), :class:`DestroyArchive` (:class:`ArchiveItem`),
-  :class:`MigrantArchiveHandover` (2.4.1)
+  :class:`MigrantArchiveHandover` (2.4.1), :class:`ReclaimArchive` (back from a county authority)
 - 一类模式 (6.2): :class:`PrefectureFiling`
 - 复核与保密 (8.1, 8.2): :class:`Reviewed`, :class:`DataExported`
 - the base class: :class:`StatusEvent`
@@ -42,6 +42,7 @@ from .policy.archives import (
     HandoverReason,
     MigrantArchiveHandover,
     MoveArchive,
+    ReclaimArchive,
 )
 from .policy.duplicates import RemoveDuplicate
 from .policy.keydata import ChangeStudentData, FieldChange, StudentField
@@ -117,6 +118,7 @@ __all__ = [
     "PrefectureFiling",
     "Promote",
     "ProvisionalDropout",
+    "ReclaimArchive",
     "Register",
     "RemoveDuplicate",
     "Resume",

@@ -236,14 +236,25 @@ def evaluate_admission(record: Record, event: Admit, context: Context) -> Decisi
         if months is not None:
             due = add_months(context.on, months)
             deadline = Deadline(clause="5.3.1", start=context.on, due=due)
-        notes.append(
-            Reason(
-                "5.3.1",
-                f"学籍档案应转至升入学校，毕业学校 {state.holder} 保留电子档案备份和必要的纸质档案复印件",
-                f"the archive goes to the admitting school; the graduating school {state.holder} "
-                "keeps an electronic backup and paper copies",
+        if state.held_by_county:
+            notes.append(
+                Reason(
+                    "5.3.1",
+                    f"学籍档案现由县级教育行政部门（{state.holder}）保管，由升入学校调回"
+                    "（ReclaimArchive）",
+                    f"the archive is held by a county authority ({state.holder}); the admitting "
+                    "school takes it back (ReclaimArchive)",
+                )
             )
-        )
+        else:
+            notes.append(
+                Reason(
+                    "5.3.1",
+                    f"学籍档案应转至升入学校，毕业学校 {state.holder} 保留电子档案备份和必要的纸质档案复印件",
+                    f"the archive goes to the admitting school; the graduating school "
+                    f"{state.holder} keeps an electronic backup and paper copies",
+                )
+            )
     return Decision.allow(*notes, deadline=deadline)
 
 

@@ -12,9 +12,13 @@ A compulsory-stage dropout who is a child of migrant workers (外来务工人员
 handed by the school's status authority to the education department of the 户籍's county (区) at the end
 of each term (2.4.1, :class:`MigrantArchiveHandover`).
 
+An archive a county authority holds (2.4.1, 5.3.3) comes back to a school by :class:`ReclaimArchive`:
+the school the student now attends — after a return to school (2.4.3) or a transfer or an admission
+(5.3.1) — takes it from the authority holding it.
+
 Every step is an event of the record's history: :class:`CreateArchive`, :class:`FileArchiveItems`,
-:class:`MoveArchive`, :class:`HandOverArchive`, :class:`MigrantArchiveHandover` and the always-refused
-:class:`DestroyArchive`.
+:class:`MoveArchive`, :class:`HandOverArchive`, :class:`MigrantArchiveHandover`,
+:class:`ReclaimArchive` and the always-refused :class:`DestroyArchive`.
 :func:`archive_state` folds them into the archive's current :class:`ArchiveState`.
 
 Readings:
@@ -37,6 +41,13 @@ Readings:
   (:func:`migrant_archive_due`). Whether the student is a 随迁子女 is the school's statement on the
   辍学 act (``migrant_child``): the library does not infer it from the 户籍, which only refutes it (a
   户籍 in the school's own county).
+- **调回** (2.4.1, 2.4.3, 5.3.1, 5.3.3): the text names no way back from a county authority, yet a
+  dropout "返校应接续相应年级" (2.4.3) and a student of a closed school goes on to another school
+  (5.3.1: the archive goes to the 转入学校或升入学校). The library reads the archive as following the
+  student: the school the student now attends (the record's school, the student 在校 or 休学) takes it
+  from the authority holding it, with no time limit (none is set) and no backup kept by the authority
+  (5.3.1's backup binds the 转出学校或毕业学校). A closed school (5.3.3) does not take back the archives
+  it handed over; a :class:`MoveArchive` does not start from an authority.
 - **永久保存** (5.3.1): an archive is never destroyed; "或按相关规定办理" (other rules) are outside this
   regulation (8.4).
 """
@@ -88,6 +99,7 @@ __all__ = [
     "HandoverReason",
     "MigrantArchiveHandover",
     "MoveArchive",
+    "ReclaimArchive",
     "archive_checklist",
     "archive_due",
     "archive_state",
@@ -271,6 +283,17 @@ class MigrantArchiveHandover(StatusEvent, kind="archive.migrant_handover"):
 
 
 @attrs.frozen(kw_only=True)
+class ReclaimArchive(StatusEvent, kind="archive.reclaim"):
+    """调回学籍档案 (2.4.1, 2.4.3, 5.3.1, 5.3.3): the school the student now attends (``to_school``)
+    takes the archive back from ``authority``, the county education authority that holds it — after a
+    随迁子女's dropout (2.4.1) or a school's closure (5.3.3) — once the student has returned to school
+    (2.4.3) or transferred or been admitted elsewhere (5.3.1)."""
+
+    authority: str = attrs.field(validator=p.text())
+    to_school: str = attrs.field(validator=p.text())
+
+
+@attrs.frozen(kw_only=True)
 class DestroyArchive(StatusEvent, kind="archive.destroy"):
     """销毁学籍档案: always refused — the last school keeps the archive permanently (5.3.1)."""
 
@@ -367,6 +390,8 @@ def archive_state(record: Record) -> ArchiveState | None:
                 state = attrs.evolve(state, holder=ev.county, held_by_county=True, moved_on=e.on)
         elif isinstance(ev, MigrantArchiveHandover):
             state = attrs.evolve(state, holder=ev.authority, held_by_county=True, moved_on=e.on)
+        elif isinstance(ev, ReclaimArchive):
+            state = attrs.evolve(state, holder=ev.to_school, held_by_county=False, moved_on=e.on)
     return state
 
 
@@ -555,6 +580,16 @@ def backup_not_kept(
     ), missing
 
 
+def _held_by_authority(holder: str) -> Reason:
+    return Reason(
+        "5.3.1",
+        f"学籍档案现由县级教育行政部门（{holder}）保管，由学生就读学校调回（ReclaimArchive），"
+        "不由学校转出",
+        f"the archive is held by a county authority ({holder}); the student's school takes it "
+        "back (ReclaimArchive), no school sends it on",
+    )
+
+
 @rule(MoveArchive)
 @implements("5.3", "5.3.1")
 def evaluate_move_archive(record: Record, event: MoveArchive, context: Context) -> Decision:
@@ -565,6 +600,8 @@ def evaluate_move_archive(record: Record, event: MoveArchive, context: Context) 
     reasons: list[Reason] = []
     if state is None:
         reasons.append(Reason("5.3.1", "尚未建立学籍档案", "there is no archive to move"))
+    elif state.held_by_county:
+        reasons.append(_held_by_authority(state.holder))
     else:
         if event.from_school != state.holder:
             reasons.append(
@@ -762,6 +799,77 @@ def evaluate_migrant_handover(
 
 @transition(MigrantArchiveHandover)
 def _migrant_handover(record: Record, event: MigrantArchiveHandover, context: Context) -> Record:
+    return record.appended(entry(record, event, context))
+
+
+def _last_county_handover(record: Record) -> HandOverArchive | MigrantArchiveHandover | None:
+    """The act that last put the archive in a county authority's hands; ``None``: none."""
+    for e in reversed(record.history):
+        ev = e.event
+        if isinstance(ev, MigrantArchiveHandover) or (
+            isinstance(ev, HandOverArchive) and ev.county is not None
+        ):
+            return ev
+    return None
+
+
+@rule(ReclaimArchive)
+@implements("2.4.1", "5.3.1", "5.3.3")
+def evaluate_reclaim(record: Record, event: ReclaimArchive, context: Context) -> Decision:
+    """调回学籍档案 (2.4.1, 2.4.3, 5.3.1, 5.3.3): only an archive a county authority holds — handed over
+    for a 随迁子女's dropout (2.4.1) or a closed school (5.3.3) — and only by the school the student
+    now attends (the record's school; the student 在校 or 休学, the status machine's row), never by the
+    closed school that handed it over. No time limit: the text sets none."""
+    context.school(event.to_school, where="to_school")
+    state = archive_state(record)
+    reasons: list[Reason] = []
+    if state is None:
+        reasons.append(Reason("5.3", "尚未建立学籍档案", "there is no archive to take back"))
+    elif not state.held_by_county:
+        reasons.append(
+            Reason(
+                "5.3.1",
+                f"学籍档案现由学校（{state.holder}）保管，不在县级教育行政部门，"
+                "随学生转接用 MoveArchive",
+                f"the archive is held by a school ({state.holder}), not a county authority; "
+                "it follows the student by MoveArchive",
+            )
+        )
+    elif event.authority != state.holder:
+        reasons.append(
+            Reason(
+                "5.3",
+                f"学籍档案现由 {state.holder} 保管，不在 {event.authority}",
+                f"the archive is held by {state.holder}, not by {event.authority}",
+            )
+        )
+    if event.to_school != record.school_code:
+        reasons.append(
+            Reason(
+                "5.3.1",
+                f"学籍档案调回学生现就读的学校（{record.school_code}）",
+                f"the archive goes back to the school the student now attends "
+                f"({record.school_code})",
+            )
+        )
+    last = _last_county_handover(record) if state is not None and state.held_by_county else None
+    if isinstance(last, HandOverArchive) and last.from_school == event.to_school:
+        reasons.append(
+            Reason(
+                "5.3.3",
+                f"{event.to_school} 已撤销，其学籍档案由县级教育主管部门管理，不再调回该校；"
+                "学生转入或升入其他学校后由该校调回",
+                f"{event.to_school} was closed and its archives are the county authority's; the "
+                "school the student transfers or is admitted to takes the archive back",
+            )
+        )
+    if reasons:
+        return Decision.refuse(*reasons)
+    return Decision.allow()
+
+
+@transition(ReclaimArchive)
+def _reclaim(record: Record, event: ReclaimArchive, context: Context) -> Record:
     return record.appended(entry(record, event, context))
 
 

@@ -63,7 +63,9 @@ from .archives import (
     ARCHIVE_MOVE_PARAMETER,
     CreateArchive,
     HandOverArchive,
+    MigrantArchiveHandover,
     MoveArchive,
+    ReclaimArchive,
     backup_not_kept,
     compare_with_archive,
 )
@@ -295,7 +297,9 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
     archive that has not yet followed the student is no breach. Only when the caller sets
     ``archive_move_months`` (no default: the library's notice, not the regulation's limit) does an
     archive still unmoved that long after a completed transfer or an admission to another school — or
-    moved later than that — give a NOTICE citing 5.3.1."""
+    moved later than that — give a NOTICE citing 5.3.1. An archive a county authority holds (2.4.1,
+    5.3.3) reaches the student's school by :class:`~liangshan_xueji.policy.archives.ReclaimArchive`,
+    which ends the wait as a move does (the authority keeps no backup: 5.3.1 binds schools)."""
     history = record.history
     holder: str | None = None
     pending: dict[str, tuple[int, _dt.date]] = {}
@@ -304,8 +308,11 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
         ev = e.event
         if isinstance(ev, CreateArchive) and holder is None:
             holder = e.school_code
-        elif isinstance(ev, MoveArchive) and holder is not None:
-            if backup_not_kept(ev.electronic_backup_kept, ev.paper_copies_kept)[0]:
+        elif isinstance(ev, (MoveArchive, ReclaimArchive)) and holder is not None:
+            if (
+                isinstance(ev, MoveArchive)
+                and backup_not_kept(ev.electronic_backup_kept, ev.paper_copies_kept)[0]
+            ):
                 yield p.finding(
                     record,
                     ctx,
@@ -334,6 +341,8 @@ def archive_not_moved(record: Record, ctx: Context) -> Iterator[Finding]:
         elif isinstance(ev, HandOverArchive) and holder is not None:
             holder = ev.to_school or ev.county
             pending.pop(ev.from_school, None)
+        elif isinstance(ev, MigrantArchiveHandover) and holder is not None:
+            holder = ev.authority
         moved = i > 0 and e.school_code != history[i - 1].school_code
         if (
             moved

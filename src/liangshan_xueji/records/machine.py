@@ -193,6 +193,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         "只有辍学学生的学籍档案按 2.4.1 转交户籍所在地（现为“{zh}”）",
         "only a dropout's archive is handed to the 户籍's county under 2.4.1 (now {en})",
     ),
+    _row(
+        "archive.reclaim", {_E, _S}, None, "5.3.1",
+        "学籍档案由学生就读的学校调回，该生须在读（现为“{zh}”）",
+        "the archive goes back to the school a student attends; the student must be at school "
+        "(now {en})",
+    ),
     _row("archive.destroy", LIVE, None, "5.3"),
     _row("model_one.filing", LIVE, None, "6.1"),
     _row("review", LIVE, None, "8.1"),
