@@ -446,6 +446,32 @@ def test_2_4_1_a_migrant_dropouts_archive_is_due_on_the_last_day_of_the_term() -
     assert decision.deadline is not None and decision.deadline.due == dt.date(2021, 8, 10)
 
 
+@pytest.mark.reading("2.4.1")
+def test_2_4_1_a_returning_students_school_takes_the_archive_back() -> None:
+    """转交后学生返校的，由其就读学校从该部门调回学籍档案（ReclaimArchive），不设期限"""
+    from liangshan_xueji.events import CreateArchive, MigrantArchiveHandover, ReclaimArchive
+    from liangshan_xueji.policy.archives import ARCHIVE_OPENING_ITEMS, archive_state
+    from lifecycle_strategies import student
+
+    rec = record(grade(5), A, student_=student(region="510108"))  # ID issued in 成都市成华区
+    sn = rec.student.student_number
+    rec = apply(rec, CreateArchive(student=sn, contents=frozenset(ARCHIVE_OPENING_ITEMS)), CTX)
+    gone = MarkDropout(
+        student=sn, explicitly_quit=True, reported_in_writing=True, migrant_child=True
+    )
+    rec = apply(rec, gone, CTX)
+    rec = apply(
+        rec, MigrantArchiveHandover(student=sn, from_school=A.code, authority="成华区教育局"), CTX
+    )
+    rec = apply(rec, ReturnToSchool(student=sn), CTX)
+    back = ReclaimArchive(student=sn, authority="成华区教育局", to_school=A.code)
+    later = context(dt.date(2024, 3, 1), A, B)  # no time limit
+    decision = evaluate(rec, back, later)
+    assert decision.allowed and decision.deadline is None and not decision.reasons
+    state = archive_state(apply(rec, back, later))
+    assert state is not None and state.holder == A.code and not state.held_by_county
+
+
 @pytest.mark.reading("2.1.6.2")
 def test_2_1_6_2_model_one_is_the_students_mode_and_an_unknown_one_is_not_guessed() -> None:
     """一类模式是学生（班级）的教学模式，不是学校的标签；所需的模式未知时不猜测，拒绝并说明须提供哪项事实"""

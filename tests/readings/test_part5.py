@@ -135,3 +135,25 @@ def test_5_3_3_a_closed_schools_archives_go_to_its_county() -> None:
     state = archive_state(after)
     assert decision.allowed and state is not None
     assert state.held_by_county and state.holder == A.county
+
+
+@pytest.mark.reading("5.3.3")
+def test_5_3_3_the_school_the_student_moves_to_takes_the_archive_back() -> None:
+    """学生转入或升入其他学校后，由该校从县级教育主管部门调回（ReclaimArchive），撤销学校不再调回"""
+    from liangshan_xueji.events import ReclaimArchive
+
+    mine = with_archive()
+    sn = mine.student.student_number
+    _, (closed,) = close_school_archives([mine], A, context(dt.date(2021, 8, 20), A, B))
+    on = context(dt.date(2021, 9, 1), A, B, C)
+    back_to_a = ReclaimArchive(student=sn, authority=A.county, to_school="A1")
+    assert "5.3.3" in evaluate(closed, back_to_a, on).clause_ids  # the closed school: refused
+    moved = apply(closed, TransferRequest(student=sn, to_school="B1", to_class="1班",
+                                          materials=TRANSFER_KEYS), on)  # fmt: skip
+    for party in TransferParty:
+        moved = apply(moved, TransferAct(student=sn, party=party), on)
+    to_b = ReclaimArchive(student=sn, authority=A.county, to_school="B1")
+    later = context(dt.date(2023, 9, 1), A, B, C)  # no time limit: years later, still allowed
+    assert evaluate(moved, to_b, later).allowed and not evaluate(moved, to_b, later).reasons
+    state = archive_state(apply(moved, to_b, later))
+    assert state is not None and state.holder == "B1" and not state.held_by_county

@@ -529,7 +529,8 @@ ENTRIES: tuple[Entry, ...] = (
             "户籍在学校所在县市的学生不是转交外地的随迁子女；"
             "随迁子女辍学的学籍档案应于辍学当学期的最后一天前转交户籍所在地县（区）教育行政部门"
             "（MigrantArchiveHandover），学期按 8-11 至 2-10、2-11 至 8-10 计；"
-            "学生在此之前返校则不再转交；到期未转交是审核的逾期项"
+            "学生在此之前返校则不再转交；到期未转交是审核的逾期项；"
+            "转交后学生返校的，由其就读学校从该部门调回学籍档案（ReclaimArchive），不设期限"
         ),
         "note_en": (
             "'Each term end' is read as the term's last day; the record is kept until the "
@@ -539,7 +540,9 @@ ENTRIES: tuple[Entry, ...] = (
             "archive goes to the education department of the 户籍's county (district) by the last "
             "day of the term of the dropout (MigrantArchiveHandover), terms running 8-11 to 2-10 "
             "and 2-11 to 8-10; a return to school before then ends the duty; an archive not handed "
-            "over by then is an overdue finding of the audit"
+            "over by then is an overdue finding of the audit; once handed over, a student who "
+            "returns has the archive taken back from that department by the school attended "
+            "(ReclaimArchive), with no time limit"
         ),
     },
     {
@@ -848,8 +851,16 @@ ENTRIES: tuple[Entry, ...] = (
         "title_en": "Closed school",
         "text": "学校撤销的，其学籍档案移交县级教育主管部门管理。",
         "computable": True,
-        "note_zh": "撤销学校的档案由所在县级教育主管部门接收",
-        "note_en": "A closed school's archives go to its county authority",
+        "note_zh": (
+            "撤销学校的档案由所在县级教育主管部门接收；学生转入或升入其他学校后，"
+            "由该校从县级教育主管部门调回（ReclaimArchive），撤销学校不再调回；调回不设期限"
+        ),
+        "note_en": (
+            "A closed school's archives go to its county authority; once the student transfers "
+            "or is admitted elsewhere, that school takes the archive back from the authority "
+            "(ReclaimArchive), never the closed school; the text sets the taking back no time "
+            "limit"
+        ),
     },
     {
         "id": "6.1",
