@@ -546,3 +546,27 @@ def test_a_taken_back_archive_round_trips_through_the_roster_files(tmp_path: obj
             rejected += bad
     assert rejected == [] and got == [after]
     assert from_json(to_json(after), Record) == after
+
+
+@pytest.mark.clause("2.4.1")
+def test_no_handover_is_due_for_an_archive_the_county_already_holds() -> None:
+    """A 随迁子女 who dropped out, returned without the archive being taken back and dropped out
+    again: the archive is already at the 户籍's county, so the audit reports no missing handover; once
+    the school had taken it back, the second dropout's handover is due again."""
+    from liangshan_xueji.policy import overdue
+    from liangshan_xueji.policy.archives import MigrantArchiveHandover, ReclaimArchive
+    from liangshan_xueji.records.status import MarkDropout
+
+    r = migrant_returned()  # handed over 2021-01-20, back at A 2021-03-01
+    sn = r.student.student_number
+    again = MarkDropout(
+        student=sn, explicitly_quit=True, reported_in_writing=True, migrant_child=True
+    )
+    kept = apply(r, again, ctx(dt.date(2021, 4, 1)))  # the spring term: ends 2021-08-10
+    hand = MigrantArchiveHandover(student=sn, from_school="A1", authority=AUTHORITY)
+    assert not evaluate(kept, hand, ctx(dt.date(2021, 4, 2))).allowed  # nothing to hand over
+    assert list(overdue.migrant_archive_overdue(kept, ctx(dt.date(2021, 9, 1)))) == []
+    back = ReclaimArchive(student=sn, authority=AUTHORITY, to_school="A1")
+    reclaimed = apply(apply(r, back, ctx(dt.date(2021, 3, 5))), again, ctx(dt.date(2021, 4, 1)))
+    found = list(overdue.migrant_archive_overdue(reclaimed, ctx(dt.date(2021, 9, 1))))
+    assert [(f.clause, f.due) for f in found] == [("2.4.1", dt.date(2021, 8, 10))]

@@ -472,6 +472,28 @@ def test_2_4_1_a_returning_students_school_takes_the_archive_back() -> None:
     assert state is not None and state.holder == A.code and not state.held_by_county
 
 
+@pytest.mark.reading("2.4.1")
+def test_2_4_1_an_archive_the_county_holds_has_nothing_to_hand_over() -> None:
+    """档案已由县级部门保管（此前转交未调回、撤销学校移交）时无可转交，审核不报"""
+    from liangshan_xueji.events import CreateArchive
+    from liangshan_xueji.policy import overdue
+    from liangshan_xueji.policy.archives import ARCHIVE_OPENING_ITEMS
+    from liangshan_xueji.procedures import close_school_archives
+    from lifecycle_strategies import student
+
+    rec = record(grade(5), B, student_=student(region="510108"))  # ID issued in 成都市成华区
+    sn = rec.student.student_number
+    rec = apply(rec, CreateArchive(student=sn, contents=frozenset(ARCHIVE_OPENING_ITEMS)), CTX)
+    gone = MarkDropout(
+        student=sn, explicitly_quit=True, reported_in_writing=True, migrant_child=True
+    )
+    rec = apply(rec, gone, CTX)  # 2021-03-01: due by the spring term's end, 2021-08-10
+    after_term = context(dt.date(2021, 9, 1), A, B)
+    assert [f.clause for f in overdue.migrant_archive_overdue(rec, after_term)] == ["2.4.1"]
+    _, (closed,) = close_school_archives([rec], B, CTX)  # B closes: the archive to 会理市 (5.3.3)
+    assert list(overdue.migrant_archive_overdue(closed, after_term)) == []
+
+
 @pytest.mark.reading("2.1.6.2")
 def test_2_1_6_2_model_one_is_the_students_mode_and_an_unknown_one_is_not_guessed() -> None:
     """一类模式是学生（班级）的教学模式，不是学校的标签；所需的模式未知时不猜测，拒绝并说明须提供哪项事实"""

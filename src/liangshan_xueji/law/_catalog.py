@@ -530,7 +530,8 @@ ENTRIES: tuple[Entry, ...] = (
             "随迁子女辍学的学籍档案应于辍学当学期的最后一天前转交户籍所在地县（区）教育行政部门"
             "（MigrantArchiveHandover），学期按 8-11 至 2-10、2-11 至 8-10 计；"
             "学生在此之前返校则不再转交；到期未转交是审核的逾期项；"
-            "转交后学生返校的，由其就读学校从该部门调回学籍档案（ReclaimArchive），不设期限"
+            "转交后学生返校的，由其就读学校从该部门调回学籍档案（ReclaimArchive），不设期限；"
+            "档案已由县级部门保管（此前转交未调回、撤销学校移交）时无可转交，审核不报"
         ),
         "note_en": (
             "'Each term end' is read as the term's last day; the record is kept until the "
@@ -542,7 +543,9 @@ ENTRIES: tuple[Entry, ...] = (
             "and 2-11 to 8-10; a return to school before then ends the duty; an archive not handed "
             "over by then is an overdue finding of the audit; once handed over, a student who "
             "returns has the archive taken back from that department by the school attended "
-            "(ReclaimArchive), with no time limit"
+            "(ReclaimArchive), with no time limit; an archive a county authority already holds "
+            "(an earlier handover not taken back, a closed school's) has nothing to hand over and "
+            "the audit does not report it"
         ),
     },
     {

@@ -38,7 +38,13 @@ from ..records.status import (
 )
 from . import _parts as p
 from .admission import Admit
-from .archives import CreateArchive, MigrantArchiveHandover, archive_due, migrant_archive_due
+from .archives import (
+    CreateArchive,
+    MigrantArchiveHandover,
+    archive_due,
+    archive_state,
+    migrant_archive_due,
+)
 from .model_one import PrefectureFiling, filing_due, is_starting_grade
 from .registration import ConfirmNewStudentData, Register, new_student_data_due, registration_entry
 from .transfer import CROSS_PREFECTURE_PARAMETER
@@ -265,6 +271,15 @@ def _migrant_dropout(entry: HistoryEntry, _ctx: Context) -> bool:
     )
 
 
+def _migrant_archive_still_due(record: Record) -> bool:
+    """2.4.1: still 辍学, and the archive not already with a county authority (handed over for an
+    earlier dropout and not taken back, or a closed school's, 5.3.3): there is nothing to hand over."""
+    if record.status is not Status.DROPPED_OUT:
+        return False
+    state = archive_state(record)
+    return state is None or not state.held_by_county
+
+
 def _returned(act: HistoryEntry) -> bool:
     return isinstance(act.event, ReturnToSchool)
 
@@ -317,14 +332,15 @@ DUE_TABLE: tuple[DueAfter, ...] = (
         doc="""随迁子女辍学的学籍档案 (2.4.1): a compulsory-stage dropout recorded as a child of migrant
     workers whose archive was not handed to the education department of the 户籍's county by the end of
     the term of the dropout (or was handed over after it). A return to school before then withdraws the
-    duty. A row of :data:`~liangshan_xueji.policy.due.DUE_TABLE`.""",
+    duty; an archive a county authority already holds (an earlier handover not taken back, a closed
+    school's) has none to hand over. A row of :data:`~liangshan_xueji.policy.due.DUE_TABLE`.""",
         clauses=("2.4.1",),
         trigger=(MarkDropout, ProvisionalDropout),
         act=(MigrantArchiveHandover, ReturnToSchool),
         due=lambda _record, start, ctx: migrant_archive_due(start.on, ctx),
         opens=_migrant_dropout,
         cancels=_returned,
-        still_due=lambda record: record.status is Status.DROPPED_OUT,
+        still_due=_migrant_archive_still_due,
         late=Words(
             clause="2.4.1",
             severity=Severity.OVERDUE,
