@@ -965,12 +965,22 @@ class _PlainLine(NamedTuple):
                 i += 4
                 continue
             if name in _SHARED:  # captured with the adjacent shared fields: one string per run
-                width = 1
-                while by_index.get(i + width, "") in _SHARED:
-                    width += 1
+                # a column a plain row leaves empty (the student's mode, a workflow's) between
+                # shared ones joins their run: its empty field is part of the key, which stays one
+                # string (one group to take, no tuple to build and hash on every plain row)
+                run = [_ANY]
+                gap = 0  # such empty columns after the last shared one
+                while (after := by_index.get(i + len(run) + gap, "")) in _SHARED or (
+                    after in _EMPTY_ON_PLAIN
+                ):
+                    if after in _SHARED:
+                        run.extend([""] * gap + [_ANY])
+                        gap = 0
+                    else:
+                        gap += 1
                 runs.append(f"run{len(runs)}")
-                pieces.append(f"(?P<{runs[-1]}>{','.join([_ANY] * width)})")
-                i += width
+                pieces.append(f"(?P<{runs[-1]}>{','.join(run)})")
+                i += len(run)
                 continue
             if name == "student_number":
                 g_number = f"(?P<sn>G{identity_pattern('')})"
@@ -1003,7 +1013,7 @@ class _PlainLine(NamedTuple):
             elif name in ("name", "ethnicity", "household_registration", "address",
                           *_GUARDIAN_NAMES[0][:2]):  # fmt: skip
                 pieces.append(filled(name))
-            elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES or name == "mode":
+            elif name in _EMPTY_ON_PLAIN:
                 pieces.append("")  # a plain row has none (the student's mode: the general path)
             else:
                 pieces.append(cell(name))
@@ -2000,6 +2010,9 @@ _TRANSFER_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("tra
 assert _TRANSFER_NAMES[0] == "transfer_to_school"
 _SUSPENSION_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("suspension_"))
 assert _SUSPENSION_NAMES[0] == "suspension_started_on"
+#: The columns a plain row leaves empty: no open workflow, no student's own teaching mode (6.1: the
+#: general path reads it).
+_EMPTY_ON_PLAIN = frozenset((*_TRANSFER_NAMES, *_SUSPENSION_NAMES, "mode"))
 
 
 def _fields_of(model: str) -> tuple[tuple[str, str], ...]:
