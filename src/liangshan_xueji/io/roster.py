@@ -1111,13 +1111,14 @@ class RowParser:
         self._plain = _PlainLine.build(h, self.rules) if not self.extras else None
         self._plain_across: dict[tuple[Any, ...], tuple[Grade, int] | None] = {}
         self._common_across: dict[tuple[Any, ...], Any] = {}
-        self._mode_at = h.at("mode")
+        #: the optional student cells read by their rules (their values remembered by text)
+        self._cells_at = tuple((n, h.at(n)) for n in ("origin", "household_region", "mode"))
+        self._cell_memos: dict[str, dict[str, Any]] = {n: {} for n, _ in self._cells_at}
         self._person_at = tuple(
             h.at(n)
             for n in ("student_number", "identity_number", "sex", "birth_date")
         )  # fmt: skip
         self._origin_at = h.at("origin")
-        self._region_at = h.at("household_region")
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
         self._no_workflow = ("",) * len(workflow)
@@ -1562,33 +1563,33 @@ class RowParser:
             rejected.append(guardians)
             return None
         student_number = _student_number(sn_text)
-        # -- origin (8.5): empty, what the ID number says
+        # -- origin (8.5), the 户籍's region code (1.5, 3.2) and the student's own teaching mode
+        # (6.1): each empty (the ID number's origin and region, the class's or school's mode) or its
+        # column's rule's value (a value seen before: remembered, bounded)
         origin: Origin | None = None
-        origin_text = row[self._origin_at]
-        if origin_text:
-            try:
-                origin = self.rules["origin"].parse(origin_text)
-            except InvalidInput as exc:
-                rejected.append(reject(line, *self._invalid("origin", exc)))
-                return None
-        # -- the 户籍's region code (1.5, 3.2; empty: the ID number's region stands for it)
         region: str | None = None
-        region_text = row[self._region_at]
-        if region_text:
-            try:
-                region = self.rules["household_region"].parse(region_text)
-            except InvalidInput as exc:
-                rejected.append(reject(line, *self._invalid("household_region", exc)))
-                return None
-        # -- the student's own teaching mode (6.1; empty: the class's, or the school's sole one)
         mode: TeachingMode | None = None
-        mode_text = row[self._mode_at]
-        if mode_text:
-            try:
-                mode = self.rules["mode"].parse(mode_text)
-            except InvalidInput as exc:
-                rejected.append(self._reject(line, *self._invalid("mode", exc)))
-                return None
+        memos = self._cell_memos
+        for column, at in self._cells_at:
+            text = row[at]
+            if not text:
+                continue
+            memo = memos[column]
+            value = memo.get(text, _MISSING)
+            if value is _MISSING:
+                try:
+                    value = self.rules[column].parse(text)
+                except InvalidInput as exc:
+                    rejected.append(reject(line, *self._invalid(column, exc)))
+                    return None
+                if len(memo) < _CACHE_LIMIT:
+                    memo[text] = value
+            if column == "origin":
+                origin = value
+            elif column == "household_region":
+                region = value
+            else:
+                mode = value
         # -- open workflows (rare: validated constructors)
         transfer: TransferWorkflow | None = None
         suspension: SuspensionPeriod | None = None
