@@ -1942,14 +1942,18 @@ class RowParser:
         ) = [v.strip() for v in self._event_get([*erow, ""] if self._event_pad else erow)]
         texts = (on_text, status_text, after_code, system_text, mode_text)
         m_on, m_status, m_code, m_system, m_mode = self._event_memos  # values seen (bounded)
-        values = (
-            m_on.get(on_text, _MISSING),
-            m_status.get(status_text, _MISSING),
-            m_code.get(after_code, _MISSING),
-            m_system.get(system_text, _MISSING),
-            m_mode.get(mode_text, _MISSING),
-        )
-        if _MISSING in values:  # a text not seen yet: its column's rule
+        on = m_on.get(on_text, _MISSING)
+        status = m_status.get(status_text, _MISSING)
+        code = m_code.get(after_code, _MISSING)
+        system = m_system.get(system_text, _MISSING)
+        mode = m_mode.get(mode_text, _MISSING)
+        if (  # (by identity: no value's __eq__ asked about the marker)
+            on is _MISSING
+            or status is _MISSING
+            or code is _MISSING
+            or system is _MISSING
+            or mode is _MISSING
+        ):  # a text not seen yet: its column's rule
             parsed: list[Any] = []
             for name, text, memo in zip(_EVENT_VALUES, texts, self._event_memos, strict=True):
                 try:
@@ -1958,15 +1962,15 @@ class RowParser:
                     return self._event_invalid(line, name, exc)
                 if len(memo) < _CACHE_LIMIT:
                     memo[text] = parsed[-1]
-            values = tuple(parsed)
-        on, status, after_code, system, mode = values
+            on, status, code, system, mode = parsed
+        after_code = code
         if system is None:
             after_school = self.schools.get(after_code)
             system = (after_school or school).system
         grade = parse_grade(stage, grade_text, system, self.schema)
         if not isinstance(grade, Grade):
             return self._event_reject(line, "after_grade", *grade)
-        factory = self._event(kind, details)
+        factory = self._event_protos.get((kind, details)) or self._event(kind, details)
         if isinstance(factory, tuple):
             return self._event_reject(
                 line, "details" if "details" in eh.index else "kind", *factory
