@@ -2569,12 +2569,15 @@ class RosterReader:
                     pos = 0
                     if not chunk:
                         break
-                    joined = "".join(chunk)
+                    # (each line asked in C: no joined copy of the chunk)
                     plain_chunk = (
                         f._bad == f._found
-                        and '"' not in joined
-                        and not (_CSV_NUL and "\x00" in joined)
-                        and len(joined) <= limit
+                        and not any(map(operator.contains, chunk, itertools.repeat('"')))
+                        and not (
+                            _CSV_NUL
+                            and any(map(operator.contains, chunk, itertools.repeat("\x00")))
+                        )
+                        and sum(map(len, chunk)) <= limit
                     )
                 text = chunk[pos]
                 if plain_chunk and starts is not None and starts(text):
