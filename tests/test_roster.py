@@ -885,6 +885,10 @@ _MUTATIONS = (
     ("grade", lambda sn, v: "9"),
     ("enrolled_on", lambda sn, v: "2023-02-30"),
     ("transfer_to_class", lambda sn, v: "1班"),
+    # the student's own mode (a column between the shared ones: in their run, left empty)
+    ("mode", lambda sn, v: "一类模式"),
+    ("mode", lambda sn, v: " "),
+    ("mode", lambda sn, v: "三类"),
 )
 
 

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liangshan_xueji import InvalidInput
+from liangshan_xueji.records import serialization
 from liangshan_xueji.records.models import (
     ClassInfo,
     Event,
@@ -30,7 +31,14 @@ from liangshan_xueji.records.models import (
     SuspensionPeriod,
     TeachingMode,
 )
-from liangshan_xueji.records.serialization import from_dict, from_json, to_dict, to_json
+from liangshan_xueji.records.serialization import (
+    MAX_DEPTH,
+    check_decoded,
+    from_dict,
+    from_json,
+    to_dict,
+    to_json,
+)
 from strategies import (
     StrategyNote,
     events,
@@ -373,3 +381,46 @@ def test_mutated_json_gives_a_model_or_invalid_input(data: dict[str, Any]) -> No
 def test_unsupported_targets_are_invalid_input(cls: type, data: Any) -> None:
     err = _bad(data, cls)
     assert err.where == "$"
+
+
+# a surrogate-bearing text, a few characters of it, or a plain one; nested lists, tuples and dicts up
+# to past MAX_DEPTH (a chain of one-element lists reaches it)
+_TEXTS = st.text(
+    alphabet=st.sampled_from(["a", "吉", "\ud800", "\udfff", "\U0001f600"]), max_size=3
+)
+_DECODED = st.recursive(
+    st.none() | st.integers() | st.booleans() | _TEXTS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner)
+        | st.dictionaries(_TEXTS | st.integers(0, 3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _deep(depth: int, leaf: object) -> object:
+    out = leaf
+    for k in range(depth):
+        out = [out] if k % 2 else {"x": out}
+    return out
+
+
+@given(
+    data=_DECODED | st.builds(_deep, st.integers(MAX_DEPTH - 2, MAX_DEPTH + 2), _DECODED),
+)
+def test_the_quick_walk_of_decoded_json_finds_what_the_path_naming_walk_finds(data: object) -> None:
+    """``check_decoded`` first walks the data without building paths (``_fits``) and names the path
+    only when something is wrong: the quick walk passes exactly the data the path-naming walk
+    passes (lone surrogates in values and keys, nesting past ``MAX_DEPTH``)."""
+    refused = True
+    original = serialization._fits
+    serialization._fits = lambda _data: False  # the path-naming walk alone
+    try:
+        check_decoded(data)
+        refused = False
+    except InvalidInput:
+        pass
+    finally:
+        serialization._fits = original
+    assert serialization._fits(data) is not refused

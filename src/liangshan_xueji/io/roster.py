@@ -965,12 +965,22 @@ class _PlainLine(NamedTuple):
                 i += 4
                 continue
             if name in _SHARED:  # captured with the adjacent shared fields: one string per run
-                width = 1
-                while by_index.get(i + width, "") in _SHARED:
-                    width += 1
+                # a column a plain row leaves empty (the student's mode, a workflow's) between
+                # shared ones joins their run: its empty field is part of the key, which stays one
+                # string (one group to take, no tuple to build and hash on every plain row)
+                run = [_ANY]
+                gap = 0  # such empty columns after the last shared one
+                while (after := by_index.get(i + len(run) + gap, "")) in _SHARED or (
+                    after in _EMPTY_ON_PLAIN
+                ):
+                    if after in _SHARED:
+                        run.extend([""] * gap + [_ANY])
+                        gap = 0
+                    else:
+                        gap += 1
                 runs.append(f"run{len(runs)}")
-                pieces.append(f"(?P<{runs[-1]}>{','.join([_ANY] * width)})")
-                i += width
+                pieces.append(f"(?P<{runs[-1]}>{','.join(run)})")
+                i += len(run)
                 continue
             if name == "student_number":
                 g_number = f"(?P<sn>G{identity_pattern('')})"
@@ -1003,7 +1013,7 @@ class _PlainLine(NamedTuple):
             elif name in ("name", "ethnicity", "household_registration", "address",
                           *_GUARDIAN_NAMES[0][:2]):  # fmt: skip
                 pieces.append(filled(name))
-            elif name in _TRANSFER_NAMES or name in _SUSPENSION_NAMES or name == "mode":
+            elif name in _EMPTY_ON_PLAIN:
                 pieces.append("")  # a plain row has none (the student's mode: the general path)
             else:
                 pieces.append(cell(name))
@@ -1101,13 +1111,14 @@ class RowParser:
         self._plain = _PlainLine.build(h, self.rules) if not self.extras else None
         self._plain_across: dict[tuple[Any, ...], tuple[Grade, int] | None] = {}
         self._common_across: dict[tuple[Any, ...], Any] = {}
-        self._mode_at = h.at("mode")
+        #: the optional student cells read by their rules (their values remembered by text)
+        self._cells_at = tuple((n, h.at(n)) for n in ("origin", "household_region", "mode"))
+        self._cell_memos: dict[str, dict[str, Any]] = {n: {} for n, _ in self._cells_at}
         self._person_at = tuple(
             h.at(n)
             for n in ("student_number", "identity_number", "sex", "birth_date")
         )  # fmt: skip
         self._origin_at = h.at("origin")
-        self._region_at = h.at("household_region")
         workflow = sorted({h.at(n) for n in (*_TRANSFER_NAMES, *_SUSPENSION_NAMES)} - {h.width})
         self._workflow_key = _getter(workflow)
         self._no_workflow = ("",) * len(workflow)
@@ -1552,33 +1563,33 @@ class RowParser:
             rejected.append(guardians)
             return None
         student_number = _student_number(sn_text)
-        # -- origin (8.5): empty, what the ID number says
+        # -- origin (8.5), the 户籍's region code (1.5, 3.2) and the student's own teaching mode
+        # (6.1): each empty (the ID number's origin and region, the class's or school's mode) or its
+        # column's rule's value (a value seen before: remembered, bounded)
         origin: Origin | None = None
-        origin_text = row[self._origin_at]
-        if origin_text:
-            try:
-                origin = self.rules["origin"].parse(origin_text)
-            except InvalidInput as exc:
-                rejected.append(reject(line, *self._invalid("origin", exc)))
-                return None
-        # -- the 户籍's region code (1.5, 3.2; empty: the ID number's region stands for it)
         region: str | None = None
-        region_text = row[self._region_at]
-        if region_text:
-            try:
-                region = self.rules["household_region"].parse(region_text)
-            except InvalidInput as exc:
-                rejected.append(reject(line, *self._invalid("household_region", exc)))
-                return None
-        # -- the student's own teaching mode (6.1; empty: the class's, or the school's sole one)
         mode: TeachingMode | None = None
-        mode_text = row[self._mode_at]
-        if mode_text:
-            try:
-                mode = self.rules["mode"].parse(mode_text)
-            except InvalidInput as exc:
-                rejected.append(self._reject(line, *self._invalid("mode", exc)))
-                return None
+        memos = self._cell_memos
+        for column, at in self._cells_at:
+            text = row[at]
+            if not text:
+                continue
+            memo = memos[column]
+            value = memo.get(text, _MISSING)
+            if value is _MISSING:
+                try:
+                    value = self.rules[column].parse(text)
+                except InvalidInput as exc:
+                    rejected.append(reject(line, *self._invalid(column, exc)))
+                    return None
+                if len(memo) < _CACHE_LIMIT:
+                    memo[text] = value
+            if column == "origin":
+                origin = value
+            elif column == "household_region":
+                region = value
+            else:
+                mode = value
         # -- open workflows (rare: validated constructors)
         transfer: TransferWorkflow | None = None
         suspension: SuspensionPeriod | None = None
@@ -1931,14 +1942,18 @@ class RowParser:
         ) = [v.strip() for v in self._event_get([*erow, ""] if self._event_pad else erow)]
         texts = (on_text, status_text, after_code, system_text, mode_text)
         m_on, m_status, m_code, m_system, m_mode = self._event_memos  # values seen (bounded)
-        values = (
-            m_on.get(on_text, _MISSING),
-            m_status.get(status_text, _MISSING),
-            m_code.get(after_code, _MISSING),
-            m_system.get(system_text, _MISSING),
-            m_mode.get(mode_text, _MISSING),
-        )
-        if _MISSING in values:  # a text not seen yet: its column's rule
+        on = m_on.get(on_text, _MISSING)
+        status = m_status.get(status_text, _MISSING)
+        code = m_code.get(after_code, _MISSING)
+        system = m_system.get(system_text, _MISSING)
+        mode = m_mode.get(mode_text, _MISSING)
+        if (  # (by identity: no value's __eq__ asked about the marker)
+            on is _MISSING
+            or status is _MISSING
+            or code is _MISSING
+            or system is _MISSING
+            or mode is _MISSING
+        ):  # a text not seen yet: its column's rule
             parsed: list[Any] = []
             for name, text, memo in zip(_EVENT_VALUES, texts, self._event_memos, strict=True):
                 try:
@@ -1947,15 +1962,15 @@ class RowParser:
                     return self._event_invalid(line, name, exc)
                 if len(memo) < _CACHE_LIMIT:
                     memo[text] = parsed[-1]
-            values = tuple(parsed)
-        on, status, after_code, system, mode = values
+            on, status, code, system, mode = parsed
+        after_code = code
         if system is None:
             after_school = self.schools.get(after_code)
             system = (after_school or school).system
         grade = parse_grade(stage, grade_text, system, self.schema)
         if not isinstance(grade, Grade):
             return self._event_reject(line, "after_grade", *grade)
-        factory = self._event(kind, details)
+        factory = self._event_protos.get((kind, details)) or self._event(kind, details)
         if isinstance(factory, tuple):
             return self._event_reject(
                 line, "details" if "details" in eh.index else "kind", *factory
@@ -2000,6 +2015,9 @@ _TRANSFER_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("tra
 assert _TRANSFER_NAMES[0] == "transfer_to_school"
 _SUSPENSION_NAMES = tuple(c.name for c in ROSTER_COLUMNS if c.name.startswith("suspension_"))
 assert _SUSPENSION_NAMES[0] == "suspension_started_on"
+#: The columns a plain row leaves empty: no open workflow, no student's own teaching mode (6.1: the
+#: general path reads it).
+_EMPTY_ON_PLAIN = frozenset((*_TRANSFER_NAMES, *_SUSPENSION_NAMES, "mode"))
 
 
 def _fields_of(model: str) -> tuple[tuple[str, str], ...]:
@@ -2551,12 +2569,15 @@ class RosterReader:
                     pos = 0
                     if not chunk:
                         break
-                    joined = "".join(chunk)
+                    # (each line asked in C: no joined copy of the chunk)
                     plain_chunk = (
                         f._bad == f._found
-                        and '"' not in joined
-                        and not (_CSV_NUL and "\x00" in joined)
-                        and len(joined) <= limit
+                        and not any(map(operator.contains, chunk, itertools.repeat('"')))
+                        and not (
+                            _CSV_NUL
+                            and any(map(operator.contains, chunk, itertools.repeat("\x00")))
+                        )
+                        and sum(map(len, chunk)) <= limit
                     )
                 text = chunk[pos]
                 if plain_chunk and starts is not None and starts(text):

@@ -362,6 +362,8 @@ def check_decoded(data: object) -> None:
     surrogate (U+D800–U+DFFF: no UTF-8 can carry it, so it would fail only when written out), or the
     first place nested deeper than :data:`MAX_DEPTH`. Iterative: a deep input cannot exhaust the stack.
     """
+    if _fits(data):  # the common case: no path to name (built only when there is a problem)
+        return
     stack: list[tuple[str, object, int]] = [("$", data, 0)]
     while stack:
         path, value, depth = stack.pop()
@@ -391,6 +393,33 @@ def check_decoded(data: object) -> None:
                 stack.append((f"{path}.{name}", item, depth + 1))
         else:
             stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
+
+
+def _fits(data: object) -> bool:
+    """Whether :func:`check_decoded` finds nothing in ``data``: the same walk and the same tests,
+    without the paths it names."""
+    search = _SURROGATE.search
+    stack: list[tuple[object, int]] = [(data, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        if isinstance(value, str):
+            if search(value):
+                return False
+            continue
+        if not isinstance(value, (Mapping, list, tuple)):
+            continue
+        if depth >= MAX_DEPTH:
+            return False
+        depth += 1
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if isinstance(key, str) and search(key):
+                    return False
+                push((item, depth))
+        else:
+            stack.extend((item, depth) for item in value)
+    return True
 
 
 def _ordered(name: str, first: Any, second: Any) -> tuple[Any, type[Any]]:
