@@ -198,3 +198,47 @@ def test_two_rules_for_one_event_is_refused() -> None:
 
     with pytest.raises(RuntimeError, match="two rules"):
         Regulation.from_modules((transfer, transfer))
+
+
+def test_reading_events_does_not_depend_on_what_was_imported_first(tmp_path: Path) -> None:
+    """A stored record with a history reads back in a fresh process right after ``import
+    liangshan_xueji`` (its event kinds are declared in the policy), and the roster reader alone reads
+    the bundled example's ``student.change`` events: ``records`` never imports the policy, the package
+    root loads it the first time a kind is missing (``records.identity._load_every_kind``)."""
+    write = (
+        "import datetime as dt, liangshan_xueji as xj\n"
+        "from liangshan_xueji.examples import example_context, example_record\n"
+        "r, ctx = example_record(), example_context(on=dt.date(2021, 3, 1))\n"
+        "r = xj.apply(r, xj.TransferRequest(student=r.student.student_number,"
+        " to_school='5134010002', to_class='1班', materials={'basic_info_sheet', 'F1'}), ctx)\n"
+        f"open({str(tmp_path / 'r.json')!r}, 'w', encoding='utf-8').write(xj.to_json(r))\n"
+    )
+    read = (
+        "import liangshan_xueji as xj\n"
+        f"r = xj.from_json(open({str(tmp_path / 'r.json')!r}, encoding='utf-8').read(), xj.Record)\n"
+        "assert r.transfer is not None and len(r.history) == 1, r\n"
+    )
+    roster = (
+        "from pathlib import Path\n"
+        "import liangshan_xueji\n"
+        "from liangshan_xueji.io.roster import RosterInput, RosterReader, RowParser\n"
+        "rejected, n = [], 0\n"
+        "path = Path(liangshan_xueji.__file__).parent / 'data' / 'example_roster'\n"
+        "with RosterReader(RosterInput.from_path(path), on_reject=rejected.append) as reader:\n"
+        "    parser = RowParser(reader.specs)\n"
+        "    for block in reader.blocks():\n"
+        "        records, bad = parser.parse_block(block)\n"
+        "        rejected += bad\n"
+        "        n += len(records)\n"
+        "assert n > 200, n\n"
+        "assert not rejected, [(r.line, r.en) for r in rejected]\n"
+        "assert 'liangshan_xueji.policy' in __import__('sys').modules\n"
+    )
+    for code in (write, read, roster):
+        done = subprocess.run(
+            [sys.executable, "-W", "error::DeprecationWarning", "-c", code],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]

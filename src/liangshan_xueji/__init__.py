@@ -330,6 +330,12 @@ def _load(name: str) -> Any:
     return value
 
 
+def _load_event_kinds() -> None:
+    """Import the policy, where most event kinds are declared (``records.identity`` calls this the
+    first time a kind is asked for and missing: reading events never depends on import order)."""
+    importlib.import_module(f"{__name__}.policy")
+
+
 def __getattr__(name: str) -> Any:
     return _load(name)
 

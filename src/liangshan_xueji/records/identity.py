@@ -14,6 +14,7 @@ import datetime as _dt
 import enum
 import operator
 import re
+import sys
 from typing import Any, ClassVar
 
 import attrs
@@ -630,6 +631,29 @@ def region_in_county(code: str, county: str) -> bool | None:
 _EVENT_KINDS: dict[str, type[Event]] = {}
 
 
+def _load_every_kind() -> None:
+    """Register every event kind the library declares, whatever was imported first.
+
+    Event classes register themselves when their module is imported (``records.status`` and the
+    policy modules), and this layer may not import the policy. The package root names the loader
+    (``liangshan_xueji._load_event_kinds``, which imports the policy); it is looked up in
+    ``sys.modules`` — a package's root is always imported before its submodules — and run once, the
+    first time a kind is asked for and missing. So reading a stored record in a fresh process
+    (``from_json(text, Record)`` right after ``import liangshan_xueji``) knows every kind.
+    """
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    root = sys.modules.get(__name__.partition(".")[0])
+    loader = getattr(root, "_load_event_kinds", None)
+    if callable(loader):
+        loader()
+
+
+_LOADED = False
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """Base of the status changes (学籍异动); the concrete events live in ``status.py``.
@@ -684,6 +708,9 @@ class Event:
     def by_kind(cls, kind: str) -> type[Event]:
         """The event class registered under ``kind``; :class:`InvalidInput` if there is none."""
         found = _EVENT_KINDS.get(kind) if isinstance(kind, str) else None
+        if found is None and isinstance(kind, str) and not _LOADED:
+            _load_every_kind()
+            found = _EVENT_KINDS.get(kind)
         if found is None:
             raise InvalidInput(
                 f"未知的学籍异动类型 {kind!r}",
@@ -695,6 +722,7 @@ class Event:
     @classmethod
     def kinds(cls) -> dict[str, type[Event]]:
         """Every registered kind and its class (a copy)."""
+        _load_every_kind()
         return dict(_EVENT_KINDS)
 
 
