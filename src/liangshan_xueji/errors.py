@@ -22,6 +22,7 @@ __all__ = [
     "PolicyViolation",
     "UnknownClause",
     "XuejiError",
+    "os_reason",
 ]
 
 
@@ -208,3 +209,12 @@ class PolicyViolation(XuejiError):
         zh = "；".join(f"[{r.clause}] {r.zh}" for r in decision.reasons) or "操作不被允许"
         en = "; ".join(f"[{r.clause}] {r.en}" for r in decision.reasons) or "act not allowed"
         super().__init__(f"不允许：{zh}", f"refused: {en}")
+
+
+def os_reason(exc: BaseException) -> str:
+    """The short reason of a failed file operation, for a message: an OS error's own words
+    (``No space left on device``), else the exception's class name (``ValueError`` for a NUL in a
+    path, ``UnicodeDecodeError``). 文件操作失败的原因。"""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return type(exc).__name__

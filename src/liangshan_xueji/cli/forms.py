@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, os_reason
 from .output import atomic_output, check_output, terminal_text, write_stdout
 
 if TYPE_CHECKING:  # the forms, models and status machine load only when `xueji form` runs
@@ -193,7 +193,7 @@ def _read_text(path: str, where: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        reason = os_reason(exc)
         raise InvalidInput(
             f"无法读取文件 {path}：{reason}", f"cannot read the file {path}: {reason}", where=where
         ) from None

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, os_reason
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -63,11 +63,6 @@ EXIT_SIGTERM = 143
 _INPUT_NAMES = frozenset(
     {"roster.csv", "roster.jsonl", "events.csv", "schools.csv", "manifest.json"}
 )
-
-
-def os_reason(exc: OSError) -> str:
-    """The reason of an OS error, short: ``No space left on device``."""
-    return exc.strerror or type(exc).__name__
 
 
 def _refuse(option: str, path: str, zh: str, en: str) -> InvalidInput:

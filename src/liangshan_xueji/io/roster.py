@@ -71,7 +71,7 @@ from typing import IO, Any, NamedTuple
 import attrs
 
 from .._validators import check_int, check_items, check_path, check_type, of
-from ..errors import InvalidInput, XuejiError
+from ..errors import InvalidInput, XuejiError, os_reason
 from ..records._privacy import echo_cell, mask_cell, mask_id
 from ..records.findings import SchoolRecords, is_plain
 from ..records.identity import Origin, origin_of_region, region_known
@@ -234,7 +234,7 @@ def detect_encoding(path: str | os.PathLike[str]) -> str:
         with open(path, "rb") as f:
             sample = f.read(_SAMPLE_BYTES)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        reason = os_reason(exc)
         raise InvalidInput(
             f"无法读取文件：{reason}", f"cannot read the file: {reason}", where="path"
         ) from None
@@ -810,7 +810,7 @@ def write_schools(path: str | os.PathLike[str], schools: Iterable[School]) -> No
     except XuejiError:
         raise
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        reason = os_reason(exc)
         raise InvalidInput(
             f"无法写入学校表：{reason}", f"cannot write the schools file: {reason}", where="path"
         ) from None
@@ -2102,9 +2102,7 @@ class RosterInput:
         except XuejiError:
             raise
         except (OSError, ValueError) as exc:  # a name too long for the system, a NUL …
-            reason = (
-                exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-            )
+            reason = os_reason(exc)
             raise InvalidInput(
                 f"无法读取名册路径：{reason}",
                 f"cannot read the roster's path: {reason}",
@@ -2687,9 +2685,7 @@ class RosterWriter:
                 self._roster.close()
                 raise
         except (OSError, ValueError) as exc:  # a file where the directory should be, a NUL …
-            reason = (
-                exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-            )
+            reason = os_reason(exc)
             raise InvalidInput(
                 f"无法在该目录写出名册：{reason}",
                 f"cannot write a roster in the directory: {reason}",

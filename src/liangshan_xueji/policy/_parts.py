@@ -359,7 +359,7 @@ def cannot_decide(reasons: Iterable[Reason]) -> bool:
     """True when ``reasons`` are all "cannot decide" ones (each names the fact it lacks, ``needs``),
     and there is one (:attr:`~liangshan_xueji.decisions.Decision.undecided` for a tuple of reasons)."""
     found = tuple(reasons)
-    return bool(found) and all(r.needs is not None for r in found)
+    return bool(found) and Decision.refuse(*found).undecided
 
 
 def allow_by(
